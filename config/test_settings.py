@@ -1,0 +1,16 @@
+"""Speed-only overrides for the test suite; behaviour comes from settings.py and the environment."""
+
+from .settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run inline: a test sees a task's effect as soon as the transaction that enqueued it commits.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
+# Per-process cache (never a shared Redis between test runs); rate limits high enough that no functional test meets
+# them — tests/test_hardening.py lowers them on purpose.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+KINERJA_RATE_LIMITS = {"forum_post": (10_000, 60), "upload": (10_000, 60)}

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+admin.site.site_header = "Kinerja"
+admin.site.site_title = "Kinerja"
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("", include("agencies.urls")),
+    path("", include("workflow.urls")),
+    path("", include("forums.urls")),
+    path("", include("reports.urls")),
+]
+
+if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)
+    urlpatterns.append(path("", include("bench.urls")))

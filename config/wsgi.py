@@ -1,0 +1,9 @@
+"""WSGI entry point: pages and forms in production (gunicorn/granian)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = get_wsgi_application()
