@@ -1,0 +1,235 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from audit import services as audit
+
+from . import importing
+from .models import (
+    Agency,
+    Coordinator,
+    Employee,
+    Indicator,
+    IndicatorRealisation,
+    IndicatorTarget,
+    Period,
+    Unit,
+)
+from .nip import normalise_nip
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+    dry_run = forms.BooleanField(label=_("Only check the file; write nothing"), required=False)
+
+
+class ImportMixin:
+    """Adds an “Import” page (linked from the changelist) that loads a CSV/XLSX file of this model's kind."""
+
+    import_kind = ""
+    change_list_template = "admin/agencies/change_list_import.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("import/", self.admin_site.admin_view(self.import_view), name=name), *super().get_urls()]
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        bound = request.method == "POST"
+        form = ImportForm(request.POST, request.FILES) if bound else ImportForm()
+        result = None
+        if bound and form.is_valid():
+            upload = form.cleaned_data["file"]
+            result = importing.import_master_data(
+                kind=self.import_kind, content=upload.read(), filename=upload.name, dry_run=form.cleaned_data["dry_run"]
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import %(things)s") % {"things": self.opts.verbose_name_plural},
+            "form": form,
+            "result": result,
+            "columns": importing.IMPORT_COLUMNS[self.import_kind],
+        }
+        return TemplateResponse(request, "admin/agencies/import.html", context)
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    fields = ["code", "name", "kind", "parent"]
+    autocomplete_fields = ["parent"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Agency)
+class AgencyAdmin(ImportMixin, admin.ModelAdmin):
+    import_kind = "agencies"
+    list_display = ["code", "name", "short_name", "head", "time_zone"]
+    list_select_related = ["head"]
+    list_filter = ["time_zone"]
+    search_fields = ["code", "name", "short_name"]
+    autocomplete_fields = ["head"]
+    inlines = [UnitInline]
+
+
+@admin.register(Unit)
+class UnitAdmin(ImportMixin, admin.ModelAdmin):
+    import_kind = "units"
+    list_display = ["code", "name", "kind", "agency", "parent"]
+    list_select_related = ["agency", "parent"]
+    list_filter = ["agency", "kind"]
+    search_fields = ["code", "name", "agency__code", "agency__name"]
+    autocomplete_fields = ["agency", "parent"]
+
+
+class EmployeeForm(forms.ModelForm):
+    # Longer than 18 so that a NIP typed with spaces or dots, as printed on documents, reaches clean_nip.
+    nip = forms.CharField(label=_("NIP"), max_length=40, help_text=_("18-digit employee number"))
+
+    class Meta:
+        model = Employee
+        fields = [
+            "user",
+            "nip",
+            "employee_type",
+            "is_active",
+            "front_title",
+            "name",
+            "back_title",
+            "position_title",
+            "position_type",
+            "agency",
+            "unit",
+            "supervisor",
+        ]
+
+    def clean_nip(self):
+        return normalise_nip(self.cleaned_data["nip"])
+
+
+@admin.register(Employee)
+class EmployeeAdmin(ImportMixin, admin.ModelAdmin):
+    import_kind = "employees"
+    form = EmployeeForm
+    list_display = [
+        "nip",
+        "full_name",
+        "position_title",
+        "position_type",
+        "employee_type",
+        "agency",
+        "unit",
+        "is_active",
+    ]
+    list_select_related = ["agency", "unit"]
+    list_filter = ["is_active", "employee_type", "position_type", "agency", "unit"]
+    search_fields = ["nip", "name", "user__username", "position_title"]
+    autocomplete_fields = ["user", "agency", "unit", "supervisor"]
+    fieldsets = [
+        (None, {"fields": ["user", "nip", "employee_type", "is_active"]}),
+        (_("Name"), {"fields": ["front_title", "name", "back_title"]}),
+        (_("Position"), {"fields": ["position_title", "position_type", "agency", "unit", "supervisor"]}),
+    ]
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "all_agencies"]
+    list_select_related = ["user"]
+    list_filter = ["all_agencies", "agencies"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["agencies"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        scope = "all" if form.instance.all_agencies else sorted(form.instance.agencies.values_list("code", flat=True))
+        audit.record_event(  # audit: coordinator role granted or changed
+            kind=audit.AuditKind.ROLE_CHANGED,
+            actor=request.user,
+            request=request,
+            target=form.instance.user,
+            change="coordinator",
+            scope=scope,
+        )
+
+    def delete_model(self, request, obj):
+        audit.record_event(  # audit: coordinator role removed
+            kind=audit.AuditKind.ROLE_CHANGED,
+            actor=request.user,
+            request=request,
+            target=obj.user,
+            change="coordinator removed",
+        )
+        super().delete_model(request, obj)
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"]
+    list_filter = ["kind", "status", "year"]
+    search_fields = ["name"]
+    date_hierarchy = "starts_on"
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    fields = ["year", "value", "upper_value"]
+    extra = 0
+
+
+class IndicatorRealisationInline(admin.TabularInline):
+    model = IndicatorRealisation
+    fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
+    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
+    autocomplete_fields = ["period"]
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "agency", "unit_of_measure", "direction", "is_active"]
+    list_select_related = ["agency"]
+    list_filter = ["agency", "direction", "lower_is_better_formula", "is_active"]
+    search_fields = ["code", "name", "agency__code", "agency__name"]
+    autocomplete_fields = ["agency"]
+    inlines = [IndicatorTargetInline, IndicatorRealisationInline]
+
+    def save_formset(self, request, form, formset, change):
+        # New realisations typed in the admin are entered by the administrator who saves them.
+        for instance in formset.save(commit=False):
+            if isinstance(instance, IndicatorRealisation) and instance.pk is None:
+                instance.entered_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "value", "upper_value"]
+    list_select_related = ["indicator__agency"]
+    list_filter = ["year", "indicator__agency"]
+    search_fields = ["indicator__code", "indicator__name"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(IndicatorRealisation)
+class IndicatorRealisationAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "period", "value", "entered_by", "verified_by", "verified_at"]
+    list_select_related = ["indicator__agency", "period", "entered_by", "verified_by"]
+    list_filter = ["period__kind", "period", "indicator__agency", ("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["indicator__code", "indicator__name", "period__name"]
+    autocomplete_fields = ["indicator", "period"]
+    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.pk is None:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)

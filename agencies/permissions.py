@@ -1,0 +1,47 @@
+"""Access rules for master data pages; every agencies view asks here."""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Indicator, IndicatorRealisation
+from .roles import can_manage_agency_figures, roles_for
+
+
+def can_manage_periods(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.is_administrator
+
+
+def check_manage_periods(user) -> None:
+    if not can_manage_periods(user):
+        raise PermissionDenied
+
+
+def can_filter_agencies(user) -> bool:
+    """Coordinators and administrators see several agencies and may narrow the IKU list to one."""
+    roles = roles_for(user)
+    return roles.is_coordinator or roles.is_administrator
+
+
+def can_record_realisation(user, indicator: Indicator) -> bool:
+    """The agency's head, a coordinator over the agency, or an administrator records IKU realisations."""
+    return can_manage_agency_figures(user, indicator.agency_id)
+
+
+def check_record_realisation(user, indicator: Indicator) -> None:
+    if not can_record_realisation(user, indicator):
+        raise PermissionDenied
+
+
+def can_verify_realisation(user, realisation: IndicatorRealisation) -> bool:
+    """The same people may verify, but never a figure they entered themselves."""
+    return (
+        realisation.verified_by_id is None
+        and realisation.entered_by_id != user.pk
+        and can_manage_agency_figures(user, realisation.indicator.agency_id)
+    )
+
+
+def check_verify_realisation(user, realisation: IndicatorRealisation) -> None:
+    # Someone allowed to verify who clicks a second time, or who entered it, is told why by the service instead.
+    if not can_manage_agency_figures(user, realisation.indicator.agency_id):
+        raise PermissionDenied

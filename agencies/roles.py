@@ -1,0 +1,114 @@
+"""Who is who: the one place where Kinerja decides a user's roles and their reach.
+
+Roles: employee (everyone with an Employee record), supervisor (has active subordinates), agency head
+(Agency.head), coordinator (Coordinator record, whole Pemda or a set of agencies), administrator (staff).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .models import Agency, Coordinator, Employee
+
+
+@dataclass
+class Roles:
+    employee: Employee | None = None
+    is_supervisor: bool = False
+    headed_agency: Agency | None = None
+    coordinator: Coordinator | None = None
+    is_administrator: bool = False
+    _coordinated_ids: frozenset | None = field(default=None, repr=False)
+
+    @property
+    def is_employee(self) -> bool:
+        return self.employee is not None
+
+    @property
+    def is_head(self) -> bool:
+        return self.headed_agency is not None
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.coordinator is not None
+
+    def coordinated_agency_ids(self) -> frozenset | None:
+        """Agency ids in the coordinator's scope; None means every agency."""
+        if self.coordinator is None:
+            return frozenset()
+        if self.coordinator.all_agencies:
+            return None
+        if self._coordinated_ids is None:
+            self._coordinated_ids = frozenset(self.coordinator.agencies.values_list("pk", flat=True))
+        return self._coordinated_ids
+
+    def coordinates(self, agency_id: int) -> bool:
+        ids = self.coordinated_agency_ids()
+        return ids is None or agency_id in ids
+
+    @property
+    def labels(self) -> list[str]:
+        labels = []
+        if self.is_employee:
+            labels.append(_("Employee"))
+        if self.is_supervisor:
+            labels.append(_("Supervisor"))
+        if self.is_head:
+            labels.append(_("Agency head"))
+        if self.is_coordinator:
+            labels.append(_("Coordinator"))
+        if self.is_administrator:
+            labels.append(_("Administrator"))
+        return labels
+
+
+def roles_for(user) -> Roles:
+    """Compute (and cache on the user object for the request) the roles of `user`."""
+    if user is None or not user.is_authenticated:
+        return Roles()
+    cached = getattr(user, "_kinerja_roles", None)
+    if cached is not None:
+        return cached
+    employee = Employee.objects.select_related("agency", "unit", "supervisor").filter(user=user).first()
+    roles = Roles(
+        employee=employee,
+        is_supervisor=bool(employee and employee.subordinates.filter(is_active=True).exists()),
+        headed_agency=Agency.objects.filter(head__user=user).first() if employee else None,
+        coordinator=Coordinator.objects.filter(user=user).first(),
+        is_administrator=user.is_staff or user.is_superuser,
+    )
+    user._kinerja_roles = roles
+    return roles
+
+
+def agencies_visible_to(user) -> QuerySet:
+    """Agencies whose aggregate figures the user may see: all for admins, else coordinator scope plus own agency."""
+    roles = roles_for(user)
+    if roles.is_administrator:
+        return Agency.objects.all()
+    scope = Q(pk__in=[])
+    if roles.is_coordinator:
+        ids = roles.coordinated_agency_ids()
+        if ids is None:
+            return Agency.objects.all()
+        scope |= Q(pk__in=ids)
+    if roles.employee:
+        scope |= Q(pk=roles.employee.agency_id)
+    return Agency.objects.filter(scope)
+
+
+def can_see_agency(user, agency_id: int) -> bool:
+    """Whether `user` may see figures of the agency with this id (same rule as agencies_visible_to, no query)."""
+    roles = roles_for(user)
+    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
+        return True
+    return roles.employee is not None and roles.employee.agency_id == agency_id
+
+
+def can_manage_agency_figures(user, agency_id: int) -> bool:
+    """Whether `user` may record and verify IKU realisations of the agency: its head, a coordinator over it, admins."""
+    roles = roles_for(user)
+    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
+        return True
+    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id

@@ -1,0 +1,130 @@
+"""Reads of master data, with their joins done here."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import Http404
+
+from .achievement import Achievement, achievement_for
+from .models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodKind
+from .roles import agencies_visible_to, can_see_agency
+
+
+def agencies_for_user(*, user) -> QuerySet:
+    return agencies_visible_to(user).order_by("name")
+
+
+def list_periods() -> QuerySet:
+    """Newest year first; within a year the annual period, then the shorter ones in order."""
+    return Period.objects.order_by("-year", "kind", "starts_on")
+
+
+def get_period(*, period_id: int) -> Period:
+    try:
+        return Period.objects.get(pk=period_id)
+    except Period.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One IKU as the list shows it: this year's target and the latest realisation with its achievement."""
+
+    indicator: Indicator
+    target: IndicatorTarget | None
+    latest: IndicatorRealisation | None
+    achievement: Achievement
+
+
+@dataclass(frozen=True)
+class AgencyIndicators:
+    agency: Agency
+    rows: list[IndicatorRow]
+
+
+def list_indicators_by_agency(*, user, year: int, agency_id: int | None = None) -> list[AgencyIndicators]:
+    """The active IKU of every agency `user` may see (optionally one agency), grouped by agency.
+
+    Four queries whatever the number of agencies and indicators: agencies, indicators, targets, latest realisations.
+    """
+    agencies = agencies_for_user(user=user)
+    if agency_id is not None:
+        agencies = agencies.filter(pk=agency_id)
+    agencies = list(agencies)
+    latest = IndicatorRealisation.objects.filter(indicator=OuterRef("pk")).order_by(
+        "-period__starts_on", "-period__ends_on"
+    )
+    indicators = list(
+        Indicator.objects.filter(agency__in=agencies, is_active=True)
+        .annotate(latest_id=Subquery(latest.values("pk")[:1]))
+        .prefetch_related("targets")
+        .order_by("code")
+    )
+    realisations = IndicatorRealisation.objects.select_related("period").in_bulk(
+        [indicator.latest_id for indicator in indicators if indicator.latest_id]
+    )
+    rows_by_agency: dict[int, list[IndicatorRow]] = {agency.pk: [] for agency in agencies}
+    for indicator in indicators:
+        targets = {target.year: target for target in indicator.targets.all()}
+        realisation = realisations.get(indicator.latest_id)
+        achievement = achievement_for(
+            indicator,
+            realisation=realisation.value if realisation else None,
+            target=targets.get(realisation.period.year) if realisation else None,
+        )
+        rows_by_agency[indicator.agency_id].append(IndicatorRow(indicator, targets.get(year), realisation, achievement))
+    return [AgencyIndicators(agency, rows_by_agency[agency.pk]) for agency in agencies]
+
+
+def get_indicator_for_user(*, user, indicator_id: int) -> Indicator:
+    """The IKU if `user` may see its agency; otherwise 404, so that existence does not leak."""
+    indicator = Indicator.objects.select_related("agency").filter(pk=indicator_id).first()
+    if indicator is None or not can_see_agency(user, indicator.agency_id):
+        raise Http404
+    return indicator
+
+
+def get_realisation_for_user(*, user, realisation_id: int) -> IndicatorRealisation:
+    realisation = IndicatorRealisation.objects.select_related("indicator__agency", "period").filter(pk=realisation_id)
+    realisation = realisation.first()
+    if realisation is None or not can_see_agency(user, realisation.indicator.agency_id):
+        raise Http404
+    return realisation
+
+
+@dataclass(frozen=True)
+class RealisationRow:
+    realisation: IndicatorRealisation
+    target: IndicatorTarget | None
+    achievement: Achievement
+
+
+@dataclass(frozen=True)
+class IndicatorHistory:
+    targets: list[IndicatorTarget]
+    rows: list[RealisationRow]  # oldest period first
+
+    @property
+    def trend(self) -> list:
+        """Realisation values in period order for the sparkline; shorter periods when there are enough of them,
+        since an annual figure plotted among quarterly ones reads as a jump."""
+        periodic = [row.realisation.value for row in self.rows if row.realisation.period.kind != PeriodKind.ANNUAL]
+        return periodic if len(periodic) >= 2 else [row.realisation.value for row in self.rows]
+
+
+def indicator_history(*, indicator: Indicator) -> IndicatorHistory:
+    """Targets by year and realisations by period, each with its achievement against its year's target."""
+    targets = list(indicator.targets.order_by("year"))
+    by_year = {target.year: target for target in targets}
+    realisations = indicator.realisations.select_related("period", "entered_by", "verified_by").order_by(
+        "period__starts_on", "period__ends_on"
+    )
+    rows = [
+        RealisationRow(
+            realisation,
+            by_year.get(realisation.period.year),
+            achievement_for(indicator, realisation=realisation.value, target=by_year.get(realisation.period.year)),
+        )
+        for realisation in realisations
+    ]
+    return IndicatorHistory(targets, rows)

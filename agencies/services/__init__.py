@@ -1,0 +1,27 @@
+"""Writes to master data: agencies, units, employees, periods and IKU figures.
+
+Every function validates with full_clean() and runs in one transaction, so a refused change leaves nothing behind.
+"""
+
+from .indicators import create_indicator, record_realisation, set_indicator_target, verify_realisation
+from .organisation import create_agency, create_unit, deadline_at, set_agency_head, update_agency, update_unit
+from .people import create_employee, set_supervisor, update_employee
+from .periods import create_period, update_period
+
+__all__ = [
+    "create_agency",
+    "create_employee",
+    "create_indicator",
+    "create_period",
+    "create_unit",
+    "deadline_at",
+    "record_realisation",
+    "set_agency_head",
+    "set_indicator_target",
+    "set_supervisor",
+    "update_agency",
+    "update_employee",
+    "update_period",
+    "update_unit",
+    "verify_realisation",
+]

@@ -1,0 +1,55 @@
+"""Performance periods and their deadlines; periods of one kind never overlap."""
+
+import datetime
+
+from django.db import transaction
+
+from ..models import Period, PeriodStatus
+from ._common import _apply
+
+PERIOD_FIELDS = frozenset({"name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"})
+
+
+@transaction.atomic
+def create_period(
+    *,
+    name: str,
+    year: int,
+    kind: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    plan_due: datetime.date,
+    evaluation_due: datetime.date,
+    status: str = PeriodStatus.PLANNING,
+) -> Period:
+    """Create a period; a period overlapping another of the same kind is refused."""
+    _lock_periods_of_kind(kind)
+    period = Period(
+        name=name,
+        year=year,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        plan_due=plan_due,
+        evaluation_due=evaluation_due,
+        status=status,
+    )
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def update_period(*, period: Period, **changes) -> Period:
+    """Change a period's dates, deadlines or status; the overlap rule excludes the period itself."""
+    _lock_periods_of_kind(changes.get("kind", period.kind))
+    fields = _apply(period, changes, PERIOD_FIELDS)
+    period.full_clean()
+    if fields:
+        period.save(update_fields=fields)
+    return period
+
+
+def _lock_periods_of_kind(kind: str) -> None:
+    # Serialise writers of one kind on PostgreSQL so two overlapping periods cannot both pass the check.
+    list(Period.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))

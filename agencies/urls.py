@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agencies"
+
+urlpatterns = [
+    path("iku/", views.iku_list, name="iku_list"),
+    path("iku/<int:indicator_id>/", views.iku_detail, name="iku_detail"),
+    path("iku/<int:indicator_id>/realisations/", views.realisation_record, name="realisation_record"),
+    path("iku/realisations/<int:realisation_id>/verify/", views.realisation_verify, name="realisation_verify"),
+    path("periods/", views.period_list, name="period_list"),
+    path("periods/new/", views.period_create, name="period_create"),
+    path("periods/<int:period_id>/edit/", views.period_edit, name="period_edit"),
+]

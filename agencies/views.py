@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, selectors, services
+from .forms import PeriodForm, RealisationForm, add_service_errors
+
+
+def iku_list(request):
+    agency_id = request.GET.get("agency", "")
+    can_filter = permissions.can_filter_agencies(request.user)
+    agency_id = int(agency_id) if can_filter and agency_id.isdigit() else None
+    year = timezone.localdate().year
+    context = {
+        "year": year,
+        "groups": selectors.list_indicators_by_agency(user=request.user, year=year, agency_id=agency_id),
+        "filter_agencies": selectors.agencies_for_user(user=request.user) if can_filter else None,
+        "selected_agency": agency_id,
+    }
+    template = "agencies/iku_list.html#iku-groups" if request.htmx else "agencies/iku_list.html"
+    return render(request, template, context)
+
+
+def iku_detail(request, indicator_id, form=None):
+    indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
+    can_record = permissions.can_record_realisation(request.user, indicator)
+    context = {
+        "indicator": indicator,
+        "history": selectors.indicator_history(indicator=indicator),
+        "can_record": can_record,
+        "form": form or (RealisationForm() if can_record else None),
+    }
+    return render(request, "agencies/iku_detail.html", context)
+
+
+@require_POST
+def realisation_record(request, indicator_id):
+    indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
+    permissions.check_record_realisation(request.user, indicator)
+    form = RealisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_realisation(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The realisation was recorded."))
+            return redirect("agencies:iku_detail", indicator_id=indicator.pk)
+    return iku_detail(request, indicator_id, form=form)
+
+
+@require_POST
+def realisation_verify(request, realisation_id):
+    realisation = selectors.get_realisation_for_user(user=request.user, realisation_id=realisation_id)
+    permissions.check_verify_realisation(request.user, realisation)
+    try:
+        services.verify_realisation(realisation=realisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The realisation is verified."))
+    return redirect("agencies:iku_detail", indicator_id=realisation.indicator_id)
+
+
+def period_list(request):
+    permissions.check_manage_periods(request.user)
+    return render(request, "agencies/period_list.html", {"periods": selectors.list_periods()})
+
+
+def period_create(request):
+    permissions.check_manage_periods(request.user)
+    return _period_form(request, PeriodForm(request.POST or None), services.create_period)
+
+
+def period_edit(request, period_id):
+    permissions.check_manage_periods(request.user)
+    period = selectors.get_period(period_id=period_id)
+    form = PeriodForm(request.POST or None, instance=period)
+    return _period_form(request, form, lambda **data: services.update_period(period=period, **data))
+
+
+def _period_form(request, form, save):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(**form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The period was saved."))
+            return redirect("agencies:period_list")
+    return render(request, "agencies/period_form.html", {"form": form})
