@@ -1,0 +1,223 @@
+"""Demo plans for `manage.py seed_demo` (step "workflow.demo.seed" in settings.KINERJA_DEMO_SEEDERS).
+
+Everything goes through the services and the engine, so the demo plans have real tasks and history. Idempotent:
+each plan is driven forward only as far as its target stage; a plan already there (or further) is left alone.
+
+Last year: the Dukcapil chain (head → atasan → pegawai) is done, so `pegawai` can start from a copy.
+This year: heads and supervisors approved; `pegawai` has an empty draft (one click copies last year's plan, links
+included, ready to submit); `pegawai2` is reporting
+realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the supervisor's coaching plan.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from agencies.models import Indicator
+
+from . import services
+from .models import Plan, ResultIndicator, Stage
+from .selectors import open_tasks_of_plan
+
+ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
+# This year's drafts left empty for the demo visitor to fill (or copy from last year).
+LEFT_EMPTY = frozenset({"dukcapil.adb"})
+# Who reviews an agency head without a recorded supervisor in the demo (the Sekda is not a demo account).
+HEAD_REVIEWER = "bkpsdm.kepala"
+
+
+@dataclass(frozen=True)
+class DemoRhk:
+    text: str
+    indicators: tuple  # (aspect, description, target value or None, unit, described target)
+    supports: int = 0  # index of the supervisor's RHK it cascades from (or of the agency's IKU for heads)
+
+
+RHK = {
+    "dukcapil.kepala": (
+        DemoRhk(
+            "Meningkatnya kualitas layanan administrasi kependudukan",
+            (("time", "Rata-rata waktu penyelesaian dokumen kependudukan", 3, "hari", ""),),
+        ),
+        DemoRhk(
+            "Meningkatnya kepemilikan akta kelahiran anak",
+            (("quantity", "Persentase bayi baru lahir memiliki akta kelahiran", 95, "%", ""),),
+            supports=1,
+        ),
+    ),
+    "dukcapil.kabid.dafduk": (
+        DemoRhk(
+            "Terselenggaranya layanan KTP-el dan KK yang cepat",
+            (
+                ("time", "Waktu penerbitan KTP-el", 2, "hari", ""),
+                ("quality", "Layanan sesuai SOP tanpa pengaduan berulang", None, "", "Nihil pengaduan berulang"),
+            ),
+        ),
+    ),
+    "dukcapil.adb": (
+        DemoRhk(
+            "Tersedianya basis data kependudukan yang mutakhir",
+            (("quantity", "Data kependudukan yang dimutakhirkan", 12000, "rekaman", ""),),
+        ),
+    ),
+    "dukcapil.loket": (
+        DemoRhk(
+            "Terlayaninya permohonan KTP-el di loket tepat waktu",
+            (("quantity", "Permohonan KTP-el yang dilayani", 2400, "permohonan", ""),),
+        ),
+    ),
+    "dinkes.kepala": (
+        DemoRhk(
+            "Menurunnya waktu tunggu pasien di puskesmas",
+            (("time", "Rata-rata waktu tunggu pasien", 30, "menit", ""),),
+        ),
+    ),
+    "dinkes.kapus.sleman": (
+        DemoRhk(
+            "Terselenggaranya pelayanan puskesmas yang cepat dan ramah",
+            (("time", "Waktu tunggu pasien rawat jalan", 30, "menit", ""),),
+        ),
+    ),
+    "dinkes.perawat": (
+        DemoRhk(
+            "Terlaksananya asuhan keperawatan sesuai standar",
+            (("quantity", "Pasien yang mendapat asuhan keperawatan terdokumentasi", 1200, "pasien", ""),),
+        ),
+    ),
+}
+
+# person key, supervisor's key for cascading (None for a head), target stage, ratings (results, behaviour)
+PREVIOUS_YEAR = (
+    ("dukcapil.kepala", None, Stage.DONE, ("AS_EXPECTED", "AS_EXPECTED")),
+    ("dukcapil.kabid.dafduk", "dukcapil.kepala", Stage.DONE, ("AS_EXPECTED", "ABOVE")),
+    ("dukcapil.adb", "dukcapil.kabid.dafduk", Stage.DONE, ("AS_EXPECTED", "AS_EXPECTED")),
+)
+CURRENT_YEAR = (
+    ("dukcapil.kepala", None, Stage.REALISATION, None),
+    ("dukcapil.kabid.dafduk", "dukcapil.kepala", Stage.REALISATION, None),
+    ("dukcapil.adb", "dukcapil.kabid.dafduk", Stage.DRAFT, None),
+    ("dukcapil.loket", "dukcapil.kabid.dafduk", Stage.REALISATION, None),
+    ("dinkes.kepala", None, Stage.REALISATION, None),
+    ("dinkes.kapus.sleman", "dinkes.kepala", Stage.REALISATION, None),
+    ("dinkes.perawat", "dinkes.kapus.sleman", Stage.COACHING, ("BELOW", "AS_EXPECTED")),
+)
+
+
+def seed(context) -> None:
+    """The workflow step of seed_demo: plans of the demo people in realistic stages."""
+    people = context.shared["people"]
+    periods = context.shared["periods"]
+    coordinator = get_user_model().objects.get(username="koordinator")
+    for period, cast in ((periods.previous_annual, PREVIOUS_YEAR), (periods.current_annual, CURRENT_YEAR)):
+        plans = {}
+        for key, supervisor_key, target, ratings in cast:
+            if not Plan.objects.filter(employee=people[key], period=period).exists():
+                context.created["plans"] += 1
+            plan = services.start_plan(employee=people[key], period=period, by=coordinator)
+            plans[key] = plan
+            if not (period == periods.current_annual and key in LEFT_EMPTY):
+                _fill(plan, RHK[key], plans.get(supervisor_key))
+            _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=context.today)
+    loket = Plan.objects.get(employee=people["dukcapil.loket"], period=periods.current_annual)
+    indicator = ResultIndicator.objects.filter(result__plan=loket).first()
+    if loket.stage == Stage.REALISATION and not indicator.realisations.exists():
+        services.record_realisation(
+            indicator=indicator,
+            by=loket.employee.user,
+            value=1150,
+            description="Semester I",
+            obstacles="Blangko KTP-el terlambat datang pada bulan Maret.",
+            links=["https://sleman.example.go.id/laporan-loket-semester-1"],
+        )
+    if not loket.feedback.exists():
+        services.add_feedback(
+            plan=loket, by=people["dukcapil.kabid.dafduk"].user, text="Bagus, pertahankan kecepatan layanan loket."
+        )
+
+
+def _fill(plan: Plan, rhk: tuple, supervisor_plan: Plan | None) -> None:
+    if plan.results.exists() or plan.stage != Stage.DRAFT:
+        return
+    user = plan.employee.user
+    if supervisor_plan is not None:
+        targets = list(supervisor_plan.results.order_by("kind", "order", "pk"))
+        links = [{"supports": targets[min(item.supports, len(targets) - 1)]} for item in rhk]
+    else:
+        ikus = list(Indicator.objects.filter(agency=plan.employee.agency).order_by("code"))
+        links = [{"supports_indicator": ikus[min(item.supports, len(ikus) - 1)]} for item in rhk]
+    for item, link in zip(rhk, links, strict=True):
+        result = services.add_result(plan=plan, by=user, text=item.text, **link)
+        for aspect, description, value, unit, text in item.indicators:
+            services.add_indicator(
+                result=result,
+                by=user,
+                aspect=aspect,
+                description=description,
+                target_value=value,
+                target_unit=unit,
+                target_text=text,
+            )
+
+
+def _drive(plan: Plan, target: str, *, ratings, people, coordinator, today: datetime.date) -> None:
+    """Advance `plan` step by step through the engine until it reaches `target` (no-op when already there)."""
+    while ORDER.index(plan.stage) < ORDER.index(target):
+        employee_user = plan.employee.user
+        if plan.stage == Stage.DRAFT:
+            services.submit_plan(plan=plan, by=employee_user)
+        elif plan.stage == Stage.REVIEW:
+            review = next(task for task in open_tasks_of_plan(plan=plan) if task.flow_task.name == "review")
+            if review.owner_id is None:
+                reviewer = people[HEAD_REVIEWER]
+                reason = "Penilai kinerja kepala OPD ditetapkan BKPSDM (Sekda belum terdaftar di Kinerja)."
+                services.reassign_task(plan=plan, by=coordinator, to=reviewer, reason=reason)
+                review.refresh_from_db()
+            services.approve_plan(plan=plan, by=review.owner)
+        elif plan.stage == Stage.REALISATION:
+            for indicator in ResultIndicator.objects.filter(result__plan=plan, realisations__isnull=True):
+                value = indicator.target_value * 9 / 10 if indicator.target_value is not None else None
+                services.record_realisation(
+                    indicator=indicator,
+                    by=employee_user,
+                    value=value,
+                    description="" if value is not None else "Tercapai sesuai target",
+                    obstacles="Jaringan SIAK sempat terganggu pada bulan Agustus.",
+                    links=["https://sleman.example.go.id/laporan-kinerja"],
+                )
+            services.finish_realisation(plan=plan, by=employee_user)
+        elif plan.stage == Stage.SELF_ASSESSMENT:
+            services.submit_self_assessment(
+                plan=plan, by=employee_user, results_rating="AS_EXPECTED", summary="Sebagian besar target tercapai."
+            )
+        elif plan.stage == Stage.RATING:
+            results, behaviour = ratings
+            services.rate_plan(
+                plan=plan,
+                by=plan.supervisor.user,
+                results_rating=results,
+                behaviour_rating=behaviour,
+                results_comment="Dinilai dari realisasi dan bukti dukung.",
+                result_ratings={result.pk: (results, "") for result in plan.results.all()},
+            )
+        elif plan.stage == Stage.COACHING:
+            _coach(plan, today)
+        plan.refresh_from_db()
+
+
+def _coach(plan: Plan, today: datetime.date) -> None:
+    supervisor_user = plan.supervisor.user
+    step = next(task.flow_task.name for task in open_tasks_of_plan(plan=plan))
+    if step == "coaching":
+        services.plan_coaching(
+            plan=plan,
+            by=supervisor_user,
+            kind="bimbingan",
+            problems="Dokumentasi asuhan belum lengkap.",
+            agreed_actions="Pendampingan mingguan oleh kepala puskesmas.",
+            due_on=today + datetime.timedelta(days=60),
+        )
+    elif step == "acknowledge":
+        services.acknowledge_coaching(plan=plan, by=plan.employee.user)
+    else:
+        services.close_coaching(plan=plan, by=supervisor_user, outcome="Dokumentasi membaik.")

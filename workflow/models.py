@@ -1,0 +1,561 @@
+"""The SKP (performance plan) and everything recorded on it as it moves through its process.
+
+`Plan.stage` is a denormalised, indexed copy of where the process stands, kept in sync by `workflow.services`
+so dashboards can aggregate in SQL; viewflow's tasks remain the source of truth for who must act.
+"""
+
+import datetime
+import os
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+from .predikat import Predikat, Rating
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    REALISATION = "realisation", _("Realisation")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    RATING = "rating", _("Rating")
+    COACHING = "coaching", _("Coaching")
+    DONE = "done", _("Done")
+
+
+# Stages in which the plan has been agreed by the supervisor.
+APPROVED_STAGES = frozenset({Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE})
+
+
+class Plan(models.Model):
+    """An employee's SKP for one period."""
+
+    employee = models.ForeignKey(
+        "agencies.Employee", verbose_name=_("employee"), on_delete=models.PROTECT, related_name="plans"
+    )
+    period = models.ForeignKey(
+        "agencies.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="plans"
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.DRAFT, db_index=True)
+    supervisor = models.ForeignKey(
+        "agencies.Employee",
+        verbose_name=_("reviewer"),
+        help_text=_("The supervisor at the time of submission, who reviews and rates the plan."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_plans",
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    realisation_finished_at = models.DateTimeField(_("realisation finished at"), null=True, blank=True)
+    results_rating = models.CharField(_("results rating"), max_length=12, choices=Rating.choices, blank=True)
+    results_comment = models.TextField(_("comment on results"), blank=True)
+    behaviour_rating = models.CharField(_("behaviour rating"), max_length=12, choices=Rating.choices, blank=True)
+    behaviour_comment = models.TextField(_("comment on behaviour"), blank=True)
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices, blank=True, db_index=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    rated_by = models.ForeignKey(
+        "agencies.Employee",
+        verbose_name=_("rated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rated_plans",
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan (SKP)")
+        verbose_name_plural = _("plans (SKP)")
+        ordering = ["-period__starts_on", "employee__name"]
+        constraints = [models.UniqueConstraint(fields=["employee", "period"], name="plan_unique_per_employee_period")]
+        indexes = [models.Index(fields=["period", "stage"], name="plan_period_stage_idx")]
+
+    def __str__(self):
+        return f"SKP {self.employee} — {self.period}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.stage in APPROVED_STAGES
+
+    @property
+    def is_editable(self) -> bool:
+        """RHK, indicators and expectations change only in draft (first draft or a revision)."""
+        return self.stage == Stage.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.stage == Stage.DONE
+
+    @property
+    def revision_requested(self) -> bool:
+        return self.stage == Stage.DRAFT and self.approved_at is not None
+
+    @property
+    def needs_coaching(self) -> bool:
+        from .predikat import needs_coaching
+
+        return bool(self.predikat) and needs_coaching(self.predikat)
+
+
+class ResultKind(models.TextChoices):
+    MAIN = "main", _("Main")
+    ADDITIONAL = "additional", _("Additional")
+
+
+class ResultPlan(models.Model):
+    """An RHK (Rencana Hasil Kerja): a planned work result, cascading from the supervisor's RHK or an IKU."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="results")
+    kind = models.CharField(_("kind"), max_length=12, choices=ResultKind.choices, default=ResultKind.MAIN)
+    text = models.TextField(_("work result (RHK)"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    supports = models.ForeignKey(
+        "self",
+        verbose_name=_("supervisor's RHK supported"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supported_by",
+    )
+    supports_indicator = models.ForeignKey(
+        "agencies.Indicator",
+        verbose_name=_("IKU supported"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supporting_results",
+    )
+
+    class Meta:
+        verbose_name = _("RHK")
+        verbose_name_plural = _("RHK")
+        ordering = ["plan", "kind", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        errors = {}
+        if self.supports_id and self.supports_indicator_id:
+            errors["supports"] = [_("Choose either a supervisor's RHK or an IKU, not both.")]
+        if self.supports_id and self.plan_id:
+            if self.supports.plan.period_id != self.plan.period_id:
+                errors["supports"] = [_("The supported RHK must be in a plan of the same period.")]
+            elif self.supports.plan.employee_id != self.plan.employee.supervisor_id:
+                errors["supports"] = [_("The supported RHK must belong to your direct supervisor's plan.")]
+        if (
+            self.supports_indicator_id
+            and self.plan_id
+            and self.supports_indicator.agency_id != self.plan.employee.agency_id
+        ):
+            errors["supports_indicator"] = [_("The IKU must belong to your own agency.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Aspect(models.TextChoices):
+    QUANTITY = "quantity", _("Quantity")
+    QUALITY = "quality", _("Quality")
+    TIME = "time", _("Time")
+    COST = "cost", _("Cost")
+
+
+class ResultIndicator(models.Model):
+    """An individual performance indicator of an RHK with its target: a number with a unit, or a described target."""
+
+    result = models.ForeignKey(ResultPlan, verbose_name=_("RHK"), on_delete=models.CASCADE, related_name="indicators")
+    aspect = models.CharField(_("aspect"), max_length=10, choices=Aspect.choices, default=Aspect.QUANTITY)
+    description = models.TextField(_("indicator"))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=4, null=True, blank=True)
+    target_unit = models.CharField(_("unit"), max_length=40, blank=True)
+    target_text = models.CharField(_("described target"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["result", "order", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def target_display(self) -> str:
+        if self.target_value is not None:
+            return f"{self.target_value.normalize():f} {self.target_unit}".strip()
+        return self.target_text
+
+    def clean(self):
+        has_number = self.target_value is not None
+        if has_number == bool(self.target_text):
+            raise ValidationError(
+                {"target_value": _("Give the target either as a number with a unit or as a described target.")}
+            )
+        if has_number and not self.target_unit:
+            raise ValidationError({"target_unit": _("A numeric target needs a unit.")})
+        if has_number and self.target_value < 0:
+            raise ValidationError({"target_value": _("A target cannot be negative.")})
+
+
+class CoreValue(models.TextChoices):
+    """The seven BerAKHLAK core values of work behaviour."""
+
+    SERVICE = "service", _("Service-oriented (Berorientasi Pelayanan)")
+    ACCOUNTABLE = "accountable", _("Accountable (Akuntabel)")
+    COMPETENT = "competent", _("Competent (Kompeten)")
+    HARMONIOUS = "harmonious", _("Harmonious (Harmonis)")
+    LOYAL = "loyal", _("Loyal")
+    ADAPTIVE = "adaptive", _("Adaptive (Adaptif)")
+    COLLABORATIVE = "collaborative", _("Collaborative (Kolaboratif)")
+
+
+class BehaviourExpectation(models.Model):
+    """The supervisor's specific expectation (ekspektasi khusus pimpinan) on one BerAKHLAK value."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="expectations")
+    value = models.CharField(_("core value"), max_length=16, choices=CoreValue.choices)
+    expectation = models.TextField(_("specific expectation"), blank=True)
+
+    class Meta:
+        verbose_name = _("behaviour expectation")
+        verbose_name_plural = _("behaviour expectations")
+        ordering = ["plan", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "value"], name="expectation_unique_per_value")]
+
+    def __str__(self):
+        return self.get_value_display()
+
+
+class Realisation(models.Model):
+    """A report of what an indicator achieved, with notes on obstacles (kendala)."""
+
+    indicator = models.ForeignKey(
+        ResultIndicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="realisations"
+    )
+    value = models.DecimalField(_("achieved value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    description = models.TextField(_("what was achieved"), blank=True)
+    obstacles = models.TextField(_("obstacles (kendala)"), blank=True)
+    reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("realisation")
+        verbose_name_plural = _("realisations")
+        ordering = ["indicator", "-reported_at", "-pk"]
+
+    def __str__(self):
+        return self.description or str(self.value)
+
+    def clean(self):
+        if self.value is None and not self.description.strip():
+            raise ValidationError(_("Give the achieved value or describe what was achieved."))
+        if self.value is not None and self.value < 0:
+            raise ValidationError({"value": _("A realisation cannot be negative.")})
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    """A random name under a non-public folder: the original name is kept in a field, never in the path."""
+    extension = os.path.splitext(filename)[1].lower()
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class Evidence(models.Model):
+    """Supporting evidence (bukti dukung) for a realisation: an uploaded file or a link."""
+
+    realisation = models.ForeignKey(
+        Realisation, verbose_name=_("realisation"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["realisation", "pk"]
+
+    def __str__(self):
+        return self.original_name or self.url
+
+    def clean(self):
+        if bool(self.file) == bool(self.url):
+            raise ValidationError(_("Attach either a file or a link."))
+
+
+class Feedback(models.Model):
+    """Continuous feedback (dialog kinerja) on a plan, by the supervisor or the employee."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("feedback"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["plan", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SelfAssessment(models.Model):
+    """The employee's own assessment before the supervisor rates."""
+
+    plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="self_assessment")
+    results_rating = models.CharField(_("my view of my results"), max_length=12, choices=Rating.choices)
+    summary = models.TextField(_("summary"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+
+    def __str__(self):
+        return str(self.plan)
+
+
+class ResultRating(models.Model):
+    """The supervisor's rating of one RHK."""
+
+    result = models.OneToOneField(ResultPlan, verbose_name=_("RHK"), on_delete=models.CASCADE, related_name="rating")
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("RHK rating")
+        verbose_name_plural = _("RHK ratings")
+
+    def __str__(self):
+        return self.get_rating_display()
+
+
+class BehaviourRating(models.Model):
+    """The supervisor's optional rating of one BerAKHLAK value."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="behaviour_ratings")
+    value = models.CharField(_("core value"), max_length=16, choices=CoreValue.choices)
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("behaviour rating")
+        verbose_name_plural = _("behaviour ratings")
+        constraints = [models.UniqueConstraint(fields=["plan", "value"], name="behaviour_rating_unique_per_value")]
+
+    def __str__(self):
+        return f"{self.get_value_display()}: {self.get_rating_display()}"
+
+
+class CoachingKind(models.TextChoices):
+    BIMBINGAN = "bimbingan", _("Guidance (bimbingan)")
+    KONSELING = "konseling", _("Counselling (konseling)")
+
+
+class CoachingPlan(models.Model):
+    """Performance coaching (pembinaan kinerja) after a poor predikat."""
+
+    plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="coaching")
+    kind = models.CharField(_("kind"), max_length=12, choices=CoachingKind.choices, default=CoachingKind.BIMBINGAN)
+    problems = models.TextField(_("problems"))
+    agreed_actions = models.TextField(_("agreed actions"))
+    due_on = models.DateField(_("due date"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    employee_note = models.TextField(_("employee's note"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        verbose_name = _("coaching plan")
+        verbose_name_plural = _("coaching plans")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.plan}"
+
+
+class CoachingSession(models.Model):
+    coaching = models.ForeignKey(
+        CoachingPlan, verbose_name=_("coaching plan"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField(_("held on"))
+    notes = models.TextField(_("notes"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coaching session")
+        verbose_name_plural = _("coaching sessions")
+        ordering = ["coaching", "held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.held_on}: {self.notes[:40]}"
+
+
+class Action(models.TextChoices):
+    STARTED = "started", _("Plan started")
+    COPIED = "copied", _("Copied from an earlier plan")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    REALISATION_RECORDED = "realisation_recorded", _("Realisation recorded")
+    EVIDENCE_ADDED = "evidence_added", _("Evidence added")
+    REALISATION_FINISHED = "realisation_finished", _("Realisation reported")
+    FEEDBACK = "feedback", _("Feedback")
+    SELF_ASSESSED = "self_assessed", _("Self-assessment submitted")
+    RATED = "rated", _("Rated")
+    COACHING_PLANNED = "coaching_planned", _("Coaching planned")
+    COACHING_SESSION = "coaching_session", _("Coaching session recorded")
+    ACKNOWLEDGED = "acknowledged", _("Coaching acknowledged")
+    COACHING_CLOSED = "coaching_closed", _("Coaching closed")
+    REASSIGNED = "reassigned", _("Task reassigned")
+
+
+class PlanEvent(models.Model):
+    """The plan's history: every transition and comment, with actor and time."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("plan event")
+        verbose_name_plural = _("plan events")
+        ordering = ["plan", "created_at", "pk"]
+        indexes = [models.Index(fields=["plan", "created_at"], name="planevent_plan_created_idx")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PlanProcess(Process):
+    """The viewflow process of one plan (a subclass table, so tasks can join through to the plan)."""
+
+    plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="process")
+
+    class Meta:
+        verbose_name = _("plan process")
+        verbose_name_plural = _("plan processes")
+
+    def __str__(self):
+        return str(self.plan)
+
+
+class OpeningStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+# An opening in one of these states is resumed by the next request for its period instead of starting another.
+UNFINISHED_OPENING_STATUSES = (OpeningStatus.QUEUED, OpeningStatus.RUNNING, OpeningStatus.FAILED)
+# A queued or running opening without progress for this long is taken to be dead (worker killed) and may be resumed.
+OPENING_STALLED_AFTER = datetime.timedelta(minutes=2)
+
+
+class PeriodOpening(models.Model):
+    """A coordinator's request to open the plans of every active employee of some agencies for a period.
+
+    `total` counts the active employees of the chosen agencies, `done` those of them who have a plan (including
+    plans that existed before), `created` the plans this opening created. Progress is committed per chunk together
+    with the plans of that chunk, so the counts always match what is in the database.
+    """
+
+    period = models.ForeignKey(
+        "agencies.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="openings"
+    )
+    agencies = models.ManyToManyField("agencies.Agency", verbose_name=_("agencies"), related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=OpeningStatus.choices, default=OpeningStatus.QUEUED, db_index=True
+    )
+    total = models.PositiveIntegerField(_("employees"), default=0)
+    done = models.PositiveIntegerField(_("employees with a plan"), default=0)
+    created = models.PositiveIntegerField(_("plans created"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("period opening")
+        verbose_name_plural = _("period openings")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=models.Q(status__in=["queued", "running", "failed"]),
+                name="period_opening_one_unfinished_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.period} ({self.get_status_display()})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in (OpeningStatus.QUEUED, OpeningStatus.RUNNING)
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == OpeningStatus.FAILED
+
+    @property
+    def is_stalled(self) -> bool:
+        last_sign_of_life = self.heartbeat_at or self.requested_at
+        return self.is_in_progress and last_sign_of_life < timezone.now() - OPENING_STALLED_AFTER
+
+    @property
+    def percent(self) -> int:
+        if self.status == OpeningStatus.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def seconds_taken(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()

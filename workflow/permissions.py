@@ -1,0 +1,123 @@
+"""Who may see and do what with a plan: the one matrix every view, service and selector asks.
+
+- employee: their own plans (edit in draft, act on their own tasks);
+- supervisor: their own plus their direct subordinates' plans, and plans they review (the reviewer snapshot);
+- agency head: every plan of their agency, read-only beyond their direct reports;
+- coordinator: every plan of the agencies in their scope, read-only, plus reassigning tasks;
+- anyone else: 404, so that a plan's existence does not leak.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from agencies.roles import roles_for
+
+from .models import Plan, Stage
+
+
+def visible_plans_q(user) -> Q:
+    """A filter for the plans `user` may read (used by every selector that lists or fetches plans)."""
+    roles = roles_for(user)
+    condition = Q(pk__in=[])
+    if roles.employee is not None:
+        me = roles.employee
+        condition |= Q(employee=me) | Q(employee__supervisor=me) | Q(supervisor=me)
+    if roles.headed_agency is not None:
+        condition |= Q(employee__agency=roles.headed_agency)
+    if roles.is_coordinator:
+        ids = roles.coordinated_agency_ids()
+        condition |= Q(pk__isnull=False) if ids is None else Q(employee__agency_id__in=ids)
+    return condition
+
+
+def is_owner(user, plan: Plan) -> bool:
+    roles = roles_for(user)
+    return roles.employee is not None and plan.employee_id == roles.employee.pk
+
+
+def is_plan_supervisor(user, plan: Plan) -> bool:
+    """The employee's direct supervisor or the plan's reviewer."""
+    roles = roles_for(user)
+    if roles.employee is None:
+        return False
+    return roles.employee.pk in (plan.employee.supervisor_id, plan.supervisor_id)
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    roles = roles_for(user)
+    if is_owner(user, plan) or is_plan_supervisor(user, plan):
+        return True
+    if roles.headed_agency is not None and plan.employee.agency_id == roles.headed_agency.pk:
+        return True
+    return roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
+
+
+def check_view_plan(user, plan: Plan) -> None:
+    if not can_view_plan(user, plan):
+        raise Http404
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    return is_owner(user, plan) and plan.is_editable
+
+
+def check_edit_plan(user, plan: Plan) -> None:
+    """Only the owner edits, and only in draft; others never learn more than they may see."""
+    check_view_plan(user, plan)
+    if not is_owner(user, plan):
+        raise PermissionDenied(_("Only the employee can change their own plan."))
+    if not plan.is_editable:
+        raise PermissionDenied(_("This plan can no longer be changed: request a revision first."))
+
+
+def can_record_realisation(user, plan: Plan) -> bool:
+    return is_owner(user, plan) and plan.stage == Stage.REALISATION
+
+
+def check_record_realisation(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    if not can_record_realisation(user, plan):
+        raise PermissionDenied(_("Realisation can be recorded only by the employee while the plan is running."))
+
+
+def can_give_feedback(user, plan: Plan) -> bool:
+    return (is_owner(user, plan) or is_plan_supervisor(user, plan)) and not plan.is_frozen
+
+
+def check_give_feedback(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    if not can_give_feedback(user, plan):
+        raise PermissionDenied(_("You cannot add feedback to this plan."))
+
+
+def can_reassign(user, plan: Plan) -> bool:
+    roles = roles_for(user)
+    return roles.is_coordinator and roles.coordinates(plan.employee.agency_id) and not plan.is_frozen
+
+
+def check_reassign(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    if not can_reassign(user, plan):
+        raise PermissionDenied(_("Only a coordinator of this agency can reassign tasks."))
+
+
+def can_see_team(user) -> bool:
+    roles = roles_for(user)
+    return roles.is_supervisor or roles.is_head
+
+
+def check_see_team(user) -> None:
+    if not can_see_team(user):
+        raise PermissionDenied(_("The team page is for supervisors."))
+
+
+def can_set_expectations(user, plan: Plan) -> bool:
+    return is_plan_supervisor(user, plan) and plan.stage in (Stage.DRAFT, Stage.REVIEW)
+
+
+def check_set_expectations(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    if not can_set_expectations(user, plan):
+        raise PermissionDenied(_("Only the supervisor sets the behaviour expectations, before approval."))

@@ -1,0 +1,324 @@
+"""Reads of plans, tasks and their aggregates, with their joins done here and permissions applied."""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from agencies.models import Agency, Employee, Indicator, Period
+from agencies.roles import roles_for
+
+from .flows import PlanFlow
+from .models import (
+    Evidence,
+    Feedback,
+    Plan,
+    PlanEvent,
+    Realisation,
+    ResultIndicator,
+    ResultPlan,
+    Stage,
+)
+from .permissions import visible_plans_q
+from .predikat import Predikat
+
+try:
+    from agencies.services import deadline_at
+except ImportError:  # pragma: no cover - agencies provides it; the fallback keeps the rule identical
+
+    def deadline_at(day: datetime.date, agency: Agency) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time.max, tzinfo=ZoneInfo(agency.time_zone))
+
+
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
+
+# Which deadline of the period each step is due by.
+PLAN_DUE_STEPS = frozenset({"draft", "review"})
+EVALUATION_DUE_STEPS = frozenset({"self_assessment", "rating", "coaching", "acknowledge", "close_coaching"})
+
+
+def current_period() -> Period | None:
+    """The annual period running today, else the latest one."""
+    today = timezone.localdate()
+    periods = Period.objects.filter(kind="annual")
+    return periods.filter(starts_on__lte=today, ends_on__gte=today).first() or periods.first()
+
+
+def list_periods() -> QuerySet:
+    return Period.objects.order_by("-starts_on")
+
+
+def agency_names(*, agency_ids) -> dict[int, str]:
+    return dict(Agency.objects.filter(pk__in=list(agency_ids)).values_list("pk", "short_name"))
+
+
+def plans_for_user(*, user) -> QuerySet:
+    """The user's own plans, newest period first."""
+    return Plan.objects.filter(employee__user=user).select_related(*PLAN_JOINS).order_by("-period__starts_on")
+
+
+def openable_periods_for(*, employee: Employee) -> QuerySet:
+    """Periods being planned or running for which the employee has no plan yet."""
+    return Period.objects.filter(status__in=("planning", "running")).exclude(plans__employee=employee)
+
+
+def previous_plan(*, plan: Plan) -> Plan | None:
+    """The employee's latest plan of an earlier period, to copy from."""
+    return (
+        Plan.objects.filter(employee_id=plan.employee_id, period__starts_on__lt=plan.period.starts_on)
+        .select_related("period")
+        .order_by("-period__starts_on")
+        .first()
+    )
+
+
+def get_plan_for_user(*, user, plan_id: int) -> Plan:
+    """A plan `user` may read, or 404 (existence does not leak)."""
+    return get_object_or_404(Plan.objects.filter(visible_plans_q(user)).select_related(*PLAN_JOINS), pk=plan_id)
+
+
+def plan_results(*, plan: Plan) -> list[ResultPlan]:
+    """RHK with indicators, realisations, evidence, ratings and what they support (constant queries)."""
+    realisations = Realisation.objects.select_related("reported_by").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    )
+    indicators = ResultIndicator.objects.prefetch_related(Prefetch("realisations", queryset=realisations))
+    return list(
+        plan.results.select_related("supports", "supports_indicator", "rating")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+        .order_by("kind", "order", "pk")
+    )
+
+
+def plan_history(*, plan: Plan) -> QuerySet:
+    return PlanEvent.objects.filter(plan=plan).select_related("actor__employee").order_by("created_at", "pk")
+
+
+def plan_feedback(*, plan: Plan) -> QuerySet:
+    return Feedback.objects.filter(plan=plan).select_related("author__employee").order_by("created_at", "pk")
+
+
+def plan_page_data(*, plan: Plan) -> dict:
+    """Everything the plan page shows, in a constant number of queries."""
+    coaching = getattr(plan, "coaching", None) if plan.stage in (Stage.COACHING, Stage.DONE) else None
+    return {
+        "results": plan_results(plan=plan),
+        "expectations": list(plan.expectations.all()),
+        "behaviour_ratings": list(plan.behaviour_ratings.all()),
+        "self_assessment": getattr(plan, "self_assessment", None) if plan.stage not in PRE_SELF_STAGES else None,
+        "coaching": coaching,
+        "sessions": list(coaching.sessions.all()) if coaching else [],
+        "feedback": list(plan_feedback(plan=plan)),
+        "events": list(plan_history(plan=plan)),
+        "open_tasks": list(open_tasks_of_plan(plan=plan)),
+    }
+
+
+PRE_SELF_STAGES = frozenset({Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT})
+
+
+def open_tasks_of_plan(*, plan: Plan) -> QuerySet:
+    return Task.objects.filter(process__planprocess__plan_id=plan.pk, status__in=OPEN_STATUSES).select_related(
+        "owner__employee"
+    )
+
+
+def get_task_for_user(*, user, plan: Plan, task_id: int) -> Task:
+    """A task of this plan owned by `user` (open or done), else 404."""
+    task = (
+        Task.objects.filter(pk=task_id, process__planprocess__plan_id=plan.pk, owner=user)
+        .select_related("process")
+        .first()
+    )
+    if task is None:
+        raise Http404
+    return task
+
+
+def cascade_options(*, plan: Plan) -> QuerySet:
+    """The supervisor's approved RHK for the same period, which this plan's RHK may support."""
+    supervisor_id = plan.employee.supervisor_id
+    if supervisor_id is None:
+        return ResultPlan.objects.none()
+    approved = [stage for stage in Stage.values if stage not in (Stage.DRAFT, Stage.REVIEW)]
+    return ResultPlan.objects.filter(
+        plan__employee_id=supervisor_id, plan__period_id=plan.period_id, plan__stage__in=approved
+    ).order_by("kind", "order", "pk")
+
+
+def iku_options(*, plan: Plan) -> QuerySet:
+    return Indicator.objects.filter(agency_id=plan.employee.agency_id, is_active=True).order_by("code")
+
+
+@dataclass
+class TaskItem:
+    task: Task
+    plan: Plan
+    due_at: datetime.datetime | None
+    overdue: bool
+
+    @property
+    def title(self):
+        return self.task.flow_task.task_title
+
+    @property
+    def node_name(self) -> str:
+        return self.task.flow_task.name
+
+
+def due_at_for(node_name: str, plan: Plan) -> datetime.datetime | None:
+    period, agency = plan.period, plan.employee.agency
+    if node_name in PLAN_DUE_STEPS:
+        return deadline_at(period.plan_due, agency)
+    if node_name == "realisation":
+        return deadline_at(period.ends_on, agency)
+    if node_name in EVALUATION_DUE_STEPS:
+        return deadline_at(period.evaluation_due, agency)
+    return None
+
+
+def _task_items(tasks, *, now=None) -> list[TaskItem]:
+    now = now or timezone.now()
+    items = []
+    for task in tasks:
+        plan = task.process.planprocess.plan
+        due = due_at_for(task.flow_task.name, plan)
+        overdue = due is not None and task.status in OPEN_STATUSES and due < now
+        items.append(TaskItem(task=task, plan=plan, due_at=due, overdue=overdue))
+    return items
+
+
+def _plan_tasks() -> QuerySet:
+    return Task.objects.filter(process__flow_class=PlanFlow).select_related(
+        "process__planprocess__plan__employee__agency",
+        "process__planprocess__plan__period",
+    )
+
+
+def inbox(*, user) -> list[TaskItem]:
+    """The user's open tasks, soonest deadline first, with due dates and overdue marks."""
+    tasks = _plan_tasks().filter(owner=user, status__in=OPEN_STATUSES).order_by("created", "pk")
+    return sorted(_task_items(tasks), key=lambda item: (item.due_at is None, item.due_at or 0, item.task.pk))
+
+
+def archive(*, user, limit: int = 200) -> list[TaskItem]:
+    """The user's finished tasks, latest first."""
+    tasks = _plan_tasks().filter(owner=user, status=STATUS.DONE).order_by("-finished", "-pk")[:limit]
+    return _task_items(tasks)
+
+
+def unassigned_tasks(*, user) -> list[TaskItem]:
+    """For a coordinator: tasks waiting for a reviewer (a head without a recorded supervisor) in their scope."""
+    roles = roles_for(user)
+    if not roles.is_coordinator:
+        return []
+    tasks = _plan_tasks().filter(owner__isnull=True, status=STATUS.NEW, flow_task_type="HUMAN")
+    ids = roles.coordinated_agency_ids()
+    if ids is not None:
+        tasks = tasks.filter(process__planprocess__plan__employee__agency_id__in=ids)
+    return _task_items(tasks.order_by("created", "pk"))
+
+
+def open_task_count(*, user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Task.objects.filter(owner=user, status__in=OPEN_STATUSES, process__flow_class=PlanFlow).count()
+
+
+def team_plans(*, user, period: Period | None) -> QuerySet:
+    """Plans of the user's direct subordinates (and those they review) for a period, with realisation progress."""
+    roles = roles_for(user)
+    if roles.employee is None or period is None:
+        return Plan.objects.none()
+    me = roles.employee
+    return (
+        Plan.objects.filter(Q(employee__supervisor=me) | Q(supervisor=me), period=period)
+        .select_related(*PLAN_JOINS)
+        .annotate(
+            indicator_count=Count("results__indicators", distinct=True),
+            realised_count=Count(
+                "results__indicators", filter=Q(results__indicators__realisations__isnull=False), distinct=True
+            ),
+        )
+        .order_by("employee__name")
+    )
+
+
+def team_members_without_plan(*, user, period: Period | None) -> QuerySet:
+    roles = roles_for(user)
+    if roles.employee is None or period is None:
+        return Employee.objects.none()
+    return Employee.objects.filter(supervisor=roles.employee, is_active=True).exclude(plans__period=period)
+
+
+def agency_plans(*, user, period: Period | None) -> QuerySet:
+    """For an agency head: every plan of the agency in the period (read-only)."""
+    roles = roles_for(user)
+    if roles.headed_agency is None or period is None:
+        return Plan.objects.none()
+    return (
+        Plan.objects.filter(employee__agency=roles.headed_agency, period=period)
+        .select_related(*PLAN_JOINS)
+        .order_by("employee__name")
+    )
+
+
+def plan_progress_by_agency(*, period: Period, agency_ids=None) -> dict[int, dict]:
+    """Per agency: active employees, plans by stage and by predikat for `period` (two SQL aggregations).
+
+    Returns {agency_id: {"employees": n, "plans": n, "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}}
+    with every stage and predikat code present (zero when none).
+    """
+    agencies = Agency.objects.all()
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=list(agency_ids))
+    employees = dict(
+        agencies.annotate(n=Count("employees", filter=Q(employees__is_active=True))).values_list("pk", "n")
+    )
+    result = {
+        agency_id: {
+            "employees": count,
+            "plans": 0,
+            "by_stage": dict.fromkeys(Stage.values, 0),
+            "by_predikat": dict.fromkeys(Predikat.values, 0),
+        }
+        for agency_id, count in employees.items()
+    }
+    rows = (
+        Plan.objects.filter(period=period, employee__agency_id__in=list(result))
+        .values("employee__agency_id", "stage", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        entry = result[row["employee__agency_id"]]
+        entry["plans"] += row["n"]
+        entry["by_stage"][row["stage"]] += row["n"]
+        if row["predikat"]:
+            entry["by_predikat"][row["predikat"]] += row["n"]
+    return result
+
+
+def evidence_for_user(*, user, plan: Plan, evidence_id: int) -> Evidence:
+    """Evidence of a plan the user may read (the plan was fetched through `get_plan_for_user`), else 404."""
+    return get_object_or_404(
+        Evidence.objects.select_related("realisation__indicator__result"),
+        pk=evidence_id,
+        realisation__indicator__result__plan=plan,
+    )
+
+
+def reassign_candidates(*, user, plan: Plan) -> QuerySet:
+    """Active employees a coordinator may hand a plan's supervisor task to (their scope, not the owner)."""
+    ids = roles_for(user).coordinated_agency_ids()
+    candidates = Employee.objects.filter(is_active=True).exclude(pk=plan.employee_id).select_related("agency")
+    if ids is not None:
+        candidates = candidates.filter(agency_id__in=ids)
+    return candidates.order_by("agency__short_name", "name")

@@ -1,0 +1,61 @@
+"""Every write to a plan goes through these functions (keyword-only, atomic, permission-checked)."""
+
+from ._engine import StepAlreadyHandled
+from .plans import (
+    add_indicator,
+    add_result,
+    copy_plan,
+    delete_indicator,
+    delete_result,
+    set_expectations,
+    start_my_plan,
+    start_plan,
+    update_indicator,
+    update_result,
+)
+from .records import add_feedback, record_realisation, validate_evidence_file
+from .transitions import (
+    acknowledge_coaching,
+    add_coaching_session,
+    approve_plan,
+    close_coaching,
+    finish_realisation,
+    plan_coaching,
+    rate_plan,
+    reassign_task,
+    request_revision,
+    return_plan,
+    submission_errors,
+    submit_plan,
+    submit_self_assessment,
+)
+
+__all__ = [
+    "StepAlreadyHandled",
+    "acknowledge_coaching",
+    "add_coaching_session",
+    "add_feedback",
+    "add_indicator",
+    "add_result",
+    "approve_plan",
+    "close_coaching",
+    "copy_plan",
+    "delete_indicator",
+    "delete_result",
+    "finish_realisation",
+    "plan_coaching",
+    "rate_plan",
+    "reassign_task",
+    "record_realisation",
+    "request_revision",
+    "return_plan",
+    "set_expectations",
+    "start_my_plan",
+    "start_plan",
+    "submission_errors",
+    "submit_plan",
+    "submit_self_assessment",
+    "update_indicator",
+    "update_result",
+    "validate_evidence_file",
+]

@@ -1,0 +1,45 @@
+"""Plan pages under the "workflow" namespace; `home` stays un-namespaced (the whole site links to it)."""
+
+from django.urls import include, path
+
+from . import document_views, opening_views, views
+
+plan_patterns = [
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/start/", views.plan_start, name="plan_start"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/chart.svg", views.plan_chart, name="plan_chart"),
+    path("plans/<int:plan_id>/tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("plans/<int:plan_id>/copy/", views.plan_copy, name="plan_copy"),
+    path("plans/<int:plan_id>/results/add/", views.result_add, name="result_add"),
+    path("plans/<int:plan_id>/results/<int:result_id>/edit/", views.result_edit, name="result_edit"),
+    path("plans/<int:plan_id>/results/<int:result_id>/delete/", views.result_delete, name="result_delete"),
+    path("plans/<int:plan_id>/results/<int:result_id>/indicators/add/", views.indicator_add, name="indicator_add"),
+    path("plans/<int:plan_id>/indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("plans/<int:plan_id>/indicators/<int:indicator_id>/delete/", views.indicator_delete, name="indicator_delete"),
+    path(
+        "plans/<int:plan_id>/indicators/<int:indicator_id>/realisation/",
+        views.realisation_add,
+        name="realisation_add",
+    ),
+    path("plans/<int:plan_id>/expectations/", views.expectations_edit, name="expectations_edit"),
+    path("plans/<int:plan_id>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
+    path("plans/<int:plan_id>/feedback/", views.feedback_add, name="feedback_add"),
+    path("plans/<int:plan_id>/coaching/sessions/", views.session_add, name="session_add"),
+    path("plans/<int:plan_id>/reassign/", views.reassign, name="reassign"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("team/", views.team, name="team"),
+    # Documents and exports (workflow/document_views.py)
+    path("plans/<int:plan_id>/skp.pdf", document_views.skp_pdf, name="plan_skp_pdf"),
+    path("plans/<int:plan_id>/evaluation.pdf", document_views.evaluation_pdf, name="plan_evaluation_pdf"),
+    path("team/export.xlsx", document_views.team_export, name="team_export"),
+    path("agency/<int:agency_id>/plans.xlsx", document_views.agency_export, name="agency_plans_export"),
+    # Opening a period for whole agencies (workflow/opening_views.py)
+    path("periods/<int:period_id>/open/", opening_views.period_open, name="period_open"),
+    path("periods/<int:period_id>/openings/<int:opening_id>/", opening_views.period_opening, name="period_opening"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include((plan_patterns, "workflow"))),
+]

@@ -1,0 +1,38 @@
+"""Kinerja's own plan pages over the PlanFlow activations (viewflow's stock frontend is not mounted)."""
+
+from .editing import (
+    expectations_edit,
+    indicator_add,
+    indicator_delete,
+    indicator_edit,
+    plan_copy,
+    result_add,
+    result_delete,
+    result_edit,
+)
+from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_start, team
+from .tasks import evidence_download, feedback_add, realisation_add, reassign, session_add, task_detail
+
+__all__ = [
+    "evidence_download",
+    "expectations_edit",
+    "feedback_add",
+    "home",
+    "inbox",
+    "indicator_add",
+    "indicator_delete",
+    "indicator_edit",
+    "plan_chart",
+    "plan_copy",
+    "plan_detail",
+    "plan_list",
+    "plan_start",
+    "realisation_add",
+    "reassign",
+    "result_add",
+    "result_delete",
+    "result_edit",
+    "session_add",
+    "task_detail",
+    "team",
+]

@@ -1,0 +1,117 @@
+"""Read pages: home, my plans, plan page and its flow chart, inbox, team."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from viewflow.workflow import chart
+
+from agencies.roles import roles_for
+
+from .. import forms, permissions, selectors, services
+from ..flows import PlanFlow
+from ..models import Stage
+from ..services._engine import process_pk_for
+from ._context import plan_context
+
+
+def home(request):
+    """The landing page: what the signed-in person has to do, by role."""
+    roles = roles_for(request.user)
+    period = selectors.current_period()
+    context = {"period": period, "tasks": selectors.inbox(user=request.user)[:10]}
+    if roles.employee is not None and period is not None:
+        context["my_plan"] = selectors.plans_for_user(user=request.user).filter(period=period).first()
+    if roles.is_supervisor:
+        context["team"] = selectors.team_plans(user=request.user, period=period)
+    if roles.is_head and period is not None:
+        progress = selectors.plan_progress_by_agency(period=period, agency_ids=[roles.headed_agency.pk])
+        context["agency_progress"] = progress.get(roles.headed_agency.pk)
+        context["agency_stages"] = [
+            (Stage(stage).label, n) for stage, n in context["agency_progress"]["by_stage"].items() if n
+        ]
+    if roles.is_coordinator and period is not None:
+        context["overview"] = _agency_overview(roles, period)
+    return render(request, "home.html", context)
+
+
+def _agency_overview(roles, period):
+    progress = selectors.plan_progress_by_agency(period=period, agency_ids=roles.coordinated_agency_ids())
+    names = selectors.agency_names(agency_ids=progress)
+    evaluation = (Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING)
+    rows = [
+        {"name": names[pk], "evaluation": sum(row["by_stage"][stage] for stage in evaluation), **row}
+        for pk, row in progress.items()
+    ]
+    return sorted(rows, key=lambda row: row["name"])
+
+
+def plan_list(request):
+    roles = roles_for(request.user)
+    periods = selectors.openable_periods_for(employee=roles.employee) if roles.employee else None
+    context = {
+        "plans": selectors.plans_for_user(user=request.user),
+        "start_form": forms.StartPlanForm(periods=periods) if periods is not None and periods.exists() else None,
+    }
+    return render(request, "workflow/plan_list.html", context)
+
+
+@require_POST
+def plan_start(request):
+    roles = roles_for(request.user)
+    if roles.employee is None:
+        raise PermissionDenied
+    form = forms.StartPlanForm(request.POST, periods=selectors.openable_periods_for(employee=roles.employee))
+    if not form.is_valid():
+        messages.error(request, _("Choose a period that is open for planning."))
+        return redirect("workflow:plan_list")
+    try:
+        plan = services.start_my_plan(employee=roles.employee, period=form.cleaned_data["period"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("workflow:plan_list")
+    previous = selectors.previous_plan(plan=plan)
+    if form.cleaned_data["copy_previous"] and previous is not None:
+        services.copy_plan(plan=plan, source=previous, by=request.user)
+        messages.success(request, _("Your plan was started from a copy of %(period)s.") % {"period": previous.period})
+    return redirect("workflow:plan_detail", plan_id=plan.pk)
+
+
+def plan_detail(request, plan_id):
+    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    return render(request, "workflow/plan_detail.html", plan_context(request, plan))
+
+
+def plan_chart(request, plan_id):
+    """The flow diagram with this plan's current step marked (viewflow's chart, behind our permission check)."""
+    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    grid = chart.calc_layout_data(PlanFlow)
+    chart.calc_cell_status(PlanFlow, grid, process_pk_for(plan))
+    response = HttpResponse(chart.grid_to_svg(grid), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def inbox(request):
+    archive = request.GET.get("tab") == "archive"
+    items = selectors.archive(user=request.user) if archive else selectors.inbox(user=request.user)
+    unassigned = [] if archive else selectors.unassigned_tasks(user=request.user)
+    context = {"items": items, "archive": archive, "unassigned": unassigned}
+    template = "workflow/inbox.html#task-list" if request.htmx else "workflow/inbox.html"
+    return render(request, template, context)
+
+
+def team(request):
+    permissions.check_see_team(request.user)
+    periods = selectors.list_periods()
+    period = periods.filter(pk=request.GET.get("period") or 0).first() or selectors.current_period()
+    context = {
+        "period": period,
+        "periods": periods,
+        "plans": selectors.team_plans(user=request.user, period=period),
+        "without_plan": selectors.team_members_without_plan(user=request.user, period=period),
+        "agency_plans": selectors.agency_plans(user=request.user, period=period),
+    }
+    return render(request, "workflow/team.html", context)
