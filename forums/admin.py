@@ -1,0 +1,58 @@
+"""Admin for forum master data (categories, series) and a read-mostly view of the rest for support."""
+
+from django.contrib import admin
+
+from . import models
+
+
+@admin.register(models.Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(models.Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(models.MeetingSeries)
+class MeetingSeriesAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(models.Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "agency", "post_count", "last_post_at", "is_locked", "is_hidden"]
+    list_filter = ["category", "is_locked", "is_hidden", "agency"]
+    search_fields = ["title"]
+    list_select_related = ["category", "agency"]
+    autocomplete_fields = ["tags"]
+    raw_id_fields = ["author", "meeting", "accepted_post", "indicators"]
+    readonly_fields = ["post_count", "last_post_at", "last_post_id_cache"]
+
+
+@admin.register(models.Flag)
+class FlagAdmin(admin.ModelAdmin):
+    list_display = ["post", "user", "reason", "created_at", "resolved_at"]
+    list_filter = ["resolved_at"]
+    raw_id_fields = ["post", "user", "resolved_by"]
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "period", "series", "starts_at", "status"]
+    list_filter = ["status", "series", "period"]
+    search_fields = ["title"]
+    raw_id_fields = ["organiser", "current_item"]
+    filter_horizontal = ["agencies"]
+
+
+@admin.register(models.ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["text", "owner_agency", "meeting", "due_on", "status"]
+    list_filter = ["status", "owner_agency"]
+    search_fields = ["text"]
+    raw_id_fields = ["meeting", "item", "created_by"]

@@ -1,0 +1,96 @@
+"""Websocket consumers: thin routers. Auth and permission in connect (the same checks as the pages), then
+every small "changed" event of the joined group is forwarded as JSON; pages fetch their own HTML."""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from . import realtime, selectors, services
+
+
+def _allowed(selector, **kwargs):
+    try:
+        return selector(**kwargs)
+    except (Http404, PermissionDenied):
+        return None
+
+
+class LiveConsumer(AsyncJsonWebsocketConsumer):
+    """Base: reject anonymous users and users without access; forward `live.event` messages."""
+
+    group: str | None = None
+
+    async def authorise(self, user) -> str | None:
+        """Return the group to join, or None to refuse the connection."""
+        raise NotImplementedError
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close()
+            return
+        self.group = await self.authorise(user)
+        if self.group is None:
+            await self.close()
+            return
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.joined(user)
+
+    async def joined(self, user) -> None:
+        """Hook for consumers that record presence."""
+
+    async def disconnect(self, code):
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def live_event(self, event):
+        await self.send_json({key: value for key, value in event.items() if key != "type"})
+
+    async def receive_json(self, content, **kwargs):
+        """Clients only listen; anything they send is ignored (writes go through the HTTP forms)."""
+
+
+class TopicConsumer(LiveConsumer):
+    """New posts, edits, reactions and moderation changes of one topic. When a moderator hides the topic,
+    readers who may no longer see it are disconnected."""
+
+    async def authorise(self, user):
+        topic_id = self.scope["url_route"]["kwargs"]["topic_id"]
+        topic = await database_sync_to_async(_allowed)(selectors.get_topic_for_user, user=user, topic_id=topic_id)
+        return realtime.topic_group(topic.pk) if topic else None
+
+    async def live_event(self, event):
+        if event.get("event") == "topic.changed" and await self.authorise(self.scope["user"]) is None:
+            await self.close(code=4403)
+            return
+        await super().live_event(event)
+
+
+class MeetingConsumer(LiveConsumer):
+    """Current item, presence, notes and action items of one meeting; the connection itself counts as presence."""
+
+    meeting = None
+
+    async def authorise(self, user):
+        meeting_id = self.scope["url_route"]["kwargs"]["meeting_id"]
+        self.meeting = await database_sync_to_async(_allowed)(
+            selectors.get_meeting_for_user, user=user, meeting_id=meeting_id
+        )
+        return realtime.meeting_group(self.meeting.pk) if self.meeting else None
+
+    async def joined(self, user):
+        await database_sync_to_async(services.join_meeting)(meeting=self.meeting, user=user)
+
+    async def disconnect(self, code):
+        await super().disconnect(code)
+        if self.meeting is not None:
+            await database_sync_to_async(services.leave_meeting)(meeting_id=self.meeting.pk, user=self.scope["user"])
+
+
+class NotificationConsumer(LiveConsumer):
+    """The signed-in user's own notification stream (unread badge)."""
+
+    async def authorise(self, user):
+        return realtime.user_group(user.pk)

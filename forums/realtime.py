@@ -1,0 +1,32 @@
+"""Group names and broadcast helpers for the live pages.
+
+Broadcasts carry small "changed" events (ids only); each client fetches its own permission-aware HTML. They are
+sent after the surrounding transaction commits, so nobody is told about data that was rolled back.
+"""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+
+def topic_group(topic_id: int) -> str:
+    return f"forums.topic.{topic_id}"
+
+
+def meeting_group(meeting_id: int) -> str:
+    return f"forums.meeting.{meeting_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"forums.user.{user_id}"
+
+
+def send_now(group: str, event_type: str, **data) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, {"type": "live.event", "event": event_type, **data})
+
+
+def broadcast_on_commit(group: str, event_type: str, **data) -> None:
+    """Send `{"event": event_type, **data}` to every socket in `group` once the current transaction commits."""
+    transaction.on_commit(lambda: send_now(group, event_type, **data))

@@ -1,0 +1,95 @@
+"""Writes for notifications: every notice to a user goes through `notify`, which also updates their badge live."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import permissions, realtime
+from ..models import Notification, NotificationKind
+from ..workflow_adapter import task_url, task_url_for
+
+
+def notify(*, user_ids, kind: str, data: dict, url: str) -> list[Notification]:
+    """Create one notification per user and tell each user's open pages after commit."""
+    user_ids = sorted(set(user_ids))
+    notifications = [Notification(user_id=user_id, kind=kind, data=data, url=url) for user_id in user_ids]
+    for notification in notifications:
+        notification.full_clean(exclude=["user"])
+    Notification.objects.bulk_create(notifications)
+    for user_id in user_ids:
+        realtime.broadcast_on_commit(realtime.user_group(user_id), "notification.created")
+    return notifications
+
+
+@transaction.atomic
+def mark_notification_read(*, notification: Notification, user) -> Notification:
+    permissions.check_own_notification(user, notification)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+        realtime.broadcast_on_commit(realtime.user_group(user.pk), "notification.read")
+    return notification
+
+
+@transaction.atomic
+def mark_all_notifications_read(*, user) -> int:
+    count = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if count:
+        realtime.broadcast_on_commit(realtime.user_group(user.pk), "notification.read")
+    return count
+
+
+@transaction.atomic
+def notify_task_assigned(*, task) -> Notification | None:
+    """Tell a task's owner about it once (viewflow has no 'assigned' signal; see forums.apps)."""
+    if not task.owner_id:
+        return None
+    already = Notification.objects.filter(user_id=task.owner_id, kind=NotificationKind.TASK, data__task_id=task.pk)
+    if already.exists():
+        return None
+    url = task_url(task)
+    title = str(task.flow_task.task_title or task.flow_task.name) if task.flow_task else str(task)
+    return notify(
+        user_ids=[task.owner_id], kind=NotificationKind.TASK, data={"task_id": task.pk, "title": title}, url=url
+    )[0]
+
+
+def notify_tasks_assigned_in_bulk(*, task_ids) -> int:
+    """Tell the owners of many new tasks at once (bulk period opening creates tasks without `save()`).
+
+    Runs inside the opening's chunk transaction: one query finds tasks already notified, one reads the tasks and
+    their plans, one insert writes the notifications. Badges are not pushed live,
+    because an opening creates thousands at once and each person sees the badge on their next page."""
+    from viewflow.workflow.models import Task
+
+    already = set(
+        Notification.objects.filter(kind=NotificationKind.TASK, data__task_id__in=list(task_ids)).values_list(
+            "data__task_id", flat=True
+        )
+    )
+    rows = (
+        Task.objects.filter(pk__in=task_ids, owner_id__isnull=False)
+        .exclude(pk__in=already)
+        .values_list("pk", "owner_id", "flow_task", "process__planprocess__plan_id")
+    )
+    notifications = [
+        Notification(
+            user_id=owner_id,
+            kind=NotificationKind.TASK,
+            data={"task_id": task_id, "title": str(flow_task.task_title or flow_task.name)},
+            url=task_url_for(plan_id=plan_id, task_id=task_id),
+        )
+        for task_id, owner_id, flow_task, plan_id in rows
+    ]
+    Notification.objects.bulk_create(notifications, batch_size=1000)
+    return len(notifications)
+
+
+def usernames_to_ids(usernames) -> list[int]:
+    if not usernames:
+        return []
+    condition = Q()
+    for name in usernames:
+        condition |= Q(username__iexact=name)
+    return list(get_user_model().objects.filter(condition, is_active=True).values_list("pk", flat=True))

@@ -1,0 +1,1 @@
+from . import meetings, notifications, topics  # noqa: F401

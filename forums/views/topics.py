@@ -1,0 +1,278 @@
+"""Pages for good practices and discussion: thin views over selectors, services and permissions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from config.security import rate_limited
+
+from .. import permissions, selectors, services
+from ..forms import (
+    AdoptionForm,
+    EditPostForm,
+    FlagForm,
+    ModerationNoteForm,
+    MoveTopicForm,
+    PostForm,
+    ReactionForm,
+    SearchForm,
+    TopicForm,
+)
+
+
+def _form_errors_to_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@vary_on_headers("HX-Request")
+def forum_index(request, slug=None):
+    category = selectors.get_category(slug=slug) if slug else None
+    topics = selectors.list_topics(user=request.user, category=category, tag=request.GET.get("tag"))
+    page = Paginator(topics, 25).get_page(request.GET.get("page"))
+    context = {
+        "category": category,
+        "categories": selectors.list_categories(user=request.user),
+        "page": page,
+        "tags": selectors.tag_counts(user=request.user),
+        "search_form": SearchForm(),
+        "can_create": permissions.can_create_topic(request.user),
+        "is_moderator": permissions.is_moderator(request.user),
+    }
+    template = "forums/topic_list.html#topic-list" if request.htmx else "forums/topic_list.html"
+    return render(request, template, context)
+
+
+@rate_limited("forum_post")
+def topic_create(request):
+    permissions.check_create_topic(request.user)
+    form = TopicForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            topic = services.create_topic(author=request.user, **{k: data[k] for k in TopicForm.base_fields})
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("forums:topic_detail", topic_id=topic.pk)
+    return render(request, "forums/topic_form.html", {"form": form})
+
+
+def _topic_context(request, topic):
+    user = request.user
+    return {
+        "topic": topic,
+        "posts": selectors.list_posts(user=user, topic=topic),
+        "last_read_id": selectors.last_read_post_id(user=user, topic=topic),
+        "adoptions": selectors.list_adoptions(topic=topic),
+        "subscribed": selectors.is_subscribed(user=user, topic=topic),
+        "can_reply": permissions.can_reply(user, topic),
+        "can_accept": permissions.can_accept_answer(user, topic),
+        "can_adopt": permissions.can_adopt(user, topic)
+        and selectors.adoption_agency_choices(user=user, topic=topic).exists(),
+        "is_moderator": permissions.is_moderator(user),
+        "reply_form": PostForm(),
+        "move_form": MoveTopicForm(initial={"category": topic.category_id}),
+    }
+
+
+@vary_on_headers("HX-Request")
+def topic_detail(request, topic_id):
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    context = _topic_context(request, topic)
+    context["adoption_form"] = AdoptionForm(user=request.user, topic=topic) if context["can_adopt"] else None
+    services.mark_topic_read(topic=topic, user=request.user)
+    partial = request.GET.get("partial")
+    if request.htmx and partial in {"post-list", "topic-status", "adoption-list"}:
+        return render(request, f"forums/topic_detail.html#{partial}", context)
+    return render(request, "forums/topic_detail.html", context)
+
+
+@require_POST
+@rate_limited("forum_post")
+def reply_create(request, topic_id):
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    permissions.check_reply(request.user, topic)
+    form = PostForm(request.POST, request.FILES)
+    if form.is_valid():
+        post = services.post_reply(topic=topic, author=request.user, **form.cleaned_data)
+        if not request.htmx:
+            return redirect(reverse("forums:topic_detail", args=[topic.pk]) + f"#post-{post.pk}")
+        post = selectors.decorate_post(
+            selectors.get_post_for_user(user=request.user, post_id=post.pk), user=request.user
+        )
+        context = {
+            "topic": topic,
+            "reply_form": PostForm(),
+            "can_reply": True,
+            "new_post": post,
+            "last_read_id": post.pk,
+            "can_accept": permissions.can_accept_answer(request.user, topic),
+            "is_moderator": permissions.is_moderator(request.user),
+        }
+        return render(request, "forums/topic_detail.html#reply-form", context)
+    if not request.htmx:
+        context = _topic_context(request, topic) | {"reply_form": form}
+        return render(request, "forums/topic_detail.html", context, status=400)
+    return render(
+        request, "forums/topic_detail.html#reply-form", {"topic": topic, "reply_form": form, "can_reply": True}
+    )
+
+
+@vary_on_headers("HX-Request")
+def post_fragment(request, post_id):
+    """One post as the reader may see it: what live pages fetch when the post was created or changed."""
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    selectors.decorate_post(post, user=request.user)
+    services.mark_topic_read(topic=post.topic, user=request.user, post_id=post.pk)
+    context = {
+        "post": post,
+        "topic": post.topic,
+        "can_accept": permissions.can_accept_answer(request.user, post.topic),
+        "is_moderator": permissions.is_moderator(request.user),
+        "last_read_id": post.pk,
+    }
+    return render(request, "forums/topic_detail.html#post", context)
+
+
+@rate_limited("forum_post")
+def post_edit(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    permissions.check_edit_post(request.user, post)
+    form = EditPostForm(request.POST or None, request.FILES or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_post(post=post, editor=request.user, **form.cleaned_data)
+        return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+    return render(request, "forums/post_form.html", {"form": form, "post": post})
+
+
+def post_history(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    permissions.check_view_post(request.user, post)
+    return render(request, "forums/post_history.html", {"post": post, "revisions": selectors.list_revisions(post=post)})
+
+
+def _back_to_post(request, post):
+    if request.htmx:
+        return post_fragment(request, post.pk)
+    return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+
+
+@require_POST
+def post_react(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    form = ReactionForm(request.POST)
+    if form.is_valid():
+        services.toggle_reaction(post=post, user=request.user, kind=form.cleaned_data["kind"])
+    return _back_to_post(request, post)
+
+
+@require_POST
+def post_flag(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        services.flag_post(post=post, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you. A moderator will look at this post."))
+    else:
+        messages.error(request, _("Please say why the post should be looked at."))
+    return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+
+
+@require_POST
+def post_hide(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    form = ModerationNoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    services.set_post_hidden(post=post, by=request.user, hidden=request.POST.get("hidden") == "1", note=note)
+    return _back_to_post(request, post)
+
+
+@require_POST
+def post_accept(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    accept = request.POST.get("accept") == "1"
+    services.set_accepted_answer(topic=post.topic, post=post if accept else None, by=request.user)
+    return _back_to_post(request, post)
+
+
+@require_POST
+def topic_subscribe(request, topic_id):
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    subscribed = services.set_subscription(topic=topic, user=request.user, subscribed=request.POST.get("on") == "1")
+    if request.htmx:
+        return render(request, "forums/topic_detail.html#subscribe", {"topic": topic, "subscribed": subscribed})
+    return redirect("forums:topic_detail", topic_id=topic.pk)
+
+
+@require_POST
+def topic_moderate(request, topic_id, action):
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    permissions.check_moderate(request.user)
+    if action not in {"lock", "unlock", "hide", "unhide", "move"}:
+        raise Http404
+    form = MoveTopicForm(request.POST) if action == "move" else ModerationNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose where to move the topic."))
+        return redirect("forums:topic_detail", topic_id=topic.pk)
+    note, by = form.cleaned_data["note"], request.user
+    if action in {"lock", "unlock"}:
+        services.set_topic_locked(topic=topic, by=by, locked=action == "lock", note=note)
+    elif action in {"hide", "unhide"}:
+        services.set_topic_hidden(topic=topic, by=by, hidden=action == "hide", note=note)
+    else:
+        services.move_topic(topic=topic, by=by, category=form.cleaned_data["category"], note=note)
+    return redirect("forums:topic_detail", topic_id=topic.pk)
+
+
+@require_POST
+def topic_adopt(request, topic_id):
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    permissions.check_adopt(request.user, topic)
+    form = AdoptionForm(request.POST, user=request.user, topic=topic)
+    if form.is_valid():
+        try:
+            services.adopt_practice(topic=topic, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Recorded: your agency adopts this practice."))
+            return redirect(reverse("forums:topic_detail", args=[topic.pk]) + "#adoption-list")
+    context = _topic_context(request, topic) | {"adoption_form": form}
+    return render(request, "forums/topic_detail.html", context, status=400)
+
+
+def flag_queue(request):
+    flags = selectors.list_open_flags(user=request.user)
+    return render(request, "forums/flag_list.html", {"flags": flags})
+
+
+@require_POST
+def flag_resolve(request, post_id):
+    post = selectors.get_post_for_user(user=request.user, post_id=post_id)
+    services.resolve_flags(post=post, by=request.user, note=request.POST.get("note", ""))
+    return redirect("forums:flag_queue")
+
+
+def attachment_download(request, attachment_id):
+    attachment = selectors.get_attachment_for_user(user=request.user, attachment_id=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = selectors.search_posts(user=request.user, query=query)
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    template = "forums/search_results.html#results" if request.htmx else "forums/search_results.html"
+    return render(request, template, {"form": form, "query": query, "page": page})

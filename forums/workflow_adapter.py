@@ -1,0 +1,38 @@
+"""Adapter to the plan workflow: the one place forums reads plan figures and task links from it."""
+
+from django.urls import reverse
+
+
+def plan_progress(*, period, agency_ids) -> dict | None:
+    """`{agency_id: {...}}` with counts by stage and predikat plus display rows, or None while the workflow
+    offers no figures (the agenda then says "no plan data yet")."""
+    try:
+        from workflow.models import Stage
+        from workflow.predikat import Predikat
+        from workflow.selectors import plan_progress_by_agency
+    except ImportError:
+        return None
+    figures = plan_progress_by_agency(period=period, agency_ids=list(agency_ids))
+    for data in figures.values():
+        by_stage = data.get("by_stage", {})
+        data["agreed"] = sum(n for stage, n in by_stage.items() if stage not in {Stage.DRAFT, Stage.REVIEW})
+        data["done"] = by_stage.get(Stage.DONE, 0)
+        data["stage_rows"] = [[str(label), by_stage.get(code, 0)] for code, label in Stage.choices]
+        by_predikat = data.get("by_predikat", {})
+        data["predikat_rows"] = [[str(label), by_predikat.get(code, 0)] for code, label in Predikat.choices]
+    return figures
+
+
+def task_url_for(*, plan_id, task_id) -> str:
+    """The plan task page when the task belongs to a plan, else the inbox."""
+    if plan_id:
+        return reverse("workflow:task_detail", args=[plan_id, task_id])
+    return reverse("workflow:inbox")
+
+
+def task_url(task) -> str:
+    """The plan task page of a viewflow task, else the inbox."""
+    from workflow.models import PlanProcess
+
+    plan_id = PlanProcess.objects.filter(pk=task.process_id).values_list("plan_id", flat=True).first()
+    return task_url_for(plan_id=plan_id, task_id=task.pk)
