@@ -1,0 +1,121 @@
+"""What each dashboard shows, assembled from the selectors once, for the page, its exports and the recap PDF.
+
+`tables` maps a table name to a callable that builds it: only exports and the PDF pay for building them.
+"""
+
+from decimal import Decimal
+from functools import partial
+
+from django.utils.translation import gettext as _
+
+from agencies.achievement import status_for
+from agencies.models import Agency, Period
+
+from . import charts, selectors, tables
+
+MAX_BARS = 24  # above this many IKU the bar chart shows one bar per agency
+
+
+def _band(value) -> str:
+    return status_for(value, green_from=Decimal(100), amber_from=Decimal(75))
+
+
+def overview_data(*, agencies, period: Period) -> dict:
+    overview = selectors.period_overview(period=period, agencies=agencies)
+    owners = selectors.overdue_by_owner(period=period, agencies=agencies)
+    distribution = selectors.predikat_distribution(period=period, overview_rows=overview.rows)
+    return {
+        "overview": overview,
+        "owners": owners,
+        "distribution_rows": distribution,
+        "unjustified": [row for row in distribution if row.flagged and row.override is None],
+        "buckets": selectors.BUCKETS,
+        "tables": {
+            "overview": partial(tables.overview_table, overview),
+            "overdue": partial(tables.overdue_owner_table, owners),
+        },
+    }
+
+
+def distribution_data(*, agencies, period: Period, rows=None) -> dict:
+    if rows is None:
+        counts = selectors.predikat_counts(period=period, agencies=agencies)
+        rows = selectors.predikat_distribution(period=period, overview_rows=counts)
+    return {
+        "distribution": rows,
+        "flagged": [row for row in rows if row.flagged],
+        "rules": selectors.rules_for_year(period.year),
+        "tables": {"distribution": partial(tables.distribution_table, rows)},
+    }
+
+
+def iku_data(*, agencies, period: Period) -> dict:
+    shown = selectors.figures_period(period=period, agencies=agencies)
+    iku_rows = selectors.iku_achievement(period=shown, agencies=agencies)
+    periods = selectors.trend_periods(period=shown)
+    trend_rows, overall = selectors.iku_trend(periods=periods, agencies=agencies)
+    return {
+        "figures_period": shown,
+        "iku_rows": iku_rows,
+        "trend_periods": periods,
+        "trend_rows": trend_rows,
+        "overall": overall,
+        "tables": {
+            "iku": partial(tables.iku_table, iku_rows),
+            "trend": partial(tables.trend_table, periods, trend_rows, overall),
+        },
+    }
+
+
+def iku_charts(data: dict) -> dict:
+    """The achievement bars (status colours) and the trend lines (one per agency up to eight, plus the mean)."""
+    if len(data["iku_rows"]) <= MAX_BARS:
+        bars = [
+            (f"{row.agency_name} {row.indicator.code}", row.achievement.capped, row.achievement.status)
+            for row in data["iku_rows"]
+        ]
+        title = _("IKU achievement (capped), %")
+    else:  # many agencies: one bar per agency, its mean over its IKU in the latest period
+        bars = [(row.name, row.values[-1], _band(row.values[-1])) for row in data["trend_rows"]]
+        title = _("Mean IKU achievement per agency (capped), %")
+    series = [(row.name, row.values) for row in data["trend_rows"]] if len(data["trend_rows"]) <= 8 else []
+    if len(data["trend_rows"]) != 1:
+        series.append((_("All agencies"), data["overall"]))
+    return {
+        "achievement_chart": charts.bar_chart(title=title, items=bars),
+        "trend_chart": charts.line_chart(
+            title=_("Mean IKU achievement over periods, %"),
+            x_labels=[str(p) for p in data["trend_periods"]],
+            series=series,
+        ),
+    }
+
+
+def agency_data(*, agency: Agency, period: Period) -> dict:
+    agencies = Agency.objects.filter(pk=agency.pk)
+    overview = overview_data(agencies=agencies, period=period)
+    distribution = distribution_data(agencies=agencies, period=period, rows=overview["distribution_rows"])
+    iku = iku_data(agencies=agencies, period=period)
+    actions = list(selectors.open_actions(agency_id=agency.pk))
+    return {
+        **iku,
+        **distribution,
+        **overview,
+        "row": overview["overview"].rows[0],
+        "actions": actions,
+        "tables": {
+            **overview["tables"],
+            **distribution["tables"],
+            **iku["tables"],
+            "actions": partial(tables.actions_table, actions),
+        },
+    }
+
+
+def team_data(*, user, period: Period | None) -> dict:
+    rows = selectors.team_rows(user=user, period=period)
+    return {
+        "team_rows": rows,
+        "without_plan": list(selectors.team_without_plan(user=user, period=period)),
+        "tables": {"team": partial(tables.team_table, rows)},
+    }

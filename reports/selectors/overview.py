@@ -1,0 +1,240 @@
+"""The coordinator's period overview: plans per stage bucket, people without a plan, overdue tasks and their owners.
+
+Every figure is one SQL aggregation over the whole scope, so the number of queries does not grow with the number
+of employees, plans or agencies.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Task
+
+from agencies.models import Agency, Employee, Period, TimeZone
+from agencies.roles import roles_for
+from workflow.flows import PlanFlow
+from workflow.models import Stage
+from workflow.selectors import (
+    EVALUATION_DUE_STEPS,
+    OPEN_STATUSES,
+    PLAN_DUE_STEPS,
+    current_period,
+    deadline_at,
+    plan_progress_by_agency,
+)
+
+from ..permissions import check_see_agency
+
+__all__ = [
+    "BUCKETS",
+    "PLAN_BUCKETS",
+    "OverviewRow",
+    "Overview",
+    "agencies_in_scope",
+    "get_agency_for_user",
+    "current_period",
+    "overdue_tasks_q",
+    "period_overview",
+    "predikat_counts",
+    "overdue_by_owner",
+]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    label: str
+    stages: tuple[str, ...]
+
+
+# The overview's columns, in the order of the cycle; each plan stage falls in exactly one bucket.
+BUCKETS = (
+    Bucket("not_started", _("Not started"), ()),
+    Bucket("draft", _("Draft"), (Stage.DRAFT,)),
+    Bucket("review", _("In review"), (Stage.REVIEW,)),
+    Bucket("approved", _("Approved"), (Stage.REALISATION,)),
+    Bucket("evaluation", _("In evaluation"), (Stage.SELF_ASSESSMENT, Stage.RATING)),
+    Bucket("coaching", _("In coaching"), (Stage.COACHING,)),
+    Bucket("done", _("Done"), (Stage.DONE,)),
+)
+PLAN_BUCKETS = {bucket.key: bucket for bucket in BUCKETS if bucket.stages}
+
+
+def agencies_in_scope(*, user) -> QuerySet:
+    """Agencies whose whole-agency figures `user` may see on the dashboards: admins all, coordinators their scope,
+    an agency head their own agency."""
+    roles = roles_for(user)
+    if roles.is_administrator:
+        return Agency.objects.all()
+    scope = Q(pk__in=[])
+    if roles.is_coordinator:
+        ids = roles.coordinated_agency_ids()
+        if ids is None:
+            return Agency.objects.all()
+        scope |= Q(pk__in=ids)
+    if roles.is_head:
+        scope |= Q(pk=roles.headed_agency.pk)
+    return Agency.objects.filter(scope)
+
+
+def get_agency_for_user(*, user, agency_id: int) -> Agency:
+    """An agency whose dashboard `user` may see, else 404 (other agencies' existence does not leak)."""
+    check_see_agency(user, agency_id)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _overdue_nodes(day: datetime.date, tz: str, now: datetime.datetime, names) -> list:
+    if deadline_at(day, Agency(time_zone=tz)) >= now:
+        return []
+    return [getattr(PlanFlow, name) for name in names]
+
+
+def overdue_tasks_q(*, period: Period, now: datetime.datetime | None = None) -> Q:
+    """Open plan tasks of `period` whose step deadline (end of the day in the agency's time zone) has passed.
+
+    The same rule as `workflow.selectors.due_at_for`, written as a filter: for each time zone, the steps whose
+    deadline is over.
+    """
+    now = now or timezone.now()
+    by_zone = {
+        tz: _overdue_nodes(period.plan_due, tz, now, sorted(PLAN_DUE_STEPS))
+        + _overdue_nodes(period.ends_on, tz, now, ["realisation"])
+        + _overdue_nodes(period.evaluation_due, tz, now, sorted(EVALUATION_DUE_STEPS))
+        for tz in TimeZone.values
+    }
+    distinct = {tuple(node.name for node in nodes) for nodes in by_zone.values()}
+    if len(distinct) == 1:  # the usual case: no deadline ends between the time zones' midnights right now
+        nodes = next(iter(by_zone.values()))
+        overdue = Q(flow_task__in=nodes) if nodes else Q(pk__in=[])
+    else:
+        overdue = Q(pk__in=[])
+        for tz, nodes in by_zone.items():
+            if nodes:
+                overdue |= Q(process__planprocess__plan__employee__agency__time_zone=tz, flow_task__in=nodes)
+    return Q(process__planprocess__plan__period=period, status__in=OPEN_STATUSES) & overdue
+
+
+@dataclass
+class OverviewRow:
+    agency_id: int
+    name: str
+    employees: int
+    plans: int
+    counts: dict[str, int]  # bucket key -> n
+    overdue: int
+    by_predikat: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> list[tuple[Bucket, int]]:
+        return [(bucket, self.counts[bucket.key]) for bucket in BUCKETS]
+
+
+@dataclass
+class Overview:
+    rows: list[OverviewRow]
+    totals: OverviewRow
+
+
+def period_overview(*, period: Period, agencies: QuerySet, now=None) -> Overview:
+    """Per agency in `agencies`: active employees, plans per bucket, active employees without a plan ("not
+    started") and overdue tasks. Five queries whatever the size."""
+    names = dict(agencies.order_by().values_list("pk", "short_name"))
+    progress = plan_progress_by_agency(period=period, agency_ids=list(names))
+    not_started = dict(
+        Employee.objects.filter(is_active=True, agency_id__in=list(names))
+        .exclude(plans__period=period)
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+        .order_by()
+    )
+    overdue = dict(
+        Task.objects.filter(overdue_tasks_q(period=period, now=now))
+        .filter(process__planprocess__plan__employee__agency_id__in=list(names))
+        .values("process__planprocess__plan__employee__agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("process__planprocess__plan__employee__agency_id", "n")
+        .order_by()
+    )
+    rows = []
+    for agency_id, name in names.items():
+        data = progress[agency_id]
+        counts = {key: sum(data["by_stage"][stage] for stage in bucket.stages) for key, bucket in PLAN_BUCKETS.items()}
+        counts = {"not_started": not_started.get(agency_id, 0), **counts}
+        rows.append(
+            OverviewRow(
+                agency_id=agency_id,
+                name=name,
+                employees=data["employees"],
+                plans=data["plans"],
+                counts=counts,
+                overdue=overdue.get(agency_id, 0),
+                by_predikat=data["by_predikat"],
+            )
+        )
+    rows.sort(key=lambda row: row.name.lower())
+    totals = OverviewRow(
+        agency_id=0,
+        name=str(_("All agencies")),
+        employees=sum(row.employees for row in rows),
+        plans=sum(row.plans for row in rows),
+        counts={bucket.key: sum(row.counts[bucket.key] for row in rows) for bucket in BUCKETS},
+        overdue=sum(row.overdue for row in rows),
+    )
+    return Overview(rows=rows, totals=totals)
+
+
+def predikat_counts(*, period: Period, agencies: QuerySet) -> list[OverviewRow]:
+    """Per agency, its plans by predikat (the distribution page needs nothing else): three queries."""
+    names = dict(agencies.order_by().values_list("pk", "short_name"))
+    progress = plan_progress_by_agency(period=period, agency_ids=list(names))
+    rows = [
+        OverviewRow(
+            agency_id=agency_id,
+            name=name,
+            employees=progress[agency_id]["employees"],
+            plans=progress[agency_id]["plans"],
+            counts={},
+            overdue=0,
+            by_predikat=progress[agency_id]["by_predikat"],
+        )
+        for agency_id, name in names.items()
+    ]
+    return sorted(rows, key=lambda row: row.name.lower())
+
+
+def overdue_by_owner(*, period: Period, agencies: QuerySet, limit: int = 20, now=None) -> list[dict]:
+    """Who holds the overdue tasks: owners with the most overdue tasks first, with the agency of the plans (an owner
+    acting on plans of two agencies appears once per agency). Grouped on ids, then the names of the few owners
+    shown: three queries."""
+    agency_names = dict(agencies.order_by().values_list("pk", "short_name"))
+    agency_key = "process__planprocess__plan__employee__agency_id"
+    rows = list(
+        Task.objects.filter(overdue_tasks_q(period=period, now=now))
+        .filter(**{f"{agency_key}__in": list(agency_names)})
+        .values("owner_id", agency_key)
+        .annotate(n=Count("pk"))
+        .order_by("-n", "owner_id", agency_key)[:limit]
+    )
+    people = {
+        pk: name or username
+        for pk, username, name in get_user_model()
+        .objects.filter(pk__in=[row["owner_id"] for row in rows])
+        .values_list("pk", "username", "employee__name")
+    }
+    return [
+        {
+            "owner_id": row["owner_id"],
+            "name": people.get(row["owner_id"]) or str(_("(unassigned)")),
+            "agency": agency_names.get(row[agency_key], ""),
+            "overdue": row["n"],
+        }
+        for row in rows
+    ]
