@@ -1,0 +1,35 @@
+"""`.venv/bin/python -m bench [--employees N]` (`make bench BENCH_EMPLOYEES=N`): seed, measure, print one table.
+
+SQLite (bench/results/bench.sqlite3) by default, PostgreSQL when DATABASE_URL is set. Steps:
+1. seed N employees over 50 agencies (`seed_demo`, which drives the named demo people's plans through the engine);
+2. open a period for all N employees (`bench.opening`), next to a plain bulk_create of the same rows;
+3. plans of the current period in every stage with RHK, indicators and realisations; 100,000 forum posts;
+4. server time p50/p95 and query count of the main pages (test client, in this process);
+5. HTTP load against the production setup (`deploy/prod-local.sh`: nginx, gunicorn, uvicorn, Redis) on port
+   8120: the pages next to a bare Django view of the same servers, as a throughput ratio;
+6. websocket fan-out: 500 clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
+   replied through the site and each client's delivery latency is recorded.
+Writes bench/results/latest.json and bench/results/latest-<vendor>.json.
+"""
+
+import argparse
+import os
+
+from bench.run import run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 10_000))
+    parser.add_argument("--requests", type=int, default=30, help="requests per page for server time (default 30)")
+    parser.add_argument("--load-seconds", type=float, default=10.0, help="duration of each HTTP load phase")
+    parser.add_argument("--users", type=int, default=16, help="concurrent HTTP users")
+    parser.add_argument("--ws-clients", type=int, default=500)
+    parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
+    parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

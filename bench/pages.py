@@ -1,0 +1,142 @@
+"""Server time and SQL queries of the main pages, measured in-process through Django's test client.
+
+Server time is `time.perf_counter()` around `client.get()` (middleware, view, selectors, template rendering: all
+that a worker does for the request, without the network); queries are counted with `CaptureQueriesContext`.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+PAGE_TARGET_MS = 100.0
+OVERVIEW_TARGET_MS = 300.0
+MAX_QUERIES = 15
+# A page far over its target would make the run long: after a minute, stop at MIN_REQUESTS (the count is recorded).
+PAGE_BUDGET_SECONDS = 60.0
+MIN_REQUESTS = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: str
+    username: str
+    target_ms: float = PAGE_TARGET_MS
+
+
+def personas(*, period_id: int, big_topic_id: int) -> dict:
+    """The people the pages are seen as: the supervisor (not an agency head) with the largest team (inbox, team
+    view), one of their staff whose plan is in realisation with realisations (my plan, plan detail), and the
+    coordinator."""
+    from agencies.demo import COORDINATOR_USERNAME
+    from agencies.models import Employee
+    from workflow.models import Plan
+
+    largest = (
+        Employee.objects.filter(is_active=True, supervisor__isnull=False, supervisor__user__isnull=False)
+        .filter(supervisor__headed_agency__isnull=True)  # a head's team view adds the agency: compare like with like
+        .values("supervisor")
+        .annotate(size=Count("pk"))
+        .order_by("-size", "supervisor")
+        .first()
+    )
+    supervisor = Employee.objects.select_related("user").get(pk=largest["supervisor"])
+    plan = (
+        Plan.objects.filter(period_id=period_id, stage="realisation", results__indicators__realisations__isnull=False)
+        .filter(employee__supervisor=supervisor)
+        .select_related("employee__user")
+        .order_by("pk")
+        .first()
+    ) or (
+        Plan.objects.filter(period_id=period_id, stage="realisation", results__indicators__realisations__isnull=False)
+        .select_related("employee__user")
+        .order_by("pk")
+        .first()
+    )
+    return {
+        "supervisor": supervisor.user.username,
+        "team_size": largest["size"],
+        "employee": plan.employee.user.username,
+        "plan_id": plan.pk,
+        "coordinator": COORDINATOR_USERNAME,
+        "period_id": period_id,
+        "big_topic_id": big_topic_id,
+    }
+
+
+def pages_for(people: dict) -> list[Page]:
+    from bench.seed import SEARCH_TERM
+
+    return [
+        Page("inbox", reverse("workflow:inbox"), people["supervisor"]),
+        Page("my plan", reverse("workflow:plan_list"), people["employee"]),
+        Page("plan detail", reverse("workflow:plan_detail", args=[people["plan_id"]]), people["employee"]),
+        Page("team view", reverse("workflow:team"), people["supervisor"]),
+        Page(
+            "coordinator overview",
+            reverse("reports:period_overview", args=[people["period_id"]]),
+            people["coordinator"],
+            OVERVIEW_TARGET_MS,
+        ),
+        Page(
+            "forum topic, 500 posts",
+            reverse("forums:topic_detail", args=[people["big_topic_id"]]),
+            people["coordinator"],
+        ),
+        Page("search", reverse("forums:search") + f"?q={SEARCH_TERM}", people["coordinator"]),
+    ]
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def count_queries(client: Client, url: str) -> tuple[int, int]:
+    """(status code, number of SQL queries) of one request."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response.status_code, len(captured.captured_queries)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
+
+
+def measure_pages(people: dict, *, requests: int = 30, log=print) -> list[dict]:
+    figures = []
+    for page in pages_for(people):
+        client = client_for(page.username)
+        for _ in range(3):  # warm-up: template loading, first connection, caches
+            response = client.get(page.url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{page.name}: {page.url} answered {response.status_code} for {page.username}")
+        timings, budget_ends = [], time.perf_counter() + PAGE_BUDGET_SECONDS
+        while len(timings) < requests and (len(timings) < MIN_REQUESTS or time.perf_counter() < budget_ends):
+            started = time.perf_counter()
+            client.get(page.url)
+            timings.append((time.perf_counter() - started) * 1000)
+        _, queries = count_queries(client, page.url)
+        row = {
+            "page": page.name,
+            "url": page.url,
+            "as": page.username,
+            "requests": len(timings),
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1),
+            "queries": queries,
+            "target_ms": page.target_ms,
+            "max_queries": MAX_QUERIES,
+        }
+        log(f"  {page.name:<24} p50 {row['p50_ms']:>7.1f} ms  p95 {row['p95_ms']:>7.1f} ms  {queries:>3} queries")
+        figures.append(row)
+    return figures

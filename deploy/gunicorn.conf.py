@@ -1,0 +1,31 @@
+"""Gunicorn settings for Kinerja's pages and forms (WSGI); websockets go to uvicorn (ASGI) instead.
+
+Sync workers: a page is a few short queries, and perf.md measured sync WSGI about five times faster than ASGI for
+Django views. nginx buffers requests and responses, so slow clients never hold a worker. Every value can be
+overridden from the environment (`GUNICORN_*`); `gunicorn -c deploy/gunicorn.conf.py` from the project directory.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "config.wsgi:application"
+bind = [os.environ.get("GUNICORN_BIND", "unix:/run/kinerja/wsgi.sock")]
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+# Recycle workers now and then so a slow leak in any library cannot grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+# Import Django once in the master: workers fork ready to serve, and a broken deploy fails at start, not per worker.
+preload_app = True
+# The socket must be writable by nginx's user (systemd puts both in one group); prod-local, run by root with nginx
+# workers as nobody, sets GUNICORN_UMASK=0.
+umask = int(os.environ.get("GUNICORN_UMASK", "0o007"), 8)
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+control_socket_disable = True
+# nginx logs every request already; set GUNICORN_ACCESSLOG=- to have gunicorn log them too.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+proc_name = "kinerja-web"
