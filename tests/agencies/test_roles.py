@@ -1,0 +1,92 @@
+"""The role matrix: every persona against every role check in agencies/roles.py."""
+
+import pytest
+
+from agencies.roles import agencies_visible_to, can_manage_agency_figures, can_see_agency, roles_for
+from tests.factories import CoordinatorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(employee, supervisor, head, coordinator, admin_user, outsider, other_agency):
+    subset = UserFactory(username="coordinator_subset")
+    CoordinatorFactory(user=subset, all_agencies=False).agencies.set([other_agency])
+    return {
+        "employee": employee.user,
+        "supervisor": supervisor.user,
+        "head": head.user,
+        "coordinator_all": coordinator,
+        "coordinator_subset": subset,
+        "admin": admin_user,
+        "no_employee_record": UserFactory(username="plain"),
+    }
+
+
+# person: (is_employee, is_supervisor, is_head, is_coordinator, is_administrator, coordinates own/other, visible)
+MATRIX = {
+    "employee": (True, False, False, False, False, (False, False), {"DUKCAPIL"}),
+    "supervisor": (True, True, False, False, False, (False, False), {"DUKCAPIL"}),
+    "head": (True, True, True, False, False, (False, False), {"DUKCAPIL"}),
+    "coordinator_all": (False, False, False, True, False, (True, True), {"DUKCAPIL", "DINKES"}),
+    "coordinator_subset": (False, False, False, True, False, (False, True), {"DINKES"}),
+    "admin": (False, False, False, False, True, (False, False), {"DUKCAPIL", "DINKES"}),
+    "no_employee_record": (False, False, False, False, False, (False, False), set()),
+}
+
+
+@pytest.mark.parametrize("person", MATRIX)
+def test_role_matrix(people, person, agency, other_agency):
+    employee, supervisor, head, coordinator, administrator, (own, other), visible = MATRIX[person]
+    roles = roles_for(people[person])
+    assert roles.is_employee is employee
+    assert roles.is_supervisor is supervisor
+    assert roles.is_head is head
+    assert roles.is_coordinator is coordinator
+    assert roles.is_administrator is administrator
+    assert roles.coordinates(agency.pk) is own
+    assert roles.coordinates(other_agency.pk) is other
+    assert set(agencies_visible_to(people[person]).values_list("code", flat=True)) == visible
+    assert {a.code for a in (agency, other_agency) if can_see_agency(people[person], a.pk)} == visible
+
+
+@pytest.mark.parametrize(
+    ("person", "may_manage"),
+    [
+        ("employee", set()),
+        ("supervisor", set()),
+        ("head", {"DUKCAPIL"}),
+        ("coordinator_all", {"DUKCAPIL", "DINKES"}),
+        ("coordinator_subset", {"DINKES"}),
+        ("admin", {"DUKCAPIL", "DINKES"}),
+        ("no_employee_record", set()),
+    ],
+)
+def test_who_may_record_iku_figures(people, person, may_manage, agency, other_agency):
+    user = people[person]
+    assert {a.code for a in (agency, other_agency) if can_manage_agency_figures(user, a.pk)} == may_manage
+
+
+def test_a_coordinator_who_is_also_an_employee_sees_their_own_agency_too(employee, other_agency):
+    CoordinatorFactory(user=employee.user, all_agencies=False).agencies.set([other_agency])
+    assert set(agencies_visible_to(employee.user).values_list("code", flat=True)) == {"DUKCAPIL", "DINKES"}
+
+
+def test_a_supervisor_whose_subordinates_all_left_is_no_longer_a_supervisor(employee, supervisor):
+    employee.is_active = False
+    employee.save(update_fields=["is_active"])
+    assert roles_for(supervisor.user).is_supervisor is False
+
+
+def test_anonymous_users_have_no_roles(client):
+    from django.contrib.auth.models import AnonymousUser
+
+    roles = roles_for(AnonymousUser())
+    assert roles.labels == []
+    assert not agencies_visible_to(AnonymousUser()).exists()
+
+
+def test_roles_are_computed_once_per_request_user(employee, django_assert_num_queries):
+    roles_for(employee.user)
+    with django_assert_num_queries(0):
+        assert roles_for(employee.user).is_employee

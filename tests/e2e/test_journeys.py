@@ -1,0 +1,59 @@
+"""Journeys in a real browser: keyboard-only sign-in, the language switch, who sees which plan, the coordinator's
+pages, and a forum reply appearing live in a second browser context."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_signing_in_with_the_keyboard_only_and_switching_to_english(page, live_url):
+    page.goto(f"{live_url}/accounts/login/")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.name") == "username":
+            break
+    page.keyboard.type("pegawai")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type("kinerja-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_url}/")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    page.select_option("#language-select", "en")
+    page.wait_for_load_state("load")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # remembered in the cookie
+
+
+def test_an_employee_sees_their_plan_and_a_colleague_cannot_open_it(browser, live_url, login):
+    owner = login(browser.new_context().new_page(), "pegawai")
+    owner.goto(f"{live_url}/plans/")
+    hrefs = owner.eval_on_selector_all("a[href^='/plans/']", "links => links.map(link => link.getAttribute('href'))")
+    href = next(href for href in hrefs if re.fullmatch(r"/plans/\d+/", href))
+    owner.goto(live_url + href)
+    expect(owner.locator("main")).to_be_visible()
+    colleague = login(browser.new_context().new_page(), "pegawai.dinkes")
+    response = colleague.goto(live_url + href)
+    assert response.status == 404
+
+
+def test_the_supervisor_sees_the_team_and_the_coordinator_the_periods_and_dashboard(browser, live_url, login):
+    boss = login(browser.new_context().new_page(), "atasan")
+    assert boss.goto(f"{live_url}/team/").status == 200
+    coordinator = login(browser.new_context().new_page(), "koordinator")
+    assert coordinator.goto(f"{live_url}/periods/").status == 200
+    assert coordinator.goto(f"{live_url}/dashboard/").status == 200
+
+
+def test_a_forum_reply_appears_live_in_a_second_browser(browser, live_url, login):
+    writer = login(browser.new_context().new_page(), "pegawai")
+    reader = login(browser.new_context().new_page(), "pegawai.dinkes")
+    writer.goto(f"{live_url}/forums/")
+    href = writer.locator("a[href^='/forums/t/']").first.get_attribute("href")
+    reader.goto(live_url + href)
+    reader.wait_for_timeout(500)  # the page's websocket connects
+    writer.goto(live_url + href)
+    writer.fill("textarea[name=body]", "Balasan langsung dari uji peramban")
+    writer.locator("textarea[name=body]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    expect(reader.get_by_text("Balasan langsung dari uji peramban")).to_be_visible(timeout=10_000)

@@ -1,0 +1,35 @@
+"""Opening a period in bulk bypasses Task.save(); its owners are still told about their new drafting task."""
+
+from django.urls import reverse
+
+from forums.models import Notification, NotificationKind
+from workflow import opening
+from workflow.models import Plan
+
+NOTIFICATIONS = "forums:notification_list"
+
+
+def test_everyone_whose_plan_is_opened_in_bulk_is_told_once_with_a_link_to_the_task(
+    employee, colleague, agency, period, coordinator, client_for
+):
+    opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
+    plans = Plan.objects.filter(period=period).select_related("employee__user")
+
+    notices = Notification.objects.filter(kind=NotificationKind.TASK)
+    assert sorted(notices.values_list("user_id", flat=True)) == sorted(plan.employee.user_id for plan in plans)
+    mine = notices.get(user=employee.user)
+    plan = plans.get(employee=employee)
+    task_id = mine.data["task_id"]
+    assert mine.url == reverse("workflow:task_detail", args=[plan.pk, task_id])
+    assert client_for(employee).get(mine.url).status_code == 200
+
+    opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
+    assert Notification.objects.filter(kind=NotificationKind.TASK).count() == plans.count()
+
+
+def test_a_bulk_opened_task_shows_in_the_notification_list(employee, agency, period, coordinator, client_for):
+    opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
+
+    page = client_for(employee).get(reverse(NOTIFICATIONS)).content.decode()
+
+    assert "Draft the plan" in page

@@ -1,0 +1,180 @@
+"""Websocket consumers with channels' WebsocketCommunicator: who may connect, what each user receives."""
+
+import datetime
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+
+from forums import services
+from forums.models import Attendance
+from forums.routing import websocket_urlpatterns
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+def as_user(user):
+    """The URL router with `scope["user"]` set, as AuthMiddlewareStack would after reading the session."""
+    router = URLRouter(websocket_urlpatterns)
+
+    async def app(scope, receive, send):
+        return await router({**scope, "user": user}, receive, send)
+
+    return app
+
+
+async def connect(user, path):
+    communicator = WebsocketCommunicator(as_user(user), path)
+    connected, _ = await communicator.connect()
+    return communicator, connected
+
+
+async def test_anonymous_users_are_refused_on_every_socket(topic, meeting):
+    for path in (f"/ws/forums/t/{topic.pk}/", f"/ws/meetings/{meeting.pk}/", "/ws/notifications/"):
+        communicator, connected = await connect(AnonymousUser(), path)
+        assert not connected, path
+        await communicator.disconnect()
+
+
+async def test_a_user_without_forum_access_is_refused_on_a_topic(topic, db):
+    from tests.factories import UserFactory
+
+    roleless = await sync_to_async(UserFactory)(username="roleless")
+    communicator, connected = await connect(roleless, f"/ws/forums/t/{topic.pk}/")
+    assert not connected
+    communicator, connected = await connect(roleless, "/ws/forums/t/999999/")
+    assert not connected
+
+
+async def test_a_hidden_topic_socket_is_for_moderators_only(topic, coordinator, outsider):
+    await sync_to_async(services.set_topic_hidden)(topic=topic, by=coordinator, hidden=True)
+    communicator, connected = await connect(outsider.user, f"/ws/forums/t/{topic.pk}/")
+    assert not connected
+    communicator, connected = await connect(coordinator, f"/ws/forums/t/{topic.pk}/")
+    assert connected
+    await communicator.disconnect()
+
+
+async def test_hiding_a_topic_disconnects_readers_who_may_no_longer_see_it(topic, coordinator, outsider):
+    reader, _ = await connect(outsider.user, f"/ws/forums/t/{topic.pk}/")
+    moderator, _ = await connect(coordinator, f"/ws/forums/t/{topic.pk}/")
+    await sync_to_async(services.set_topic_hidden)(topic=topic, by=coordinator, hidden=True)
+    assert (await reader.receive_output(timeout=2))["type"] == "websocket.close"
+    assert await moderator.receive_json_from(timeout=2) == {"event": "topic.changed"}
+    await moderator.disconnect()
+
+
+async def test_a_new_post_reaches_everyone_following_the_topic(topic, outsider, colleague):
+    reader, connected = await connect(colleague.user, f"/ws/forums/t/{topic.pk}/")
+    assert connected
+    post = await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
+    assert await reader.receive_json_from(timeout=2) == {"event": "post.created", "post": post.pk}
+    await sync_to_async(services.toggle_reaction)(post=post, user=colleague.user, kind="like")
+    assert await reader.receive_json_from(timeout=2) == {"event": "post.changed", "post": post.pk}
+    await sync_to_async(services.edit_post)(post=post, editor=outsider.user, body="Live reply, edited")
+    assert await reader.receive_json_from(timeout=2) == {"event": "post.changed", "post": post.pk}
+    await reader.disconnect()
+
+
+async def test_events_of_other_topics_are_not_delivered(topic, outsider, colleague, category, agency, employee):
+    other = await sync_to_async(services.create_topic)(
+        author=employee.user, category=category, title="Other", body="x", agency=agency
+    )
+    reader, _ = await connect(colleague.user, f"/ws/forums/t/{topic.pk}/")
+    await sync_to_async(services.post_reply)(topic=other, author=outsider.user, body="elsewhere")
+    assert await reader.receive_nothing(timeout=0.3)
+    await reader.disconnect()
+
+
+async def test_a_rolled_back_reply_broadcasts_nothing(topic, outsider, colleague):
+    from django.db import transaction
+
+    reader, _ = await connect(colleague.user, f"/ws/forums/t/{topic.pk}/")
+
+    def reply_then_fail():
+        with transaction.atomic():
+            services.post_reply(topic=topic, author=outsider.user, body="never")
+            raise RuntimeError("rollback")
+
+    with pytest.raises(RuntimeError):
+        await sync_to_async(reply_then_fail)()
+    assert await reader.receive_nothing(timeout=0.3)
+    await reader.disconnect()
+
+
+async def test_meeting_sockets_are_for_invited_agencies_and_coordinators_in_scope(meeting, employee, coordinator, db):
+    from tests.factories import EmployeeFactory
+
+    stranger = await sync_to_async(EmployeeFactory)()
+    communicator, connected = await connect(stranger.user, f"/ws/meetings/{meeting.pk}/")
+    assert not connected
+    for user in (employee.user, coordinator):
+        communicator, connected = await connect(user, f"/ws/meetings/{meeting.pk}/")
+        assert connected
+        await communicator.disconnect()
+
+
+async def test_presence_current_item_and_notes_reach_participants(meeting, employee, outsider, coordinator):
+    participant, _ = await connect(employee.user, f"/ws/meetings/{meeting.pk}/")
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+    second, _ = await connect(outsider.user, f"/ws/meetings/{meeting.pk}/")
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+    assert await sync_to_async(Attendance.objects.filter(meeting=meeting, connections=1).count)() == 2
+
+    item = await sync_to_async(meeting.items.first)()
+    await sync_to_async(services.set_current_item)(meeting=meeting, item=item, by=coordinator)
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "current"}
+    await sync_to_async(services.add_note)(meeting=meeting, by=coordinator, text="Noted")
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "notes"}
+
+    await second.disconnect()
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+    left = await sync_to_async(Attendance.objects.get)(meeting=meeting, user=outsider.user)
+    assert left.connections == 0
+    await participant.disconnect()
+
+
+async def test_notifications_reach_only_their_user(topic, outsider, colleague, employee):
+    mine, _ = await connect(colleague.user, "/ws/notifications/")
+    theirs, _ = await connect(outsider.user, "/ws/notifications/")
+    await sync_to_async(services.post_reply)(topic=topic, author=employee.user, body="@colleague look")
+    assert await mine.receive_json_from(timeout=2) == {"event": "notification.created"}
+    assert await theirs.receive_nothing(timeout=0.3)
+    await mine.disconnect()
+    await theirs.disconnect()
+
+
+async def test_the_real_stack_authenticates_with_the_session_cookie_and_checks_the_origin(topic, outsider):
+    from config.asgi import application
+
+    def session_cookie():
+        client = Client()
+        client.force_login(outsider.user)
+        return client.cookies["sessionid"].value
+
+    cookie = await sync_to_async(session_cookie)()
+    headers = [(b"cookie", f"sessionid={cookie}".encode()), (b"origin", b"http://127.0.0.1")]
+    communicator = WebsocketCommunicator(application, f"/ws/forums/t/{topic.pk}/", headers=headers)
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.disconnect()
+
+    without_session = WebsocketCommunicator(application, f"/ws/forums/t/{topic.pk}/", headers=headers[1:])
+    assert not (await without_session.connect())[0]
+    foreign = WebsocketCommunicator(
+        application, f"/ws/forums/t/{topic.pk}/", headers=[headers[0], (b"origin", b"https://evil.example")]
+    )
+    assert not (await foreign.connect())[0]
+
+
+async def test_an_action_item_updates_the_meeting_live(meeting, employee, coordinator, agency):
+    participant, _ = await connect(employee.user, f"/ws/meetings/{meeting.pk}/")
+    await participant.receive_json_from(timeout=2)  # own presence
+    await sync_to_async(services.add_action_item)(
+        meeting=meeting, by=coordinator, owner_agency=agency, text="SOP", due_on=datetime.date(2026, 9, 1)
+    )
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "actions"}
+    await participant.disconnect()

@@ -1,0 +1,561 @@
+"""Every URL of the project × every kind of visitor: the expected status, and no foreign name or NIP in a page.
+
+The URL list comes from the URLconf (`get_resolver()`, walked recursively) and the websocket routes from
+`forums.routing`, so a new URL is covered the moment it exists: until its expectation is declared in EXPECTED below,
+`test_every_url_has_a_declared_expectation` fails and says what to add.
+
+Visitors (the "roles" of the matrix):
+- anonymous: not logged in;
+- stranger: an employee of the other agency (Dinkes) with no tie to the data;
+- foreign_boss: a supervisor in the other agency;
+- foreign_coordinator: a coordinator whose scope is only the other agency;
+- rightful: the person the URL is for (named per URL in EXPECTED).
+All the data a URL is built with belongs to Dukcapil; its people's names and NIPs must not appear in a 200 answered
+to anyone but the rightful user.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.testing import WebsocketCommunicator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from forums import services as forum_services
+from forums.models import NotificationKind
+from forums.routing import websocket_urlpatterns
+from tests.factories import (
+    AgencyFactory,
+    CategoryFactory,
+    CoordinatorFactory,
+    EmployeeFactory,
+    IndicatorFactory,
+    IndicatorRealisationFactory,
+    IndicatorTargetFactory,
+    PeriodFactory,
+    PlanFactory,
+    ResultIndicatorFactory,
+    ResultPlanFactory,
+    UnitFactory,
+    UserFactory,
+)
+from workflow import opening
+from workflow import services as plan_services
+from workflow.models import Stage
+
+FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
+ROLES = (*FOREIGN_ROLES, "rightful")
+LOGIN = "login"  # expectation: a redirect to the login page
+
+
+# --------------------------------------------------------------------------------------------- the fixture world
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    secrets: list = field(default_factory=list)  # names and NIPs of Dukcapil people
+    kwargs: dict = field(default_factory=dict)  # URL keyword argument values
+
+
+def build_world() -> World:
+    world = World()
+    period = PeriodFactory(year=2026, status="running")
+    previous = PeriodFactory(year=2025, name="Tahunan 2025", status="closed")
+    dukcapil = AgencyFactory(code="DUKCAPIL", name="Dinas Kependudukan", short_name="Dukcapil")
+    dinkes = AgencyFactory(code="DINKES", name="Dinas Kesehatan", short_name="Dinkes")
+    unit = UnitFactory(agency=dukcapil)
+    head = EmployeeFactory(user__username="head", name="Budi Santoso", agency=dukcapil, position_type="jpt")
+    dukcapil.head = head
+    dukcapil.save(update_fields=["head"])
+    supervisor = EmployeeFactory(
+        user__username="supervisor", name="Siti Rahayu", agency=dukcapil, unit=unit, supervisor=head
+    )
+    employee = EmployeeFactory(
+        user__username="employee", name="Andi Wijaya", agency=dukcapil, unit=unit, supervisor=supervisor
+    )
+    colleague = EmployeeFactory(
+        user__username="colleague", name="Dewi Lestari", agency=dukcapil, unit=unit, supervisor=supervisor
+    )
+    newcomer = EmployeeFactory(
+        user__username="newcomer", name="Joko Prasetyo", agency=dukcapil, unit=unit, supervisor=supervisor
+    )
+    foreign_boss = EmployeeFactory(
+        user__username="foreign_boss", name="Rina Marlina", agency=dinkes, position_type="administrator"
+    )
+    stranger = EmployeeFactory(user__username="stranger", name="Rudi Hartono", agency=dinkes, supervisor=foreign_boss)
+    dinkes_head = EmployeeFactory(user__username="dinkes_head", name="Agus Salim", agency=dinkes)
+    dinkes.head = dinkes_head
+    dinkes.save(update_fields=["head"])
+    coordinator = UserFactory(username="coordinator")
+    CoordinatorFactory(user=coordinator, all_agencies=False).agencies.set([dukcapil])
+    foreign_coordinator = UserFactory(username="foreign_coordinator")
+    CoordinatorFactory(user=foreign_coordinator, all_agencies=False).agencies.set([dinkes])
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    world.users = {
+        "anonymous": None,
+        "stranger": stranger.user,
+        "foreign_boss": foreign_boss.user,
+        "foreign_coordinator": foreign_coordinator,
+        "employee": employee.user,
+        "colleague": colleague.user,
+        "newcomer": newcomer.user,
+        "supervisor": supervisor.user,
+        "head": head.user,
+        "coordinator": coordinator,
+        "admin": admin,
+    }
+    for person in (head, supervisor, employee, colleague, newcomer):
+        world.secrets += [person.name, person.nip]
+
+    # Plans: the supervisor's approved plan to cascade from; the employee's running plan with evidence; the
+    # colleague's plan waiting for review; the newcomer's draft; a plan of the stranger in Dinkes.
+    boss_plan = PlanFactory(employee=supervisor, period=period, stage="realisation", supervisor=head)
+    boss_result = ResultPlanFactory(plan=boss_plan, text="Meningkatnya layanan adminduk")
+    ResultIndicatorFactory(result=boss_result)
+
+    def filled(person):
+        plan = plan_services.start_plan(employee=person, period=period)
+        result = plan_services.add_result(
+            plan=plan, by=person.user, text=f"Terbitnya KTP-el tepat waktu {person.name}", supports=boss_result
+        )
+        indicator = plan_services.add_indicator(
+            result=result, by=person.user, description="KTP-el terbit", target_value=500, target_unit="dokumen"
+        )
+        return plan, result, indicator
+
+    running, running_result, running_indicator = filled(employee)
+    plan_services.submit_plan(plan=running, by=employee.user)
+    plan_services.approve_plan(plan=running, by=supervisor.user)
+    evidence_file = SimpleUploadedFile("rahasia.pdf", b"%PDF-1.4\nsecret evidence\n", content_type="application/pdf")
+    plan_services.record_realisation(indicator=running_indicator, by=employee.user, value=10, files=[evidence_file])
+    evidence = running_indicator.realisations.get().evidence.get()
+    review, _, _ = filled(colleague)
+    plan_services.submit_plan(plan=review, by=colleague.user)
+    draft, draft_result, draft_indicator = filled(newcomer)
+    from tests.workflow.conftest import open_task
+
+    review_task = open_task(review, "review")
+    review.refresh_from_db()
+    assert review.stage == Stage.REVIEW and review_task is not None
+
+    # IKU of Dukcapil with a realisation to verify.
+    iku = IndicatorFactory(agency=dukcapil, code="IKU1", unit_of_measure="hari")
+    IndicatorTargetFactory(indicator=iku, year=2026, value=10)
+    iku_realisation = IndicatorRealisationFactory(indicator=iku, period=previous, value=12)
+
+    # Opening of the next period for Dukcapil (runs inline in tests).
+    next_period = PeriodFactory(year=2027, name="Tahunan 2027", status="planning")
+    period_opening = opening.request_period_opening(period=next_period, agency_ids=[dukcapil.pk], by=coordinator)
+
+    # Forums: a practice shared by the Dukcapil coordinator (no employee record, so no Dukcapil name on it), an
+    # attachment, a flagged reply, a meeting of both agencies with an action item, a notification for the employee.
+    category = CategoryFactory(name="Administrasi Kependudukan", slug="adminduk")
+    attachment = SimpleUploadedFile("sop.pdf", b"%PDF-1.4\nsop\n", content_type="application/pdf")
+    topic = forum_services.create_topic(
+        author=coordinator,
+        category=category,
+        title="Jemput bola KTP-el",
+        body="Layanan keliling di kecamatan.",
+        agency=dukcapil,
+        files=[attachment],
+    )
+    post = topic.posts.get()
+    forum_services.flag_post(post=post, user=stranger.user, reason="spam")
+    meeting = forum_services.schedule_meeting(
+        by=coordinator,
+        period=period,
+        title="Forum Evaluasi IKU",
+        starts_at=datetime.datetime(2026, 7, 15, 9, 0, tzinfo=datetime.UTC),
+        place="Ruang Rapat",
+        agencies=[dukcapil],
+    )
+    action = forum_services.add_action_item(
+        meeting=meeting, by=coordinator, owner_agency=dukcapil, text="Susun SOP", due_on=datetime.date(2026, 9, 30)
+    )
+    (notification,) = forum_services.notify(
+        user_ids=[employee.user.pk], kind=NotificationKind.REPLY, data={"title": topic.title}, url="/forums/"
+    )
+
+    world.kwargs = {
+        "running_plan": running.pk,
+        "review_plan": review.pk,
+        "draft_plan": draft.pk,
+        "draft_result": draft_result.pk,
+        "draft_indicator": draft_indicator.pk,
+        "running_indicator": running_indicator.pk,
+        "running_result": running_result.pk,
+        "evidence": evidence.pk,
+        "review_task": review_task.pk,
+        "iku": iku.pk,
+        "iku_realisation": iku_realisation.pk,
+        "period": period.pk,
+        "next_period": next_period.pk,
+        "opening": period_opening.pk,
+        "agency": dukcapil.pk,
+        "topic": topic.pk,
+        "post": post.pk,
+        "attachment": post.attachments.get().pk,
+        "category": category.slug,
+        "meeting": meeting.pk,
+        "action": action.pk,
+        "notification": notification.pk,
+    }
+    return world
+
+
+# --------------------------------------------------------------------------------------------- walking the URLconf
+
+
+def walk(resolver=None, namespace=None):
+    """(qualified name, pattern) of every named URL pattern, recursively."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+
+ALL_URLS = dict(walk())
+
+
+# --------------------------------------------------------------------------------------------- the one table
+
+
+@dataclass(frozen=True)
+class Case:
+    """What one URL expects.
+
+    args: URL keyword -> World.kwargs key (or a literal in `literal`); rightful: who the URL is for;
+    get/post: the rightful user's status on GET and on an empty POST (None: not tried);
+    deny: what the other agency's people get (GET, and an empty POST); 200 only where the page is Pemda-wide by design
+    (its content is then still checked for Dukcapil names and NIPs); deny_for: per-role exceptions to deny (a
+    coordinator of any agency moderates the Pemda-wide forums and runs the Pemda-wide periods; a supervisor elsewhere
+    has a team of their own); anonymous: what a visitor who is not logged in gets (LOGIN: sent to the login page).
+    """
+
+    args: dict = field(default_factory=dict)
+    rightful: str = "employee"
+    get: int = 200
+    post: int | None = None
+    deny: int = 404
+    literal: dict = field(default_factory=dict)
+    deny_for: dict = field(default_factory=dict)
+    anonymous: int | str = LOGIN
+
+    def denied(self, role: str) -> int | str:
+        if role == "anonymous":
+            return self.anonymous
+        if self.get == 405:
+            return 405
+        return self.deny_for.get(role, self.deny)
+
+
+PLAN = {"plan_id": "running_plan"}
+DRAFT = {"plan_id": "draft_plan"}
+PERIOD = {"period_id": "period"}
+TOPIC = {"topic_id": "topic"}
+POST = {"post_id": "post"}
+MEETING = {"meeting_id": "meeting"}
+ANY_COORDINATOR = {"foreign_coordinator": 200}  # pages any coordinator sees (scoped to their agencies)
+ANY_MODERATOR = {"foreign_coordinator": 302}  # forum moderation, done by a coordinator of any agency
+OWN_PAGE = 200  # deny=OWN_PAGE: everyone gets their own version of the page (their plans, their inbox…)
+
+EXPECTED: dict[str, Case] = {
+    # Accounts and language: public or per-user.
+    "login": Case(get=302, deny=302, anonymous=200),
+    "logout": Case(get=405, post=302, deny=302, anonymous=302),
+    "password_change": Case(deny=OWN_PAGE),
+    "password_change_done": Case(deny=OWN_PAGE),
+    "set_language": Case(get=302, post=302, deny=302, anonymous=302),
+    "javascript-catalog": Case(deny=200, anonymous=200),
+    "home": Case(deny=OWN_PAGE),
+    # Master data and IKU.
+    "agencies:iku_list": Case(rightful="head", deny=OWN_PAGE),
+    "agencies:iku_detail": Case(args={"indicator_id": "iku"}, rightful="head"),
+    "agencies:realisation_record": Case(args={"indicator_id": "iku"}, rightful="head", get=405, post=200),
+    "agencies:realisation_verify": Case(
+        args={"realisation_id": "iku_realisation"}, rightful="coordinator", get=405, post=302
+    ),
+    "agencies:period_list": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "agencies:period_create": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "agencies:period_edit": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    # Plans.
+    "workflow:plan_list": Case(deny=OWN_PAGE),
+    "workflow:plan_start": Case(get=405, post=302, deny=302, deny_for={"foreign_coordinator": 403}),
+    "workflow:plan_detail": Case(args=PLAN),
+    "workflow:plan_chart": Case(args=PLAN),
+    "workflow:task_detail": Case(args={"plan_id": "review_plan", "task_id": "review_task"}, rightful="supervisor"),
+    "workflow:plan_copy": Case(args=DRAFT, rightful="newcomer", get=405, post=302),
+    "workflow:result_add": Case(args=DRAFT, rightful="newcomer"),
+    "workflow:result_edit": Case(args={**DRAFT, "result_id": "draft_result"}, rightful="newcomer"),
+    "workflow:result_delete": Case(args={**DRAFT, "result_id": "draft_result"}, rightful="newcomer", get=405, post=302),
+    "workflow:indicator_add": Case(args={**DRAFT, "result_id": "draft_result"}, rightful="newcomer"),
+    "workflow:indicator_edit": Case(args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer"),
+    "workflow:indicator_delete": Case(
+        args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer", get=405, post=302
+    ),
+    "workflow:realisation_add": Case(args={**PLAN, "indicator_id": "running_indicator"}, get=405, post=200),
+    "workflow:expectations_edit": Case(args=DRAFT, rightful="supervisor"),
+    "workflow:evidence_download": Case(args={**PLAN, "evidence_id": "evidence"}),
+    "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=405, post=200),
+    "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=405, post=200),
+    "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
+    "workflow:inbox": Case(deny=OWN_PAGE),
+    "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "workflow:plan_skp_pdf": Case(args=PLAN),
+    "workflow:plan_evaluation_pdf": Case(args=PLAN, get=302),
+    "workflow:team_export": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "workflow:agency_plans_export": Case(args={"agency_id": "agency"}, rightful="head"),
+    "workflow:period_open": Case(
+        args={"period_id": "next_period"}, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR
+    ),
+    "workflow:period_opening": Case(
+        args={"period_id": "next_period", "opening_id": "opening"},
+        rightful="coordinator",
+        deny=403,
+        deny_for={"foreign_coordinator": 404},
+    ),
+    # Forums: Pemda-wide by design (practices are shared between agencies); the topic here is Dukcapil's, posted by
+    # its coordinator, so Dukcapil people's names must still not show.
+    "forums:index": Case(deny=OWN_PAGE),
+    "forums:category": Case(args={"slug": "category"}, deny=OWN_PAGE),
+    "forums:topic_create": Case(deny=OWN_PAGE),
+    "forums:search": Case(deny=OWN_PAGE),
+    "forums:flag_queue": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "forums:topic_detail": Case(args=TOPIC, deny=OWN_PAGE),
+    "forums:reply_create": Case(args=TOPIC, get=405, post=400, deny=400),
+    "forums:topic_subscribe": Case(args=TOPIC, get=405, post=302, deny=302),
+    # The head may not adopt a practice of their own agency; others reach the form (and get its 400).
+    "forums:topic_adopt": Case(args=TOPIC, rightful="head", get=405, post=403, deny=400),
+    "forums:topic_moderate": Case(
+        args=TOPIC,
+        literal={"action": "lock"},
+        rightful="coordinator",
+        get=405,
+        post=302,
+        deny=403,
+        deny_for=ANY_MODERATOR,
+    ),
+    "forums:post_fragment": Case(args=POST, deny=OWN_PAGE),
+    "forums:post_edit": Case(args=POST, rightful="coordinator", deny=403),
+    "forums:post_history": Case(args=POST, deny=OWN_PAGE),
+    "forums:post_react": Case(args=POST, get=405, post=302, deny=302),
+    "forums:post_flag": Case(args=POST, get=405, post=302, deny=302),
+    "forums:post_hide": Case(args=POST, rightful="coordinator", get=405, post=302, deny=403, deny_for=ANY_MODERATOR),
+    "forums:post_accept": Case(args=POST, rightful="coordinator", get=405, post=302, deny=403, deny_for=ANY_MODERATOR),
+    "forums:flag_resolve": Case(args=POST, rightful="coordinator", get=405, post=302, deny=403, deny_for=ANY_MODERATOR),
+    "forums:attachment_download": Case(args={"attachment_id": "attachment"}, deny=OWN_PAGE),
+    "forums:meeting_list": Case(rightful="coordinator", deny=OWN_PAGE),
+    "forums:meeting_create": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "forums:meeting_detail": Case(args=MEETING, rightful="coordinator"),
+    "forums:meeting_current": Case(args=MEETING, rightful="coordinator", get=405, post=302),
+    "forums:meeting_note": Case(args=MEETING, rightful="coordinator", get=405, post=302),
+    "forums:meeting_action": Case(args=MEETING, rightful="coordinator", get=405, post=400),
+    "forums:meeting_rebuild": Case(args=MEETING, rightful="coordinator", get=405, post=302),
+    "forums:meeting_close": Case(args=MEETING, rightful="coordinator", get=405, post=302),
+    "forums:action_status": Case(args={"action_id": "action"}, rightful="head", get=405, post=302),
+    "forums:notification_list": Case(deny=OWN_PAGE),
+    "forums:notification_badge": Case(deny=OWN_PAGE),
+    "forums:notification_read_all": Case(get=405, post=302, deny=302),
+    "forums:notification_open": Case(args={"notification_id": "notification"}, get=405, post=302),
+    # Reports.
+    "reports:dashboard": Case(rightful="coordinator", get=302, deny=302),
+    "reports:index": Case(rightful="coordinator", deny=OWN_PAGE),
+    "reports:period_overview": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reports:drill_down": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reports:distribution": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reports:set_organisation_predikat": Case(
+        args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302
+    ),
+    "reports:record_override": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", post=200),
+    "reports:iku": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reports:agency_dashboard": Case(args={**PERIOD, "agency_id": "agency"}, rightful="head"),
+    "reports:team_dashboard": Case(args=PERIOD, rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "reports:export": Case(
+        args=PERIOD,
+        literal={"table": "overdue", "fmt": "csv"},
+        rightful="coordinator",
+        deny=403,
+        deny_for=ANY_COORDINATOR,
+    ),
+    "reports:recap_pdf": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+}
+
+
+def body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+WEBSOCKETS: dict[str, dict] = {
+    # route -> URL arguments, who it is for, and whether the other agency's people may connect.
+    "ws/forums/t/<int:topic_id>/": {"args": TOPIC, "rightful": "employee", "foreign_connects": True},
+    "ws/meetings/<int:meeting_id>/": {"args": MEETING, "rightful": "coordinator", "foreign_connects": False},
+    "ws/notifications/": {"args": {}, "rightful": "employee", "foreign_connects": True},
+}
+
+ADMIN_URLS = sorted(name for name in ALL_URLS if name.startswith("admin:"))
+SITE_URLS = sorted(name for name in ALL_URLS if not name.startswith("admin:"))
+# Admin pages a visitor may see without being staff: the admin's own login form (and its logout).
+ADMIN_OPEN = {"admin:login", "admin:logout"}
+
+
+# --------------------------------------------------------------------------------------------- the tests
+
+
+def client_for_role(world: World, role: str) -> Client:
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    return client
+
+
+def assert_status(response, expected, what: str):
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{what}: {response.status_code}, expected a redirect to the login page"
+        assert response["Location"].startswith("/accounts/login/"), f"{what}: sent to {response['Location']}"
+    else:
+        assert response.status_code == expected, f"{what}: {response.status_code}, expected {expected}"
+
+
+def assert_nothing_foreign(response, world: World, what: str):
+    if response.status_code != 200:
+        return
+    content = body(response).decode("utf-8", errors="replace")
+    leaked = [secret for secret in world.secrets if secret in content]
+    assert not leaked, f"{what}: Dukcapil data in the page: {leaked}"
+
+
+def test_every_url_has_a_declared_expectation():
+    undeclared = [name for name in SITE_URLS if name not in EXPECTED]
+    assert not undeclared, (
+        "These URL names have no access expectation. Declare who may open them in EXPECTED in "
+        f"tests/test_access_matrix.py: {undeclared}"
+    )
+    stale = [name for name in EXPECTED if name not in ALL_URLS]
+    assert not stale, f"EXPECTED names URLs that no longer exist; remove them: {stale}"
+    unnamed = [str(p.pattern) for _, p in walk_unnamed() if not str(p.pattern).startswith(("admin/", "^"))]
+    assert not unnamed, f"Give these URL patterns a name so the access matrix can cover them: {unnamed}"
+
+
+def walk_unnamed(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk_unnamed(pattern, prefix + str(pattern.pattern))
+        elif not pattern.name and not prefix.startswith("admin/"):
+            yield prefix, pattern
+
+
+@pytest.mark.parametrize("name", SITE_URLS)
+def test_url_answers_every_role_by_the_matrix_and_shows_no_foreign_data(db, name):
+    case = EXPECTED[name]
+    world = build_world()
+    url = reverse(name, kwargs={key: world.kwargs[value] for key, value in case.args.items()} | case.literal)
+    for role in FOREIGN_ROLES:
+        client = client_for_role(world, role)
+        response = client.get(url)
+        assert_status(response, case.denied(role), f"GET {url} as {role}")
+        assert_nothing_foreign(response, world, f"GET {url} as {role}")
+        if case.get == 405 or case.denied(role) in (403, 404, LOGIN):
+            expected = case.anonymous if role == "anonymous" else case.deny_for.get(role, case.deny)
+            if role == "anonymous" and expected == 200:
+                continue  # a public page: nothing to post
+            response = client.post(url, {})
+            assert_status(response, expected, f"POST {url} as {role}")
+            assert_nothing_foreign(response, world, f"POST {url} as {role}")
+    client = client_for_role(world, case.rightful)
+    assert_status(client.get(url), case.get, f"GET {url} as the rightful {case.rightful}")
+    if case.post is not None:
+        assert_status(client.post(url, {}), case.post, f"POST {url} as the rightful {case.rightful}")
+
+
+def admin_url(name: str) -> str:
+    pattern = ALL_URLS[name].pattern
+    kwargs = dict.fromkeys(pattern.converters, "1")
+    regex_groups = getattr(pattern, "regex", None)
+    if name == "admin:app_list":
+        return reverse(name, kwargs={"app_label": "agencies"})
+    if regex_groups is not None and regex_groups.groupindex and not kwargs:
+        kwargs = dict.fromkeys(regex_groups.groupindex, "1")
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("name", ADMIN_URLS)
+def test_admin_urls_refuse_everyone_but_staff(db, name):
+    world = build_people_only()
+    url = admin_url(name)
+    for role in ("anonymous", "stranger", "foreign_boss", "foreign_coordinator", "employee", "coordinator"):
+        response = client_for_role(world, role).get(url)
+        if name in ADMIN_OPEN:
+            assert response.status_code in (200, 302, 405), f"{url} as {role}: {response.status_code}"
+            continue
+        assert response.status_code == 302, f"{url} as {role}: {response.status_code}"
+        assert response["Location"].startswith(("/admin/login/", "/accounts/login/")), f"{url} as {role}"
+    response = client_for_role(world, "admin").get(url)
+    assert response.status_code < 500, f"{url} as admin: {response.status_code}"
+
+
+def build_people_only() -> World:
+    world = World()
+    dukcapil, dinkes = AgencyFactory(code="DUKCAPIL"), AgencyFactory(code="DINKES")
+    boss = EmployeeFactory(user__username="foreign_boss", agency=dinkes)
+    coordinator, foreign_coordinator = UserFactory(username="coordinator"), UserFactory(username="foreign_coordinator")
+    CoordinatorFactory(user=coordinator, all_agencies=False).agencies.set([dukcapil])
+    CoordinatorFactory(user=foreign_coordinator, all_agencies=False).agencies.set([dinkes])
+    world.users = {
+        "anonymous": None,
+        "stranger": EmployeeFactory(user__username="stranger", agency=dinkes, supervisor=boss).user,
+        "foreign_boss": boss.user,
+        "foreign_coordinator": foreign_coordinator,
+        "employee": EmployeeFactory(user__username="employee", agency=dukcapil).user,
+        "coordinator": coordinator,
+        "admin": UserFactory(username="admin", is_staff=True, is_superuser=True),
+    }
+    return world
+
+
+def test_every_websocket_route_has_a_declared_expectation():
+    routes = [str(route.pattern) for route in websocket_urlpatterns]
+    undeclared = [route for route in routes if route not in WEBSOCKETS]
+    assert not undeclared, f"Declare who may connect to these websocket routes in WEBSOCKETS: {undeclared}"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("route", [str(route.pattern) for route in websocket_urlpatterns])
+def test_websocket_route_admits_by_the_matrix(route):
+    from config.asgi import application
+
+    world = build_world()
+    declared = WEBSOCKETS[route]
+    path = "/" + route
+    for key, value in declared["args"].items():
+        path = path.replace(f"<int:{key}>", str(world.kwargs[value]))
+
+    def connects(role) -> bool:
+        headers = [(b"origin", b"http://testserver")]
+        if world.users[role] is not None:
+            client = client_for_role(world, role)
+            headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+
+        async def attempt():
+            communicator = WebsocketCommunicator(application, path, headers=headers)
+            connected, _ = await communicator.connect()
+            await communicator.disconnect()
+            return connected
+
+        return async_to_sync(attempt)()
+
+    assert not connects("anonymous"), f"{path} admitted an anonymous visitor"
+    for role in ("stranger", "foreign_boss", "foreign_coordinator"):
+        assert connects(role) is declared["foreign_connects"], f"{path} as {role}"
+    assert connects(declared["rightful"]), f"{path} refused the rightful {declared['rightful']}"

@@ -1,0 +1,102 @@
+"""Indonesian is the default language and its catalog is complete; English is one click away."""
+
+import gettext
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+DOMAINS = ["django"]
+
+
+def catalog(language: str, domain: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / f"{domain}.po"))
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_indonesian_message_is_translated(domain):
+    po = catalog("id", domain)
+    missing = [entry.msgid for entry in po if not entry.obsolete and (not entry.translated() or entry.fuzzy)]
+    assert not missing, f"{len(missing)} untranslated Indonesian messages, e.g. {missing[:10]}"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_catalog_matches_its_source(domain):
+    po = catalog("id", domain)
+    with open(LOCALE / "id" / "LC_MESSAGES" / f"{domain}.mo", "rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    stale = [
+        entry.msgid
+        for entry in po
+        if entry.translated() and not entry.msgid_plural and compiled.gettext(entry.msgid) != entry.msgstr
+    ]
+    assert not stale, f"{len(stale)} messages differ between .po and .mo — run `make messages`: {stale[:5]}"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (xgettext) to extract messages")
+def test_catalog_contains_every_message_in_the_code(tmp_path):
+    """A string marked for translation but absent from the catalog would show in English to Indonesian users."""
+    work = tmp_path / "src"
+    shutil.copytree(
+        settings.BASE_DIR,
+        work,
+        ignore=shutil.ignore_patterns(".venv", ".git", "media", "staticfiles", "*.sqlite3", "bench", "node_modules"),
+    )
+    subprocess.run(
+        [
+            str(Path(settings.BASE_DIR) / ".venv" / "bin" / "python"),
+            "manage.py",
+            "makemessages",
+            "-l",
+            "id",
+            "--ignore=.venv",
+            "--ignore=bench",
+            "--ignore=tests",
+            "-v",
+            "0",
+        ],
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
+    extracted = {entry.msgid for entry in polib.pofile(str(work / "locale" / "id" / "LC_MESSAGES" / "django.po"))}
+    committed = {entry.msgid for entry in catalog("id", "django") if not entry.obsolete}
+    absent = sorted(extracted - committed)
+    assert not absent, f"{len(absent)} messages missing from locale/id — run `make messages`: {absent[:10]}"
+
+
+def test_pages_are_indonesian_by_default(client, employee, settings):
+    settings.LANGUAGE_CODE = "id"
+    client.force_login(employee.user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.content.decode()
+    assert "Keluar" in response.content.decode()  # "Log out"
+
+
+def test_language_switch_changes_the_interface_to_english(client, employee, settings):
+    settings.LANGUAGE_CODE = "id"
+    client.force_login(employee.user)
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("home")}, follow=True)
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Log out" in page
+
+
+def test_login_page_is_served_to_anonymous_visitors_in_indonesian(client, settings):
+    settings.LANGUAGE_CODE = "id"
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "Masuk" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_person_switches(client, employee, settings):
+    settings.LANGUAGE_CODE = "id"
+    client.force_login(employee.user)
+    response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="id">' in response.content.decode()

@@ -1,0 +1,35 @@
+"""The workflow step of seed_demo gives the demo accounts plans in realistic stages, through the engine, once."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.workflow.conftest import open_task
+from workflow.models import Plan, PlanEvent
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed"]
+    call_command("seed_demo", "--force", verbosity=0)
+
+
+def current_plan(username):
+    return Plan.objects.select_related("period").filter(employee__user__username=username).latest("period__starts_on")
+
+
+def test_the_demo_accounts_have_plans_in_realistic_stages(seeded):
+    assert current_plan("pegawai").stage == "draft" and not current_plan("pegawai").results.exists()
+    assert current_plan("pegawai2").stage == "realisation"
+    assert open_task(current_plan("pegawai2"), "realisation").owner.username == "pegawai2"
+    assert current_plan("atasan").stage == "realisation"
+    dinkes = current_plan("pegawai.dinkes")
+    assert (dinkes.stage, dinkes.predikat) == ("coaching", "BUTUH_PERBAIKAN")
+    assert open_task(dinkes, "coaching").owner.username == "atasan.dinkes"
+    previous = Plan.objects.filter(employee__user__username="pegawai").earliest("period__starts_on")
+    assert previous.stage == "done" and previous.results.exists()
+
+
+def test_seeding_again_changes_nothing(seeded):
+    plans, events = Plan.objects.count(), PlanEvent.objects.count()
+    call_command("seed_demo", "--force", verbosity=0)
+    assert (Plan.objects.count(), PlanEvent.objects.count()) == (plans, events)

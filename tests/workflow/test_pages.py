@@ -1,0 +1,232 @@
+"""Inbox, team, home by role, reassignment, copying, the flow chart and aggregates, with query counts pinned."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import EmployeeFactory, PeriodFactory, PlanFactory, ResultIndicatorFactory, ResultPlanFactory
+from tests.workflow.conftest import open_task
+from workflow import selectors, services
+from workflow.models import Action, PlanEvent
+
+
+def start_team(supervisor, period, n):
+    members = [EmployeeFactory(agency=supervisor.agency, supervisor=supervisor) for _ in range(n)]
+    return [services.start_plan(employee=member, period=period) for member in members]
+
+
+def submit_all(plans, supervisor_rhk):
+    for plan in plans:
+        user = plan.employee.user
+        result = services.add_result(plan=plan, by=user, text="RHK", supports=supervisor_rhk)
+        services.add_indicator(result=result, by=user, description="i", target_value=1, target_unit="x")
+        services.submit_plan(plan=plan, by=user)
+
+
+def queries_for_page(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_inbox_lists_open_tasks_with_due_dates_and_overdue_marks(supervisor, supervisor_rhk, period, client_for):
+    plans = start_team(supervisor, period, 2)
+    submit_all(plans, supervisor_rhk)
+    items = selectors.inbox(user=supervisor.user)
+    assert [item.node_name for item in items] == ["review", "review"]
+    due = items[0].due_at
+    assert (due.date(), due.hour, due.minute) == (period.plan_due, 23, 59)
+    assert str(due.tzinfo) == supervisor.agency.time_zone
+    assert items[0].overdue == (timezone.now() > due)
+    page = client_for(supervisor).get(reverse("workflow:inbox")).content.decode()
+    assert plans[0].employee.full_name in page and ("Overdue" in page) == items[0].overdue
+
+
+def test_a_task_past_its_deadline_is_marked_overdue(employee, client_for):
+    services.start_plan(employee=employee, period=PeriodFactory(year=2020))
+    assert selectors.inbox(user=employee.user)[0].overdue
+    assert "Overdue" in client_for(employee).get(reverse("workflow:inbox")).content.decode()
+
+
+def test_the_archive_lists_finished_tasks(filled_plan, employee, client_for):
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    response = client_for(employee).get(reverse("workflow:inbox") + "?tab=archive")
+    assert "Draft the plan" in response.content.decode()
+    assert [item.node_name for item in selectors.archive(user=employee.user)] == ["draft"]
+
+
+def test_the_inbox_partial_answers_htmx(filled_plan, employee, client_for):
+    response = client_for(employee).get(reverse("workflow:inbox"), HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert 'id="task-list"' in page and "<html" not in page
+
+
+def test_the_nav_badge_counts_open_tasks(filled_plan, employee, client_for):
+    assert 'aria-label="1 open task"' in client_for(employee).get("/").content.decode()
+
+
+def test_inbox_queries_do_not_grow_with_tasks(
+    supervisor, supervisor_rhk, period, client_for, django_assert_max_num_queries
+):
+    client = client_for(supervisor)
+    submit_all(start_team(supervisor, period, 1), supervisor_rhk)
+    few = queries_for_page(client, reverse("workflow:inbox"))
+    submit_all(start_team(supervisor, period, 6), supervisor_rhk)
+    assert queries_for_page(client, reverse("workflow:inbox")) == few
+    with django_assert_max_num_queries(1):
+        assert len(selectors.inbox(user=supervisor.user)) == 7
+
+
+def test_plan_page_queries_do_not_grow_with_rhk_indicators_and_feedback(
+    filled_plan, employee, supervisor, client_for, django_assert_max_num_queries
+):
+    client = client_for(supervisor)
+    url = reverse("workflow:plan_detail", args=[filled_plan.pk])
+    few = queries_for_page(client, url)
+    for n in range(4):
+        ResultIndicatorFactory.create_batch(3, result=ResultPlanFactory(plan=filled_plan, kind="additional"))
+        services.add_feedback(plan=filled_plan, by=employee.user, text=f"Catatan {n}")
+    assert queries_for_page(client, url) == few
+    with django_assert_max_num_queries(12):
+        selectors.plan_page_data(plan=filled_plan)
+
+
+def test_team_page_shows_stages_and_progress_in_constant_queries(supervisor, supervisor_rhk, period, client_for):
+    client = client_for(supervisor)
+    submit_all(start_team(supervisor, period, 1), supervisor_rhk)
+    few = queries_for_page(client, reverse("workflow:team"))
+    plans = start_team(supervisor, period, 5)
+    submit_all(plans, supervisor_rhk)
+    assert queries_for_page(client, reverse("workflow:team")) == few
+    page = client.get(reverse("workflow:team")).content.decode()
+    assert plans[0].employee.full_name in page and "In review" in page and "0 / 1" in page
+
+
+def test_the_home_page_fits_each_role(employee, supervisor, head, coordinator, filled_plan, client_for):
+    assert "My plan" in client_for(employee).get("/").content.decode()
+    assert "My team" in client_for(supervisor).get("/").content.decode()
+    assert "plans by stage" in client_for(head).get("/").content.decode()
+    page = client_for(coordinator).get("/").content.decode()
+    assert "Agencies in this period" in page and "Dukcapil" in page
+
+
+def test_plan_progress_by_agency_aggregates_in_sql(agency, other_agency, period, django_assert_num_queries):
+    PlanFactory.create_batch(2, employee__agency=agency, period=period, stage="draft")
+    PlanFactory(employee__agency=agency, period=period, stage="done", predikat="BAIK")
+    PlanFactory(employee__agency=other_agency, period=period, stage="review")
+    PlanFactory(employee__agency=agency, period=PeriodFactory(year=2025), stage="done")
+    with django_assert_num_queries(2):
+        progress = selectors.plan_progress_by_agency(period=period)
+    assert progress[agency.pk]["plans"] == 3 and progress[agency.pk]["employees"] == 4
+    assert progress[agency.pk]["by_stage"]["draft"] == 2 and progress[agency.pk]["by_predikat"]["BAIK"] == 1
+    assert progress[other_agency.pk]["by_stage"]["review"] == 1
+    assert set(selectors.plan_progress_by_agency(period=period, agency_ids=[other_agency.pk])) == {other_agency.pk}
+
+
+def test_a_coordinator_reassigns_the_review_of_an_absent_supervisor(
+    filled_plan, employee, supervisor, head, coordinator, client_for
+):
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    url = reverse("workflow:reassign", args=[filled_plan.pk])
+    client = client_for(coordinator)
+    response = client.post(url, {"to": head.pk, "reason": ""})
+    assert response.status_code == 200 and open_task(filled_plan, "review").owner == supervisor.user
+    assert client.post(url, {"to": head.pk, "reason": "Atasan cuti"}).status_code == 302
+
+    assert open_task(filled_plan, "review").owner == head.user
+    event = PlanEvent.objects.get(plan=filled_plan, action=Action.REASSIGNED)
+    assert event.actor == coordinator and "Atasan cuti" in event.comment
+    review_url = reverse("workflow:task_detail", args=[filled_plan.pk, open_task(filled_plan, "review").pk])
+    assert client_for(supervisor).get(review_url).status_code == 404
+    assert client_for(head).post(review_url, {"decision": "approve", "comment": ""}).status_code == 302
+    filled_plan.refresh_from_db()
+    assert filled_plan.stage == "realisation" and filled_plan.supervisor == head
+
+
+def test_reassignment_is_refused_to_everyone_but_a_coordinator_in_scope(filled_plan, employee, supervisor, head):
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    for person in (employee, supervisor, head):
+        with pytest.raises(PermissionDenied):
+            services.reassign_task(plan=filled_plan, by=person.user, to=head, reason="x")
+    assert open_task(filled_plan, "review").owner == supervisor.user
+    assert not PlanEvent.objects.filter(plan=filled_plan, action=Action.REASSIGNED).exists()
+
+
+def test_the_employee_starts_a_plan_from_a_copy_of_last_period(employee, supervisor, client_for):
+    old = PlanFactory(employee=employee, period=PeriodFactory(year=2025, status="closed"), stage="done")
+    ResultIndicatorFactory.create_batch(2, result=ResultPlanFactory(plan=old, text="RHK lama"))
+    PeriodFactory(year=2026, status="planning")
+    client = client_for(employee)
+    assert "Start my plan" in client.get(reverse("workflow:plan_list")).content.decode()
+    period_id = selectors.openable_periods_for(employee=employee).get().pk
+    response = client.post(reverse("workflow:plan_start"), {"period": period_id, "copy_previous": "on"})
+    assert response.status_code == 302
+    plan = employee.plans.get(period_id=period_id)
+    assert plan.copied_from == old and plan.results.get().text == "RHK lama"
+    assert plan.results.get().indicators.count() == 2 and plan.results.get().supports is None
+    assert open_task(plan, "draft").owner == employee.user
+
+
+def test_a_copy_re_links_cascading_to_the_supervisors_rhk_of_the_same_text(employee, supervisor, supervisor_rhk):
+    last_year = PeriodFactory(year=2025, status="closed")
+    old_target = ResultPlanFactory(plan=PlanFactory(employee=supervisor, period=last_year), text=supervisor_rhk.text)
+    old = PlanFactory(employee=employee, period=last_year, stage="done")
+    ResultIndicatorFactory(result=ResultPlanFactory(plan=old, supports=old_target))
+    plan = services.start_plan(employee=employee, period=supervisor_rhk.plan.period)
+    services.copy_plan(plan=plan, source=old, by=employee.user)
+    assert plan.results.get().supports == supervisor_rhk
+    assert services.submission_errors(plan) == []
+
+
+def test_the_flow_chart_marks_the_current_step(filled_plan, employee, client_for):
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    response = client_for(employee).get(reverse("workflow:plan_chart", args=[filled_plan.pk]))
+    svg = response.content.decode()
+    assert response["Content-Type"] == "image/svg+xml"
+    assert 'id="review" transform="translate(' in svg and "Review The Plan" in svg
+    assert svg.split('id="review"')[1].split(">")[0].endswith('class="assigned"')
+    assert svg.split('id="draft"')[1].split(">")[0].endswith('class="done"')
+
+
+def test_feedback_posted_with_htmx_returns_the_thread(filled_plan, supervisor, client_for):
+    url = reverse("workflow:feedback_add", args=[filled_plan.pk])
+    response = client_for(supervisor).post(url, {"text": "Bagus, lanjutkan"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Bagus, lanjutkan" in page and "<html" not in page
+
+
+def test_a_coaching_session_with_a_bad_date_re_renders_the_form(filled_plan, supervisor, client_for):
+    url = reverse("workflow:session_add", args=[filled_plan.pk])
+    response = client_for(supervisor).post(url, {"held_on": "not a date", "notes": "Catatan sesi"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Enter a valid date" in page and "Catatan sesi" in page
+
+
+def test_a_head_without_supervisor_waits_for_a_coordinator_to_assign_a_reviewer(
+    head, agency, period, coordinator, other_agency, client_for
+):
+    from tests.factories import EmployeeFactory, IndicatorFactory
+
+    plan = services.start_plan(employee=head, period=period)
+    result = services.add_result(
+        plan=plan, by=head.user, text="Layanan adminduk", supports_indicator=IndicatorFactory(agency=agency)
+    )
+    services.add_indicator(result=result, by=head.user, description="Waktu", target_value=3, target_unit="hari")
+    services.submit_plan(plan=plan, by=head.user)
+
+    task = open_task(plan, "review")
+    assert task.owner is None and task.status == "NEW"
+    page = client_for(coordinator).get(reverse("workflow:inbox")).content.decode()
+    assert "Waiting for a reviewer" in page and head.full_name in page
+    sekda = EmployeeFactory(agency=agency, name="Sekretaris Daerah", position_type="jpt")
+    response = client_for(coordinator).post(
+        reverse("workflow:reassign", args=[plan.pk]), {"to": sekda.pk, "reason": "Penilai: Sekda"}
+    )
+    assert response.status_code == 302
+    assert open_task(plan, "review").owner == sekda.user
+    services.approve_plan(plan=plan, by=sekda.user)
+    plan.refresh_from_db()
+    assert plan.stage == "realisation" and plan.supervisor == sekda
