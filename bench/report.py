@@ -48,6 +48,10 @@ def figures(result: dict) -> list[dict]:
         bare, mix = load["bare"], load["pages"]
         rows.append(_row(f"HTTP bare view, {load['users']} users", f"{bare['rps']:.0f} req/s", "", "", None))
         rows.append(_row("  bare view p95", bare["p95_ms"], "ms", "", None))
+        signed_in = load.get("bare_signed_in")
+        if signed_in:
+            rows.append(_row("HTTP bare view, signed in", f"{signed_in['rps']:.0f} req/s", "", "", None))
+            rows.append(_row("  bare view, signed in p95", signed_in["p95_ms"], "ms", "", None))
         rows.append(_row(f"HTTP pages mix, {load['users']} users", f"{mix['rps']:.0f} req/s", "", "", None))
         rows.append(_row("  pages mix p95", mix["p95_ms"], "ms", "", None))
         rows.append(
@@ -68,6 +72,8 @@ def figures(result: dict) -> list[dict]:
                 load["ratio"] >= LOAD_RATIO_TARGET,
             )
         )
+        if "ratio_signed_in" in load:
+            rows.append(_row("  pages / bare signed-in throughput", f"{load['ratio_signed_in']:.2f}", "", "", None))
     ws = result.get("websockets")
     if ws:
         broadcast = ws["broadcast"]
