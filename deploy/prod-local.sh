@@ -69,6 +69,10 @@ ensure_services() {
     fi
 }
 
+# PostgreSQL on this host: through its Unix socket when there is one (a query's round trip costs less than half
+# of one over TCP on loopback), else over TCP.
+if [ -S /var/run/postgresql/.s.PGSQL.5432 ]; then DB_HOST=%2Fvar%2Frun%2Fpostgresql; else DB_HOST=127.0.0.1:5432; fi
+
 print_env() {
     # The secret survives restarts (sessions stay valid) but never leaves PROD_DIR.
     mkdir -p "$RUN"
@@ -80,7 +84,7 @@ DJANGO_SECRET_KEY=$(cat "$RUN/secret_key")
 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 DJANGO_SECURE_SSL_REDIRECT=0
 DJANGO_SECURE_COOKIES=0
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB
+DATABASE_URL=postgres://postgres@$DB_HOST/$DB
 REDIS_URL=redis://127.0.0.1:6379/0
 DJANGO_STATIC_ROOT=$RUN/static
 DJANGO_MEDIA_ROOT=$RUN/media
