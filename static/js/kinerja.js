@@ -20,3 +20,12 @@ document.addEventListener("submit", function (event) {
   form.dataset.submitting = "1";
   window.setTimeout(function () { delete form.dataset.submitting; }, 8000);
 });
+// A form re-rendered with errors puts the keyboard (and screen reader) on its first invalid field, which announces
+// the field's error through aria-describedby; after an htmx swap the focused button is gone, so without this the
+// focus would fall back to the top of the page.
+function focusFirstInvalid(root) {
+  var field = root && root.querySelector && root.querySelector("[aria-invalid='true']");
+  if (field) { field.focus(); }
+}
+document.addEventListener("DOMContentLoaded", function () { focusFirstInvalid(document.getElementById("main")); });
+document.addEventListener("htmx:afterSettle", function (event) { focusFirstInvalid(event.target); });
