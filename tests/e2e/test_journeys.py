@@ -1,5 +1,5 @@
 """Journeys in a real browser: keyboard-only sign-in, the language switch, who sees which plan, the coordinator's
-pages, and a forum reply appearing live in a second browser context."""
+pages, an agency head's own plan, and a forum reply appearing live in a second browser context."""
 
 import re
 
@@ -57,3 +57,11 @@ def test_a_forum_reply_appears_live_in_a_second_browser(browser, live_url, login
     writer.fill("textarea[name=body]", "Balasan langsung dari uji peramban")
     writer.locator("textarea[name=body]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
     expect(reader.get_by_text("Balasan langsung dari uji peramban")).to_be_visible(timeout=10_000)
+
+
+def test_an_agency_head_without_a_recorded_supervisor_opens_their_plan(signed_in, this_year):
+    head = signed_in("kepala.dukcapil")  # reviewed by BKPSDM's head, assigned by the coordinator in the demo
+    head.get_by_role("navigation", name="Utama").get_by_role("link", name="SKP saya").click()
+    head.get_by_role("row").filter(has_text=this_year).get_by_role("link").first.click()
+    expect(head.get_by_role("heading", level=1)).to_contain_text("Bambang Wisnu Nugroho")
+    expect(head.locator("dd").filter(has_text="Retno Wulandari")).to_have_count(1)
