@@ -1,11 +1,12 @@
 """Reads for categories, topics, posts and search, each with its joins done here."""
 
 import functools
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +20,8 @@ from ..models import (
     Category,
     Flag,
     Post,
+    PostRevision,
+    Reaction,
     ReactionKind,
     ReadMarker,
     Subscription,
@@ -31,14 +34,14 @@ __all__ = [
     "list_topics",
     "list_categories",
     "get_category",
+    "POSTS_PER_PAGE",
     "get_topic_for_user",
-    "list_posts",
+    "get_topic_for_reader",
+    "list_posts_page",
     "get_post_for_user",
     "decorate_post",
     "get_attachment_for_user",
     "list_revisions",
-    "is_subscribed",
-    "last_read_post_id",
     "list_adoptions",
     "adoption_agency_choices",
     "responsible_choices",
@@ -84,38 +87,101 @@ def get_category(*, slug: str) -> Category:
     return get_object_or_404(Category, slug=slug)
 
 
+def _topic_queryset() -> QuerySet:
+    return Topic.objects.select_related("category", "agency", "author", "meeting", "accepted_post").prefetch_related(
+        "tags", Prefetch("indicators", queryset=Indicator.objects.select_related("agency"))
+    )
+
+
 def get_topic_for_user(*, user, topic_id: int) -> Topic:
+    topic = get_object_or_404(_topic_queryset(), pk=topic_id)
+    permissions.check_view_topic(user, topic)
+    return topic
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    """`SELECT COUNT(*)` of `queryset` as a correlated subquery, for annotations that cost no query of their own."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+POSTS_PER_PAGE = 30
+
+
+def get_topic_for_reader(*, user, topic_id: int, post_id: int | None = None) -> Topic:
+    """The topic as `get_topic_for_user` gives it, plus what its page needs for this reader, in the same query:
+    `post_total`, `last_read_id` (the read marker; None before the first visit), `read_post_count` (posts up to the
+    marker), `subscribed` and, when the page is opened at a post, `posts_before` it (None otherwise)."""
+    posts = Post.objects.filter(topic=OuterRef("pk"))
+    marker = ReadMarker.objects.filter(topic=OuterRef("pk"), user_id=user.pk).values("last_read_post_id")[:1]
+    topics = _topic_queryset().annotate(
+        post_total=_count(posts),
+        last_read_id=Subquery(marker, output_field=IntegerField()),
+        subscribed=Exists(Subscription.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
+        posts_before=_count(posts.filter(pk__lt=post_id)) if post_id else Value(None, IntegerField()),
+    )
     topic = get_object_or_404(
-        Topic.objects.select_related("category", "agency", "author", "meeting", "accepted_post").prefetch_related(
-            "tags", Prefetch("indicators", queryset=Indicator.objects.select_related("agency"))
-        ),
-        pk=topic_id,
+        topics.annotate(read_post_count=_count(posts.filter(pk__lte=OuterRef("last_read_id")))), pk=topic_id
     )
     permissions.check_view_topic(user, topic)
     return topic
 
 
-def list_posts(*, user, topic: Topic, after_id: int = 0) -> list[Post]:
-    """Posts of a topic with attachments, reaction counts (and the user's own) and revision counts; hidden posts
-    are kept in place so the thread still reads in order, their text shown to moderators only."""
-    posts = list(
-        Post.objects.filter(topic=topic, pk__gt=after_id)
-        .select_related("author__employee__agency", "hidden_by")
-        .prefetch_related("attachments", "reactions")
-        .annotate(revision_count=Count("revisions", distinct=True))
-        .order_by("created_at", "pk")
+def _post_queryset(*, user) -> QuerySet:
+    """Posts with their author, attachments, revision count and, per reaction kind, the count (`reactions_<kind>`)
+    and whether `user` gave it (`mine_<kind>`): counted in SQL, so a page costs the same with any number of them."""
+    reactions = Reaction.objects.filter(post=OuterRef("pk"))
+    per_kind = {}
+    for kind in ReactionKind.values:
+        per_kind[f"reactions_{kind}"] = _count(reactions.filter(kind=kind))
+        per_kind[f"mine_{kind}"] = Exists(reactions.filter(kind=kind, user_id=user.pk))
+    return (
+        Post.objects.select_related("author__employee__agency", "hidden_by")
+        .defer("search_vector")
+        .prefetch_related("attachments")
+        .annotate(revision_count=_count(PostRevision.objects.filter(post=OuterRef("pk"))), **per_kind)
     )
-    _decorate(posts, user=user, topic=topic)
-    return posts
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (already computed with the topic) instead of asking the database again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
+def list_posts_page(*, user, topic: Topic, page=None) -> Page:
+    """One page of a topic from `get_topic_for_reader`, posts in the order they were written (the order unread
+    markers count in); hidden posts keep their place, their text shown to moderators only.
+
+    The page is the one holding the linked post when the topic was opened at one; else `page` when given; else
+    where the reader left off: the page of the first unread post, the last page when all is read, the first page on
+    a first visit. `page.page_links` are the numbers to link to (None where some are left out)."""
+    paginator = _CountedPaginator(
+        _post_queryset(user=user).filter(topic=topic).order_by("pk"), POSTS_PER_PAGE, count=topic.post_total
+    )
+    if topic.posts_before is not None:
+        page = topic.posts_before // POSTS_PER_PAGE + 1
+    elif page is None:
+        unread_at = 0 if topic.last_read_id is None else topic.read_post_count
+        page = min(unread_at // POSTS_PER_PAGE + 1, paginator.num_pages)
+    page = paginator.get_page(page)
+    page.object_list = list(page.object_list)
+    _decorate(page.object_list, user=user, topic=topic)
+    page.page_links = [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    return page
 
 
 def get_post_for_user(*, user, post_id: int) -> Post:
-    post = get_object_or_404(
-        Post.objects.select_related("topic", "author__employee__agency", "hidden_by")
-        .prefetch_related("attachments", "reactions")
-        .annotate(revision_count=Count("revisions", distinct=True)),
-        pk=post_id,
-    )
+    post = get_object_or_404(_post_queryset(user=user).select_related("topic"), pk=post_id)
     permissions.check_view_topic(user, post.topic)
     return post
 
@@ -126,17 +192,18 @@ def decorate_post(post: Post, *, user) -> Post:
 
 
 def _decorate(posts, *, user, topic) -> None:
+    """What the post template shows per post, from the annotations of `_post_queryset` (no query)."""
     moderator = permissions.is_moderator(user)
     for post in posts:
-        counts = Counter(reaction.kind for reaction in post.reactions.all())
-        mine = {reaction.kind for reaction in post.reactions.all() if reaction.user_id == user.pk}
+        if post.topic_id == topic.pk:
+            post.topic = topic  # the permission checks below read it: never a query per post
         post.reaction_summary = [
             {
                 "kind": kind,
                 "label": label,
                 "symbol": REACTION_SYMBOLS[kind],
-                "count": counts[kind],
-                "mine": kind in mine,
+                "count": getattr(post, f"reactions_{kind}"),
+                "mine": getattr(post, f"mine_{kind}"),
             }
             for kind, label in ReactionKind.choices
         ]
@@ -154,14 +221,6 @@ def get_attachment_for_user(*, user, attachment_id: int):
 
 def list_revisions(*, post: Post) -> QuerySet:
     return post.revisions.select_related("edited_by")
-
-
-def is_subscribed(*, user, topic: Topic) -> bool:
-    return Subscription.objects.filter(user=user, topic=topic).exists()
-
-
-def last_read_post_id(*, user, topic: Topic) -> int:
-    return ReadMarker.objects.filter(user=user, topic=topic).values_list("last_read_post_id", flat=True).first() or 0
 
 
 def list_adoptions(*, topic: Topic) -> list[Adoption]:
@@ -207,36 +266,43 @@ def _search_config() -> str:
         return "indonesian" if cursor.fetchone() else "simple"
 
 
+SEARCH_CANDIDATES = 1000
+
+
 def search_posts(*, user, query: str) -> QuerySet:
     """Posts matching `query` in their text or their topic's title, best first.
 
-    PostgreSQL: full-text search with ranking, using the `indonesian` configuration when the server has it (so
-    "melayani" finds "pelayanan"), else `simple`; other databases: a case-insensitive substring match.
+    PostgreSQL: full-text search on the stored, GIN-indexed `search_vector` (title weighted above text; the
+    `indonesian` configuration when the server has it, so "melayani" finds "pelayanan", else `simple`); nothing is
+    parsed per row at query time. Other databases: a case-insensitive substring match, newest first.
+
+    Only the newest SEARCH_CANDIDATES matches are ranked and paged: a common word matches a large share of a big
+    forum, and ranking (or counting) every match would read them all on each request.
     """
-    posts = Post.objects.filter(topic__in=visible_topics(user=user))
-    if not permissions.is_moderator(user):
-        posts = posts.filter(is_hidden=False)
-    posts = posts.select_related("topic__category", "topic__agency", "author")
+    permissions.check_use_forums(user)
+    posts = Post.objects.all()
+    if not permissions.is_moderator(user):  # as `visible_topics`, written as a join: planners stop early on it
+        posts = posts.filter(topic__is_hidden=False, is_hidden=False)
     query = (query or "").strip()
     if not query:
         return posts.none()
     if connection.vendor == "postgresql":
-        config = _search_config()
-        vector = SearchVector("topic__title", weight="A", config=config) + SearchVector(
-            "body", weight="B", config=config
-        )
-        search = SearchQuery(query, config=config, search_type="websearch")
-        return (
-            posts.annotate(document=vector)
-            .filter(document=search)
-            .annotate(rank=SearchRank(vector, search))
-            .order_by("-rank", "-created_at")
-        )
-    terms = query.split()
-    condition = Q()
-    for term in terms:
-        condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
-    return posts.filter(condition).order_by("-created_at")
+        search = SearchQuery(query, config=_search_config(), search_type="websearch")
+        matches = posts.filter(search_vector=search)
+    else:
+        condition = Q()
+        for term in query.split():
+            condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
+        matches = posts.filter(condition)
+    newest = matches.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+    results = (
+        Post.objects.filter(pk__in=newest)
+        .select_related("topic__category", "topic__agency", "author")
+        .defer("search_vector")
+    )
+    if connection.vendor == "postgresql":
+        return results.annotate(rank=SearchRank(F("search_vector"), search)).order_by("-rank", "-pk")
+    return results.order_by("-created_at", "-pk")
 
 
 def tag_counts(*, user, limit: int = 20) -> list:

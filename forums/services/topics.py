@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,11 +53,6 @@ def normalise_tags(raw: str | list) -> list[str]:
     return cleaned
 
 
-def _topic_url(topic: Topic, post: Post | None = None) -> str:
-    url = reverse("forums:topic_detail", args=[topic.pk])
-    return f"{url}#post-{post.pk}" if post else url
-
-
 def _attach(post: Post, *, files, by) -> None:
     for upload in files or ():
         validate_upload(upload)
@@ -92,14 +86,14 @@ def _notify_about_post(*, topic: Topic, post: Post, author, previous_body: str =
     new_mentions = mentioned_usernames(post.body) - mentioned_usernames(previous_body)
     mentioned = _who_may_view(topic, set(usernames_to_ids(new_mentions)) - {author.pk})
     if mentioned:
-        notify(user_ids=mentioned, kind=NotificationKind.MENTION, data=data, url=_topic_url(topic, post))
+        notify(user_ids=mentioned, kind=NotificationKind.MENTION, data=data, url=post.get_absolute_url())
     if previous_body:
         return
     subscribers = set(topic.subscriptions.exclude(user_id=author.pk).values_list("user_id", flat=True)) - mentioned
     if topic.is_hidden:
         subscribers = _who_may_view(topic, subscribers)
     if subscribers and topic.post_count:  # the first post of a new topic is nobody's reply
-        notify(user_ids=subscribers, kind=NotificationKind.REPLY, data=data, url=_topic_url(topic, post))
+        notify(user_ids=subscribers, kind=NotificationKind.REPLY, data=data, url=post.get_absolute_url())
 
 
 def _who_may_view(topic: Topic, user_ids: set) -> set:
@@ -200,14 +194,18 @@ def set_subscription(*, topic: Topic, user, subscribed: bool) -> bool:
     return subscribed
 
 
-@transaction.atomic
-def mark_topic_read(*, topic: Topic, user, post_id: int | None = None) -> None:
-    """Move the user's read marker forward (never back) to `post_id` or the topic's last post."""
+def mark_topic_read(*, topic: Topic, user, post_id: int | None = None, has_marker: bool = False) -> None:
+    """Move the user's read marker forward (never back) to `post_id` or the topic's last post.
+
+    Each statement is atomic on its own and the update only ever raises the marker, so concurrent readers need no
+    transaction. A caller that knows the marker exists (`has_marker`: the topic page reads it with the topic) saves
+    the insert: the hot page then costs one UPDATE, read or not."""
     post_id = post_id or topic.last_post_id_cache
-    marker, created = ReadMarker.objects.get_or_create(topic=topic, user=user, defaults={"last_read_post_id": post_id})
-    if not created and marker.last_read_post_id < post_id:
-        marker.last_read_post_id = post_id
-        marker.save(update_fields=["last_read_post_id"])
+    if not has_marker:
+        ReadMarker.objects.bulk_create(
+            [ReadMarker(topic=topic, user=user, last_read_post_id=post_id)], ignore_conflicts=True
+        )
+    ReadMarker.objects.filter(topic=topic, user=user, last_read_post_id__lt=post_id).update(last_read_post_id=post_id)
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ def notification_badge(request):
 def notification_open(request, notification_id):
     notification = get_object_or_404(selectors.list_notifications(user=request.user), pk=notification_id)
     services.mark_notification_read(notification=notification, user=request.user)
-    target = notification.url
+    target = notification.target_url
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "forums:notification_list"
     return redirect(target)

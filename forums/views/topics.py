@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from config.security import rate_limited
 
@@ -64,34 +65,55 @@ def topic_create(request):
     return render(request, "forums/topic_form.html", {"form": form})
 
 
-def _topic_context(request, topic):
+def _topic_context(request, topic, *, page=None, adopt=False):
+    """The topic page for a topic from `selectors.get_topic_for_reader`; the adoption form (long choice lists)
+    only when asked for (`?adopt=1`, the "We adopt this practice" button) or being corrected."""
     user = request.user
+    can_adopt = (
+        permissions.can_adopt(user, topic) and selectors.adoption_agency_choices(user=user, topic=topic).exists()
+    )
     return {
         "topic": topic,
-        "posts": selectors.list_posts(user=user, topic=topic),
-        "last_read_id": selectors.last_read_post_id(user=user, topic=topic),
+        "page": selectors.list_posts_page(user=user, topic=topic, page=page),
+        "last_read_id": topic.last_read_id or 0,
         "adoptions": selectors.list_adoptions(topic=topic),
-        "subscribed": selectors.is_subscribed(user=user, topic=topic),
+        "subscribed": topic.subscribed,
         "can_reply": permissions.can_reply(user, topic),
         "can_accept": permissions.can_accept_answer(user, topic),
-        "can_adopt": permissions.can_adopt(user, topic)
-        and selectors.adoption_agency_choices(user=user, topic=topic).exists(),
+        "can_adopt": can_adopt,
+        "adoption_form": AdoptionForm(user=user, topic=topic) if adopt and can_adopt else None,
         "is_moderator": permissions.is_moderator(user),
         "reply_form": PostForm(),
         "move_form": MoveTopicForm(initial={"category": topic.category_id}),
     }
 
 
+def _reader_topic(request, topic_id):
+    post = request.GET.get("post", "")
+    return selectors.get_topic_for_reader(
+        user=request.user, topic_id=topic_id, post_id=int(post) if post.isdigit() else None
+    )
+
+
 @vary_on_headers("HX-Request")
 def topic_detail(request, topic_id):
-    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
-    context = _topic_context(request, topic)
-    context["adoption_form"] = AdoptionForm(user=request.user, topic=topic) if context["can_adopt"] else None
-    services.mark_topic_read(topic=topic, user=request.user)
+    topic = _reader_topic(request, topic_id)
+    context = _topic_context(request, topic, page=request.GET.get("page"), adopt=bool(request.GET.get("adopt")))
+    last_shown = context["page"].object_list[-1].pk if context["page"].object_list else None
+    services.mark_topic_read(
+        topic=topic, user=request.user, post_id=last_shown, has_marker=topic.last_read_id is not None
+    )
     partial = request.GET.get("partial")
     if request.htmx and partial in {"post-list", "topic-status", "adoption-list"}:
         return render(request, f"forums/topic_detail.html#{partial}", context)
     return render(request, "forums/topic_detail.html", context)
+
+
+def _to_post(request, post):
+    """The topic page at `post` (htmx: the browser navigates there)."""
+    if request.htmx:
+        return HttpResponseClientRedirect(post.get_absolute_url())
+    return redirect(post.get_absolute_url())
 
 
 @require_POST
@@ -102,8 +124,8 @@ def reply_create(request, topic_id):
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         post = services.post_reply(topic=topic, author=request.user, **form.cleaned_data)
-        if not request.htmx:
-            return redirect(reverse("forums:topic_detail", args=[topic.pk]) + f"#post-{post.pk}")
+        if not request.htmx or request.POST.get("on_last_page") == "0":
+            return _to_post(request, post)  # the new post is not on the page the form was sent from
         post = selectors.decorate_post(
             selectors.get_post_for_user(user=request.user, post_id=post.pk), user=request.user
         )
@@ -118,11 +140,10 @@ def reply_create(request, topic_id):
         }
         return render(request, "forums/topic_detail.html#reply-form", context)
     if not request.htmx:
-        context = _topic_context(request, topic) | {"reply_form": form}
+        context = _topic_context(request, _reader_topic(request, topic_id)) | {"reply_form": form}
         return render(request, "forums/topic_detail.html", context, status=400)
-    return render(
-        request, "forums/topic_detail.html#reply-form", {"topic": topic, "reply_form": form, "can_reply": True}
-    )
+    context = {"topic": topic, "reply_form": form, "can_reply": True, "on_last_page": request.POST.get("on_last_page")}
+    return render(request, "forums/topic_detail.html#reply-form", context)
 
 
 @vary_on_headers("HX-Request")
@@ -148,7 +169,7 @@ def post_edit(request, post_id):
     form = EditPostForm(request.POST or None, request.FILES or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         services.edit_post(post=post, editor=request.user, **form.cleaned_data)
-        return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+        return redirect(post.get_absolute_url())
     return render(request, "forums/post_form.html", {"form": form, "post": post})
 
 
@@ -161,7 +182,7 @@ def post_history(request, post_id):
 def _back_to_post(request, post):
     if request.htmx:
         return post_fragment(request, post.pk)
-    return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @require_POST
@@ -182,7 +203,7 @@ def post_flag(request, post_id):
         messages.success(request, _("Thank you. A moderator will look at this post."))
     else:
         messages.error(request, _("Please say why the post should be looked at."))
-    return redirect(reverse("forums:topic_detail", args=[post.topic_id]) + f"#post-{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @require_POST
@@ -244,7 +265,7 @@ def topic_adopt(request, topic_id):
         else:
             messages.success(request, _("Recorded: your agency adopts this practice."))
             return redirect(reverse("forums:topic_detail", args=[topic.pk]) + "#adoption-list")
-    context = _topic_context(request, topic) | {"adoption_form": form}
+    context = _topic_context(request, _reader_topic(request, topic_id)) | {"adoption_form": form}
     return render(request, "forums/topic_detail.html", context, status=400)
 
 

@@ -4,7 +4,13 @@
 //   <section id="x" data-live-events="a b"          events this region listens to
 //            data-live-src="/page/?partial=x"       where its HTML (as this user may see it) comes from
 //            data-live-item="/forums/p/0/"          optional: fetch only the changed item (0 -> event.post)
-//            data-live-append="#posts">             optional: where new items go
+//            data-live-item-prefix="post-"          optional: element id of an item; an item not shown here
+//                                                   (e.g. on another page) is then not fetched at all
+//            data-live-append="#posts"              optional: where new items go
+//            data-live-append-on="post.created">    optional: only these events append a missing item
+//
+// <section data-item-url="/forums/t/1/?post=0">   a link to "#post-<id>" whose post is not on this page loads
+//                                                   the page that holds it (0 -> the id)
 //
 // Events are small ("post.created", post id); the HTML is fetched per user, so nobody receives what they may not
 // see. After a dropped connection the socket reconnects with backoff and every region is re-fetched, so nothing
@@ -44,7 +50,17 @@
     });
   }
 
-  function refreshItem(region, itemId) {
+  function appends(region, eventName) {
+    if (!region.hasAttribute("data-live-append")) { return false; }
+    var only = region.getAttribute("data-live-append-on");
+    return !only || only.split(/\s+/).indexOf(eventName) !== -1;
+  }
+
+  function refreshItem(region, itemId, eventName) {
+    var prefix = region.getAttribute("data-live-item-prefix");
+    if (prefix !== null && !document.getElementById(prefix + itemId) && !appends(region, eventName)) {
+      return Promise.resolve(); // not shown here (another page of the topic): nothing to update
+    }
     var url = region.getAttribute("data-live-item").replace(/\/0\/$/, "/" + encodeURIComponent(itemId) + "/");
     return fetchHtml(url).then(function (html) {
       var fresh = toElement(html);
@@ -52,9 +68,11 @@
       var existing = document.getElementById(fresh.id);
       if (existing) {
         existing.replaceWith(fresh);
-      } else {
+      } else if (appends(region, eventName)) {
         var container = document.querySelector(region.getAttribute("data-live-append")) || region;
         container.appendChild(fresh);
+      } else {
+        return;
       }
       activate(fresh);
     });
@@ -94,7 +112,7 @@
         try { event = JSON.parse(message.data); } catch (error) { return; }
         regionsFor(root, event.event).forEach(function (region) {
           var work = event.post && region.hasAttribute("data-live-item")
-            ? refreshItem(region, event.post)
+            ? refreshItem(region, event.post, event.event)
             : refreshRegion(region);
           work.catch(function () { refreshRegion(region).catch(function () {}); });
         });
@@ -109,7 +127,17 @@
     open();
   }
 
+  // Old or hand-made links name only the topic and "#post-<id>": when that post is on another page, load it.
+  function followItemLink() {
+    var match = /^#post-(\d+)$/.exec(window.location.hash);
+    var holder = document.querySelector("[data-item-url]");
+    if (!match || !holder || document.getElementById("post-" + match[1])) { return; }
+    if (new URLSearchParams(window.location.search).get("post") === match[1]) { return; } // asked already
+    window.location.replace(holder.getAttribute("data-item-url").replace(/=0$/, "=" + match[1]) + match[0]);
+  }
+
   function start() {
+    followItemLink();
     Array.prototype.forEach.call(document.querySelectorAll("[data-live-url]"), connect);
   }
 
