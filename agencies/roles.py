@@ -6,7 +6,8 @@ Roles: employee (everyone with an Employee record), supervisor (has active subor
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Agency, Coordinator, Employee
@@ -70,12 +71,23 @@ def roles_for(user) -> Roles:
     cached = getattr(user, "_kinerja_roles", None)
     if cached is not None:
         return cached
-    employee = Employee.objects.select_related("agency", "unit", "supervisor").filter(user=user).first()
+    # One query for every role: the person, their agency head seat, their coordinator record and whether anyone
+    # active reports to them (this runs on every page, through the menu's context processor).
+    me = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .select_related(
+            "employee__agency", "employee__unit", "employee__supervisor", "employee__headed_agency", "coordinator"
+        )
+        .annotate(has_subordinates=Exists(Employee.objects.filter(supervisor__user=OuterRef("pk"), is_active=True)))
+        .first()
+    )
+    employee = getattr(me, "employee", None)
     roles = Roles(
         employee=employee,
-        is_supervisor=bool(employee and employee.subordinates.filter(is_active=True).exists()),
-        headed_agency=Agency.objects.filter(head__user=user).first() if employee else None,
-        coordinator=Coordinator.objects.filter(user=user).first(),
+        is_supervisor=bool(employee and me.has_subordinates),
+        headed_agency=getattr(employee, "headed_agency", None) if employee else None,
+        coordinator=getattr(me, "coordinator", None),
         is_administrator=user.is_staff or user.is_superuser,
     )
     user._kinerja_roles = roles

@@ -22,13 +22,16 @@ def _band(value) -> str:
 
 def overview_data(*, agencies, period: Period) -> dict:
     overview = selectors.period_overview(period=period, agencies=agencies)
-    owners = selectors.overdue_by_owner(period=period, agencies=agencies)
-    distribution = selectors.predikat_distribution(period=period, overview_rows=overview.rows)
+    names = {row.agency_id: row.name for row in overview.rows}
+    owners = selectors.overdue_by_owner(period=period, agencies=agencies, agency_names=names)
+    rules = selectors.rules_for_year(period.year)
+    distribution = selectors.predikat_distribution(period=period, overview_rows=overview.rows, rules=rules)
     return {
         "overview": overview,
         "owners": owners,
         "distribution_rows": distribution,
         "unjustified": [row for row in distribution if row.flagged and row.override is None],
+        "rules": rules,
         "buckets": selectors.BUCKETS,
         "tables": {
             "overview": partial(tables.overview_table, overview),
@@ -37,23 +40,26 @@ def overview_data(*, agencies, period: Period) -> dict:
     }
 
 
-def distribution_data(*, agencies, period: Period, rows=None) -> dict:
+def distribution_data(*, agencies, period: Period, rows=None, rules=None) -> dict:
+    if rules is None:
+        rules = selectors.rules_for_year(period.year)
     if rows is None:
         counts = selectors.predikat_counts(period=period, agencies=agencies)
-        rows = selectors.predikat_distribution(period=period, overview_rows=counts)
+        rows = selectors.predikat_distribution(period=period, overview_rows=counts, rules=rules)
     return {
         "distribution": rows,
         "flagged": [row for row in rows if row.flagged],
-        "rules": selectors.rules_for_year(period.year),
+        "rules": rules,
         "tables": {"distribution": partial(tables.distribution_table, rows)},
     }
 
 
 def iku_data(*, agencies, period: Period) -> dict:
     shown = selectors.figures_period(period=period, agencies=agencies)
-    iku_rows = selectors.iku_achievement(period=shown, agencies=agencies)
-    periods = selectors.trend_periods(period=shown)
-    trend_rows, overall = selectors.iku_trend(periods=periods, agencies=agencies)
+    periods = selectors.trend_periods(period=shown)  # ends with `shown`: one load serves both tables
+    loaded = selectors.load_iku(agencies=agencies, periods=periods)
+    iku_rows = selectors.iku_achievement(period=shown, agencies=agencies, loaded=loaded)
+    trend_rows, overall = selectors.iku_trend(periods=periods, agencies=agencies, loaded=loaded)
     return {
         "figures_period": shown,
         "iku_rows": iku_rows,
@@ -94,7 +100,9 @@ def iku_charts(data: dict) -> dict:
 def agency_data(*, agency: Agency, period: Period) -> dict:
     agencies = Agency.objects.filter(pk=agency.pk)
     overview = overview_data(agencies=agencies, period=period)
-    distribution = distribution_data(agencies=agencies, period=period, rows=overview["distribution_rows"])
+    distribution = distribution_data(
+        agencies=agencies, period=period, rows=overview["distribution_rows"], rules=overview["rules"]
+    )
     iku = iku_data(agencies=agencies, period=period)
     actions = list(selectors.open_actions(agency_id=agency.pk))
     return {

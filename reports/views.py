@@ -52,9 +52,9 @@ def dashboard(request):
 
 
 def period_overview(request, period_id):
-    period = get_period(period_id=period_id)
+    period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.overview_data(agencies=_scope(request), period=period)
-    context = {"period": period, "periods": list_periods(), **data}
+    context = {"period": period, "periods": periods, **data}
     template = "reports/period_overview.html#overview-table" if request.htmx else "reports/period_overview.html"
     return render(request, template, context)
 
@@ -90,9 +90,9 @@ def drill_down(request, period_id):
 
 
 def distribution(request, period_id):
-    period = get_period(period_id=period_id)
+    period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.distribution_data(agencies=_scope(request), period=period)
-    context = {"period": period, "periods": list_periods(), "choices": OrganisationPredikat.choices, **data}
+    context = {"period": period, "periods": periods, "choices": OrganisationPredikat.choices, **data}
     return render(request, "reports/distribution.html", context)
 
 
@@ -133,25 +133,25 @@ def record_override(request, period_id, agency_id):
 
 
 def iku(request, period_id):
-    period = get_period(period_id=period_id)
+    period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.iku_data(agencies=_scope(request), period=period)
-    context = {"period": period, "periods": list_periods(), **data, **dashboards.iku_charts(data)}
+    context = {"period": period, "periods": periods, **data, **dashboards.iku_charts(data)}
     return render(request, "reports/iku.html", context)
 
 
 def agency_dashboard(request, period_id, agency_id):
-    period = get_period(period_id=period_id)
+    period, periods = selectors.period_with_choices(period_id=period_id)
     agency = _agency(request, agency_id)
     data = dashboards.agency_data(agency=agency, period=period)
-    context = {"period": period, "periods": list_periods(), "agency": agency, **data, **dashboards.iku_charts(data)}
+    context = {"period": period, "periods": periods, "agency": agency, **data, **dashboards.iku_charts(data)}
     context["can_overview"] = permissions.can_see_overview(request.user)
     return render(request, "reports/agency_dashboard.html", context)
 
 
 def team_dashboard(request, period_id):
-    period = get_period(period_id=period_id)
+    period, periods = selectors.period_with_choices(period_id=period_id)
     permissions.check_see_team(request.user)
-    context = {"period": period, "periods": list_periods(), **dashboards.team_data(user=request.user, period=period)}
+    context = {"period": period, "periods": periods, **dashboards.team_data(user=request.user, period=period)}
     return render(request, "reports/team_dashboard.html", context)
 
 

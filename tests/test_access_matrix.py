@@ -524,6 +524,48 @@ def build_people_only() -> World:
     return world
 
 
+# An administrator (Django superuser) reads every plan, its evidence and its documents, and acts on none: no task is
+# theirs, and editing, feedback, realisation, expectations and reassignment stay with the people of the plan.
+# URL name -> (GET status, POST status or None, POST data). Every plan URL must be declared here.
+ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
+    "workflow:plan_detail": (200, None, {}),
+    "workflow:plan_chart": (200, None, {}),
+    "workflow:evidence_download": (200, None, {}),
+    "workflow:plan_skp_pdf": (200, None, {}),
+    "workflow:plan_evaluation_pdf": (302, None, {}),  # not rated yet: back to the plan page, as for anyone
+    "workflow:task_detail": (404, 404, {}),
+    "workflow:plan_copy": (405, 403, {}),
+    "workflow:result_add": (403, 403, {"kind": "main", "text": "Sisipan admin"}),
+    "workflow:result_edit": (403, 403, {"kind": "main", "text": "Sisipan admin"}),
+    "workflow:result_delete": (405, 403, {}),
+    "workflow:indicator_add": (403, 403, {}),
+    "workflow:indicator_edit": (403, 403, {}),
+    "workflow:indicator_delete": (405, 403, {}),
+    "workflow:realisation_add": (405, 403, {"value": "1"}),
+    "workflow:expectations_edit": (403, 403, {}),
+    "workflow:feedback_add": (405, 403, {"text": "Catatan admin"}),
+    "workflow:session_add": (405, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
+    "workflow:reassign": (403, 403, {}),
+}
+
+
+def test_an_administrator_reads_every_plan_and_acts_on_none(db):
+    plan_urls = sorted(name for name, case in EXPECTED.items() if "plan_id" in case.args)
+    assert sorted(ADMINISTRATOR) == plan_urls, "Declare what an administrator gets on every plan URL in ADMINISTRATOR"
+    world = build_world()
+    client = client_for_role(world, "admin")
+    for name in plan_urls:
+        case, (get, post, data) = EXPECTED[name], ADMINISTRATOR[name]
+        url = reverse(name, kwargs={key: world.kwargs[value] for key, value in case.args.items()} | case.literal)
+        assert_status(client.get(url), get, f"GET {url} as the administrator")
+        if post is not None:
+            assert_status(client.post(url, data), post, f"POST {url} as the administrator")
+    plan = world.kwargs["running_plan"]
+    page = client.get(reverse("workflow:plan_detail", args=[plan])).content.decode()
+    assert "Andi Wijaya" in page and "Terbitnya KTP-el" in page
+    assert reverse("workflow:task_detail", args=[plan, 1])[: -len("1/")] not in page  # no step to act on
+
+
 def test_every_websocket_route_has_a_declared_expectation():
     routes = [str(route.pattern) for route in websocket_urlpatterns]
     undeclared = [route for route in routes if route not in WEBSOCKETS]

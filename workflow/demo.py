@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from agencies.models import Indicator
 
 from . import services
-from .models import Plan, ResultIndicator, Stage
+from .models import Plan, ResultIndicator, Stage, rhk_order
 from .selectors import open_tasks_of_plan
 
 ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
@@ -141,7 +141,7 @@ def _fill(plan: Plan, rhk: tuple, supervisor_plan: Plan | None) -> None:
         return
     user = plan.employee.user
     if supervisor_plan is not None:
-        targets = list(supervisor_plan.results.order_by("kind", "order", "pk"))
+        targets = list(supervisor_plan.results.order_by(*rhk_order()))
         links = [{"supports": targets[min(item.supports, len(targets) - 1)]} for item in rhk]
     else:
         ikus = list(Indicator.objects.filter(agency=plan.employee.agency).order_by("code"))

@@ -68,7 +68,7 @@ def team_export(request):
 
 def agency_export(request, agency_id):
     """Every plan of an agency for a period: for its head, coordinators over it and administrators."""
-    exports.check_export_agency_plans(request.user, agency_id)
+    permissions.check_export_agency_plans(request.user, agency_id)
     agency = get_object_or_404(Agency, pk=agency_id)
     period = _period(request)
     audit.record_event(kind=audit.AuditKind.EXPORTED, actor=request.user, request=request, target=agency, period=period)

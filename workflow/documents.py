@@ -34,7 +34,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .models import BehaviourRating, CoreValue, Plan, Realisation, ResultIndicator, ResultKind
+from .models import BehaviourRating, CoreValue, Plan, Realisation, ResultIndicator, ResultKind, rhk_order
 from .permissions import visible_plans_q
 from .selectors import PLAN_JOINS
 
@@ -150,7 +150,7 @@ def _document_data(plan: Plan, *, evaluation: bool) -> _DocumentData:
     if evaluation:
         results = results.select_related("rating")
     data = _DocumentData(
-        results=list(results.order_by("kind", "order", "pk")),
+        results=list(results.order_by(*rhk_order())),
         expectations={row.value: row.expectation for row in plan.expectations.all()},
     )
     if evaluation:

@@ -8,9 +8,8 @@ import io
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,9 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from agencies.models import Agency, Period
-from agencies.roles import roles_for
 
-from .models import Aspect, Plan, Realisation, ResultIndicator, ResultKind, ResultPlan, Stage
+from .models import Aspect, Plan, Realisation, ResultIndicator, ResultKind, ResultPlan, Stage, rhk_order
 from .predikat import Predikat, Rating
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -36,24 +34,8 @@ CHUNK = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# Who may export what
-
-
-def can_export_agency_plans(user, agency_id: int) -> bool:
-    """The agency's head, a coordinator whose scope covers it, and administrators."""
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id
-
-
-def check_export_agency_plans(user, agency_id: int) -> None:
-    if not can_export_agency_plans(user, agency_id):
-        raise Http404
-
-
 def agency_plans_for_export(*, agency: Agency, period: Period | None) -> QuerySet:
-    """Every plan of the agency in the period (the caller has checked `can_export_agency_plans`)."""
+    """Every plan of the agency in the period (the caller has checked `permissions.check_export_agency_plans`)."""
     if period is None:
         return Plan.objects.none()
     return Plan.objects.filter(employee__agency=agency, period=period)
@@ -120,16 +102,13 @@ def _indicator_rows(plans: QuerySet):
             latest_description=Subquery(realisations.values("description")[:1]),
             report_count=_count_of(Realisation.objects.filter(indicator=OuterRef("pk")), "indicator"),
         )
-        .annotate(kind_rank=Case(When(result__kind=ResultKind.MAIN, then=Value(0)), default=Value(1)))
         .order_by(
             "result__plan__employee__agency__name",
             "result__plan__employee__unit__name",
             "result__plan__employee__name",
             "result__plan__period__starts_on",
             "result__plan_id",
-            "kind_rank",
-            "result__order",
-            "result_id",
+            *rhk_order("result__"),
             "order",
             "pk",
         )

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
@@ -114,6 +115,15 @@ class ResultKind(models.TextChoices):
     ADDITIONAL = "additional", _("Additional")
 
 
+def rhk_order(prefix: str = "") -> tuple:
+    """How RHK are listed everywhere (plan page, forms, PDFs, exports): main RHK first, then additional ones, each
+    kind in its own order. `prefix` reaches the RHK through a relation, e.g. "result__" from an indicator."""
+    # A lookup rather than When(kind=…): Django can re-root it when another model orders by its RHK (indicators).
+    is_main = Exact(models.F(f"{prefix}kind"), ResultKind.MAIN)
+    main_first = models.Case(models.When(is_main, then=models.Value(0)), default=models.Value(1))
+    return (main_first.asc(), f"{prefix}order", f"{prefix}pk")
+
+
 class ResultPlan(models.Model):
     """An RHK (Rencana Hasil Kerja): a planned work result, cascading from the supervisor's RHK or an IKU."""
 
@@ -141,7 +151,7 @@ class ResultPlan(models.Model):
     class Meta:
         verbose_name = _("RHK")
         verbose_name_plural = _("RHK")
-        ordering = ["plan", "kind", "order", "pk"]
+        ordering = ["plan", *rhk_order()]
 
     def __str__(self):
         return self.text

@@ -4,7 +4,11 @@
 - supervisor: their own plus their direct subordinates' plans, and plans they review (the reviewer snapshot);
 - agency head: every plan of their agency, read-only beyond their direct reports;
 - coordinator: every plan of the agencies in their scope, read-only, plus reassigning tasks;
+- administrator (a Django superuser, or staff granted "Can view plan (SKP)" in the admin): every plan, read-only —
+  support and audits need to read any SKP, but only the people assigned in the workflow act on it;
 - anyone else: 404, so that a plan's existence does not leak.
+
+Exports follow the same reach: a whole agency's plans go to its head, a coordinator over it and administrators.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,8 +21,17 @@ from agencies.roles import roles_for
 from .models import Plan, Stage
 
 
+def can_read_every_plan(user) -> bool:
+    """Administrators read every plan. Only staff accounts are asked for the model permission (no query for others)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (user.is_staff and user.has_perm("workflow.view_plan"))
+
+
 def visible_plans_q(user) -> Q:
     """A filter for the plans `user` may read (used by every selector that lists or fetches plans)."""
+    if can_read_every_plan(user):
+        return Q(pk__isnull=False)
     roles = roles_for(user)
     condition = Q(pk__in=[])
     if roles.employee is not None:
@@ -47,7 +60,7 @@ def is_plan_supervisor(user, plan: Plan) -> bool:
 
 def can_view_plan(user, plan: Plan) -> bool:
     roles = roles_for(user)
-    if is_owner(user, plan) or is_plan_supervisor(user, plan):
+    if can_read_every_plan(user) or is_owner(user, plan) or is_plan_supervisor(user, plan):
         return True
     if roles.headed_agency is not None and plan.employee.agency_id == roles.headed_agency.pk:
         return True
@@ -121,3 +134,19 @@ def check_set_expectations(user, plan: Plan) -> None:
     check_view_plan(user, plan)
     if not can_set_expectations(user, plan):
         raise PermissionDenied(_("Only the supervisor sets the behaviour expectations, before approval."))
+
+
+def can_export_agency_plans(user, agency_id: int) -> bool:
+    """The agency's head, a coordinator whose scope covers it, and administrators."""
+    if can_read_every_plan(user):
+        return True
+    roles = roles_for(user)
+    if roles.is_coordinator and roles.coordinates(agency_id):
+        return True
+    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id
+
+
+def check_export_agency_plans(user, agency_id: int) -> None:
+    """Another agency's existence does not leak: 404."""
+    if not can_export_agency_plans(user, agency_id):
+        raise Http404

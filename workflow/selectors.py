@@ -24,6 +24,7 @@ from .models import (
     ResultIndicator,
     ResultPlan,
     Stage,
+    rhk_order,
 )
 from .permissions import visible_plans_q
 from .predikat import Predikat
@@ -38,6 +39,8 @@ except ImportError:  # pragma: no cover - agencies provides it; the fallback kee
 
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
+# What the plan page shows of the plan beyond PLAN_JOINS, joined into the same query.
+PLAN_PAGE_JOINS = ("copied_from__period", "rated_by", "self_assessment", "coaching")
 
 # Which deadline of the period each step is due by.
 PLAN_DUE_STEPS = frozenset({"draft", "review"})
@@ -45,18 +48,27 @@ EVALUATION_DUE_STEPS = frozenset({"self_assessment", "rating", "coaching", "ackn
 
 
 def current_period() -> Period | None:
-    """The annual period running today, else the latest one."""
+    """The annual period running today, else the latest one (one query: a few periods a year)."""
+    return _current_of(Period.objects.filter(kind="annual").order_by("-starts_on", "kind"))
+
+
+def _current_of(periods) -> Period | None:
+    """Among `periods` (newest first), the annual one running today, else the latest annual one."""
     today = timezone.localdate()
-    periods = Period.objects.filter(kind="annual")
-    return periods.filter(starts_on__lte=today, ends_on__gte=today).first() or periods.first()
+    annual = [period for period in periods if period.kind == "annual"]
+    running = next((period for period in annual if period.starts_on <= today <= period.ends_on), None)
+    return running or (annual[0] if annual else None)
 
 
 def list_periods() -> QuerySet:
-    return Period.objects.order_by("-starts_on")
+    return Period.objects.order_by("-starts_on", "kind")
 
 
-def agency_names(*, agency_ids) -> dict[int, str]:
-    return dict(Agency.objects.filter(pk__in=list(agency_ids)).values_list("pk", "short_name"))
+def chosen_period(*, periods: list[Period], chosen: str | None) -> Period | None:
+    """The period picked in a switcher (?period=<id>) among `periods` (from `list_periods`), else the current one;
+    read from the list the page shows anyway, so choosing costs no query."""
+    picked = next((period for period in periods if str(period.pk) == (chosen or "")), None)
+    return picked or _current_of(periods)
 
 
 def plans_for_user(*, user) -> QuerySet:
@@ -81,19 +93,26 @@ def previous_plan(*, plan: Plan) -> Plan | None:
 
 def get_plan_for_user(*, user, plan_id: int) -> Plan:
     """A plan `user` may read, or 404 (existence does not leak)."""
-    return get_object_or_404(Plan.objects.filter(visible_plans_q(user)).select_related(*PLAN_JOINS), pk=plan_id)
+    plans = Plan.objects.filter(visible_plans_q(user)).select_related(*PLAN_JOINS, *PLAN_PAGE_JOINS)
+    return get_object_or_404(plans, pk=plan_id)
 
 
 def plan_results(*, plan: Plan) -> list[ResultPlan]:
-    """RHK with indicators, realisations, evidence, ratings and what they support (constant queries)."""
-    realisations = Realisation.objects.select_related("reported_by").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
+    """RHK (main first, then additional) with indicators, realisations, evidence, ratings and what they support:
+    four queries whatever the size. Each level is ordered on its own columns: the models' default orderings go
+    through the parent rows and would join the plan, its period and its employee again."""
+    realisations = (
+        Realisation.objects.select_related("reported_by")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
+        .order_by("-reported_at", "-pk")
     )
-    indicators = ResultIndicator.objects.prefetch_related(Prefetch("realisations", queryset=realisations))
+    indicators = ResultIndicator.objects.prefetch_related(Prefetch("realisations", queryset=realisations)).order_by(
+        "order", "pk"
+    )
     return list(
         plan.results.select_related("supports", "supports_indicator", "rating")
         .prefetch_related(Prefetch("indicators", queryset=indicators))
-        .order_by("kind", "order", "pk")
+        .order_by(*rhk_order())
     )
 
 
@@ -110,14 +129,14 @@ def plan_page_data(*, plan: Plan) -> dict:
     coaching = getattr(plan, "coaching", None) if plan.stage in (Stage.COACHING, Stage.DONE) else None
     return {
         "results": plan_results(plan=plan),
-        "expectations": list(plan.expectations.all()),
-        "behaviour_ratings": list(plan.behaviour_ratings.all()),
+        "expectations": list(plan.expectations.order_by("pk")),
         "self_assessment": getattr(plan, "self_assessment", None) if plan.stage not in PRE_SELF_STAGES else None,
         "coaching": coaching,
-        "sessions": list(coaching.sessions.all()) if coaching else [],
+        "sessions": list(coaching.sessions.order_by("held_on", "pk")) if coaching else [],
         "feedback": list(plan_feedback(plan=plan)),
         "events": list(plan_history(plan=plan)),
-        "open_tasks": list(open_tasks_of_plan(plan=plan)),
+        # A finished plan's process has ended: no task can be open.
+        "open_tasks": [] if plan.is_frozen else list(open_tasks_of_plan(plan=plan)),
     }
 
 
@@ -150,7 +169,7 @@ def cascade_options(*, plan: Plan) -> QuerySet:
     approved = [stage for stage in Stage.values if stage not in (Stage.DRAFT, Stage.REVIEW)]
     return ResultPlan.objects.filter(
         plan__employee_id=supervisor_id, plan__period_id=plan.period_id, plan__stage__in=approved
-    ).order_by("kind", "order", "pk")
+    ).order_by(*rhk_order())
 
 
 def iku_options(*, plan: Plan) -> QuerySet:
@@ -270,36 +289,40 @@ def agency_plans(*, user, period: Period | None) -> QuerySet:
     )
 
 
-def plan_progress_by_agency(*, period: Period, agency_ids=None) -> dict[int, dict]:
-    """Per agency: active employees, plans by stage and by predikat for `period` (two SQL aggregations).
+def plan_progress_by_agency(*, period: Period, agency_ids=None, agencies: QuerySet | None = None) -> dict[int, dict]:
+    """Per agency: its short name, active employees, active employees without a plan, plans by stage and by
+    predikat for `period` (two SQL aggregations whatever the size).
 
-    Returns {agency_id: {"employees": n, "plans": n, "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}}
-    with every stage and predikat code present (zero when none).
+    The agencies are `agencies` (a queryset, read in the same query as the employee counts), else those of
+    `agency_ids`, else all. Returns {agency_id: {"name": short name, "employees": n, "not_started": n, "plans": n,
+    "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}} with every stage and predikat code present (zero when
+    none). A person has at most one plan per period, so "not started" is the active employees minus the active
+    employees' plans.
     """
-    agencies = Agency.objects.all()
-    if agency_ids is not None:
-        agencies = agencies.filter(pk__in=list(agency_ids))
-    employees = dict(
-        agencies.annotate(n=Count("employees", filter=Q(employees__is_active=True))).values_list("pk", "n")
-    )
+    if agencies is None:
+        agencies = Agency.objects.all() if agency_ids is None else Agency.objects.filter(pk__in=list(agency_ids))
+    employees = agencies.order_by().annotate(n=Count("employees", filter=Q(employees__is_active=True)))
     result = {
         agency_id: {
+            "name": name,
             "employees": count,
+            "not_started": count,
             "plans": 0,
             "by_stage": dict.fromkeys(Stage.values, 0),
             "by_predikat": dict.fromkeys(Predikat.values, 0),
         }
-        for agency_id, count in employees.items()
+        for agency_id, name, count in employees.values_list("pk", "short_name", "n")
     }
     rows = (
         Plan.objects.filter(period=period, employee__agency_id__in=list(result))
         .values("employee__agency_id", "stage", "predikat")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), active=Count("pk", filter=Q(employee__is_active=True)))
         .order_by()
     )
     for row in rows:
         entry = result[row["employee__agency_id"]]
         entry["plans"] += row["n"]
+        entry["not_started"] -= row["active"]
         entry["by_stage"][row["stage"]] += row["n"]
         if row["predikat"]:
             entry["by_predikat"][row["predikat"]] += row["n"]

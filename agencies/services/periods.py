@@ -1,8 +1,9 @@
 """Performance periods and their deadlines; periods of one kind never overlap."""
 
 import datetime
+import zlib
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import Period, PeriodStatus
 from ._common import _apply
@@ -50,6 +51,14 @@ def update_period(*, period: Period, **changes) -> Period:
     return period
 
 
+# The first key of PostgreSQL's two-key advisory locks that Kinerja takes on periods; the second is the kind.
+_PERIOD_LOCK_SPACE = 4101
+
+
 def _lock_periods_of_kind(kind: str) -> None:
-    # Serialise writers of one kind on PostgreSQL so two overlapping periods cannot both pass the check.
-    list(Period.objects.select_for_update().filter(kind=kind).values_list("pk", flat=True))
+    """Serialise writers of periods of one kind until the transaction ends, so two overlapping periods cannot both
+    pass the check. A row lock alone would not do: the first period of a kind has no row to lock yet. SQLite needs
+    nothing here: its transactions begin IMMEDIATE (settings.py), so writers already take turns."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_PERIOD_LOCK_SPACE, zlib.crc32(kind.encode()) >> 1])

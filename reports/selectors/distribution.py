@@ -51,13 +51,16 @@ def rules_for_year(year: int) -> dict[str, list[DistributionRule]]:
     return by_predikat
 
 
-def predikat_distribution(*, period: Period, overview_rows: list[OverviewRow]) -> list[DistributionRow]:
+def predikat_distribution(
+    *, period: Period, overview_rows: list[OverviewRow], rules: dict | None = None
+) -> list[DistributionRow]:
     """Each agency's rated plans by predikat (from the overview's SQL counts), checked against its guideline.
 
-    Three queries: the rules, the organisation predikats and the overrides of the period.
+    Three queries: the rules (unless given, from `rules_for_year`), the organisation predikats and the overrides.
     """
     agency_ids = [row.agency_id for row in overview_rows]
-    rules = rules_for_year(period.year)
+    if rules is None:
+        rules = rules_for_year(period.year)
     predikats = {
         item.agency_id: item
         for item in AgencyPredikat.objects.filter(period=period, agency_id__in=agency_ids).select_related("set_by")

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from agencies.achievement import Achievement, achievement_for
 from agencies.models import Indicator, IndicatorRealisation, IndicatorTarget, Period
 
-__all__ = ["IkuRow", "TrendRow", "figures_period", "iku_achievement", "trend_periods", "iku_trend"]
+__all__ = ["IkuRow", "TrendRow", "figures_period", "iku_achievement", "load_iku", "trend_periods", "iku_trend"]
 
 
 INDICATOR_FIELDS = (
@@ -54,7 +54,9 @@ class TrendRow:
     values: list[Decimal | None]  # mean capped achievement per period, oldest first
 
 
-def _load(*, agencies: QuerySet, periods: list[Period]):
+def load_iku(*, agencies: QuerySet, periods: list[Period]):
+    """The agencies' active IKU with their targets and realisations in `periods`: three queries. A page showing
+    both a period's achievement and the trend that ends with it loads once and passes the result to both."""
     indicators = list(
         Indicator.objects.filter(agency__in=agencies, is_active=True)
         .select_related("agency")
@@ -85,9 +87,10 @@ def _row(indicator, period, targets, realisations) -> IkuRow:
     return IkuRow(indicator=indicator, target=target, realisation=realisation, achievement=achievement)
 
 
-def iku_achievement(*, period: Period, agencies: QuerySet) -> list[IkuRow]:
-    """Every active IKU of the agencies with its target, realisation and achievement for `period`."""
-    indicators, targets, realisations = _load(agencies=agencies, periods=[period])
+def iku_achievement(*, period: Period, agencies: QuerySet, loaded=None) -> list[IkuRow]:
+    """Every active IKU of the agencies with its target, realisation and achievement for `period` (`loaded`: what
+    `load_iku` returned for periods including `period`)."""
+    indicators, targets, realisations = loaded or load_iku(agencies=agencies, periods=[period])
     return [_row(indicator, period, targets, realisations) for indicator in indicators]
 
 
@@ -115,12 +118,13 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return (sum(values) / len(values)).quantize(Decimal("0.01"))
 
 
-def iku_trend(*, periods: list[Period], agencies: QuerySet) -> tuple[list[TrendRow], list[Decimal | None]]:
+def iku_trend(*, periods: list[Period], agencies: QuerySet, loaded=None) -> tuple[list[TrendRow], list[Decimal | None]]:
     """Per agency, the mean (capped) achievement of its IKU in each period, and the mean over all agencies' IKU.
 
-    A period where an IKU has no realisation or target leaves that IKU out of the mean.
+    A period where an IKU has no realisation or target leaves that IKU out of the mean. `loaded`: what `load_iku`
+    returned for these periods.
     """
-    indicators, targets, realisations = _load(agencies=agencies, periods=periods)
+    indicators, targets, realisations = loaded or load_iku(agencies=agencies, periods=periods)
     by_agency: dict[int, TrendRow] = {}
     overall: list[list[Decimal]] = [[] for _ in periods]
     per_agency: dict[int, list[list[Decimal]]] = {}

@@ -7,15 +7,15 @@ of employees, plans or agencies.
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
-from agencies.models import Agency, Employee, Period, TimeZone
+from agencies.models import Agency, Period, TimeZone
 from agencies.roles import roles_for
+from agencies.selectors import list_periods
 from workflow.flows import PlanFlow
 from workflow.models import Stage
 from workflow.selectors import (
@@ -35,6 +35,7 @@ __all__ = [
     "OverviewRow",
     "Overview",
     "agencies_in_scope",
+    "period_with_choices",
     "get_agency_for_user",
     "current_period",
     "overdue_tasks_q",
@@ -79,6 +80,15 @@ def agencies_in_scope(*, user) -> QuerySet:
     if roles.is_head:
         scope |= Q(pk=roles.headed_agency.pk)
     return Agency.objects.filter(scope)
+
+
+def period_with_choices(*, period_id: int) -> tuple[Period, list[Period]]:
+    """The period a dashboard shows and every period for its switcher, in one query (a few periods a year), or 404."""
+    periods = list(list_periods())
+    period = next((period for period in periods if period.pk == period_id), None)
+    if period is None:
+        raise Http404
+    return period, periods
 
 
 def get_agency_for_user(*, user, agency_id: int) -> Agency:
@@ -144,34 +154,24 @@ class Overview:
 
 def period_overview(*, period: Period, agencies: QuerySet, now=None) -> Overview:
     """Per agency in `agencies`: active employees, plans per bucket, active employees without a plan ("not
-    started") and overdue tasks. Five queries whatever the size."""
-    names = dict(agencies.order_by().values_list("pk", "short_name"))
-    progress = plan_progress_by_agency(period=period, agency_ids=list(names))
-    not_started = dict(
-        Employee.objects.filter(is_active=True, agency_id__in=list(names))
-        .exclude(plans__period=period)
-        .values("agency_id")
-        .annotate(n=Count("pk"))
-        .values_list("agency_id", "n")
-        .order_by()
-    )
+    started") and overdue tasks. Three queries whatever the size."""
+    progress = plan_progress_by_agency(period=period, agencies=agencies)
     overdue = dict(
         Task.objects.filter(overdue_tasks_q(period=period, now=now))
-        .filter(process__planprocess__plan__employee__agency_id__in=list(names))
+        .filter(process__planprocess__plan__employee__agency_id__in=list(progress))
         .values("process__planprocess__plan__employee__agency_id")
         .annotate(n=Count("pk"))
         .values_list("process__planprocess__plan__employee__agency_id", "n")
         .order_by()
     )
     rows = []
-    for agency_id, name in names.items():
-        data = progress[agency_id]
+    for agency_id, data in progress.items():
         counts = {key: sum(data["by_stage"][stage] for stage in bucket.stages) for key, bucket in PLAN_BUCKETS.items()}
-        counts = {"not_started": not_started.get(agency_id, 0), **counts}
+        counts = {"not_started": data["not_started"], **counts}
         rows.append(
             OverviewRow(
                 agency_id=agency_id,
-                name=name,
+                name=data["name"],
                 employees=data["employees"],
                 plans=data["plans"],
                 counts=counts,
@@ -192,47 +192,43 @@ def period_overview(*, period: Period, agencies: QuerySet, now=None) -> Overview
 
 
 def predikat_counts(*, period: Period, agencies: QuerySet) -> list[OverviewRow]:
-    """Per agency, its plans by predikat (the distribution page needs nothing else): three queries."""
-    names = dict(agencies.order_by().values_list("pk", "short_name"))
-    progress = plan_progress_by_agency(period=period, agency_ids=list(names))
+    """Per agency, its plans by predikat (the distribution page needs nothing else): two queries."""
+    progress = plan_progress_by_agency(period=period, agencies=agencies)
     rows = [
         OverviewRow(
             agency_id=agency_id,
-            name=name,
-            employees=progress[agency_id]["employees"],
-            plans=progress[agency_id]["plans"],
+            name=data["name"],
+            employees=data["employees"],
+            plans=data["plans"],
             counts={},
             overdue=0,
-            by_predikat=progress[agency_id]["by_predikat"],
+            by_predikat=data["by_predikat"],
         )
-        for agency_id, name in names.items()
+        for agency_id, data in progress.items()
     ]
     return sorted(rows, key=lambda row: row.name.lower())
 
 
-def overdue_by_owner(*, period: Period, agencies: QuerySet, limit: int = 20, now=None) -> list[dict]:
+def overdue_by_owner(
+    *, period: Period, agencies: QuerySet, limit: int = 20, now=None, agency_names: dict[int, str] | None = None
+) -> list[dict]:
     """Who holds the overdue tasks: owners with the most overdue tasks first, with the agency of the plans (an owner
-    acting on plans of two agencies appears once per agency). Grouped on ids, then the names of the few owners
-    shown: three queries."""
-    agency_names = dict(agencies.order_by().values_list("pk", "short_name"))
+    acting on plans of two agencies appears once per agency). One query, grouped on the owner and their name, plus
+    one for the agencies' names unless the caller has them (`agency_names`, {id: short name} of `agencies`)."""
+    if agency_names is None:
+        agency_names = dict(agencies.order_by().values_list("pk", "short_name"))
     agency_key = "process__planprocess__plan__employee__agency_id"
-    rows = list(
+    rows = (
         Task.objects.filter(overdue_tasks_q(period=period, now=now))
         .filter(**{f"{agency_key}__in": list(agency_names)})
-        .values("owner_id", agency_key)
+        .values("owner_id", "owner__username", "owner__employee__name", agency_key)
         .annotate(n=Count("pk"))
         .order_by("-n", "owner_id", agency_key)[:limit]
     )
-    people = {
-        pk: name or username
-        for pk, username, name in get_user_model()
-        .objects.filter(pk__in=[row["owner_id"] for row in rows])
-        .values_list("pk", "username", "employee__name")
-    }
     return [
         {
             "owner_id": row["owner_id"],
-            "name": people.get(row["owner_id"]) or str(_("(unassigned)")),
+            "name": row["owner__employee__name"] or row["owner__username"] or str(_("(unassigned)")),
             "agency": agency_names.get(row[agency_key], ""),
             "overdue": row["n"],
         }

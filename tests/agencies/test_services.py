@@ -259,3 +259,42 @@ def test_factory_employees_have_valid_nips_whatever_the_sequence():
     for person in EmployeeFactory.create_batch(60):
         person.full_clean()
     assert PeriodFactory().full_clean() is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_people_creating_the_first_period_of_a_kind_at_once_cannot_both_create_overlapping_ones(monkeypatch):
+    """No period of the kind exists yet, so there is no row to lock: the advisory lock must serialise them."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite transactions begin IMMEDIATE and already take turns")
+    parallel = 4
+    barrier = threading.Barrier(parallel)
+    validate = Period.full_clean
+
+    def slow_full_clean(self, *args, **kwargs):
+        validate(self, *args, **kwargs)
+        time.sleep(0.3)  # widen the window between the overlap check and the insert
+
+    monkeypatch.setattr(Period, "full_clean", slow_full_clean)
+
+    def create(number):
+        try:
+            barrier.wait(timeout=10)
+            services.create_period(**period_data(name=f"Triwulan I 2027 ({number})", kind="quarterly"))
+            return "created"
+        except ValidationError:
+            return "refused"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(parallel) as pool:
+        outcomes = list(pool.map(create, range(parallel)))
+
+    assert sorted(outcomes) == ["created"] + ["refused"] * (parallel - 1)
+    assert Period.objects.filter(kind="quarterly").count() == 1

@@ -236,7 +236,7 @@ def test_the_skp_costs_the_same_queries_for_one_or_many_rhk(client_for, employee
     with CaptureQueriesContext(connection) as many:
         assert client.get(skp_url(large)).status_code == 200
 
-    assert len(few) == len(many) == 10  # session, user, roles 4, plan, RHK, indicators, expectations
+    assert len(few) == len(many) == 7  # session, user, roles, plan, RHK, indicators, expectations
 
 
 # The evaluation document
@@ -300,7 +300,7 @@ def test_the_evaluation_costs_the_same_queries_for_one_or_many_rhk(client_for, s
     with CaptureQueriesContext(connection) as many:
         assert client.get(evaluation_url(large)).status_code == 200
 
-    assert len(few) == len(many) == 12  # as the SKP, plus realisations and behaviour ratings
+    assert len(few) == len(many) == 9  # as the SKP, plus realisations and behaviour ratings
 
 
 # Links on the pages
@@ -506,4 +506,4 @@ def test_an_export_costs_the_same_queries_for_5_or_50_plans(client_for, coordina
         large_rows = open_workbook(large)["Indicators"].max_row - 1
 
     assert (small_rows, large_rows) == (10, 100)
-    assert len(five) == len(fifty) == 9  # session, user, roles, agency, period, plans, indicators, audit event
+    assert len(five) == len(fifty) == 8  # session, user, roles, agency, period, plans, indicators, audit event

@@ -1,6 +1,7 @@
 """The permission matrix over every plan URL: who gets 200, 403 or 404, and that foreign data never shows."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +18,12 @@ SEEN, HIDDEN = "seen", "hidden"
 def people(employee, colleague, supervisor, head, outsider, coordinator, other_agency):
     elsewhere = UserFactory(username="coordinator_elsewhere")
     CoordinatorFactory(user=elsewhere, all_agencies=False).agencies.add(other_agency)
+    staff_reader = UserFactory(username="staff_reader", is_staff=True)
+    staff_reader.user_permissions.add(Permission.objects.get(codename="view_plan", content_type__app_label="workflow"))
     return {
+        "administrator": UserFactory(username="administrator", is_staff=True, is_superuser=True),
+        "staff_reader": staff_reader,  # staff granted "Can view plan (SKP)" in the admin
+        "staff": UserFactory(username="staff", is_staff=True),  # staff for other work: no plans
         "employee": employee.user,
         "colleague": colleague.user,
         "supervisor": supervisor.user,
@@ -47,13 +53,12 @@ def running_plan(filled_plan, employee, supervisor):
     return filled_plan
 
 
-READERS = {"employee", "supervisor", "head", "coordinator"}
+READERS = {"employee", "supervisor", "head", "coordinator", "administrator", "staff_reader"}
+ALL = ["employee", "colleague", "supervisor", "head", "outsider", "coordinator", "coordinator_elsewhere", "anonymous"]
+ADMINISTRATORS = ["administrator", "staff_reader", "staff"]
 
 
-@pytest.mark.parametrize(
-    "persona",
-    ["employee", "colleague", "supervisor", "head", "outsider", "coordinator", "coordinator_elsewhere", "anonymous"],
-)
+@pytest.mark.parametrize("persona", ALL + ADMINISTRATORS)
 def test_read_urls_answer_by_the_matrix_and_leak_nothing(running_plan, people, persona):
     evidence = running_plan.results.get().indicators.get().realisations.get().evidence.get()
     urls = [
@@ -98,6 +103,9 @@ def edit_requests(plan):
         ("supervisor", 403),
         ("head", 403),
         ("coordinator", 403),
+        ("administrator", 403),
+        ("staff_reader", 403),
+        ("staff", 404),
     ],
 )
 def test_only_the_owner_edits_a_draft(filled_plan, people, persona, expected):
@@ -131,6 +139,7 @@ def test_anonymous_edit_requests_go_to_the_login_page(filled_plan, people):
         ("colleague", 404),
         ("outsider", 404),
         ("coordinator_elsewhere", 404),
+        ("administrator", 404),
     ],
 )
 def test_a_task_page_opens_only_for_its_owner(filled_plan, people, persona, expected):
@@ -142,7 +151,14 @@ def test_a_task_page_opens_only_for_its_owner(filled_plan, people, persona, expe
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("supervisor", 200), ("employee", 403), ("head", 403), ("coordinator", 403), ("outsider", 404)],
+    [
+        ("supervisor", 200),
+        ("employee", 403),
+        ("head", 403),
+        ("coordinator", 403),
+        ("outsider", 404),
+        ("administrator", 403),
+    ],
 )
 def test_behaviour_expectations_are_written_by_the_supervisor(filled_plan, people, persona, expected):
     url = reverse("workflow:expectations_edit", args=[filled_plan.pk])
@@ -151,7 +167,14 @@ def test_behaviour_expectations_are_written_by_the_supervisor(filled_plan, peopl
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("employee", 302), ("supervisor", 302), ("head", 403), ("coordinator", 403), ("colleague", 404)],
+    [
+        ("employee", 302),
+        ("supervisor", 302),
+        ("head", 403),
+        ("coordinator", 403),
+        ("colleague", 404),
+        ("administrator", 403),
+    ],
 )
 def test_feedback_is_a_dialog_between_employee_and_supervisor(running_plan, people, persona, expected):
     url = reverse("workflow:feedback_add", args=[running_plan.pk])
@@ -169,6 +192,7 @@ def test_feedback_is_a_dialog_between_employee_and_supervisor(running_plan, peop
         ("coordinator", 200),
         ("coordinator_elsewhere", 404),
         ("outsider", 404),
+        ("administrator", 403),
     ],
 )
 def test_only_a_coordinator_in_scope_opens_the_reassignment_page(filled_plan, people, persona, expected):
@@ -178,7 +202,14 @@ def test_only_a_coordinator_in_scope_opens_the_reassignment_page(filled_plan, pe
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("employee", 302), ("supervisor", 403), ("head", 403), ("coordinator", 403), ("outsider", 404)],
+    [
+        ("employee", 302),
+        ("supervisor", 403),
+        ("head", 403),
+        ("coordinator", 403),
+        ("outsider", 404),
+        ("administrator", 403),
+    ],
 )
 def test_realisation_is_recorded_only_by_the_employee(running_plan, people, persona, expected):
     indicator = running_plan.results.get().indicators.get()
@@ -192,3 +223,38 @@ def test_lists_show_only_what_the_user_may_see(running_plan, people):
     assert b"Andi Wijaya" not in client_as(people["colleague"]).get(reverse("workflow:plan_list")).content
     assert b"Andi Wijaya" not in client_as(people["colleague"]).get(reverse("workflow:inbox")).content
     assert b"Andi Wijaya" in client_as(people["employee"]).get(reverse("workflow:inbox")).content
+
+
+@pytest.mark.parametrize(("persona", "expected"), [("administrator", 200), ("staff_reader", 200), ("staff", 404)])
+def test_an_administrator_downloads_any_plan_document(running_plan, people, persona, expected):
+    response = client_as(people[persona]).get(reverse("workflow:plan_skp_pdf", args=[running_plan.pk]))
+    assert response.status_code == expected
+    if expected == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_an_administrator_sees_who_acts_next_but_gets_no_step_of_their_own(running_plan, people):
+    page = client_as(people["administrator"]).get(reverse("workflow:plan_detail", args=[running_plan.pk]))
+    assert page.context["my_tasks"] == [] and not page.context["can_give_feedback"]
+    assert not page.context["can_record_realisation"] and not page.context["can_edit"]
+    assert "Waiting for Andi Wijaya" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("head", 200),
+        ("coordinator", 200),
+        ("administrator", 200),
+        ("staff_reader", 200),
+        ("staff", 404),
+        ("supervisor", 404),
+        ("coordinator_elsewhere", 404),
+    ],
+)
+def test_a_whole_agency_is_exported_by_those_who_may_read_all_its_plans(agency, people, persona, expected):
+    from workflow import permissions
+
+    assert permissions.can_export_agency_plans(people[persona], agency.pk) == (expected == 200)
+    response = client_as(people[persona]).get(reverse("workflow:agency_plans_export", args=[agency.pk]))
+    assert response.status_code == expected

@@ -19,6 +19,7 @@ from ..models import (
     ResultKind,
     ResultPlan,
     Stage,
+    rhk_order,
 )
 from ._engine import lock_plan, record_event
 
@@ -73,7 +74,7 @@ def copy_plan(*, plan: Plan, source: Plan, by) -> Plan:
             plan__employee_id=plan.employee.supervisor_id, plan__period_id=plan.period_id
         ).order_by("-pk")
     }
-    for old in source.results.select_related("supports").prefetch_related("indicators").order_by("kind", "order", "pk"):
+    for old in source.results.select_related("supports").prefetch_related("indicators").order_by(*rhk_order()):
         new = ResultPlan(plan=plan, kind=old.kind, text=old.text, order=old.order)
         if old.supports_id and old.supports.text in supervisor_rhk:
             new.supports = supervisor_rhk[old.supports.text]

@@ -25,6 +25,7 @@ from ..models import (
     ResultRating,
     SelfAssessment,
     Stage,
+    rhk_order,
 )
 from ..predikat import Rating, needs_coaching, predikat_for
 from ._engine import PlanProcess, StepAlreadyHandled, complete_task, lock_plan, open_task, record_event
@@ -43,9 +44,7 @@ def submission_errors(plan: Plan) -> list[str]:
     head = is_agency_head(plan.employee)
     if plan.employee.supervisor_id is None and not head:
         errors.append(_("No direct supervisor is recorded for you; ask your coordinator to set one."))
-    results = list(
-        plan.results.select_related("supports__plan").prefetch_related("indicators").order_by("kind", "order")
-    )
+    results = list(plan.results.select_related("supports__plan").prefetch_related("indicators").order_by(*rhk_order()))
     if not results:
         return [*errors, _("The plan is empty: add at least one work result (RHK).")]
     for number, result in enumerate(results, start=1):

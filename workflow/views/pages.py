@@ -39,12 +39,8 @@ def home(request):
 
 def _agency_overview(roles, period):
     progress = selectors.plan_progress_by_agency(period=period, agency_ids=roles.coordinated_agency_ids())
-    names = selectors.agency_names(agency_ids=progress)
     evaluation = (Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING)
-    rows = [
-        {"name": names[pk], "evaluation": sum(row["by_stage"][stage] for stage in evaluation), **row}
-        for pk, row in progress.items()
-    ]
+    rows = [{"evaluation": sum(row["by_stage"][stage] for stage in evaluation), **row} for row in progress.values()]
     return sorted(rows, key=lambda row: row["name"])
 
 
@@ -105,8 +101,8 @@ def inbox(request):
 
 def team(request):
     permissions.check_see_team(request.user)
-    periods = selectors.list_periods()
-    period = periods.filter(pk=request.GET.get("period") or 0).first() or selectors.current_period()
+    periods = list(selectors.list_periods())
+    period = selectors.chosen_period(periods=periods, chosen=request.GET.get("period"))
     context = {
         "period": period,
         "periods": periods,
