@@ -258,3 +258,13 @@ def test_a_whole_agency_is_exported_by_those_who_may_read_all_its_plans(agency, 
     assert permissions.can_export_agency_plans(people[persona], agency.pk) == (expected == 200)
     response = client_as(people[persona]).get(reverse("workflow:agency_plans_export", args=[agency.pk]))
     assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "offered"),
+    [("supervisor", True), ("employee", False), ("head", False), ("coordinator", False), ("administrator", False)],
+)
+def test_only_the_supervisor_is_offered_to_write_the_expectations(filled_plan, people, persona, offered):
+    url = reverse("workflow:expectations_edit", args=[filled_plan.pk])
+    page = client_as(people[persona]).get(reverse("workflow:plan_detail", args=[filled_plan.pk])).content.decode()
+    assert (url in page) == offered

@@ -18,6 +18,7 @@ def plan_context(request, plan, **extra) -> dict:
         "can_record_realisation": permissions.can_record_realisation(user, plan),
         "can_give_feedback": permissions.can_give_feedback(user, plan),
         "can_reassign": permissions.can_reassign(user, plan),
+        "can_set_expectations": permissions.can_set_expectations(user, plan),
         "my_tasks": [task for task in data["open_tasks"] if task.owner_id == user.pk],
         "feedback_form": forms.FeedbackForm(),
         "last_return": next(
