@@ -219,6 +219,11 @@ def test_a_3000_character_rhk_wraps_over_several_pages_inside_the_page(client_fo
                 assert 0 <= x <= width and 0 <= y <= height, fragment
 
 
+def without_session(captured) -> int:
+    """Queries other than the session's (a cached_db session, as with Redis, is read from the cache instead)."""
+    return sum(1 for query in captured.captured_queries if '"django_session"' not in query["sql"])
+
+
 def test_the_skp_costs_the_same_queries_for_one_or_many_rhk(client_for, employee, supervisor, period, other_agency):
     small = PlanFactory(employee=employee, period=period, stage="realisation", supervisor=supervisor)
     ResultIndicatorFactory(result=ResultPlanFactory(plan=small))
@@ -236,7 +241,7 @@ def test_the_skp_costs_the_same_queries_for_one_or_many_rhk(client_for, employee
     with CaptureQueriesContext(connection) as many:
         assert client.get(skp_url(large)).status_code == 200
 
-    assert len(few) == len(many) == 7  # session, user, roles, plan, RHK, indicators, expectations
+    assert without_session(few) == without_session(many) == 6  # user, roles, plan, RHK, indicators, expectations
 
 
 # The evaluation document
@@ -300,7 +305,7 @@ def test_the_evaluation_costs_the_same_queries_for_one_or_many_rhk(client_for, s
     with CaptureQueriesContext(connection) as many:
         assert client.get(evaluation_url(large)).status_code == 200
 
-    assert len(few) == len(many) == 9  # as the SKP, plus realisations and behaviour ratings
+    assert without_session(few) == without_session(many) == 8  # as the SKP, plus realisations and behaviour ratings
 
 
 # Links on the pages
@@ -506,4 +511,4 @@ def test_an_export_costs_the_same_queries_for_5_or_50_plans(client_for, coordina
         large_rows = open_workbook(large)["Indicators"].max_row - 1
 
     assert (small_rows, large_rows) == (10, 100)
-    assert len(five) == len(fifty) == 8  # session, user, roles, agency, period, plans, indicators, audit event
+    assert without_session(five) == without_session(fifty) == 7  # user, roles, agency, period, plans, indicators, audit
