@@ -30,10 +30,16 @@ def test_compiled_catalog_matches_its_source(domain):
     po = catalog("id", domain)
     with open(LOCALE / "id" / "LC_MESSAGES" / f"{domain}.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
+
+    def compiled_text(entry):
+        if entry.msgctxt:
+            return compiled.pgettext(entry.msgctxt, entry.msgid)
+        return compiled.gettext(entry.msgid)
+
     stale = [
         entry.msgid
         for entry in po
-        if entry.translated() and not entry.msgid_plural and compiled.gettext(entry.msgid) != entry.msgstr
+        if entry.translated() and not entry.msgid_plural and compiled_text(entry) != entry.msgstr
     ]
     assert not stale, f"{len(stale)} messages differ between .po and .mo — run `make messages`: {stale[:5]}"
 
