@@ -1,6 +1,7 @@
 """Admin for forum master data (categories, series) and a read-mostly view of the rest for support."""
 
 from django.contrib import admin
+from django.db import models as db_models
 
 from . import models
 
@@ -48,6 +49,8 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["organiser", "current_item"]
     filter_horizontal = ["agencies"]
+    # A link typed without a scheme is an https address (Django 6's default; silences its deprecation warning).
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.ActionItem)

@@ -26,3 +26,11 @@ def test_changelist_and_add_pages_load(client_for, admin_user, topic, meeting, m
 
 def test_a_topic_change_page_loads(client_for, admin_user, topic):
     assert client_for(admin_user).get(reverse("admin:forums_topic_change", args=[topic.pk])).status_code == 200
+
+
+@pytest.mark.filterwarnings("error::DeprecationWarning")
+def test_the_meeting_form_reads_a_link_without_scheme_as_https(client_for, admin_user, meeting):
+    page = client_for(admin_user).get(reverse("admin:forums_meeting_change", args=[meeting.pk]))
+    field = page.context["adminform"].form.fields["link"]
+    assert field.assume_scheme == "https"
+    assert field.clean("meet.example.go.id/rapat") == "https://meet.example.go.id/rapat"
