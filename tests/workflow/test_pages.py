@@ -230,3 +230,13 @@ def test_a_head_without_supervisor_waits_for_a_coordinator_to_assign_a_reviewer(
     services.approve_plan(plan=plan, by=sekda.user)
     plan.refresh_from_db()
     assert plan.stage == "realisation" and plan.supervisor == sekda
+
+
+@pytest.mark.parametrize("viewer", ["head", "coordinator"])
+def test_the_plan_page_of_a_head_without_a_recorded_supervisor_opens(request, viewer, head, period, client_for):
+    """Regression (a2bb34f): the reviewer cell followed the missing supervisor and the page answered 500."""
+    assert head.supervisor_id is None
+    plan = services.start_plan(employee=head, period=period)
+    response = client_for(request.getfixturevalue(viewer)).get(reverse("workflow:plan_detail", args=[plan.pk]))
+    assert response.status_code == 200
+    assert head.full_name in response.content.decode()
