@@ -13,12 +13,18 @@ RATING_CHOICES = [("", _("— choose —")), *Rating.choices]
 
 
 class StartPlanForm(forms.Form):
-    period = forms.ModelChoiceField(label=_("Period"), queryset=None, empty_label=None)
+    """`periods` is a list already read (one query for the page): the choices and the cleaned value come from it."""
+
+    period = forms.ChoiceField(label=_("Period"))
     copy_previous = forms.BooleanField(label=_("Start from a copy of my previous plan"), required=False, initial=True)
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = periods
+        self.periods = {str(period.pk): period for period in periods}
+        self.fields["period"].choices = [(key, str(period)) for key, period in self.periods.items()]
+
+    def clean_period(self):
+        return self.periods[self.cleaned_data["period"]]
 
 
 class ResultForm(forms.Form):

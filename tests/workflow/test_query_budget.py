@@ -111,3 +111,25 @@ def test_choosing_the_team_page_period_costs_no_query(supervisor, employee, peri
     assert queries(client, f"{url}?period={older.pk}") == queries(client, url)
     assert client.get(f"{url}?period={older.pk}").context["period"] == older
     assert client.get(f"{url}?period=nonsense").context["period"] == period
+
+
+def test_my_plans_reads_the_periods_once_for_the_start_form(employee, period, client_for):
+    from tests.factories import PeriodFactory
+
+    PeriodFactory(year=period.year + 1, status="planning")
+    PeriodFactory(year=period.year + 2, status="planning")
+    client = client_for(employee)
+    client.get(reverse("workflow:plan_list"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("workflow:plan_list")).content.decode()
+    periods = [q["sql"] for q in captured.captured_queries if 'FROM "agencies_period"' in q["sql"].split(" WHERE ")[0]]
+    assert len(periods) == 1, periods
+    assert f"Tahunan {period.year}" in page and f"Tahunan {period.year + 2}" in page
+
+
+def test_a_plan_starts_from_the_period_chosen_in_the_form(employee, period, client_for):
+    client = client_for(employee)
+    assert client.post(reverse("workflow:plan_start"), {"period": "999999"}).status_code == 302
+    assert not employee.plans.exists()
+    assert client.post(reverse("workflow:plan_start"), {"period": str(period.pk)}).status_code == 302
+    assert employee.plans.get().period == period

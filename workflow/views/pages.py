@@ -46,10 +46,10 @@ def _agency_overview(roles, period):
 
 def plan_list(request):
     roles = roles_for(request.user)
-    periods = selectors.openable_periods_for(employee=roles.employee) if roles.employee else None
+    periods = list(selectors.openable_periods_for(employee=roles.employee)) if roles.employee else []
     context = {
         "plans": selectors.plans_for_user(user=request.user),
-        "start_form": forms.StartPlanForm(periods=periods) if periods is not None and periods.exists() else None,
+        "start_form": forms.StartPlanForm(periods=periods) if periods else None,
     }
     return render(request, "workflow/plan_list.html", context)
 
@@ -59,7 +59,7 @@ def plan_start(request):
     roles = roles_for(request.user)
     if roles.employee is None:
         raise PermissionDenied
-    form = forms.StartPlanForm(request.POST, periods=selectors.openable_periods_for(employee=roles.employee))
+    form = forms.StartPlanForm(request.POST, periods=list(selectors.openable_periods_for(employee=roles.employee)))
     if not form.is_valid():
         messages.error(request, _("Choose a period that is open for planning."))
         return redirect("workflow:plan_list")
