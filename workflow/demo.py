@@ -9,12 +9,13 @@ included, ready to submit); `pegawai2` is reporting
 realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the supervisor's coaching plan.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from agencies.models import Indicator
+from agencies.models import Indicator, Period, PeriodStatus
 
 from . import services
 from .models import Plan, ResultIndicator, Stage, rhk_order
@@ -111,14 +112,15 @@ def seed(context) -> None:
     coordinator = get_user_model().objects.get(username="koordinator")
     for period, cast in ((periods.previous_annual, PREVIOUS_YEAR), (periods.current_annual, CURRENT_YEAR)):
         plans = {}
-        for key, supervisor_key, target, ratings in cast:
-            if not Plan.objects.filter(employee=people[key], period=period).exists():
-                context.created["plans"] += 1
-            plan = services.start_plan(employee=people[key], period=period, by=coordinator)
-            plans[key] = plan
-            if not (period == periods.current_annual and key in LEFT_EMPTY):
-                _fill(plan, RHK[key], plans.get(supervisor_key))
-            _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=context.today)
+        with _replayed_while_open(period):
+            for key, supervisor_key, target, ratings in cast:
+                if not Plan.objects.filter(employee=people[key], period=period).exists():
+                    context.created["plans"] += 1
+                plan = services.start_plan(employee=people[key], period=period, by=coordinator)
+                plans[key] = plan
+                if not (period == periods.current_annual and key in LEFT_EMPTY):
+                    _fill(plan, RHK[key], plans.get(supervisor_key))
+                _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=context.today)
     loket = Plan.objects.get(employee=people["dukcapil.loket"], period=periods.current_annual)
     indicator = ResultIndicator.objects.filter(result__plan=loket).first()
     if loket.stage == Stage.REALISATION and not indicator.realisations.exists():
@@ -134,6 +136,21 @@ def seed(context) -> None:
         services.add_feedback(
             plan=loket, by=people["dukcapil.kabid.dafduk"].user, text="Bagus, pertahankan kecepatan layanan loket."
         )
+
+
+@contextlib.contextmanager
+def _replayed_while_open(period: Period):
+    """A closed period's plans are frozen, so last year's history is replayed as it happened, while the period was
+    still being evaluated, and the period is closed again afterwards."""
+    status = period.status
+    if status != PeriodStatus.CLOSED:
+        yield
+        return
+    Period.objects.filter(pk=period.pk).update(status=PeriodStatus.EVALUATING)
+    try:
+        yield
+    finally:
+        Period.objects.filter(pk=period.pk).update(status=status)
 
 
 def _fill(plan: Plan, rhk: tuple, supervisor_plan: Plan | None) -> None:

@@ -8,6 +8,10 @@
   support and audits need to read any SKP, but only the people assigned in the workflow act on it;
 - anyone else: 404, so that a plan's existence does not leak.
 
+A plan of a closed period is frozen for everyone: it is read (page, evidence, PDFs, exports) but nothing on it
+changes any more — no edit, step, realisation, feedback, coaching session or reassignment (`accepts_changes`).
+Every `can_…` below that writes asks it, so the pages hide those controls and the services refuse them.
+
 Exports follow the same reach: a whole agency's plans go to its head, a coordinator over it and administrators.
 """
 
@@ -16,9 +20,26 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from agencies.models import PeriodStatus
 from agencies.roles import roles_for
 
 from .models import Plan, Stage
+
+
+class PlanClosed(PermissionDenied):
+    """A change refused because the plan's period is closed (the views answer 403 with this message)."""
+
+
+def accepts_changes(plan: Plan) -> bool:
+    """False once the plan's period is closed: the plan is then a record, read but never changed."""
+    return plan.period.status != PeriodStatus.CLOSED
+
+
+def check_accepts_changes(plan: Plan) -> None:
+    if not accepts_changes(plan):
+        raise PlanClosed(
+            _("The period %(period)s is closed: this plan can no longer be changed.") % {"period": plan.period}
+        )
 
 
 def can_read_every_plan(user) -> bool:
@@ -73,12 +94,13 @@ def check_view_plan(user, plan: Plan) -> None:
 
 
 def can_edit_plan(user, plan: Plan) -> bool:
-    return is_owner(user, plan) and plan.is_editable
+    return is_owner(user, plan) and plan.is_editable and accepts_changes(plan)
 
 
 def check_edit_plan(user, plan: Plan) -> None:
-    """Only the owner edits, and only in draft; others never learn more than they may see."""
+    """Only the owner edits, and only in draft of an open period; others never learn more than they may see."""
     check_view_plan(user, plan)
+    check_accepts_changes(plan)
     if not is_owner(user, plan):
         raise PermissionDenied(_("Only the employee can change their own plan."))
     if not plan.is_editable:
@@ -86,34 +108,51 @@ def check_edit_plan(user, plan: Plan) -> None:
 
 
 def can_record_realisation(user, plan: Plan) -> bool:
-    return is_owner(user, plan) and plan.stage == Stage.REALISATION
+    return is_owner(user, plan) and plan.stage == Stage.REALISATION and accepts_changes(plan)
 
 
 def check_record_realisation(user, plan: Plan) -> None:
     check_view_plan(user, plan)
+    check_accepts_changes(plan)
     if not can_record_realisation(user, plan):
         raise PermissionDenied(_("Realisation can be recorded only by the employee while the plan is running."))
 
 
 def can_give_feedback(user, plan: Plan) -> bool:
-    return (is_owner(user, plan) or is_plan_supervisor(user, plan)) and not plan.is_frozen
+    return (is_owner(user, plan) or is_plan_supervisor(user, plan)) and not plan.is_frozen and accepts_changes(plan)
 
 
 def check_give_feedback(user, plan: Plan) -> None:
     check_view_plan(user, plan)
+    check_accepts_changes(plan)
     if not can_give_feedback(user, plan):
         raise PermissionDenied(_("You cannot add feedback to this plan."))
 
 
 def can_reassign(user, plan: Plan) -> bool:
     roles = roles_for(user)
-    return roles.is_coordinator and roles.coordinates(plan.employee.agency_id) and not plan.is_frozen
+    coordinates = roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
+    return coordinates and not plan.is_frozen and accepts_changes(plan)
 
 
 def check_reassign(user, plan: Plan) -> None:
     check_view_plan(user, plan)
+    check_accepts_changes(plan)
     if not can_reassign(user, plan):
         raise PermissionDenied(_("Only a coordinator of this agency can reassign tasks."))
+
+
+def check_act_on_step(user, plan: Plan) -> None:
+    """A workflow step (submit, review, realisation, assessment, rating, coaching) moves the plan: not once closed.
+    Who may act is the task's owner, checked against the task itself."""
+    check_accepts_changes(plan)
+
+
+def check_record_coaching_session(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    check_accepts_changes(plan)
+    if plan.stage != Stage.COACHING or not is_plan_supervisor(user, plan):
+        raise PermissionDenied(_("Sessions are recorded by the supervisor while coaching is open."))
 
 
 def can_see_team(user) -> bool:
@@ -127,11 +166,12 @@ def check_see_team(user) -> None:
 
 
 def can_set_expectations(user, plan: Plan) -> bool:
-    return is_plan_supervisor(user, plan) and plan.stage in (Stage.DRAFT, Stage.REVIEW)
+    return is_plan_supervisor(user, plan) and plan.stage in (Stage.DRAFT, Stage.REVIEW) and accepts_changes(plan)
 
 
 def check_set_expectations(user, plan: Plan) -> None:
     check_view_plan(user, plan)
+    check_accepts_changes(plan)
     if not can_set_expectations(user, plan):
         raise PermissionDenied(_("Only the supervisor sets the behaviour expectations, before approval."))
 

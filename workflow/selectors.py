@@ -11,7 +11,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from agencies.models import Agency, Employee, Indicator, Period
+from agencies.models import Agency, Employee, Indicator, Period, PeriodStatus
 from agencies.roles import roles_for
 
 from .flows import PlanFlow
@@ -221,9 +221,15 @@ def _plan_tasks() -> QuerySet:
     )
 
 
+# Open tasks of plans whose period is closed can never be done (workflow.permissions.accepts_changes): the inbox,
+# its badge and the coordinator's list leave them out rather than invite refused work. They are not cancelled, so
+# the process history stays whole and reopening the period brings them back as they were.
+NOT_CLOSED = ~Q(process__planprocess__plan__period__status=PeriodStatus.CLOSED)
+
+
 def inbox(*, user) -> list[TaskItem]:
-    """The user's open tasks, soonest deadline first, with due dates and overdue marks."""
-    tasks = _plan_tasks().filter(owner=user, status__in=OPEN_STATUSES).order_by("created", "pk")
+    """The user's open tasks that can still be done, soonest deadline first, with due dates and overdue marks."""
+    tasks = _plan_tasks().filter(NOT_CLOSED, owner=user, status__in=OPEN_STATUSES).order_by("created", "pk")
     return sorted(_task_items(tasks), key=lambda item: (item.due_at is None, item.due_at or 0, item.task.pk))
 
 
@@ -238,7 +244,7 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
     roles = roles_for(user)
     if not roles.is_coordinator:
         return []
-    tasks = _plan_tasks().filter(owner__isnull=True, status=STATUS.NEW, flow_task_type="HUMAN")
+    tasks = _plan_tasks().filter(NOT_CLOSED, owner__isnull=True, status=STATUS.NEW, flow_task_type="HUMAN")
     ids = roles.coordinated_agency_ids()
     if ids is not None:
         tasks = tasks.filter(process__planprocess__plan__employee__agency_id__in=ids)
@@ -248,7 +254,7 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
 def open_task_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    return Task.objects.filter(owner=user, status__in=OPEN_STATUSES, process__flow_class=PlanFlow).count()
+    return Task.objects.filter(NOT_CLOSED, owner=user, status__in=OPEN_STATUSES, process__flow_class=PlanFlow).count()
 
 
 def team_plans(*, user, period: Period | None) -> QuerySet:

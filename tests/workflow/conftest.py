@@ -1,9 +1,10 @@
 """Workflow fixtures: an approved plan of the supervisor to cascade from, and the employee's opened plan."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from viewflow.workflow.models import Task
 
-from tests.factories import PlanFactory, ResultIndicatorFactory, ResultPlanFactory
+from tests.factories import CoordinatorFactory, PlanFactory, ResultIndicatorFactory, ResultPlanFactory, UserFactory
 from workflow import services
 from workflow.flows import PlanFlow
 
@@ -44,3 +45,24 @@ def open_task(plan, name):
     return Task.objects.filter(
         process__planprocess__plan=plan, flow_task=getattr(PlanFlow, name), status__in=["NEW", "ASSIGNED", "STARTED"]
     ).first()
+
+
+@pytest.fixture
+def people(employee, colleague, supervisor, head, outsider, coordinator, other_agency):
+    elsewhere = UserFactory(username="coordinator_elsewhere")
+    CoordinatorFactory(user=elsewhere, all_agencies=False).agencies.add(other_agency)
+    staff_reader = UserFactory(username="staff_reader", is_staff=True)
+    staff_reader.user_permissions.add(Permission.objects.get(codename="view_plan", content_type__app_label="workflow"))
+    return {
+        "administrator": UserFactory(username="administrator", is_staff=True, is_superuser=True),
+        "staff_reader": staff_reader,  # staff granted "Can view plan (SKP)" in the admin
+        "staff": UserFactory(username="staff", is_staff=True),  # staff for other work: no plans
+        "employee": employee.user,
+        "colleague": colleague.user,
+        "supervisor": supervisor.user,
+        "head": head.user,
+        "outsider": outsider.user,
+        "coordinator": coordinator,
+        "coordinator_elsewhere": elsewhere,
+        "anonymous": None,
+    }

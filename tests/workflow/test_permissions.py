@@ -1,38 +1,15 @@
 """The permission matrix over every plan URL: who gets 200, 403 or 404, and that foreign data never shows."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import CoordinatorFactory, UserFactory
 from tests.workflow.conftest import open_task
 from workflow import services
 
 PDF = b"%PDF-1.4\nsecret evidence\n"
 SEEN, HIDDEN = "seen", "hidden"
-
-
-@pytest.fixture
-def people(employee, colleague, supervisor, head, outsider, coordinator, other_agency):
-    elsewhere = UserFactory(username="coordinator_elsewhere")
-    CoordinatorFactory(user=elsewhere, all_agencies=False).agencies.add(other_agency)
-    staff_reader = UserFactory(username="staff_reader", is_staff=True)
-    staff_reader.user_permissions.add(Permission.objects.get(codename="view_plan", content_type__app_label="workflow"))
-    return {
-        "administrator": UserFactory(username="administrator", is_staff=True, is_superuser=True),
-        "staff_reader": staff_reader,  # staff granted "Can view plan (SKP)" in the admin
-        "staff": UserFactory(username="staff", is_staff=True),  # staff for other work: no plans
-        "employee": employee.user,
-        "colleague": colleague.user,
-        "supervisor": supervisor.user,
-        "head": head.user,
-        "outsider": outsider.user,
-        "coordinator": coordinator,
-        "coordinator_elsewhere": elsewhere,
-        "anonymous": None,
-    }
 
 
 def client_as(user):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from .. import permissions
 from ..flows import PlanFlow
 from ..models import Action, Plan, PlanEvent, PlanProcess
 
@@ -55,6 +56,7 @@ def complete_task(*, plan: Plan, node, by, apply: Callable[[Plan], None]) -> Pla
         if task.owner_id != by.pk:
             raise PermissionDenied(_("This step is assigned to someone else."))
         fresh = lock_plan(plan)
+        permissions.check_act_on_step(by, fresh)
         apply(fresh)
         activation = node.activation_class(task)
         if task.status == STATUS.ASSIGNED:

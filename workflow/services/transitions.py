@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,9 +236,7 @@ def acknowledge_coaching(*, plan: Plan, by, note: str = "") -> Plan:
 def add_coaching_session(*, plan: Plan, by, held_on: datetime.date, notes: str) -> CoachingSession:
     """A coaching session, recorded by the supervisor while coaching is open."""
     plan = lock_plan(plan)
-    permissions.check_view_plan(by, plan)
-    if plan.stage != Stage.COACHING or not permissions.is_plan_supervisor(by, plan):
-        raise PermissionDenied(_("Sessions are recorded by the supervisor while coaching is open."))
+    permissions.check_record_coaching_session(by, plan)
     coaching = CoachingPlan.objects.filter(plan=plan, closed_at__isnull=True).first()
     if coaching is None:
         raise ValidationError(_("Record the coaching plan first."))

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from .. import forms, permissions, selectors, services
 from ..models import ResultIndicator, ResultPlan
 from ._context import posted as _posted
-from ._context import result_form_for
+from ._context import refuses_closed_plan, result_form_for
 
 
 def _editable(request, plan_id):
@@ -19,6 +19,7 @@ def _editable(request, plan_id):
 
 
 @require_POST
+@refuses_closed_plan
 def plan_copy(request, plan_id):
     plan = _editable(request, plan_id)
     source = selectors.previous_plan(plan=plan)
@@ -47,6 +48,7 @@ def _save_form(request, plan, form, save, template, context):
     return render(request, template, {"plan": plan, "form": form, **context})
 
 
+@refuses_closed_plan
 def result_add(request, plan_id):
     plan = _editable(request, plan_id)
     form = result_form_for(plan, _posted(request))
@@ -60,6 +62,7 @@ def result_add(request, plan_id):
     )
 
 
+@refuses_closed_plan
 def result_edit(request, plan_id, result_id):
     plan = _editable(request, plan_id)
     result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
@@ -77,6 +80,7 @@ def result_edit(request, plan_id, result_id):
 
 
 @require_POST
+@refuses_closed_plan
 def result_delete(request, plan_id, result_id):
     plan = _editable(request, plan_id)
     result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
@@ -87,6 +91,7 @@ def result_delete(request, plan_id, result_id):
     return redirect("workflow:plan_detail", plan_id=plan.pk)
 
 
+@refuses_closed_plan
 def indicator_add(request, plan_id, result_id):
     plan = _editable(request, plan_id)
     result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
@@ -101,6 +106,7 @@ def indicator_add(request, plan_id, result_id):
     )
 
 
+@refuses_closed_plan
 def indicator_edit(request, plan_id, indicator_id):
     plan = _editable(request, plan_id)
     indicator = get_object_or_404(ResultIndicator.objects.select_related("result"), pk=indicator_id, result__plan=plan)
@@ -117,6 +123,7 @@ def indicator_edit(request, plan_id, indicator_id):
 
 
 @require_POST
+@refuses_closed_plan
 def indicator_delete(request, plan_id, indicator_id):
     plan = _editable(request, plan_id)
     indicator = get_object_or_404(ResultIndicator, pk=indicator_id, result__plan=plan)
@@ -124,6 +131,7 @@ def indicator_delete(request, plan_id, indicator_id):
     return redirect("workflow:plan_detail", plan_id=plan.pk)
 
 
+@refuses_closed_plan
 def expectations_edit(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     permissions.check_set_expectations(request.user, plan)

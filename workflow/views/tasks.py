@@ -16,7 +16,7 @@ from config.security import rate_limited
 from .. import forms, permissions, selectors, services
 from ..models import ResultIndicator
 from ..services._engine import OPEN_STATUSES
-from ._context import plan_context
+from ._context import plan_context, refuses_closed_plan
 from ._context import posted as _posted
 
 
@@ -95,12 +95,14 @@ STEPS = {
 }
 
 
+@refuses_closed_plan
 def task_detail(request, plan_id, task_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     task = selectors.get_task_for_user(user=request.user, plan=plan, task_id=task_id)
     if task.status not in OPEN_STATUSES:
         messages.info(request, _("This step was already handled."))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
+    permissions.check_act_on_step(request.user, plan)
     step = STEPS[task.flow_task.name]
     form = step.form_class(_posted(request), **step.form_kwargs(plan))
     if request.method == "POST" and form.is_valid():
@@ -122,6 +124,7 @@ def task_detail(request, plan_id, task_id):
 
 @require_POST
 @rate_limited("upload")
+@refuses_closed_plan
 def realisation_add(request, plan_id, indicator_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     permissions.check_record_realisation(request.user, plan)
@@ -156,6 +159,7 @@ def evidence_download(request, plan_id, evidence_id):
 
 
 @require_POST
+@refuses_closed_plan
 def feedback_add(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     form = forms.FeedbackForm(request.POST)
@@ -170,6 +174,7 @@ def feedback_add(request, plan_id):
 
 
 @require_POST
+@refuses_closed_plan
 def session_add(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     form = forms.SessionForm(request.POST)
@@ -184,6 +189,7 @@ def session_add(request, plan_id):
     return render(request, "workflow/session_form.html", {"plan": plan, "form": form})
 
 
+@refuses_closed_plan
 def reassign(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     permissions.check_reassign(request.user, plan)
