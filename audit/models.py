@@ -12,6 +12,7 @@ class AuditKind(models.TextChoices):
     ROLE_CHANGED = "role_changed", _("Role changed")
     REASSIGNED = "reassigned", _("Task reassigned")
     EXPORTED = "exported", _("Data exported")
+    PLAN_READ = "plan_read", _("Plan read by an administrator")
 
 
 class AuditEvent(models.Model):

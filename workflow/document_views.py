@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from agencies.models import Agency
 from audit import services as audit
 
-from . import documents, exports, permissions, selectors
+from . import documents, exports, permissions, selectors, services
 
 
 def _period(request):
@@ -28,6 +28,7 @@ def _download(content: bytes, *, filename: str, content_type: str, attachment: b
 def skp_pdf(request, plan_id):
     """The SKP as PDF, shown in the browser (or saved with ?download=1)."""
     plan = documents.document_plan(user=request.user, plan_id=plan_id)
+    services.record_administrator_read(plan=plan, by=request.user, request=request, what="skp_pdf")
     return _download(
         documents.skp_pdf(plan),
         filename=documents.skp_filename(plan),
@@ -44,6 +45,7 @@ def evaluation_pdf(request, plan_id):
     except documents.NotRated as error:
         messages.warning(request, str(error))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
+    services.record_administrator_read(plan=plan, by=request.user, request=request, what="evaluation_pdf")
     return _download(
         content,
         filename=documents.evaluation_filename(plan),

@@ -79,13 +79,24 @@ def is_plan_supervisor(user, plan: Plan) -> bool:
     return roles.employee.pk in (plan.employee.supervisor_id, plan.supervisor_id)
 
 
-def can_view_plan(user, plan: Plan) -> bool:
+def _can_view_by_role(user, plan: Plan) -> bool:
+    """Read through a role in the plan's chain: owner, supervisor or reviewer, agency head, coordinator."""
     roles = roles_for(user)
-    if can_read_every_plan(user) or is_owner(user, plan) or is_plan_supervisor(user, plan):
+    if is_owner(user, plan) or is_plan_supervisor(user, plan):
         return True
     if roles.headed_agency is not None and plan.employee.agency_id == roles.headed_agency.pk:
         return True
     return roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    return can_read_every_plan(user) or _can_view_by_role(user, plan)
+
+
+def reads_as_administrator(user, plan: Plan) -> bool:
+    """The user reads this plan only by the administrator's reach (not as its owner, supervisor, head or
+    coordinator): such reads of someone else's SKP go to the audit log."""
+    return can_read_every_plan(user) and not _can_view_by_role(user, plan)
 
 
 def check_view_plan(user, plan: Plan) -> None:

@@ -13,7 +13,7 @@ from .plans import (
     update_indicator,
     update_result,
 )
-from .records import add_feedback, record_realisation, validate_evidence_file
+from .records import add_feedback, record_administrator_read, record_realisation, validate_evidence_file
 from .transitions import (
     acknowledge_coaching,
     add_coaching_session,
@@ -46,6 +46,7 @@ __all__ = [
     "plan_coaching",
     "rate_plan",
     "reassign_task",
+    "record_administrator_read",
     "record_realisation",
     "request_revision",
     "return_plan",

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+
 from .. import permissions
 from ..models import Action, Evidence, Feedback, Plan, Realisation, ResultIndicator
 from ._engine import lock_plan, record_event
@@ -112,3 +114,13 @@ def add_feedback(*, plan: Plan, by, text: str) -> Feedback:
     feedback.save()
     record_event(plan=plan, actor=by, action=Action.FEEDBACK, comment=feedback.text)
     return feedback
+
+
+def record_administrator_read(*, plan: Plan, by, request, what: str, **detail) -> None:
+    """An administrator reading someone else's plan (page, PDF, evidence) is written to the audit log: support may
+    read any SKP, and the people concerned may ask who did. Readers by role (owner, supervisor, head, coordinator)
+    leave no event; the view calls this once per page or download, never for its fragments (the flow chart)."""
+    if permissions.reads_as_administrator(by, plan):
+        audit.record_event(
+            kind=audit.AuditKind.PLAN_READ, actor=by, request=request, target=plan, plan=plan.pk, what=what, **detail
+        )

@@ -77,6 +77,7 @@ def plan_start(request):
 
 def plan_detail(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    services.record_administrator_read(plan=plan, by=request.user, request=request, what="page")
     return render(request, "workflow/plan_detail.html", plan_context(request, plan))
 
 

@@ -145,6 +145,9 @@ def evidence_download(request, plan_id, evidence_id):
     """Evidence files are served only to those who may read the plan, always as a download."""
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     evidence = selectors.evidence_for_user(user=request.user, plan=plan, evidence_id=evidence_id)
+    services.record_administrator_read(
+        plan=plan, by=request.user, request=request, what="evidence", evidence=evidence.pk
+    )
     if evidence.url:
         return HttpResponseRedirect(evidence.url)
     response = FileResponse(
