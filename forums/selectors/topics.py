@@ -111,13 +111,20 @@ POSTS_PER_PAGE = 30
 def get_topic_for_reader(*, user, topic_id: int, post_id: int | None = None) -> Topic:
     """The topic as `get_topic_for_user` gives it, plus what its page needs for this reader, in the same query:
     `post_total`, `last_read_id` (the read marker; None before the first visit), `read_post_count` (posts up to the
-    marker), `subscribed` and, when the page is opened at a post, `posts_before` it (None otherwise)."""
+    marker), `subscribed`, `adoptable` (an agency the user may record an adoption for has not adopted it yet: the
+    choices of `adoption_agency_choices`) and, when the page is opened at a post, `posts_before` it (else None)."""
     posts = Post.objects.filter(topic=OuterRef("pk"))
     marker = ReadMarker.objects.filter(topic=OuterRef("pk"), user_id=user.pk).values("last_read_post_id")[:1]
+    adopted = Adoption.objects.filter(topic=OuterRef(OuterRef("pk")), agency=OuterRef("pk"))
+    adopters = Agency.objects.exclude(pk=OuterRef("agency_id")).exclude(Exists(adopted))
+    scope = permissions.sharing_agency_ids(user)
+    if scope is not None:
+        adopters = adopters.filter(pk__in=scope)
     topics = _topic_queryset().annotate(
         post_total=_count(posts),
         last_read_id=Subquery(marker, output_field=IntegerField()),
         subscribed=Exists(Subscription.objects.filter(topic=OuterRef("pk"), user_id=user.pk)),
+        adoptable=Exists(adopters),
         posts_before=_count(posts.filter(pk__lt=post_id)) if post_id else Value(None, IntegerField()),
     )
     topic = get_object_or_404(

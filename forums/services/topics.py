@@ -194,17 +194,18 @@ def set_subscription(*, topic: Topic, user, subscribed: bool) -> bool:
     return subscribed
 
 
-def mark_topic_read(*, topic: Topic, user, post_id: int | None = None, has_marker: bool = False) -> None:
-    """Move the user's read marker forward (never back) to `post_id` or the topic's last post.
+def mark_topic_read(*, topic: Topic, user, post_id: int | None = None, first_visit: bool = False) -> None:
+    """Move the user's read marker forward (never back) to `post_id` or the topic's last post; on the user's
+    `first_visit` (no marker yet, which the topic page knows from its own query) create it there instead.
 
-    Each statement is atomic on its own and the update only ever raises the marker, so concurrent readers need no
-    transaction. A caller that knows the marker exists (`has_marker`: the topic page reads it with the topic) saves
-    the insert: the hot page then costs one UPDATE, read or not."""
+    One statement either way, each atomic on its own: an update only ever raises the marker, and of two first
+    visits at once (two tabs) the first marker is kept. So the hot topic page costs one query for it, read or not."""
     post_id = post_id or topic.last_post_id_cache
-    if not has_marker:
+    if first_visit:
         ReadMarker.objects.bulk_create(
             [ReadMarker(topic=topic, user=user, last_read_post_id=post_id)], ignore_conflicts=True
         )
+        return
     ReadMarker.objects.filter(topic=topic, user=user, last_read_post_id__lt=post_id).update(last_read_post_id=post_id)
 
 

@@ -69,9 +69,7 @@ def _topic_context(request, topic, *, page=None, adopt=False):
     """The topic page for a topic from `selectors.get_topic_for_reader`; the adoption form (long choice lists)
     only when asked for (`?adopt=1`, the "We adopt this practice" button) or being corrected."""
     user = request.user
-    can_adopt = (
-        permissions.can_adopt(user, topic) and selectors.adoption_agency_choices(user=user, topic=topic).exists()
-    )
+    can_adopt = permissions.can_adopt(user, topic) and topic.adoptable
     return {
         "topic": topic,
         "page": selectors.list_posts_page(user=user, topic=topic, page=page),
@@ -100,9 +98,7 @@ def topic_detail(request, topic_id):
     topic = _reader_topic(request, topic_id)
     context = _topic_context(request, topic, page=request.GET.get("page"), adopt=bool(request.GET.get("adopt")))
     last_shown = context["page"].object_list[-1].pk if context["page"].object_list else None
-    services.mark_topic_read(
-        topic=topic, user=request.user, post_id=last_shown, has_marker=topic.last_read_id is not None
-    )
+    services.mark_topic_read(topic=topic, user=request.user, post_id=last_shown, first_visit=topic.last_read_id is None)
     partial = request.GET.get("partial")
     if request.htmx and partial in {"post-list", "topic-status", "adoption-list"}:
         return render(request, f"forums/topic_detail.html#{partial}", context)

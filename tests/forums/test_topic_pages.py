@@ -189,6 +189,20 @@ def test_the_adoption_form_is_rendered_only_when_asked_for(client_for, topic, ou
     assert 'id="adopt"' in client.get(_url(topic, adopt=1)).content.decode()
 
 
+def test_the_adopt_button_goes_once_every_agency_the_reader_may_record_for_has_adopted(
+    client_for, topic, outsider, other_agency
+):
+    client = client_for(outsider)
+    assert 'href="?adopt=1#adopt"' in client.get(_url(topic)).content.decode()
+    response = client.post(
+        reverse("forums:topic_adopt", args=[topic.pk]),
+        {"agency": other_agency.pk, "responsible": outsider.pk, "follow_up_on": "2026-10-01"},
+    )
+    assert response.status_code == 302
+    page = client.get(_url(topic, adopt=1)).content.decode()
+    assert 'href="?adopt=1#adopt"' not in page and 'id="adopt"' not in page
+
+
 def _grow(topic, *, posts: int, readers: list, author) -> None:
     """More posts, each with reactions from every reader, an attachment and an edit (a revision)."""
     for number in range(posts):
@@ -212,13 +226,17 @@ def test_the_topic_page_costs_at_most_fifteen_queries_whatever_the_topic_holds(
     client = client_for(reader)
     readers = [EmployeeFactory().user for _ in range(3)] + [outsider.user, coordinator]
 
-    def queries(**params) -> int:
-        client.get(_url(topic, **params))  # the first visit of a page creates the read marker: count a later one
+    def visit(**params) -> int:
         with CaptureQueriesContext(connection) as captured:
             assert client.get(_url(topic, **params)).status_code == 200
         return len(captured)
 
+    def queries(**params) -> int:
+        visit(**params)  # count a visit after the first, as every later one
+        return visit(**params)
+
     _grow(topic, posts=2, readers=readers, author=colleague.user)
+    assert visit() <= 15  # a first visit creates the read marker
     few = {"default": queries(), "page": queries(page=1), "post": queries(post=topic.posts.first().pk)}
     _grow(topic, posts=POSTS_PER_PAGE + 5, readers=readers, author=colleague.user)
     many = {"default": queries(), "page": queries(page=1), "post": queries(post=topic.posts.first().pk)}
