@@ -20,12 +20,14 @@ def _band(value) -> str:
     return status_for(value, green_from=Decimal(100), amber_from=Decimal(75))
 
 
-def overview_data(*, agencies, period: Period) -> dict:
+def overview_data(*, agencies, period: Period, judged=None) -> dict:
     overview = selectors.period_overview(period=period, agencies=agencies)
     names = {row.agency_id: row.name for row in overview.rows}
     owners = selectors.overdue_by_owner(period=period, agencies=agencies, agency_names=names)
     rules = selectors.rules_for_year(period.year)
-    distribution = selectors.predikat_distribution(period=period, overview_rows=overview.rows, rules=rules)
+    distribution = selectors.predikat_distribution(
+        period=period, overview_rows=overview.rows, rules=rules, judged=judged
+    )
     return {
         "overview": overview,
         "owners": owners,
@@ -54,9 +56,11 @@ def distribution_data(*, agencies, period: Period, rows=None, rules=None) -> dic
     }
 
 
-def iku_data(*, agencies, period: Period) -> dict:
-    shown = selectors.figures_period(period=period, agencies=agencies)
-    periods = selectors.trend_periods(period=shown)  # ends with `shown`: one load serves both tables
+def iku_data(*, agencies, period: Period, all_periods: list[Period] | None = None) -> dict:
+    """`all_periods`: every period as read by `period_with_choices(figures_of=agencies)`, so that choosing the
+    figures' period and the trend costs no query."""
+    shown = selectors.figures_period(period=period, agencies=agencies, periods=all_periods)
+    periods = selectors.trend_periods(period=shown, periods=all_periods)  # ends with `shown`: one load for both
     loaded = selectors.load_iku(agencies=agencies, periods=periods)
     iku_rows = selectors.iku_achievement(period=shown, agencies=agencies, loaded=loaded)
     trend_rows, overall = selectors.iku_trend(periods=periods, agencies=agencies, loaded=loaded)
@@ -97,13 +101,14 @@ def iku_charts(data: dict) -> dict:
     }
 
 
-def agency_data(*, agency: Agency, period: Period) -> dict:
+def agency_data(*, agency: Agency, period: Period, all_periods: list[Period] | None = None) -> dict:
+    """`agency` as read by `get_agency_for_user(period=period)`, with its organisation predikat and override."""
     agencies = Agency.objects.filter(pk=agency.pk)
-    overview = overview_data(agencies=agencies, period=period)
+    overview = overview_data(agencies=agencies, period=period, judged=[agency])
     distribution = distribution_data(
         agencies=agencies, period=period, rows=overview["distribution_rows"], rules=overview["rules"]
     )
-    iku = iku_data(agencies=agencies, period=period)
+    iku = iku_data(agencies=agencies, period=period, all_periods=all_periods)
     actions = list(selectors.open_actions(agency_id=agency.pk))
     return {
         **iku,

@@ -27,8 +27,8 @@ def _scope(request):
     return selectors.agencies_in_scope(user=request.user)
 
 
-def _agency(request, agency_id) -> Agency:
-    return selectors.get_agency_for_user(user=request.user, agency_id=agency_id)
+def _agency(request, agency_id, period=None) -> Agency:
+    return selectors.get_agency_for_user(user=request.user, agency_id=agency_id, period=period)
 
 
 def dashboard(request):
@@ -140,9 +140,11 @@ def iku(request, period_id):
 
 
 def agency_dashboard(request, period_id, agency_id):
-    period, periods = selectors.period_with_choices(period_id=period_id)
-    agency = _agency(request, agency_id)
-    data = dashboards.agency_data(agency=agency, period=period)
+    permissions.check_see_agency(request.user, agency_id)
+    figures_of = Agency.objects.filter(pk=agency_id)
+    period, periods = selectors.period_with_choices(period_id=period_id, figures_of=figures_of)
+    agency = _agency(request, agency_id, period)
+    data = dashboards.agency_data(agency=agency, period=period, all_periods=periods)
     context = {"period": period, "periods": periods, "agency": agency, **data, **dashboards.iku_charts(data)}
     context["can_overview"] = permissions.can_see_overview(request.user)
     return render(request, "reports/agency_dashboard.html", context)
@@ -177,7 +179,7 @@ def _export_data(request, period, table) -> dict:
         return dashboards.team_data(user=request.user, period=period)
     if agency_id:
         return dashboards.agency_data(
-            agency=_agency(request, int(agency_id) if agency_id.isdigit() else 0), period=period
+            agency=_agency(request, int(agency_id) if agency_id.isdigit() else 0, period), period=period
         )
     agencies = _scope(request)
     if table in ("overview", "overdue"):

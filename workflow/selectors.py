@@ -299,7 +299,9 @@ def agency_plans(*, user, period: Period | None) -> QuerySet:
     )
 
 
-def plan_progress_by_agency(*, period: Period, agency_ids=None, agencies: QuerySet | None = None) -> dict[int, dict]:
+def plan_progress_by_agency(
+    *, period: Period, agency_ids=None, agencies: QuerySet | None = None, extra: dict | None = None
+) -> dict[int, dict]:
     """Per agency: its short name, active employees, active employees without a plan, plans by stage and by
     predikat for `period` (two SQL aggregations whatever the size).
 
@@ -307,11 +309,12 @@ def plan_progress_by_agency(*, period: Period, agency_ids=None, agencies: QueryS
     `agency_ids`, else all. Returns {agency_id: {"name": short name, "employees": n, "not_started": n, "plans": n,
     "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}} with every stage and predikat code present (zero when
     none). A person has at most one plan per period, so "not started" is the active employees minus the active
-    employees' plans.
+    employees' plans. `extra` ({name: expression per agency row}) adds figures read in the same agency query.
     """
+    extra = extra or {}
     if agencies is None:
         agencies = Agency.objects.all() if agency_ids is None else Agency.objects.filter(pk__in=list(agency_ids))
-    employees = agencies.order_by().annotate(n=Count("employees", filter=Q(employees__is_active=True)))
+    employees = agencies.order_by().annotate(n=Count("employees", filter=Q(employees__is_active=True)), **extra)
     result = {
         agency_id: {
             "name": name,
@@ -320,8 +323,9 @@ def plan_progress_by_agency(*, period: Period, agency_ids=None, agencies: QueryS
             "plans": 0,
             "by_stage": dict.fromkeys(Stage.values, 0),
             "by_predikat": dict.fromkeys(Predikat.values, 0),
+            **dict(zip(extra, values, strict=True)),
         }
-        for agency_id, name, count in employees.values_list("pk", "short_name", "n")
+        for agency_id, name, count, *values in employees.values_list("pk", "short_name", "n", *extra)
     }
     rows = (
         Plan.objects.filter(period=period, employee__agency_id__in=list(result))

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from agencies.models import Period
+from agencies.models import Agency, Period
 from workflow.predikat import Predikat
 
 from ..guideline import RuleCheck, check_rules
 from ..models import AgencyPredikat, DistributionOverride, DistributionRule
-from .overview import OverviewRow
+from .overview import OverviewRow, judged_agencies
 
 __all__ = ["DistributionRow", "rules_for_year", "predikat_distribution"]
 
@@ -52,25 +52,23 @@ def rules_for_year(year: int) -> dict[str, list[DistributionRule]]:
 
 
 def predikat_distribution(
-    *, period: Period, overview_rows: list[OverviewRow], rules: dict | None = None
+    *, period: Period, overview_rows: list[OverviewRow], rules: dict | None = None, judged=None
 ) -> list[DistributionRow]:
     """Each agency's rated plans by predikat (from the overview's SQL counts), checked against its guideline.
 
-    Three queries: the rules (unless given, from `rules_for_year`), the organisation predikats and the overrides.
+    Two queries: the rules (unless given, from `rules_for_year`), and the organisation predikats with the overrides
+    (each unique per agency and period, so both come joined to the agencies' rows), unless the caller has read
+    the agencies with them already (`judged`, from `judged_agencies`).
     """
     agency_ids = [row.agency_id for row in overview_rows]
     if rules is None:
         rules = rules_for_year(period.year)
-    predikats = {
-        item.agency_id: item
-        for item in AgencyPredikat.objects.filter(period=period, agency_id__in=agency_ids).select_related("set_by")
-    }
-    overrides = {
-        item.agency_id: item
-        for item in DistributionOverride.objects.filter(period=period, agency_id__in=agency_ids).select_related(
-            "created_by"
-        )
-    }
+    if judged is None:
+        judged = judged_agencies(period=period, agencies=Agency.objects.filter(pk__in=agency_ids))
+    predikats, overrides = {}, {}
+    for agency in judged:  # an agency without either row is given no attribute for it
+        predikats[agency.pk] = getattr(agency, "period_predikat", None)
+        overrides[agency.pk] = getattr(agency, "period_override", None)
     rows = []
     for row in overview_rows:
         organisation = predikats.get(row.agency_id)

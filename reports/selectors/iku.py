@@ -94,9 +94,16 @@ def iku_achievement(*, period: Period, agencies: QuerySet, loaded=None) -> list[
     return [_row(indicator, period, targets, realisations) for indicator in indicators]
 
 
-def figures_period(*, period: Period, agencies: QuerySet) -> Period:
+def figures_period(*, period: Period, agencies: QuerySet, periods: list[Period] | None = None) -> Period:
     """The period whose IKU figures stand for `period`: itself once it has realisations, else the latest shorter
-    period inside it that has (a running year shows its latest quarter). One query."""
+    period inside it that has (a running year shows its latest quarter). One query, or none given `periods` read by
+    `period_with_choices(figures_of=agencies)` (every period, each with `has_figures`)."""
+    if periods is not None:
+        within = [p for p in periods if p.starts_on >= period.starts_on and p.ends_on <= period.ends_on]
+        inside = [p for p in within if p.has_figures]
+        if not inside or any(p.pk == period.pk for p in inside):
+            return period
+        return max(inside, key=lambda p: (p.ends_on, p.starts_on))
     inside = Period.objects.filter(
         realisations__indicator__agency__in=agencies, starts_on__gte=period.starts_on, ends_on__lte=period.ends_on
     )
@@ -106,8 +113,12 @@ def figures_period(*, period: Period, agencies: QuerySet) -> Period:
     return latest
 
 
-def trend_periods(*, period: Period, count: int = 6) -> list[Period]:
-    """The last `count` periods of the same kind up to `period`, oldest first."""
+def trend_periods(*, period: Period, count: int = 6, periods: list[Period] | None = None) -> list[Period]:
+    """The last `count` periods of the same kind up to `period`, oldest first (from `periods`, every period already
+    read for the page's switcher, when given)."""
+    if periods is not None:
+        earlier = [p for p in periods if p.kind == period.kind and p.starts_on <= period.starts_on]
+        return sorted(earlier, key=lambda p: p.starts_on)[-count:]
     periods = Period.objects.filter(kind=period.kind, starts_on__lte=period.starts_on).order_by("-starts_on")[:count]
     return list(reversed(periods))
 

@@ -7,13 +7,14 @@ of employees, plans or agencies.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
-from agencies.models import Agency, Period, TimeZone
+from agencies.models import Agency, IndicatorRealisation, Period, TimeZone
 from agencies.roles import roles_for
 from agencies.selectors import list_periods
 from workflow.flows import PlanFlow
@@ -37,6 +38,7 @@ __all__ = [
     "agencies_in_scope",
     "period_with_choices",
     "get_agency_for_user",
+    "judged_agencies",
     "current_period",
     "overdue_tasks_q",
     "period_overview",
@@ -82,19 +84,49 @@ def agencies_in_scope(*, user) -> QuerySet:
     return Agency.objects.filter(scope)
 
 
-def period_with_choices(*, period_id: int) -> tuple[Period, list[Period]]:
-    """The period a dashboard shows and every period for its switcher, in one query (a few periods a year), or 404."""
-    periods = list(list_periods())
+def period_with_choices(*, period_id: int, figures_of: QuerySet | None = None) -> tuple[Period, list[Period]]:
+    """The period a dashboard shows and every period for its switcher, in one query (a few periods a year), or 404.
+
+    With `figures_of` (agencies), each period also tells whether those agencies have IKU realisations in it
+    (`has_figures`), which `figures_period` then reads instead of asking again.
+    """
+    periods = list_periods()
+    if figures_of is not None:
+        realised = IndicatorRealisation.objects.filter(period=OuterRef("pk"), indicator__agency__in=figures_of)
+        periods = periods.annotate(has_figures=Exists(realised))
+    periods = list(periods)
     period = next((period for period in periods if period.pk == period_id), None)
     if period is None:
         raise Http404
     return period, periods
 
 
-def get_agency_for_user(*, user, agency_id: int) -> Agency:
-    """An agency whose dashboard `user` may see, else 404 (other agencies' existence does not leak)."""
+def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
+    """The agencies, each with its organisation predikat (`period_predikat`) and distribution override
+    (`period_override`) of `period` joined in, with who set them: both are unique per agency and period. An agency
+    without either row gets no attribute for it (read them with getattr(…, None))."""
+    return (
+        agencies.annotate(
+            period_predikat=FilteredRelation(
+                "organisation_predikats", condition=Q(organisation_predikats__period=period)
+            ),
+            period_override=FilteredRelation(
+                "distribution_overrides", condition=Q(distribution_overrides__period=period)
+            ),
+        )
+        .select_related("period_predikat__set_by", "period_override__created_by")
+        .order_by()
+    )
+
+
+def get_agency_for_user(*, user, agency_id: int, period: Period | None = None) -> Agency:
+    """An agency whose dashboard `user` may see, else 404 (other agencies' existence does not leak). With `period`,
+    its organisation predikat and override of that period come in the same query (see `judged_agencies`)."""
     check_see_agency(user, agency_id)
-    agency = Agency.objects.filter(pk=agency_id).first()
+    agencies = Agency.objects.filter(pk=agency_id)
+    if period is not None:
+        agencies = judged_agencies(period=period, agencies=agencies)
+    agency = agencies.first()
     if agency is None:
         raise Http404
     return agency
@@ -154,16 +186,21 @@ class Overview:
 
 def period_overview(*, period: Period, agencies: QuerySet, now=None) -> Overview:
     """Per agency in `agencies`: active employees, plans per bucket, active employees without a plan ("not
-    started") and overdue tasks. Three queries whatever the size."""
-    progress = plan_progress_by_agency(period=period, agencies=agencies)
-    overdue = dict(
-        Task.objects.filter(overdue_tasks_q(period=period, now=now))
-        .filter(process__planprocess__plan__employee__agency_id__in=list(progress))
-        .values("process__planprocess__plan__employee__agency_id")
-        .annotate(n=Count("pk"))
-        .values_list("process__planprocess__plan__employee__agency_id", "n")
+    started") and overdue tasks (counted per agency inside the agencies' query). Two queries whatever the size."""
+    agency_key = "process__planprocess__plan__employee__agency_id"
+    overdue_of_agency = (
+        Task.objects.filter(overdue_tasks_q(period=period, now=now), **{agency_key: OuterRef("pk")})
         .order_by()
+        .values(agency_key)
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    progress = plan_progress_by_agency(
+        period=period,
+        agencies=agencies,
+        extra={"overdue": Coalesce(Subquery(overdue_of_agency, output_field=IntegerField()), 0)},
+    )
+    overdue = {agency_id: data["overdue"] for agency_id, data in progress.items()}
     rows = []
     for agency_id, data in progress.items():
         counts = {key: sum(data["by_stage"][stage] for stage in bucket.stages) for key, bucket in PLAN_BUCKETS.items()}

@@ -67,7 +67,9 @@ def test_the_period_overview_stays_within_the_page_budget_as_agencies_and_plans_
 
 def test_the_overview_counts_people_and_plans_in_one_aggregation_each(kabupaten, period, coordinator, client_for):
     sql = captured(client_for(coordinator), reverse("reports:period_overview", args=[period.pk]))
-    assert reading(sql, "agencies_agency") == 1  # names and active employees together
+    # names and active employees together; then the organisation predikats and overrides joined to the agencies
+    assert reading(sql, "agencies_agency") == 2
+    assert reading(sql, "reports_agencypredikat") == reading(sql, "reports_distributionoverride") == 0
     assert reading(sql, "agencies_employee") == 0  # "not started" comes from the plan counts
     assert reading(sql, "workflow_plan") == 1
     assert reading(sql, "auth_user") == 2  # the session's user and the roles; owners' names come with their tasks
@@ -90,3 +92,43 @@ def test_the_agency_dashboard_reads_the_iku_figures_and_the_guideline_once(
     assert reading(sql, "reports_distributionrule") == 1
     page = client_for(head).get(reverse("reports:agency_dashboard", args=[period.pk, agency.pk])).content.decode()
     assert "IKU-01" in page and "IKU-02" in page
+
+
+def add_iku(agency, period, quarter, codes):
+    for code in codes:
+        indicator = IndicatorFactory(agency=agency, code=code)
+        IndicatorTargetFactory(indicator=indicator, year=period.year, value=100)
+        IndicatorRealisationFactory(indicator=indicator, period=quarter, value=20)
+
+
+@pytest.mark.parametrize("who", ["head", "coordinator"])
+def test_the_agency_dashboard_stays_within_the_page_budget_whatever_the_data(
+    request, who, agency, head, supervisor, employee, coordinator, period, client_for
+):
+    from reports import services as report_services
+
+    client = client_for(request.getfixturevalue(who))
+    url = reverse("reports:agency_dashboard", args=[period.pk, agency.pk])
+    quarter = PeriodFactory(year=period.year, kind="quarterly", name="TW I", starts_on=period.starts_on)
+    staff_with_plans(agency, period, supervisor=supervisor, started=1)
+    add_iku(agency, period, quarter, ["IKU-01"])  # the year shows its latest quarter: no annual figures yet
+    before = captured(client, url)
+    assert client.get(url).context["figures_period"] == quarter
+
+    staff_with_plans(agency, period, supervisor=supervisor, started=3, without_plan=3)
+    add_iku(agency, period, quarter, ["IKU-02", "IKU-03"])
+    IndicatorRealisationFactory(indicator=agency.indicators.get(code="IKU-01"), period=period, value=80)
+    PeriodFactory(year=period.year - 1, name=f"Tahunan {period.year - 1}")
+    report_services.set_organisation_predikat(agency=agency, period=period, predikat="BAIK", by=coordinator)
+    report_services.record_distribution_override(
+        agency=agency,
+        period=period,
+        justification="Sebaran sesuai bukti kinerja tahun ini",
+        findings="",
+        by=coordinator,
+    )
+    after = captured(client, url)
+    page = client.get(url)
+    assert page.context["figures_period"] == period and page.context["row"].overdue >= 1
+    assert len(after) == len(before), "\n".join(after)
+    assert len(after) <= MAX_QUERIES, "\n".join(after)
