@@ -121,14 +121,29 @@ class AdoptionForm(forms.Form):
     follow_up_on = forms.DateField(label=_("Follow-up date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("How you adopt it"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, user, topic, **kwargs):
+    def __init__(self, *args, user, topic, agency_id=None, **kwargs):
+        """`agency_id`: the agency already chosen (the page asks again with it when the agency select changes).
+        The responsible person is picked among that agency's staff only: a coordinator may act for every agency,
+        and one list of everyone would hold thousands of names."""
         super().__init__(*args, **kwargs)
-        agencies = selectors.adoption_agency_choices(user=user, topic=topic)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = selectors.adoption_agency_choices(user=user, topic=topic)
+        agencies = list(self.fields["agency"].queryset)
         if len(agencies) == 1:
-            self.fields["agency"].initial = agencies[0]
-        self.fields["responsible"].queryset = selectors.responsible_choices(agency_ids=agencies.values("pk"))
-        self.fields["responsible"].label_from_instance = lambda e: f"{e.full_name} ({e.agency})"
+            self.fields["agency"].initial = agencies[0].pk
+        chosen = self._chosen_agency(agencies, agency_id)
+        if chosen is not None:
+            self.fields["agency"].initial = chosen.pk
+            self.fields["responsible"].queryset = selectors.responsible_choices(agency_ids=[chosen.pk])
+        else:
+            self.fields["responsible"].queryset = selectors.responsible_choices(agency_ids=[])
+            self.fields["responsible"].help_text = _("Choose the adopting agency first: its staff are then listed.")
+        self.fields["responsible"].label_from_instance = lambda e: e.full_name
+
+    def _chosen_agency(self, agencies, agency_id):
+        raw = self.data.get(self.add_prefix("agency")) if self.is_bound else agency_id
+        if raw in (None, "") and len(agencies) == 1:
+            return agencies[0]
+        return next((agency for agency in agencies if str(agency.pk) == str(raw)), None)
 
     def clean(self):
         cleaned = super().clean()

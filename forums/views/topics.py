@@ -65,9 +65,10 @@ def topic_create(request):
     return render(request, "forums/topic_form.html", {"form": form})
 
 
-def _topic_context(request, topic, *, page=None, adopt=False):
+def _topic_context(request, topic, *, page=None, adopt=False, agency_id=None):
     """The topic page for a topic from `selectors.get_topic_for_reader`; the adoption form (long choice lists)
-    only when asked for (`?adopt=1`, the "We adopt this practice" button) or being corrected."""
+    only when asked for (`?adopt=1`, the "We adopt this practice" button, with `agency` once one is chosen) or being
+    corrected."""
     user = request.user
     can_adopt = permissions.can_adopt(user, topic) and topic.adoptable
     return {
@@ -79,7 +80,7 @@ def _topic_context(request, topic, *, page=None, adopt=False):
         "can_reply": permissions.can_reply(user, topic),
         "can_accept": permissions.can_accept_answer(user, topic),
         "can_adopt": can_adopt,
-        "adoption_form": AdoptionForm(user=user, topic=topic) if adopt and can_adopt else None,
+        "adoption_form": AdoptionForm(user=user, topic=topic, agency_id=agency_id) if adopt and can_adopt else None,
         "is_moderator": permissions.is_moderator(user),
         "reply_form": PostForm(),
         "move_form": MoveTopicForm(initial={"category": topic.category_id}),
@@ -96,10 +97,19 @@ def _reader_topic(request, topic_id):
 @vary_on_headers("HX-Request")
 def topic_detail(request, topic_id):
     topic = _reader_topic(request, topic_id)
-    context = _topic_context(request, topic, page=request.GET.get("page"), adopt=bool(request.GET.get("adopt")))
+    context = _topic_context(
+        request,
+        topic,
+        page=request.GET.get("page"),
+        adopt=bool(request.GET.get("adopt")),
+        agency_id=request.GET.get("agency"),
+    )
+    partial = request.GET.get("partial")
+    if request.htmx and partial == "adopt-responsible" and context["adoption_form"] is not None:
+        # The adoption form asks for the chosen agency's staff: nothing is read, so the read marker stays.
+        return render(request, "forums/topic_detail.html#adopt-responsible", context)
     last_shown = context["page"].object_list[-1].pk if context["page"].object_list else None
     services.mark_topic_read(topic=topic, user=request.user, post_id=last_shown, first_visit=topic.last_read_id is None)
-    partial = request.GET.get("partial")
     if request.htmx and partial in {"post-list", "topic-status", "adoption-list"}:
         return render(request, f"forums/topic_detail.html#{partial}", context)
     return render(request, "forums/topic_detail.html", context)
