@@ -64,6 +64,15 @@ class Roles:
         return labels
 
 
+def with_role_rows(users: QuerySet) -> QuerySet:
+    """Users with everything `roles_for` reads: the person, their agency head seat, their coordinator record and
+    whether anyone active reports to them. The authentication backend (agencies/auth.py) loads the signed-in user
+    this way, so the roles of every page cost no query."""
+    return users.select_related(
+        "employee__agency", "employee__unit", "employee__supervisor", "employee__headed_agency", "coordinator"
+    ).annotate(has_subordinates=Exists(Employee.objects.filter(supervisor__user=OuterRef("pk"), is_active=True)))
+
+
 def roles_for(user) -> Roles:
     """Compute (and cache on the user object for the request) the roles of `user`."""
     if user is None or not user.is_authenticated:
@@ -71,16 +80,12 @@ def roles_for(user) -> Roles:
     cached = getattr(user, "_kinerja_roles", None)
     if cached is not None:
         return cached
-    # One query for every role: the person, their agency head seat, their coordinator record and whether anyone
-    # active reports to them (this runs on every page, through the menu's context processor).
+    # A user loaded by the authentication backend carries the rows already; any other (a test's, a consumer's
+    # scope user from an older session) costs one query.
     me = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .select_related(
-            "employee__agency", "employee__unit", "employee__supervisor", "employee__headed_agency", "coordinator"
-        )
-        .annotate(has_subordinates=Exists(Employee.objects.filter(supervisor__user=OuterRef("pk"), is_active=True)))
-        .first()
+        user
+        if hasattr(user, "has_subordinates")
+        else with_role_rows(get_user_model().objects.filter(pk=user.pk)).first()
     )
     employee = getattr(me, "employee", None)
     roles = Roles(

@@ -227,7 +227,7 @@ KINERJA_BENCH_VIEWS = env_bool("KINERJA_BENCH_VIEWS", False)
 
 # Security (config/security.py, audit/; README "Security"): login lockout by django-axes after repeated failures on
 # one username, POST rate limits per user as (count, seconds), a shared cache for both when Redis is there.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "agencies.auth.KinerjaModelBackend"]
 AXES_FAILURE_LIMIT = int(env("KINERJA_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("KINERJA_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["username"]

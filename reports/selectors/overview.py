@@ -7,8 +7,7 @@ of employees, plans or agencies.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, FilteredRelation, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -186,21 +185,19 @@ class Overview:
 
 def period_overview(*, period: Period, agencies: QuerySet, now=None) -> Overview:
     """Per agency in `agencies`: active employees, plans per bucket, active employees without a plan ("not
-    started") and overdue tasks (counted per agency inside the agencies' query). Two queries whatever the size."""
+    started") and overdue tasks. Three queries whatever the size.
+
+    Overdue tasks are counted in one grouped query of their own: as a subquery per agency row, SQLite scanned every
+    open task of the period once per agency (1.7 s at 10,000 employees and 50 agencies instead of 0.1 s)."""
+    progress = plan_progress_by_agency(period=period, agencies=agencies)
     agency_key = "process__planprocess__plan__employee__agency_id"
-    overdue_of_agency = (
-        Task.objects.filter(overdue_tasks_q(period=period, now=now), **{agency_key: OuterRef("pk")})
+    overdue = dict(
+        Task.objects.filter(overdue_tasks_q(period=period, now=now), **{f"{agency_key}__in": list(progress)})
         .order_by()
         .values(agency_key)
         .annotate(n=Count("pk"))
-        .values("n")
+        .values_list(agency_key, "n")
     )
-    progress = plan_progress_by_agency(
-        period=period,
-        agencies=agencies,
-        extra={"overdue": Coalesce(Subquery(overdue_of_agency, output_field=IntegerField()), 0)},
-    )
-    overdue = {agency_id: data["overdue"] for agency_id, data in progress.items()}
     rows = []
     for agency_id, data in progress.items():
         counts = {key: sum(data["by_stage"][stage] for stage in bucket.stages) for key, bucket in PLAN_BUCKETS.items()}

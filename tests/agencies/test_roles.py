@@ -90,3 +90,25 @@ def test_roles_are_computed_once_per_request_user(employee, django_assert_num_qu
     roles_for(employee.user)
     with django_assert_num_queries(0):
         assert roles_for(employee.user).is_employee
+
+
+def test_the_signed_in_user_comes_with_the_rows_of_their_roles_so_roles_cost_no_query(
+    supervisor, employee, django_assert_num_queries
+):
+    from agencies.auth import KinerjaModelBackend
+
+    with django_assert_num_queries(1):
+        user = KinerjaModelBackend().get_user(supervisor.user.pk)
+    with django_assert_num_queries(0):
+        roles = roles_for(user)
+    assert roles.employee == supervisor and roles.is_supervisor
+    assert roles.headed_agency is None and roles.coordinator is None
+
+
+def test_the_backend_refuses_an_inactive_or_missing_user(employee):
+    from agencies.auth import KinerjaModelBackend
+
+    employee.user.is_active = False
+    employee.user.save()
+    assert KinerjaModelBackend().get_user(employee.user.pk) is None
+    assert KinerjaModelBackend().get_user(987654) is None

@@ -39,7 +39,7 @@ for username, agency, nip in (("andi", dukcapil, "198504122010031001"), ("rudi",
     Employee.objects.create(user=user, nip=nip, name=username.title(), position_title="Analis", agency=agency)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "agencies.auth.KinerjaModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     people[username] = session.session_key
