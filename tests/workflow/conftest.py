@@ -1,7 +1,10 @@
 """Workflow fixtures: an approved plan of the supervisor to cascade from, and the employee's opened plan."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from viewflow.workflow.models import Task
 
 from tests.factories import CoordinatorFactory, PlanFactory, ResultIndicatorFactory, ResultPlanFactory, UserFactory
@@ -66,3 +69,63 @@ def people(employee, colleague, supervisor, head, outsider, coordinator, other_a
         "coordinator_elsewhere": elsewhere,
         "anonymous": None,
     }
+
+
+EVIDENCE_PDF = b"%PDF-1.4\nbukti dukung\n"
+
+
+def record_realisation_with_evidence(plan, employee):
+    indicator = plan.results.get().indicators.get()
+    upload = SimpleUploadedFile("bukti.pdf", EVIDENCE_PDF, content_type="application/pdf")
+    services.record_realisation(indicator=indicator, by=employee.user, value=10, files=[upload])
+
+
+def advance(plan, stage, employee, supervisor):
+    """Drive `plan` through the services until its open step is `stage` (a realisation with an evidence file on
+    the way, a poor rating so that coaching follows); returns it refreshed."""
+    steps = [
+        ("review", lambda: services.submit_plan(plan=plan, by=employee.user)),
+        ("realisation", lambda: services.approve_plan(plan=plan, by=supervisor.user)),
+        (
+            "self_assessment",
+            lambda: (
+                record_realisation_with_evidence(plan, employee),
+                services.finish_realisation(plan=plan, by=employee.user),
+            ),
+        ),
+        (
+            "rating",
+            lambda: services.submit_self_assessment(
+                plan=plan, by=employee.user, results_rating="BELOW", summary="Belum tercapai"
+            ),
+        ),
+        (
+            "coaching",
+            lambda: services.rate_plan(
+                plan=plan,
+                by=supervisor.user,
+                results_rating="BELOW",
+                behaviour_rating="BELOW",
+                result_ratings={plan.results.get().pk: ("BELOW", "")},
+            ),
+        ),
+        (
+            "acknowledge",
+            lambda: services.plan_coaching(
+                plan=plan,
+                by=supervisor.user,
+                kind="bimbingan",
+                problems="Target tidak tercapai",
+                agreed_actions="Pendampingan mingguan",
+                due_on=datetime.date(2027, 3, 1),
+            ),
+        ),
+        ("close_coaching", lambda: services.acknowledge_coaching(plan=plan, by=employee.user)),
+    ]
+    for reached, step in steps:
+        if open_task(plan, stage) is not None:
+            break
+        step()
+        assert open_task(plan, reached) is not None
+    plan.refresh_from_db()
+    return plan

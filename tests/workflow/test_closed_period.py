@@ -1,15 +1,12 @@
 """A closed period freezes its plans: every change is refused (403 with a clear message, nothing saved), the controls
 are gone from the pages, the inbox no longer offers their steps, and reading (page, evidence, PDFs) stays open."""
 
-import datetime
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import IndicatorFactory
-from tests.workflow.conftest import open_task
-from tests.workflow.test_permissions import PDF, client_as, edit_requests
+from tests.workflow.conftest import advance, open_task, record_realisation_with_evidence
+from tests.workflow.test_permissions import client_as, edit_requests
 from workflow import permissions, services
 from workflow.models import PlanEvent, Realisation
 
@@ -19,56 +16,6 @@ CLOSED_MESSAGE = "is closed: this plan can no longer be changed"
 def close(period):
     period.status = "closed"
     period.save(update_fields=["status"])
-
-
-def record(plan, employee):
-    indicator = plan.results.get().indicators.get()
-    upload = SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf")
-    services.record_realisation(indicator=indicator, by=employee.user, value=10, files=[upload])
-
-
-def advance(plan, stage, employee, supervisor):
-    """Drive `plan` through the services until its open step is `stage`."""
-    steps = [
-        ("review", lambda: services.submit_plan(plan=plan, by=employee.user)),
-        ("realisation", lambda: services.approve_plan(plan=plan, by=supervisor.user)),
-        ("self_assessment", lambda: (record(plan, employee), services.finish_realisation(plan=plan, by=employee.user))),
-        (
-            "rating",
-            lambda: services.submit_self_assessment(
-                plan=plan, by=employee.user, results_rating="BELOW", summary="Belum tercapai"
-            ),
-        ),
-        (
-            "coaching",
-            lambda: services.rate_plan(
-                plan=plan,
-                by=supervisor.user,
-                results_rating="BELOW",
-                behaviour_rating="BELOW",
-                result_ratings={plan.results.get().pk: ("BELOW", "")},
-            ),
-        ),
-        (
-            "acknowledge",
-            lambda: services.plan_coaching(
-                plan=plan,
-                by=supervisor.user,
-                kind="bimbingan",
-                problems="Target tidak tercapai",
-                agreed_actions="Pendampingan mingguan",
-                due_on=datetime.date(2027, 3, 1),
-            ),
-        ),
-        ("close_coaching", lambda: services.acknowledge_coaching(plan=plan, by=employee.user)),
-    ]
-    for reached, step in steps:
-        if open_task(plan, stage) is not None:
-            break
-        step()
-        assert open_task(plan, reached) is not None
-    plan.refresh_from_db()
-    return plan
 
 
 # Each step's actor and a valid submission: what would move the plan if the period were open.
@@ -130,7 +77,7 @@ def test_a_draft_of_a_closed_period_is_not_edited_by_its_owner_nor_given_expecta
 @pytest.fixture
 def closed_running_plan(filled_plan, employee, supervisor, period):
     plan = advance(filled_plan, "realisation", employee, supervisor)
-    record(plan, employee)
+    record_realisation_with_evidence(plan, employee)
     close(period)
     return plan
 
