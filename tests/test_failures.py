@@ -21,8 +21,7 @@ from viewflow.workflow.models import Task
 from agencies.models import Employee
 from forums.models import Post, PostRevision, Topic
 from tests.factories import CategoryFactory, PlanFactory, ResultIndicatorFactory, ResultPlanFactory
-from tests.workflow.conftest import open_task
-from tests.workflow.test_step_forms import advance
+from tests.workflow.conftest import advance, open_task
 from workflow import services
 from workflow.flows import PlanFlow
 from workflow.models import Plan, PlanEvent
@@ -72,7 +71,7 @@ STEPS = [
 
 def prepare(plan, employee, supervisor, step):
     if step != "draft":
-        advance(plan, employee, supervisor, step)
+        advance(plan, step, employee, supervisor)
     if step == "realisation" and not plan.results.get().indicators.get().realisations.exists():
         services.record_realisation(indicator=plan.results.get().indicators.get(), by=employee.user, value=1)
     assert open_task(plan, step) is not None
