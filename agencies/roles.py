@@ -85,7 +85,7 @@ def roles_for(user) -> Roles:
     me = (
         user
         if hasattr(user, "has_subordinates")
-        else with_role_rows(get_user_model().objects.filter(pk=user.pk)).first()
+        else next(iter(with_role_rows(get_user_model().objects.filter(pk=user.pk))), None)
     )
     employee = getattr(me, "employee", None)
     roles = Roles(
