@@ -1,7 +1,6 @@
 """Reads for categories, topics, posts and search, each with its joins done here."""
 
 import functools
-from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -25,6 +24,7 @@ from ..models import (
     ReactionKind,
     ReadMarker,
     Subscription,
+    Tag,
     Topic,
 )
 from .figures import adoption_trends
@@ -312,9 +312,12 @@ def search_posts(*, user, query: str) -> QuerySet:
     return results.order_by("-created_at", "-pk")
 
 
-def tag_counts(*, user, limit: int = 20) -> list:
-    counts = defaultdict(int)
-    for name in visible_topics(user=user).values_list("tags__name", flat=True):
-        if name:
-            counts[name] += 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+def tag_counts(*, user, limit: int = 20) -> list[tuple[str, int]]:
+    """The most used tags of the topics `user` may see, with their counts (one grouped query)."""
+    rows = (
+        Tag.objects.filter(topics__in=visible_topics(user=user))
+        .values_list("name")
+        .annotate(n=Count("topics"))
+        .order_by("-n", "name")[:limit]
+    )
+    return list(rows)

@@ -2,6 +2,7 @@
 and query counts pinned on the hot pages."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -282,3 +283,17 @@ def test_notifications_page_lists_and_opens_a_notification(client_for, topic, ou
     response = client.post(reverse("forums:notification_open", args=[notification.pk]))
     assert response.status_code == 302 and response["Location"] == notification.url
     assert client.get(reverse("forums:notification_badge")).content.decode().count("empty-badge") == 1
+
+
+def test_the_tag_cloud_counts_visible_topics_only_most_used_first(client_for, employee, category, agency):
+    from forums.models import Tag
+
+    for number, tags in enumerate([["antrian", "ktp-el"], ["antrian"], ["rahasia"]]):
+        topic = services.create_topic(
+            author=employee.user, category=category, agency=agency, title=f"Praktik {number}", body="Isi", tags=tags
+        )
+    Topic.objects.filter(pk=topic.pk).update(is_hidden=True)  # the last one, the only "rahasia"
+    page = client_for(employee).get(reverse("forums:index")).content.decode()
+    cloud = re.search(r'<p class="tag-cloud">(.*?)</p>', page, re.S).group(1)
+    assert re.findall(r"#([\w-]+)</a>", cloud) == ["antrian", "ktp-el"]
+    assert Tag.objects.filter(name="rahasia").exists()
