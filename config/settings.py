@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "viewflow",
     "viewflow.workflow",
+    "common",
     "agencies",
     "workflow",
     "forums",

@@ -1,4 +1,8 @@
-"""Indonesian is the default language and its catalog is complete; English is one click away."""
+"""Indonesian is the default language and its catalog is complete; English is one click away.
+
+The project catalog is `locale/`; an app may keep its own (`<app>/locale/`, found by makemessages for the strings
+of that app's code and its own templates), which keeps parallel work on different apps from editing one file.
+"""
 
 import gettext
 import shutil
@@ -10,25 +14,32 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-LOCALE = Path(settings.BASE_DIR) / "locale"
+BASE = Path(settings.BASE_DIR)
+LOCALE = BASE / "locale"
 DOMAINS = ["django"]
+# Every Indonesian catalog of the project: the project's own and each app's.
+CATALOG_DIRS = [LOCALE] + sorted(
+    path for path in BASE.glob("*/locale") if path.is_dir() and path.parent.name not in {".venv", "staticfiles"}
+)
+CATALOGS = [(directory, domain) for directory in CATALOG_DIRS for domain in DOMAINS]
+CATALOG_IDS = [f"{directory.relative_to(BASE)}:{domain}" for directory, domain in CATALOGS]
 
 
-def catalog(language: str, domain: str) -> polib.POFile:
-    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / f"{domain}.po"))
+def catalog(language: str, domain: str, directory: Path = LOCALE) -> polib.POFile:
+    return polib.pofile(str(directory / language / "LC_MESSAGES" / f"{domain}.po"))
 
 
-@pytest.mark.parametrize("domain", DOMAINS)
-def test_every_indonesian_message_is_translated(domain):
-    po = catalog("id", domain)
+@pytest.mark.parametrize(("directory", "domain"), CATALOGS, ids=CATALOG_IDS)
+def test_every_indonesian_message_is_translated(directory, domain):
+    po = catalog("id", domain, directory)
     missing = [entry.msgid for entry in po if not entry.obsolete and (not entry.translated() or entry.fuzzy)]
     assert not missing, f"{len(missing)} untranslated Indonesian messages, e.g. {missing[:10]}"
 
 
-@pytest.mark.parametrize("domain", DOMAINS)
-def test_compiled_catalog_matches_its_source(domain):
-    po = catalog("id", domain)
-    with open(LOCALE / "id" / "LC_MESSAGES" / f"{domain}.mo", "rb") as handle:
+@pytest.mark.parametrize(("directory", "domain"), CATALOGS, ids=CATALOG_IDS)
+def test_compiled_catalog_matches_its_source(directory, domain):
+    po = catalog("id", domain, directory)
+    with open(directory / "id" / "LC_MESSAGES" / f"{domain}.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
 
     def compiled_text(entry):
@@ -70,8 +81,16 @@ def test_catalog_contains_every_message_in_the_code(tmp_path):
         check=True,
         capture_output=True,
     )
-    extracted = {entry.msgid for entry in polib.pofile(str(work / "locale" / "id" / "LC_MESSAGES" / "django.po"))}
-    committed = {entry.msgid for entry in catalog("id", "django") if not entry.obsolete}
+    def msgids(directories):
+        return {
+            entry.msgid
+            for directory in directories
+            for entry in polib.pofile(str(directory / "id" / "LC_MESSAGES" / "django.po"))
+            if not entry.obsolete
+        }
+
+    extracted = msgids(work / directory.relative_to(BASE) for directory in CATALOG_DIRS)
+    committed = msgids(CATALOG_DIRS)
     absent = sorted(extracted - committed)
     assert not absent, f"{len(absent)} messages missing from locale/id — run `make messages`: {absent[:10]}"
 
