@@ -10,12 +10,14 @@ from audit import services as audit
 from . import importing
 from .models import (
     Agency,
+    CalendarDay,
     Coordinator,
     Employee,
     Indicator,
     IndicatorRealisation,
     IndicatorTarget,
     Period,
+    PublicService,
     Unit,
 )
 from .nip import normalise_nip
@@ -233,3 +235,21 @@ class IndicatorRealisationAdmin(admin.ModelAdmin):
         if obj.pk is None:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+
+@admin.register(PublicService)
+class PublicServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "unit", "annual_users", "is_active"]
+    list_filter = ["is_active", "agency"]
+    list_select_related = ["agency", "unit"]
+    search_fields = ["name", "slug", "agency__name", "agency__short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["agency", "unit"]

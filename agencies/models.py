@@ -390,3 +390,64 @@ class IndicatorRealisation(models.Model):
     def clean(self):
         if self.value is not None and self.value < 0:
             raise ValidationError({"value": _("A realisation cannot be negative.")})
+
+
+class CalendarDayKind(models.TextChoices):
+    DAY_OFF = "day_off", _("Day off (e.g. the Pemda's own cuti bersama)")
+    WORKING_DAY = "working_day", _("Working day (overrides a national holiday)")
+
+
+class CalendarDay(models.Model):
+    """A Pemda-specific exception to the national working calendar (agencies.workdays), edited in the admin.
+
+    National public holidays and the government's joint leave days (cuti bersama) come from the `holidays` package;
+    a Pemda adds its own days off here, or marks a listed holiday as a working day when a decree moves it.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CalendarDayKind.choices, default=CalendarDayKind.DAY_OFF)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class PublicService(models.Model):
+    """A service the public receives from an agency or one of its units (e.g. KTP-el issuance at Dukcapil).
+
+    Citizens choose it when they complain or answer a satisfaction survey (IKM); `annual_users` is the population
+    that sets the survey's minimum sample.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="services")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short address"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    annual_users = models.PositiveIntegerField(
+        _("people served per year"),
+        null=True,
+        blank=True,
+        help_text=_("The population of the satisfaction survey: it sets the minimum number of answers."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("public service")
+        verbose_name_plural = _("public services")
+        ordering = ["agency__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="public_service_name_unique_per_agency")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
+            raise ValidationError({"unit": _("The unit must belong to the service's agency.")})

@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import (
     Agency,
+    CalendarDay,
     Coordinator,
     Employee,
     Indicator,
     IndicatorRealisation,
     IndicatorTarget,
     Period,
+    PublicService,
     Unit,
 )
 
@@ -60,6 +62,24 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name", locale="id_ID")
     position_title = "Analis Kebijakan"
     agency = factory.SubFactory(AgencyFactory)
+
+
+class PublicServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublicService
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Layanan {n}")
+    slug = factory.Sequence(lambda n: f"layanan-{n}")
+    annual_users = 1000
+
+
+class CalendarDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarDay
+        django_get_or_create = ("date",)
+
+    name = "Cuti bersama daerah"
 
 
 class CoordinatorFactory(factory.django.DjangoModelFactory):
