@@ -1,8 +1,9 @@
 """Gunicorn settings for Kinerja's pages and forms (WSGI); websockets go to uvicorn (ASGI) instead.
 
 Threaded sync workers (gthread): a page is a few short queries, and perf.md measured WSGI about five times
-faster than ASGI for Django views. nginx buffers requests and responses, so slow clients never hold a worker. Every
-value can be overridden from the environment (`GUNICORN_*`); `gunicorn -c deploy/gunicorn.conf.py` from the project directory.
+faster than ASGI for Django views. nginx buffers requests and responses, so slow clients never hold a worker.
+Every value can be overridden from the environment (`GUNICORN_*`); `gunicorn -c deploy/gunicorn.conf.py` from
+the project directory.
 """
 
 import multiprocessing
