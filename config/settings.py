@@ -129,7 +129,10 @@ DB_TIMEOUTS = env_bool("KINERJA_DB_TIMEOUTS", False)
 DB_STATEMENT_TIMEOUT_MS = int(env("KINERJA_DB_STATEMENT_TIMEOUT_MS", "15000"))
 DB_LOCK_TIMEOUT_MS = int(env("KINERJA_DB_LOCK_TIMEOUT_MS", "5000"))
 DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = int(env("KINERJA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", "30000"))
+KINERJA_DB_CONNECT_WAIT_SECONDS = float(env("KINERJA_DB_CONNECT_WAIT_SECONDS", "2"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, waiting briefly for a restarting server and then failing fast (common/db/postgresql).
+    DATABASES["default"]["ENGINE"] = "common.db.postgresql"
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("KINERJA_DB_CONNECT_TIMEOUT", "3"))
     if DB_TIMEOUTS:

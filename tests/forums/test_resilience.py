@@ -74,3 +74,13 @@ async def test_an_open_socket_hears_that_redis_went_away_and_that_it_is_back(pri
     await layer.group_send(group, {"type": "live.event", "event": "post.created", "post": 2})
     assert await receive_event(communicator) == "post.created"
     await communicator.disconnect()
+
+
+def test_a_rate_limited_reply_still_saves_while_the_cache_is_down(settings, client_for, topic, outsider):
+    for name, value in redis_settings(f"redis://127.0.0.1:{free_port()}/0").items():
+        setattr(settings, name, value)
+    settings.KINERJA_RATE_LIMITS = {**settings.KINERJA_RATE_LIMITS, "forum_post": (20, 60)}
+    client = client_for(outsider)
+    response = client.post(reverse("forums:reply_create", args=[topic.pk]), {"body": "Tanpa Redis"})
+    assert response.status_code in (200, 302)
+    assert topic.posts.filter(body="Tanpa Redis").count() == 1

@@ -119,3 +119,14 @@ def test_nginx_answers_its_own_503_page_when_no_application_server_answers():
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     assert "error_page 502 504 =503 /_kinerja/unavailable.html;" in site
     assert "errors/503.html" in site and "Retry-After" in site
+
+
+def test_the_rate_limiter_lets_signed_in_people_through_and_counts_others_per_process_while_redis_is_down(
+    redis_down,
+):
+    from config.security import hit
+
+    signed_in = [hit(scope="t", key="user:1", limit=2, window=60, fail_open=True) for _ in range(5)]
+    assert signed_in == [True] * 5
+    anonymous = [hit(scope="t", key="addr:10.0.0.9", limit=2, window=60) for _ in range(4)]
+    assert anonymous == [True, True, False, False]
