@@ -23,19 +23,27 @@ def page(name: str) -> bytes:
     return (ERRORS_DIR / name).read_bytes()
 
 
-def database_unavailable(exception: BaseException | None) -> bool:
+def database_error(exception: BaseException | None) -> OperationalError | InterfaceError | None:
     while exception is not None:
         if isinstance(exception, OperationalError | InterfaceError):
-            return True
+            return exception
         exception = exception.__cause__ or exception.__context__
-    return False
+    return None
+
+
+def connection_lost(error: BaseException) -> bool:
+    """The connection itself failed (refused, closed, the server shutting down or starting), as opposed to a
+    statement cancelled by a timeout: only then may the whole request be tried again (config/middleware.py)."""
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
 
 
 def server_error(request, *args, **kwargs):
-    exception = sys.exc_info()[1]
-    if database_unavailable(exception):
+    error = database_error(sys.exc_info()[1])
+    if error is not None:
         response = HttpResponse(page("503.html"), status=503, content_type="text/html; charset=utf-8")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response.database_connection_lost = connection_lost(error)
     else:
         response = HttpResponse(page("500.html"), status=500, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"

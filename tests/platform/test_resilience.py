@@ -130,3 +130,69 @@ def test_the_rate_limiter_lets_signed_in_people_through_and_counts_others_per_pr
     assert signed_in == [True] * 5
     anonymous = [hit(scope="t", key="addr:10.0.0.9", limit=2, window=60) for _ in range(4)]
     assert anonymous == [True, True, False, False]
+
+
+class LockNotAvailable(Exception):
+    sqlstate = "55P03"
+
+
+def failing_once(*, when=lambda sql: True, cause=None):
+    """An execute wrapper raising OperationalError the first time `when(sql)` holds (with `cause` as its cause)."""
+    state = {"failed": False}
+
+    def wrapper(execute, sql, params, many, context):
+        if not state["failed"] and when(sql):
+            state["failed"] = True
+            error = OperationalError("server closed the connection unexpectedly")
+            error.__cause__ = cause
+            raise error
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+def test_a_request_that_lost_its_connection_before_writing_runs_again(employee):
+    client = Client(raise_request_exception=False)
+    client.force_login(employee.user)
+    with connection.execute_wrapper(failing_once()):
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_a_request_that_wrote_before_losing_its_connection_is_not_run_twice(employee, topic_for_retry):
+    client = Client(raise_request_exception=False)
+    client.force_login(employee.user)
+    reply_url = reverse("forums:reply_create", args=[topic_for_retry.pk])
+    inserts = {"seen": False, "failed": False}
+
+    def fail_after_insert(execute, sql, params, many, context):
+        if inserts["seen"] and not inserts["failed"]:
+            inserts["failed"] = True
+            raise OperationalError("server closed the connection unexpectedly")
+        if sql.lstrip().upper().startswith("INSERT") and "forums_post" in sql:
+            inserts["seen"] = True
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(fail_after_insert):
+        response = client.post(reply_url, {"body": "Sekali saja"})
+    assert inserts["failed"]
+    assert response.status_code == 503
+    assert topic_for_retry.posts.filter(body="Sekali saja").count() <= 1
+
+
+def test_a_statement_cancelled_by_a_lock_timeout_is_not_retried(employee):
+    client = Client(raise_request_exception=False)
+    client.force_login(employee.user)
+    with connection.execute_wrapper(failing_once(cause=LockNotAvailable())):
+        response = client.get(reverse("home"))
+    assert response.status_code == 503
+
+
+@pytest.fixture
+def topic_for_retry(employee, agency):
+    from forums import services
+    from tests.factories import CategoryFactory
+
+    return services.create_topic(
+        author=employee.user, category=CategoryFactory(), title="Antrean KTP", body="Isi", agency=agency
+    )

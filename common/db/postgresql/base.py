@@ -56,3 +56,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 continue
             _Outage.ended()
             return connection
+
+
+def outage_lasted() -> float:
+    """Seconds this process has found the server refusing connections (0 when it answers)."""
+    since = _Outage.since
+    return 0.0 if since is None else time.monotonic() - since
