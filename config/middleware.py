@@ -33,9 +33,10 @@ class RetryLostConnectionMiddleware:
     """Run a request once more when its database connection was lost before it wrote anything.
 
     A PostgreSQL restart ends every open connection: a request that was half-way through then fails although the
-    server is back a moment later. When the 503 (config/errors.py) came from a lost connection and the request had
-    executed no writing statement, nothing of it was saved, so running it again is safe for any method; it opens
-    a new connection, which waits for a restarting server (common/db/postgresql). A statement cancelled by a
+    server is back a moment later. When the 503 (config/errors.py) came from a lost connection, the request runs
+    again on a new connection, which waits for a restarting server (common/db/postgresql): a GET always (it is
+    idempotent by HTTP's rules, e.g. a read marker written twice is the same marker), any other method only when it
+    had executed no writing statement, so that nothing of it was saved. A statement cancelled by a
     timeout is not retried, and neither is anything while the database has been refusing connections for a while
     (the 503 must then come at once).
     """
@@ -55,7 +56,8 @@ class RetryLostConnectionMiddleware:
 
         with connection.execute_wrapper(note_writes):
             response = self.get_response(request)
-            if not (getattr(response, "database_connection_lost", False) and not wrote and not outage_ongoing()):
+            safe = request.method in ("GET", "HEAD", "OPTIONS") or not wrote
+            if not (getattr(response, "database_connection_lost", False) and safe and not outage_ongoing()):
                 return response
             logger.warning(
                 "Database connection lost before any write; running %s %s again", request.method, request.path
