@@ -20,7 +20,7 @@ class SessionStore(cached_db.SessionStore):
     cache_key_prefix = "kinerja.sessions"
 
     def _cache_seconds(self, expiry_age: int) -> int:
-        return min(expiry_age, getattr(settings, "KINERJA_SESSION_CACHE_SECONDS", 3600))
+        return min(expiry_age, settings.KINERJA_SESSION_CACHE_SECONDS)
 
     def load(self):
         try:

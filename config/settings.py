@@ -278,3 +278,4 @@ if REDIS_URL:
     # Sessions are read from Redis and written through to the database: one query less on every signed-in page,
     # and a session survives a Redis restart; with Redis down they are read from and written to the database.
     SESSION_ENGINE = "common.sessions"
+KINERJA_SESSION_CACHE_SECONDS = int(env("KINERJA_SESSION_CACHE_SECONDS", "3600"))
