@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e lint migrate demo messages clean bench prod-local prod-local-stop
+.PHONY: run test test-e2e test-faults lint migrate demo messages clean bench prod-local prod-local-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: install
 test-e2e: install
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	KINERJA_E2E=1 $(BIN)/python -m pytest tests/e2e --screenshot only-on-failure --output test-results
+
+# Fault injection (tests/faults): the production setup on a PostgreSQL cluster and a Redis of its own, through Redis
+# and PostgreSQL outages, a restart and a locked table; needs root (runs PostgreSQL as the postgres user) and nginx.
+test-faults: install
+	KINERJA_FAULTS=1 $(BIN)/python -m pytest tests/faults
 
 lint: install
 	$(BIN)/ruff check .

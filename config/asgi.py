@@ -5,6 +5,8 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# A web process: no statement may hold it (PostgreSQL statement, lock and idle-transaction timeouts, settings.py).
+os.environ.setdefault("KINERJA_DB_TIMEOUTS", "1")
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402

@@ -1,8 +1,14 @@
-"""Language choice: Indonesian for everyone until a person picks another language in the header."""
+"""Project-wide middleware: the language choice, and one more try for a request that lost its database connection."""
+
+import logging
+import time
 
 from django.conf import settings
+from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from common.db.postgresql.base import outage_lasted
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -18,3 +24,50 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+logger = logging.getLogger(__name__)
+
+
+class RetryLostConnectionMiddleware:
+    """Run a request once more when its database connection was lost before it wrote anything.
+
+    A PostgreSQL restart ends every open connection: a request that was half-way through then fails although the
+    server is back a moment later. When the 503 (config/errors.py) came from a lost connection, the request runs
+    again on a new connection, which waits for a restarting server (common/db/postgresql): a GET always (it is
+    idempotent by HTTP's rules, e.g. a read marker written twice is the same marker), any other method only when it
+    had executed no writing statement, so that nothing of it was saved. A statement cancelled by a
+    timeout is not retried, and neither is anything while the database has been refusing connections for a while
+    (the 503 must then come at once).
+    """
+
+    READING = ("SELECT", "SHOW", "SET", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        wrote = []
+
+        def note_writes(execute, sql, params, many, context):
+            if not wrote and not sql.lstrip()[:9].upper().startswith(self.READING):
+                wrote.append(True)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(note_writes):
+            response = self.get_response(request)
+            safe = request.method in ("GET", "HEAD", "OPTIONS") or not wrote
+            if not (getattr(response, "database_connection_lost", False) and safe and not outage_ongoing()):
+                return response
+            logger.warning(
+                "Database connection lost before any write; running %s %s again", request.method, request.path
+            )
+            connection.close()
+            for upload in request.FILES.values():
+                upload.seek(0)
+            time.sleep(0.1)
+            return self.get_response(request)
+
+
+def outage_ongoing() -> bool:
+    return outage_lasted() >= settings.KINERJA_DB_CONNECT_WAIT_SECONDS

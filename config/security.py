@@ -7,11 +7,15 @@ page.
 """
 
 import functools
+import logging
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_CSP = {
     "default-src": "'self'",
@@ -51,17 +55,40 @@ def client_key(request) -> str:
     return f"addr:{request.META.get('REMOTE_ADDR', '')}"
 
 
-def hit(*, scope: str, key: str, limit: int, window: int) -> bool:
-    """Count one action; False when `key` has already done `limit` of them in the current `window` seconds."""
+def hit(*, scope: str, key: str, limit: int, window: int, fail_open: bool = False) -> bool:
+    """Count one action; False when `key` has already done `limit` of them in the current `window` seconds.
+
+    When the shared cache (Redis) is unreachable the count cannot be shared between processes: signed-in people
+    (`fail_open`) are then not limited at all, anyone else is counted in this process only, so a flood from one
+    address is still slowed while Redis is away. Either way the request is answered, never with a 500.
+    """
     bucket = int(time.time() // window)
     cache_key = f"ratelimit:{scope}:{key}:{bucket}"
-    cache.add(cache_key, 0, timeout=window + 1)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+        cache.add(cache_key, 0, timeout=window + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, timeout=window + 1)
+            count = 1
+    except Exception:
+        logger.warning("Rate limit cache unavailable; %s", "not limiting" if fail_open else "counting per process")
+        if fail_open:
+            return True
+        return _hit_in_this_process(cache_key) <= limit
     return count <= limit
+
+
+_process_counts: dict[str, int] = {}
+_process_lock = threading.Lock()
+
+
+def _hit_in_this_process(cache_key: str) -> int:
+    with _process_lock:
+        if len(_process_counts) > 10_000:  # old windows: a bounded map, not a leak while Redis is away
+            _process_counts.clear()
+        _process_counts[cache_key] = _process_counts.get(cache_key, 0) + 1
+        return _process_counts[cache_key]
 
 
 def rate_limited(scope: str):
@@ -72,7 +99,8 @@ def rate_limited(scope: str):
         def wrapper(request, *args, **kwargs):
             if request.method == "POST":
                 limit, window = settings.KINERJA_RATE_LIMITS[scope]
-                if not hit(scope=scope, key=client_key(request), limit=limit, window=window):
+                signed_in = request.user.is_authenticated
+                if not hit(scope=scope, key=client_key(request), limit=limit, window=window, fail_open=signed_in):
                     response = render(request, "429.html", {"window": window}, status=429)
                     response["Retry-After"] = str(window)
                     return response

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.RetryLostConnectionMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,6 +121,26 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# No query may hold the site (README "Operations"). On PostgreSQL every connection is checked before a request
+# reuses it (a restarted server costs no error) and fails fast when the server is down. In the web processes
+# (config/wsgi.py and config/asgi.py turn KINERJA_DB_TIMEOUTS on) a statement, a lock wait or an abandoned
+# transaction is given up well before gunicorn (60 s) or nginx (60 s) would, and answers the 503 page
+# (config/errors.py); migrations, the task worker and other commands are not limited.
+DB_TIMEOUTS = env_bool("KINERJA_DB_TIMEOUTS", False)
+DB_STATEMENT_TIMEOUT_MS = int(env("KINERJA_DB_STATEMENT_TIMEOUT_MS", "15000"))
+DB_LOCK_TIMEOUT_MS = int(env("KINERJA_DB_LOCK_TIMEOUT_MS", "5000"))
+DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = int(env("KINERJA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", "30000"))
+KINERJA_DB_CONNECT_WAIT_SECONDS = float(env("KINERJA_DB_CONNECT_WAIT_SECONDS", "2"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, waiting briefly for a restarting server and then failing fast (common/db/postgresql).
+    DATABASES["default"]["ENGINE"] = "common.db.postgresql"
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("KINERJA_DB_CONNECT_TIMEOUT", "3"))
+    if DB_TIMEOUTS:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+            f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; busy timeout absorbs short write bursts.
     DATABASES["default"]["OPTIONS"] = {
@@ -131,10 +152,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # Redis is an accelerator, never a single point of failure: short timeouts on every client, so a Redis that is
+    # down or drops packets costs a request at most about a second (README "Operations").
+    REDIS_TIMEOUTS = {
+        "socket_connect_timeout": float(env("KINERJA_REDIS_CONNECT_TIMEOUT", "0.5")),
+        "socket_timeout": float(env("KINERJA_REDIS_TIMEOUT", "1")),
+    }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL}]},
+            # The stock pub/sub layer, plus telling open sockets when Redis was lost and is back (common/layers.py).
+            "BACKEND": "common.layers.ResyncingPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, **REDIS_TIMEOUTS}]},
         }
     }
 else:
@@ -240,7 +268,14 @@ KINERJA_RATE_LIMITS = {
     "upload": (int(env("KINERJA_RATE_UPLOADS", "30")), 60),
 }
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_TIMEOUTS,
+        }
+    }
     # Sessions are read from Redis and written through to the database: one query less on every signed-in page,
-    # and a session survives a Redis restart.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # and a session survives a Redis restart; with Redis down they are read from and written to the database.
+    SESSION_ENGINE = "common.sessions"
+KINERJA_SESSION_CACHE_SECONDS = int(env("KINERJA_SESSION_CACHE_SECONDS", "3600"))

@@ -5,6 +5,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+# A static page for every unhandled error; 503 with Retry-After when the database is the cause (config/errors.py).
+handler500 = "config.errors.server_error"
+
 admin.site.site_header = "Kinerja"
 admin.site.site_title = "Kinerja"
 

@@ -1,8 +1,9 @@
 """Gunicorn settings for Kinerja's pages and forms (WSGI); websockets go to uvicorn (ASGI) instead.
 
-Sync workers: a page is a few short queries, and perf.md measured sync WSGI about five times faster than ASGI for
-Django views. nginx buffers requests and responses, so slow clients never hold a worker. Every value can be
-overridden from the environment (`GUNICORN_*`); `gunicorn -c deploy/gunicorn.conf.py` from the project directory.
+Threaded sync workers (gthread): a page is a few short queries, and perf.md measured WSGI about five times
+faster than ASGI for Django views. nginx buffers requests and responses, so slow clients never hold a worker.
+Every value can be overridden from the environment (`GUNICORN_*`); `gunicorn -c deploy/gunicorn.conf.py` from
+the project directory.
 """
 
 import multiprocessing
@@ -11,7 +12,11 @@ import os
 wsgi_app = "config.wsgi:application"
 bind = [os.environ.get("GUNICORN_BIND", "unix:/run/kinerja/wsgi.sock")]
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# Threads per worker: a request waiting on a lock (up to the database's lock and statement timeouts, settings.py)
+# holds one thread, not a whole worker, so the login page and the other pages keep answering meanwhile.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Above the database's statement timeout (15 s by default), so a slow query ends as a 503 page, not a killed worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak in any library cannot grow without bound.

@@ -7,7 +7,8 @@
 #   deploy/prod-local.sh env      prints the settings (environment) the servers run with
 #
 # Tunables (environment): PROD_PORT (8080), PROD_DB (kinerja_prod), PROD_DIR (/tmp/kinerja-prod),
-# WEB_WORKERS (2 x cores + 1), WS_WORKERS (2), PROD_PAGES (wsgi; "asgi" sends pages to uvicorn too, to compare
+# PROD_DATABASE_URL and PROD_REDIS_URL (servers of the caller's own, e.g. the fault suite's; then neither the shared
+# PostgreSQL and Redis nor the database are touched), WEB_WORKERS (2 x cores + 1), WS_WORKERS (2), PROD_PAGES (wsgi; "asgi" sends pages to uvicorn too, to compare
 # the two in a benchmark). Logs, sockets, pid files and the generated configuration live in
 # PROD_DIR; `set -a; . "$PROD_DIR/kinerja.env"; set +a` gives a shell the same settings (e.g. to run seed_demo).
 set -euo pipefail
@@ -84,8 +85,8 @@ DJANGO_SECRET_KEY=$(cat "$RUN/secret_key")
 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 DJANGO_SECURE_SSL_REDIRECT=0
 DJANGO_SECURE_COOKIES=0
-DATABASE_URL=postgres://postgres@$DB_HOST/$DB
-REDIS_URL=redis://127.0.0.1:6379/0
+DATABASE_URL=${PROD_DATABASE_URL:-postgres://postgres@$DB_HOST/$DB}
+REDIS_URL=${PROD_REDIS_URL:-redis://127.0.0.1:6379/0}
 DJANGO_STATIC_ROOT=$RUN/static
 DJANGO_MEDIA_ROOT=$RUN/media
 KINERJA_TASKS_BACKEND=database
@@ -133,7 +134,7 @@ start() {
     [ -x "$BIN/python" ] || { log "run 'make install' first"; exit 1; }
     case $PAGES in wsgi | asgi) ;; *) log "PROD_PAGES must be wsgi or asgi" && exit 2 ;; esac
     ensure_nginx
-    ensure_services
+    [ -n "${PROD_DATABASE_URL:-}" ] || ensure_services
     stop >/dev/null
     mkdir -p "$RUN" "$RUN/media"
     chmod 755 "$RUN"
@@ -143,8 +144,10 @@ start() {
     . "$RUN/kinerja.env"
     set +a
 
-    psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
-        createdb -h 127.0.0.1 -U postgres "$DB"
+    if [ -z "${PROD_DATABASE_URL:-}" ]; then
+        psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
+            createdb -h 127.0.0.1 -U postgres "$DB"
+    fi
     log "migrating database $DB"
     "$BIN/python" manage.py migrate --no-input -v 0
     # The demo accounts (published password) are fine on loopback, hence --force despite DEBUG being off.

@@ -48,6 +48,11 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     async def live_event(self, event):
         await self.send_json({key: value for key, value in event.items() if key != "type"})
 
+    async def live_status(self, event):
+        """The channel layer lost Redis ("offline": live updates paused) or has it back ("resync": whatever was
+        published meanwhile is lost, so the page fetches its regions again); see common/layers.py."""
+        await self.send_json({"event": f"live.{event['status']}"})
+
     async def receive_json(self, content, **kwargs):
         """Clients only listen; anything they send is ignored (writes go through the HTTP forms)."""
 

@@ -28,5 +28,10 @@ def send_now(group: str, event_type: str, **data) -> None:
 
 
 def broadcast_on_commit(group: str, event_type: str, **data) -> None:
-    """Send `{"event": event_type, **data}` to every socket in `group` once the current transaction commits."""
-    transaction.on_commit(lambda: send_now(group, event_type, **data))
+    """Send `{"event": event_type, **data}` to every socket in `group` once the current transaction commits.
+
+    Robust: the write is saved whatever happens to the broadcast, so a channel layer that is down (Redis) is logged
+    and never answers the saved write with a 500 (which would invite a second post). Sockets that missed the event
+    are told to fetch their pages again when the layer is back (common/layers.py, static/js/live.js).
+    """
+    transaction.on_commit(lambda: send_now(group, event_type, **data), robust=True)

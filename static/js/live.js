@@ -14,7 +14,8 @@
 //
 // Events are small ("post.created", post id); the HTML is fetched per user, so nobody receives what they may not
 // see. After a dropped connection the socket reconnects with backoff and every region is re-fetched, so nothing
-// is missed.
+// is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
+// re-fetch), since events published meanwhile never reached anyone.
 (function () {
   "use strict";
 
@@ -110,6 +111,14 @@
       socket.addEventListener("message", function (message) {
         var event;
         try { event = JSON.parse(message.data); } catch (error) { return; }
+        // The server lost its channel layer (Redis): updates pause until it says "resync", after which whatever
+        // was published meanwhile is fetched by reloading every region.
+        if (event.event === "live.offline") { setStatus(root, true); return; }
+        if (event.event === "live.resync") {
+          setStatus(root, false);
+          regionsFor(root).forEach(function (region) { refreshRegion(region).catch(function () {}); });
+          return;
+        }
         regionsFor(root, event.event).forEach(function (region) {
           var work = event.post && region.hasAttribute("data-live-item")
             ? refreshItem(region, event.post, event.event)
