@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
+from common.uploads import UploadField
 
 from . import importing
 from .models import (
@@ -22,7 +23,7 @@ from .nip import normalise_nip
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+    file = UploadField(label=_("File (.csv or .xlsx)"), extensions=importing.IMPORT_EXTENSIONS)
     dry_run = forms.BooleanField(label=_("Only check the file; write nothing"), required=False)
 
 

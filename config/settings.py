@@ -216,8 +216,10 @@ LOGGING = {
 
 # Kinerja domain configuration (see shared domain notes): achievement display cap and status bands.
 KINERJA_ACHIEVEMENT_CAP = float(env("KINERJA_ACHIEVEMENT_CAP", "120"))
-KINERJA_EVIDENCE_MAX_BYTES = int(env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
-KINERJA_EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx", "csv", "txt"]
+# Uploads (common/uploads.py): one size limit and one list of accepted extensions for every upload (plan evidence,
+# forum attachments, imports, ...); each file's bytes must also be what its extension says.
+KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024))))
+KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]
