@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import services as audit
 from common.uploads import UploadField
 
-from . import importing
+from . import importing, services
 from .models import (
     Agency,
     Coordinator,
@@ -17,6 +17,7 @@ from .models import (
     IndicatorRealisation,
     IndicatorTarget,
     Period,
+    PeriodStatus,
     Unit,
 )
 from .nip import normalise_nip
@@ -170,12 +171,38 @@ class CoordinatorAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+class PeriodAdminForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = sorted(services.PERIOD_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        closing = data.get("status") == PeriodStatus.CLOSED and self.initial.get("status") != PeriodStatus.CLOSED
+        if closing and self.instance.pk:
+            try:  # the closing checks say why, on the form, before anything is saved
+                services.check_period_may_close(self.instance)
+            except ValidationError as error:
+                self.add_error("status", error.message_dict["status"])
+        return data
+
+
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
+    """Periods are written through the same services as the period pages (overlaps, closing checks)."""
+
+    form = PeriodAdminForm
     list_display = ["name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name"]
     date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in services.PERIOD_FIELDS if name in form.cleaned_data}
+        if change:
+            services.update_period(period=obj, **data)
+        else:
+            obj.pk = services.create_period(**data).pk
 
 
 class IndicatorTargetInline(admin.TabularInline):
