@@ -333,3 +333,9 @@ def test_the_command_exits_non_zero_on_errors(dukcapil, tmp_path):
     # Commands speak the default language (Indonesian); the row-level report names the missing columns.
     assert "Kolom wajib tidak ada" in result.stderr
     assert "row 1\tposition_title" in result.stderr
+
+
+def test_a_nip_with_an_impossible_appointment_year_is_a_row_error_not_a_crash(dukcapil, tmp_path):
+    csv = f"nip,nama,jabatan,kode_opd\n198504120000031001,Andi,Analis,DUKCAPIL\n{STAFF},Siti,Analis,DUKCAPIL\n"
+    err = assert_refused("employees", "pegawai.csv", csv, tmp_path, "appointment month")
+    assert "row 2\tnip" in err
