@@ -18,6 +18,9 @@ $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(STAMP)
 
+# settings.py defaults to DEBUG off (fail closed); the development targets turn it on, unless the caller chose.
+run demo migrate messages lint: export DJANGO_DEBUG ?= 1
+
 # Compiled catalogs (.mo) are committed, so a newcomer needs no gettext tools; translators run this.
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=bench --ignore=tests --ignore=staticfiles --no-obsolete

@@ -1,7 +1,9 @@
 """Kinerja settings: one module, every deploy-specific value read from the environment.
 
-Defaults give a self-contained demo (SQLite, in-memory channel layer, DEBUG on). Production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
+DEBUG is off unless DJANGO_DEBUG=1 says otherwise (fail closed: a server that forgets the variable serves no debug
+pages, and refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS). `make run`, `make test`
+(config/test_settings.py) and the browser tests turn it on; with it on, the defaults give a self-contained demo
+(SQLite, in-memory channel layer). Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
 import os
@@ -30,7 +32,7 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in (env(name) or "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or env_list("ALLOWED_HOSTS")
