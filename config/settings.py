@@ -186,7 +186,7 @@ EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 
-# Background work (reminders, emails, period opening, exports) goes through Django's tasks API (the django-tasks
+# Background work (emails, period opening) goes through Django's tasks API (the django-tasks
 # backport until Django 6). "database" queues tasks in the database and `manage.py db_worker` runs them, in
 # another process (`make run` starts one beside the demo server); "immediate" runs them inline (the test suite).
 TASK_BACKENDS = {
