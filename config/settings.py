@@ -6,6 +6,7 @@ pages, and refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS).
 (SQLite, in-memory channel layer). Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -54,7 +55,6 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "audit",
     "axes",
 ]
+# daphne makes `manage.py runserver` serve websockets too (make run, the browser tests). It is a development tool
+# (requirements-dev.in): production serves pages with gunicorn and websockets with uvicorn, and does not install it.
+if DEBUG and importlib.util.find_spec("daphne"):
+    INSTALLED_APPS.insert(0, "daphne")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
