@@ -6,17 +6,29 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e test-faults lint migrate demo messages clean bench prod-local prod-local-stop
+.PHONY: run test test-e2e test-faults lint lock migrate demo messages clean bench prod-local prod-local-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The dev lock: every package (runtime and tools) at an exact version with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-lock after changing requirements.in or requirements-dev.in (top-level choices): every transitive dependency
+# pinned with its hashes, the dev lock held to the runtime lock's versions. Needs PyPI; takes a few minutes.
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+# settings.py defaults to DEBUG off (fail closed); the development targets turn it on, unless the caller chose.
+run demo migrate messages lint: export DJANGO_DEBUG ?= 1
 
 # Compiled catalogs (.mo) are committed, so a newcomer needs no gettext tools; translators run this.
 messages: $(STAMP)
@@ -53,6 +65,7 @@ test-faults: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:

@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
+from common.uploads import UploadField
 
-from . import importing
+from . import importing, services
 from .models import (
     Agency,
     CalendarDay,
@@ -17,6 +18,7 @@ from .models import (
     IndicatorRealisation,
     IndicatorTarget,
     Period,
+    PeriodStatus,
     PublicService,
     Unit,
 )
@@ -24,7 +26,7 @@ from .nip import normalise_nip
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.csv or .xlsx)"))
+    file = UploadField(label=_("File (.csv or .xlsx)"), extensions=importing.IMPORT_EXTENSIONS)
     dry_run = forms.BooleanField(label=_("Only check the file; write nothing"), required=False)
 
 
@@ -78,6 +80,35 @@ class AgencyAdmin(ImportMixin, admin.ModelAdmin):
     autocomplete_fields = ["head"]
     inlines = [UnitInline]
 
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in AGENCY_FIELDS}
+        if change:
+            services.update_agency(agency=obj, **changes)
+            return
+        head = changes.pop("head", None)
+        obj.pk = services.create_agency(**changes).pk
+        if head is not None:
+            services.set_agency_head(agency=Agency.objects.get(pk=obj.pk), head=head)
+
+    def save_formset(self, request, form, formset, change):
+        for unit in formset.save(commit=False):
+            _save_unit(unit)
+        for unit in formset.deleted_objects:
+            unit.delete()
+
+
+AGENCY_FIELDS = ("code", "name", "short_name", "time_zone", "head")
+UNIT_FIELDS = ("code", "name", "kind", "parent")
+
+
+def _save_unit(unit: Unit) -> None:
+    """A unit typed in the admin, through the same services as the import."""
+    values = {name: getattr(unit, name) for name in UNIT_FIELDS}
+    if unit.pk:
+        services.update_unit(unit=unit, **values)
+    else:
+        unit.pk = services.create_unit(agency=unit.agency, **values).pk
+
 
 @admin.register(Unit)
 class UnitAdmin(ImportMixin, admin.ModelAdmin):
@@ -87,6 +118,12 @@ class UnitAdmin(ImportMixin, admin.ModelAdmin):
     list_filter = ["agency", "kind"]
     search_fields = ["code", "name", "agency__code", "agency__name"]
     autocomplete_fields = ["agency", "parent"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["agency"] if obj else []  # a unit does not move between agencies; create it in the other one
+
+    def save_model(self, request, obj, form, change):
+        _save_unit(obj)
 
 
 class EmployeeForm(forms.ModelForm):
@@ -132,6 +169,20 @@ class EmployeeAdmin(ImportMixin, admin.ModelAdmin):
     list_filter = ["is_active", "employee_type", "position_type", "agency", "unit"]
     search_fields = ["nip", "name", "user__username", "position_title"]
     autocomplete_fields = ["user", "agency", "unit", "supervisor"]
+
+    def save_model(self, request, obj, form, change):
+        """Changes go through the services as on the site; a new supervisor through `set_supervisor` (audited)."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        if "user" in form.changed_data:  # which login is this person's: no service rule beyond the form's
+            obj.save(update_fields=["user"])
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("user", "supervisor")}
+        services.update_employee(employee=obj, **changes)
+        if "supervisor" in form.changed_data:
+            services.set_supervisor(
+                employee=obj, supervisor=form.cleaned_data["supervisor"], by=request.user, request=request
+            )
+
     fieldsets = [
         (None, {"fields": ["user", "nip", "employee_type", "is_active"]}),
         (_("Name"), {"fields": ["front_title", "name", "back_title"]}),
@@ -171,12 +222,38 @@ class CoordinatorAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
+class PeriodAdminForm(forms.ModelForm):
+    class Meta:
+        model = Period
+        fields = sorted(services.PERIOD_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        closing = data.get("status") == PeriodStatus.CLOSED and self.initial.get("status") != PeriodStatus.CLOSED
+        if closing and self.instance.pk:
+            try:  # the closing checks say why, on the form, before anything is saved
+                services.check_period_may_close(self.instance)
+            except ValidationError as error:
+                self.add_error("status", error.message_dict["status"])
+        return data
+
+
 @admin.register(Period)
 class PeriodAdmin(admin.ModelAdmin):
+    """Periods are written through the same services as the period pages (overlaps, closing checks)."""
+
+    form = PeriodAdminForm
     list_display = ["name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"]
     list_filter = ["kind", "status", "year"]
     search_fields = ["name"]
     date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data[name] for name in services.PERIOD_FIELDS if name in form.cleaned_data}
+        if change:
+            services.update_period(period=obj, **data)
+        else:
+            obj.pk = services.create_period(**data).pk
 
 
 class IndicatorTargetInline(admin.TabularInline):
@@ -186,11 +263,21 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 class IndicatorRealisationInline(admin.TabularInline):
+    """Shown, not edited here: a realisation is recorded through its own admin page or the IKU page, which go through
+    the service (verification cleared, audited)."""
+
     model = IndicatorRealisation
     fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
-    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
-    autocomplete_fields = ["period"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Indicator)
@@ -203,14 +290,14 @@ class IndicatorAdmin(admin.ModelAdmin):
     inlines = [IndicatorTargetInline, IndicatorRealisationInline]
 
     def save_formset(self, request, form, formset, change):
-        # New realisations typed in the admin are entered by the administrator who saves them.
+        # Targets go through the service (one per year, range checks); realisations are read-only here.
         for instance in formset.save(commit=False):
-            if isinstance(instance, IndicatorRealisation) and instance.pk is None:
-                instance.entered_by = request.user
-            instance.save()
+            if isinstance(instance, IndicatorTarget):
+                services.set_indicator_target(
+                    indicator=form.instance, year=instance.year, value=instance.value, upper_value=instance.upper_value
+                )
         for instance in formset.deleted_objects:
             instance.delete()
-        formset.save_m2m()
 
 
 @admin.register(IndicatorTarget)
@@ -220,6 +307,12 @@ class IndicatorTargetAdmin(admin.ModelAdmin):
     list_filter = ["year", "indicator__agency"]
     search_fields = ["indicator__code", "indicator__name"]
     autocomplete_fields = ["indicator"]
+
+    def save_model(self, request, obj, form, change):
+        saved = services.set_indicator_target(
+            indicator=obj.indicator, year=obj.year, value=obj.value, upper_value=obj.upper_value
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(IndicatorRealisation)
@@ -231,10 +324,21 @@ class IndicatorRealisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["indicator", "period"]
     readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The indicator and period identify the figure: a change of either is a new realisation, not an edit.
+        return [*self.readonly_fields, "indicator", "period"] if obj else self.readonly_fields
+
     def save_model(self, request, obj, form, change):
-        if obj.pk is None:
-            obj.entered_by = request.user
-        super().save_model(request, obj, form, change)
+        """The same service as the IKU page: recording clears the verification and is audited."""
+        saved = services.record_realisation(
+            indicator=obj.indicator,
+            period=obj.period,
+            value=form.cleaned_data["value"],
+            evidence_note=form.cleaned_data.get("evidence_note", ""),
+            by=request.user,
+            request=request,
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(CalendarDay)
@@ -253,3 +357,4 @@ class PublicServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "agency__name", "agency__short_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "unit"]
+

@@ -8,9 +8,11 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-NIP_PATTERN = re.compile(r"^\d{18}$")
+# ASCII digits by rule: Python's \d and int() also take Arabic-Indic, full-width and other Unicode digits.
+ASCII_DIGITS = frozenset("0123456789")
 MINIMUM_APPOINTMENT_AGE = 18
 EARLIEST_BIRTH_YEAR = 1940
 
@@ -21,32 +23,47 @@ def normalise_nip(raw: str) -> str:
 
 
 def validate_nip(nip: str, *, employee_type: str = "PNS", today: datetime.date | None = None) -> None:
-    """Raise ValidationError with a message naming the broken part of the NIP."""
-    today = today or datetime.date.today()
-    if not NIP_PATTERN.match(nip or ""):
+    """Raise ValidationError with a message naming the broken part of the NIP; never any other exception.
+
+    `today` defaults to the date in settings.TIME_ZONE (the Pemda's), not the server's clock.
+    """
+    nip = nip or ""
+    if any(char.isdigit() and char not in ASCII_DIGITS for char in nip):
+        raise ValidationError(
+            _("NIP must be written with the digits 0–9 only (not Arabic-Indic, full-width or other digits)."),
+            code="nip_digits",
+        )
+    if len(nip) != 18 or not set(nip) <= ASCII_DIGITS:
         raise ValidationError(_("NIP must be exactly 18 digits."), code="nip_length")
     if employee_type != "PNS":
         return
-    try:
-        birth = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
-        raise ValidationError(_("NIP digits 1–8 must be a valid birth date (YYYYMMDD)."), code="nip_birth") from None
+    today = today or timezone.localdate()
+    birth = _date_or_none(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    if birth is None:
+        raise ValidationError(_("NIP digits 1–8 must be a valid birth date (YYYYMMDD)."), code="nip_birth")
     if birth.year < EARLIEST_BIRTH_YEAR or birth > today:
         raise ValidationError(
             _("NIP birth date %(date)s is not plausible.") % {"date": birth.isoformat()}, code="nip_birth"
         )
-    appointment_year, appointment_month = int(nip[8:12]), int(nip[12:14])
-    if not 1 <= appointment_month <= 12:
+    appointment = _date_or_none(int(nip[8:12]), int(nip[12:14]), 1)
+    if appointment is None:
         raise ValidationError(_("NIP digits 9–14 must be an appointment month (YYYYMM)."), code="nip_appointment")
-    appointment = datetime.date(appointment_year, appointment_month, 1)
     earliest = datetime.date(birth.year + MINIMUM_APPOINTMENT_AGE, birth.month, 1)
     if appointment < earliest:
         raise ValidationError(
             _("NIP appointment %(appointment)s is before the employee turned %(age)d.")
-            % {"appointment": f"{appointment_year}-{appointment_month:02d}", "age": MINIMUM_APPOINTMENT_AGE},
+            % {"appointment": f"{appointment.year:04d}-{appointment.month:02d}", "age": MINIMUM_APPOINTMENT_AGE},
             code="nip_appointment",
         )
     if appointment > today:
         raise ValidationError(_("NIP appointment date lies in the future."), code="nip_appointment")
     if nip[14] not in "12":
         raise ValidationError(_("NIP digit 15 (gender) must be 1 or 2."), code="nip_gender")
+
+
+def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:
+    """The date, or None for an impossible one (year 0000, month 13, 31 February...)."""
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None

@@ -43,7 +43,7 @@ def realisation_record(request, indicator_id):
     form = RealisationForm(request.POST)
     if form.is_valid():
         try:
-            services.record_realisation(indicator=indicator, by=request.user, **form.cleaned_data)
+            services.record_realisation(indicator=indicator, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -57,7 +57,7 @@ def realisation_verify(request, realisation_id):
     realisation = selectors.get_realisation_for_user(user=request.user, realisation_id=realisation_id)
     permissions.check_verify_realisation(request.user, realisation)
     try:
-        services.verify_realisation(realisation=realisation, by=request.user)
+        services.verify_realisation(realisation=realisation, by=request.user, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

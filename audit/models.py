@@ -13,6 +13,8 @@ class AuditKind(models.TextChoices):
     REASSIGNED = "reassigned", _("Task reassigned")
     EXPORTED = "exported", _("Data exported")
     PLAN_READ = "plan_read", _("Plan read by an administrator")
+    IKU_RECORDED = "iku_recorded", _("IKU realisation recorded")
+    IKU_VERIFIED = "iku_verified", _("IKU realisation verified")
 
 
 class AuditEvent(models.Model):

@@ -1,9 +1,12 @@
 """Kinerja settings: one module, every deploy-specific value read from the environment.
 
-Defaults give a self-contained demo (SQLite, in-memory channel layer, DEBUG on). Production sets
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
+DEBUG is off unless DJANGO_DEBUG=1 says otherwise (fail closed: a server that forgets the variable serves no debug
+pages, and refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS). `make run`, `make test`
+(config/test_settings.py) and the browser tests turn it on; with it on, the defaults give a self-contained demo
+(SQLite, in-memory channel layer). Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and REDIS_URL.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in (env(name) or "").split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or env_list("ALLOWED_HOSTS")
@@ -52,7 +55,6 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +77,10 @@ INSTALLED_APPS = [
     "audit",
     "axes",
 ]
+# daphne makes `manage.py runserver` serve websockets too (make run, the browser tests). It is a development tool
+# (requirements-dev.in): production serves pages with gunicorn and websockets with uvicorn, and does not install it.
+if DEBUG and importlib.util.find_spec("daphne"):
+    INSTALLED_APPS.insert(0, "daphne")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -212,7 +218,7 @@ EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 
-# Background work (reminders, emails, period opening, exports) goes through Django's tasks API (the django-tasks
+# Background work (emails, period opening) goes through Django's tasks API (the django-tasks
 # backport until Django 6). "database" queues tasks in the database and `manage.py db_worker` runs them, in
 # another process (`make run` starts one beside the demo server); "immediate" runs them inline (the test suite).
 TASK_BACKENDS = {
@@ -244,8 +250,10 @@ LOGGING = {
 
 # Kinerja domain configuration (see shared domain notes): achievement display cap and status bands.
 KINERJA_ACHIEVEMENT_CAP = float(env("KINERJA_ACHIEVEMENT_CAP", "120"))
-KINERJA_EVIDENCE_MAX_BYTES = int(env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
-KINERJA_EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx", "csv", "txt"]
+# Uploads (common/uploads.py): one size limit and one list of accepted extensions for every upload (plan evidence,
+# forum attachments, imports, ...); each file's bytes must also be what its extension says.
+KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024))))
+KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]

@@ -1,6 +1,12 @@
 """Speed-only overrides for the test suite; behaviour comes from settings.py and the environment."""
 
-from .settings import *  # noqa: F403
+import os
+
+# settings.py fails closed (DEBUG off, secret key required); the suite runs with the development defaults, as
+# `make run` does. Subprocesses that tests start (servers, commands) inherit the same.
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from .settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

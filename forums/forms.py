@@ -1,44 +1,13 @@
 """Forms for forums and meetings: input parsing only; rules live in services and permissions."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from common.uploads import MultipleUploadField
 
 from . import selectors
 from .models import ActionStatus, Category, Meeting, ReactionKind
-from .services import normalise_tags, validate_upload
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
-        errors = []
-        for upload in cleaned:
-            try:
-                validate_upload(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
-
-
-def _attachment_help():
-    return _("Optional. Up to %(mb)s MB each: %(types)s.") % {
-        "mb": settings.KINERJA_EVIDENCE_MAX_BYTES // (1024 * 1024),
-        "types": ", ".join(settings.KINERJA_EVIDENCE_EXTENSIONS),
-    }
+from .services import normalise_tags
 
 
 class PostForm(forms.Form):
@@ -48,11 +17,10 @@ class PostForm(forms.Form):
         max_length=20000,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
     )
-    files = MultipleFileField(label=_("Attachments"))
+    files = MultipleUploadField(label=_("Attachments"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _attachment_help()
 
 
 class EditPostForm(PostForm):
@@ -82,7 +50,7 @@ class TopicForm(forms.Form):
         max_length=20000,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
     )
-    files = MultipleFileField(label=_("Attachments"))
+    files = MultipleUploadField(label=_("Attachments"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,7 +61,6 @@ class TopicForm(forms.Form):
         self.fields["indicators"].queryset = selectors.indicator_choices()
         self.fields["indicators"].label_from_instance = lambda i: f"{i.agency} · {i.code} {i.name}"
         self.fields["meeting"].queryset = selectors.list_meetings(user=user)
-        self.fields["files"].help_text = _attachment_help()
 
     def clean_tags(self):
         return normalise_tags(self.cleaned_data["tags"])

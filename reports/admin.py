@@ -1,5 +1,9 @@
+"""Rules are master data edited here; an organisation predikat and a justification are written through the same
+services as the distribution page (who set it and when, one row per agency and period)."""
+
 from django.contrib import admin
 
+from . import services
 from .models import AgencyPredikat, DistributionOverride, DistributionRule
 
 
@@ -17,6 +21,14 @@ class AgencyPredikatAdmin(admin.ModelAdmin):
     search_fields = ["agency__name", "agency__short_name"]
     readonly_fields = ["set_by", "set_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "agency", "period"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = services.set_organisation_predikat(
+            agency=obj.agency, period=obj.period, predikat=obj.predikat, note=obj.note, by=request.user
+        ).pk
+
 
 @admin.register(DistributionOverride)
 class DistributionOverrideAdmin(admin.ModelAdmin):
@@ -24,3 +36,12 @@ class DistributionOverrideAdmin(admin.ModelAdmin):
     list_filter = ["period"]
     search_fields = ["agency__name", "justification"]
     readonly_fields = ["created_by", "created_at", "findings"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "agency", "period"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = services.record_distribution_override(
+            agency=obj.agency, period=obj.period, justification=obj.justification, findings=obj.findings,
+            by=request.user,
+        ).pk  # fmt: skip

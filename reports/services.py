@@ -2,9 +2,11 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from agencies.models import Agency, Period
 
+from . import selectors
 from .models import AgencyPredikat, DistributionOverride
 
 
@@ -42,3 +44,26 @@ def record_distribution_override(
     current.full_clean()
     current.save(update_fields=["justification", "findings", "created_by", "created_at"])
     return current
+
+
+def unjustified_agencies_refusal(period: Period) -> list[str]:
+    """The closing check this app registers (agencies/closing.py): a period may not close while an agency is over
+    its predikat distribution guideline without a written justification (DistributionOverride)."""
+    rules = selectors.rules_for_year(period.year)
+    if not rules:
+        return []
+    counts = selectors.predikat_counts(period=period, agencies=Agency.objects.all())
+    rows = selectors.predikat_distribution(period=period, overview_rows=counts, rules=rules)
+    lacking = [row.name for row in rows if row.flagged and row.override is None]
+    if not lacking:
+        return []
+    return [
+        ngettext(
+            "The period cannot be closed: %(agencies)s exceeds its predikat distribution guideline without a written "
+            "justification. Record one on the distribution page first.",
+            "The period cannot be closed: %(count)d agencies exceed their predikat distribution guideline without a "
+            "written justification (%(agencies)s). Record one for each on the distribution page first.",
+            len(lacking),
+        )
+        % {"count": len(lacking), "agencies": ", ".join(lacking)}
+    ]

@@ -12,13 +12,14 @@ from agencies.models import Agency
 from agencies.roles import roles_for
 from agencies.selectors import get_period, list_periods
 from audit import services as audit
+from common.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import dashboards, exports, forms, pdf, permissions, selectors, services
 from .models import OrganisationPredikat
 
 EXPORT_FORMATS = {
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.to_xlsx),
-    "csv": ("text/csv; charset=utf-8", exports.to_csv),
+    "xlsx": (XLSX_CONTENT_TYPE, exports.to_xlsx),
+    "csv": (CSV_CONTENT_TYPE, exports.to_csv),
 }
 
 

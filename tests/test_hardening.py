@@ -259,7 +259,7 @@ def test_evidence_with_an_executable_or_markup_type_is_refused(employee, supervi
 def test_oversized_evidence_is_refused(employee, supervisor, filled_plan, settings):
     from django.core.exceptions import ValidationError
 
-    settings.KINERJA_EVIDENCE_MAX_BYTES = 1024
+    settings.KINERJA_UPLOAD_MAX_BYTES = 1024
     plan_services.submit_plan(plan=filled_plan, by=employee.user)
     plan_services.approve_plan(plan=filled_plan, by=supervisor.user)
     indicator = filled_plan.results.get().indicators.get()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from agencies.models import Agency
 from audit import services as audit
+from common.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import documents, exports, permissions, selectors, services
 
@@ -63,7 +64,7 @@ def team_export(request):
     return _download(
         exports.plans_workbook(plans),
         filename=exports.workbook_filename(scope="team", period=period),
-        content_type=exports.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         attachment=True,
     )
 
@@ -77,6 +78,6 @@ def agency_export(request, agency_id):
     return _download(
         exports.plans_workbook(exports.agency_plans_for_export(agency=agency, period=period)),
         filename=exports.workbook_filename(scope=agency.code, period=period),
-        content_type=exports.XLSX_CONTENT_TYPE,
+        content_type=XLSX_CONTENT_TYPE,
         attachment=True,
     )

@@ -4,7 +4,6 @@ Built with openpyxl in write-only mode from two streamed queries (`.values()` wi
 latest realisations), so the query count is constant and 10,000 plans stay cheap in memory.
 """
 
-import io
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -14,24 +13,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from agencies.models import Agency, Period
+from common.spreadsheets import SheetColumn, XlsxSheet, new_workbook, workbook_bytes
 
 from .models import Aspect, Plan, Realisation, ResultIndicator, ResultKind, ResultPlan, Stage, rhk_order
 from .predikat import Predikat, Rating
 
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-PERCENT_FORMAT = "0%"
-TEXT_FORMAT = "@"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E6EBF0")
 CHUNK = 2000
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def agency_plans_for_export(*, agency: Agency, period: Period | None) -> QuerySet:
@@ -157,83 +146,39 @@ def _local(moment, zone: str):
     return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
-class _Sheet:
-    """A write-only sheet with a bold frozen header, autofilter, column widths and per-column number formats."""
-
-    def __init__(self, workbook: Workbook, title: str, columns: list[tuple[str, int, str | None]]):
-        self.sheet = workbook.create_sheet(title=title[:31])
-        self.formats = [number_format for _label, _width, number_format in columns]
-        for index, (_label_text, width, _format) in enumerate(columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.freeze_panes = "A2"
-        self.rows = 0
-        header = []
-        for label, _width, _format in columns:
-            cell = WriteOnlyCell(self.sheet, value=label)
-            cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            header.append(cell)
-        self.sheet.append(header)
-
-    def append(self, values: list) -> None:
-        row = []
-        for value, number_format in zip(values, self.formats, strict=True):
-            if value is None or value == "":
-                row.append(None)
-            elif isinstance(value, str) and value.startswith("="):
-                # Typed text such as an RHK "=HYPERLINK(…)" stays text: openpyxl would write it as a formula.
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.data_type = "s"
-                row.append(cell)
-            elif number_format is None:
-                row.append(value)
-            else:
-                cell = WriteOnlyCell(self.sheet, value=value)
-                cell.number_format = number_format
-                row.append(cell)
-        self.sheet.append(row)
-        self.rows += 1
-
-    def finish(self) -> None:
-        last = get_column_letter(len(self.formats))
-        self.sheet.auto_filter.ref = f"A1:{last}{self.rows + 1}"
-
-
 def plans_workbook(plans: QuerySet) -> bytes:
     """An .xlsx of `plans` (a Plan queryset the caller may see): sheet "Plans" and sheet "Indicators"."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     _write_plans(workbook, plans)
     _write_indicators(workbook, plans)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _write_plans(workbook: Workbook, plans: QuerySet) -> None:
-    sheet = _Sheet(
+    sheet = XlsxSheet(
         workbook,
         _("Plans"),
         [
-            (_("NIP"), 21, TEXT_FORMAT),
-            (_("Name"), 30, None),
-            (_("Position"), 30, None),
-            (_("Unit"), 24, None),
-            (_("Agency"), 30, None),
-            (_("Reviewer"), 26, None),
-            (_("Period"), 16, None),
-            (_("Period starts"), 12, DATE_FORMAT),
-            (_("Period ends"), 12, DATE_FORMAT),
-            (_("Stage"), 16, None),
-            (_("Submitted"), 17, DATETIME_FORMAT),
-            (_("Approved"), 17, DATETIME_FORMAT),
-            (_("Number of RHK"), 10, None),
-            (_("Indicators"), 10, None),
-            (_("Indicators realised"), 11, None),
-            (_("Realisation progress"), 11, PERCENT_FORMAT),
-            (_("Results rating"), 20, None),
-            (_("Behaviour rating"), 20, None),
-            (_("Predikat"), 20, None),
-            (_("Rated"), 17, DATETIME_FORMAT),
+            SheetColumn(_("NIP"), "code", width=21),
+            SheetColumn(_("Name"), width=30),
+            SheetColumn(_("Position"), width=30),
+            SheetColumn(_("Unit"), width=24),
+            SheetColumn(_("Agency"), width=30),
+            SheetColumn(_("Reviewer"), width=26),
+            SheetColumn(_("Period"), width=16),
+            SheetColumn(_("Period starts"), "date", width=12),
+            SheetColumn(_("Period ends"), "date", width=12),
+            SheetColumn(_("Stage"), width=16),
+            SheetColumn(_("Submitted"), "datetime", width=17),
+            SheetColumn(_("Approved"), "datetime", width=17),
+            SheetColumn(_("Number of RHK"), width=10),
+            SheetColumn(_("Indicators"), width=10),
+            SheetColumn(_("Indicators realised"), width=11),
+            SheetColumn(_("Realisation progress"), "percent", width=11),
+            SheetColumn(_("Results rating"), width=20),
+            SheetColumn(_("Behaviour rating"), width=20),
+            SheetColumn(_("Predikat"), width=20),
+            SheetColumn(_("Rated"), "datetime", width=17),
         ],
     )
     labels = _labels(Stage, Rating, Predikat)
@@ -271,26 +216,26 @@ def _write_plans(workbook: Workbook, plans: QuerySet) -> None:
 
 
 def _write_indicators(workbook: Workbook, plans: QuerySet) -> None:
-    sheet = _Sheet(
+    sheet = XlsxSheet(
         workbook,
         _("Indicators"),
         [
-            (_("NIP"), 21, TEXT_FORMAT),
-            (_("Name"), 26, None),
-            (_("Period"), 16, None),
-            (_("RHK no."), 7, None),
-            (_("Kind"), 11, None),
-            (_("Work result (RHK)"), 45, None),
-            (_("Supports"), 35, None),
-            (_("Aspect"), 11, None),
-            (_("Indicator"), 40, None),
-            (_("Target"), 10, None),
-            (_("Unit"), 12, None),
-            (_("Described target"), 25, None),
-            (_("Latest realisation"), 12, None),
-            (_("What was achieved"), 35, None),
-            (_("Reports"), 8, None),
-            (_("RHK rating"), 20, None),
+            SheetColumn(_("NIP"), "code", width=21),
+            SheetColumn(_("Name"), width=26),
+            SheetColumn(_("Period"), width=16),
+            SheetColumn(_("RHK no."), width=7),
+            SheetColumn(_("Kind"), width=11),
+            SheetColumn(_("Work result (RHK)"), width=45),
+            SheetColumn(_("Supports"), width=35),
+            SheetColumn(_("Aspect"), width=11),
+            SheetColumn(_("Indicator"), width=40),
+            SheetColumn(_("Target"), width=10),
+            SheetColumn(_("Unit"), width=12),
+            SheetColumn(_("Described target"), width=25),
+            SheetColumn(_("Latest realisation"), width=12),
+            SheetColumn(_("What was achieved"), width=35),
+            SheetColumn(_("Reports"), width=8),
+            SheetColumn(_("RHK rating"), width=20),
         ],
     )
     # RHK are numbered per plan and kind, as in the SKP document (main 1…n, additional 1…m).

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee
+from common.uploads import MultipleUploadField
 
 from .models import Aspect, CoachingKind, CoreValue, ResultKind
 from .predikat import Rating
@@ -114,22 +115,6 @@ class RealisationStepForm(forms.Form):
         return data
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
-
-
 class RealisationForm(forms.Form):
     value = forms.DecimalField(label=_("Achieved value"), required=False, max_digits=14, decimal_places=4, min_value=0)
     description = forms.CharField(
@@ -138,7 +123,7 @@ class RealisationForm(forms.Form):
     obstacles = forms.CharField(
         label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    files = MultipleFileField(label=_("Evidence files"), required=False)
+    files = MultipleUploadField(label=_("Evidence files"), required=False)
     links = forms.CharField(
         label=_("Evidence links"),
         required=False,

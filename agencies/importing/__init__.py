@@ -20,13 +20,14 @@ from django.db import transaction
 
 from .employees import EmployeeImporter
 from .organisation import AgencyImporter, UnitImporter
+from .reading import SUPPORTED_EXTENSIONS as IMPORT_EXTENSIONS
 from .reading import FileProblem, RowError, read_table
 
 IMPORTERS = {importer.kind: importer for importer in (AgencyImporter, UnitImporter, EmployeeImporter)}
 KINDS = tuple(IMPORTERS)
 IMPORT_COLUMNS = {kind: importer.columns for kind, importer in IMPORTERS.items()}
 
-__all__ = ["IMPORT_COLUMNS", "KINDS", "ImportResult", "RowError", "import_master_data"]
+__all__ = ["IMPORT_COLUMNS", "IMPORT_EXTENSIONS", "KINDS", "ImportResult", "RowError", "import_master_data"]
 
 
 @dataclass

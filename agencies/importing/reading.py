@@ -12,9 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
+from common.uploads import validate_upload
+
+SUPPORTED_EXTENSIONS = ("csv", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -58,19 +62,15 @@ def normalise_header(value) -> str:
 
 def read_table(content: bytes, filename: str, columns: tuple[Column, ...]) -> Table:
     """Read `content` (the bytes of `filename`) into a Table, or raise FileProblem."""
-    extension = PurePath(filename or "").suffix.lower()
-    if extension not in SUPPORTED_EXTENSIONS:
-        raise FileProblem(
-            [
-                RowError(
-                    None, "", _("Unsupported file type “%(ext)s”: upload a .csv or .xlsx file.") % {"ext": extension}
-                )
-            ]
-        )
+    if PurePath(filename or "").suffix.lower() == ".csv" and content.startswith(b"PK\x03\x04"):
+        raise FileProblem([RowError(None, "", _("This is an Excel workbook, not a CSV file: name it .xlsx."))])
+    try:  # the check every upload passes: extension, size and real content type
+        validate_upload(ContentFile(content, name=filename or ""), extensions=SUPPORTED_EXTENSIONS)
+    except ValidationError as error:
+        raise FileProblem([RowError(None, "", message) for message in error.messages]) from None
+    extension = PurePath(filename).suffix.lower()
     if not content or not content.strip():
         raise FileProblem([RowError(None, "", _("The file is empty."))])
-    if extension == ".csv" and content.startswith(b"PK\x03\x04"):
-        raise FileProblem([RowError(None, "", _("This is an Excel workbook, not a CSV file: name it .xlsx."))])
     raw_rows = _xlsx_rows(content) if extension == ".xlsx" else _csv_rows(content)
     return _to_table(raw_rows, columns)
 

@@ -6,9 +6,12 @@ Every function validates with full_clean() and runs in one transaction, so a ref
 from .indicators import create_indicator, record_realisation, set_indicator_target, verify_realisation
 from .organisation import create_agency, create_unit, deadline_at, set_agency_head, update_agency, update_unit
 from .people import create_employee, set_supervisor, update_employee
-from .periods import create_period, update_period
+from .periods import PERIOD_FIELDS, check_period_may_close, close_period, create_period, update_period
 
 __all__ = [
+    "PERIOD_FIELDS",
+    "check_period_may_close",
+    "close_period",
     "create_agency",
     "create_employee",
     "create_indicator",

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit import services as audit
+
 from ..models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period
 
 
@@ -60,27 +62,42 @@ def set_indicator_target(
 
 @transaction.atomic
 def record_realisation(
-    *, indicator: Indicator, period: Period, value: Decimal, evidence_note: str = "", by
+    *, indicator: Indicator, period: Period, value: Decimal, evidence_note: str = "", by, request=None
 ) -> IndicatorRealisation:
-    """Record what the IKU achieved in `period`. Recording again replaces the figure and clears its verification."""
+    """Record what the IKU achieved in `period`. Recording again replaces the figure and clears its verification.
+    Audited, from the IKU pages and the admin alike."""
     realisation = IndicatorRealisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
     if realisation is None:
+        previous = None
         realisation = IndicatorRealisation(
             indicator=indicator, period=period, value=value, evidence_note=evidence_note, entered_by=by
         )
         realisation.full_clean()
         realisation.save()
-        return realisation
-    realisation.value, realisation.evidence_note = value, evidence_note
-    realisation.entered_by, realisation.entered_at = by, timezone.now()
-    realisation.verified_by, realisation.verified_at = None, None
-    realisation.full_clean()
-    realisation.save(update_fields=["value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"])
+    else:
+        previous = realisation.value
+        realisation.value, realisation.evidence_note = value, evidence_note
+        realisation.entered_by, realisation.entered_at = by, timezone.now()
+        realisation.verified_by, realisation.verified_at = None, None
+        realisation.full_clean()
+        realisation.save(
+            update_fields=["value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
+        )
+    audit.record_event(
+        kind=audit.AuditKind.IKU_RECORDED,
+        actor=by,
+        request=request,
+        target=realisation,
+        indicator=indicator.pk,
+        period=period.pk,
+        old=previous,
+        new=realisation.value,
+    )
     return realisation
 
 
 @transaction.atomic
-def verify_realisation(*, realisation: IndicatorRealisation, by) -> IndicatorRealisation:
+def verify_realisation(*, realisation: IndicatorRealisation, by, request=None) -> IndicatorRealisation:
     """Confirm a realisation (four-eyes: not by the person who entered it). Verifying twice changes nothing."""
     realisation = IndicatorRealisation.objects.select_for_update().get(pk=realisation.pk)
     if realisation.verified_by_id is not None:
@@ -89,4 +106,7 @@ def verify_realisation(*, realisation: IndicatorRealisation, by) -> IndicatorRea
         raise ValidationError(_("The person who entered a realisation cannot verify it."), code="same_person")
     realisation.verified_by, realisation.verified_at = by, timezone.now()
     realisation.save(update_fields=["verified_by", "verified_at"])
+    audit.record_event(
+        kind=audit.AuditKind.IKU_VERIFIED, actor=by, request=request, target=realisation, value=realisation.value
+    )
     return realisation

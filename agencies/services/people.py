@@ -113,7 +113,7 @@ def update_employee(
 
 
 @transaction.atomic
-def set_supervisor(*, employee: Employee, supervisor: Employee | None) -> Employee:
+def set_supervisor(*, employee: Employee, supervisor: Employee | None, by=None, request=None) -> Employee:
     """Make `supervisor` the direct supervisor (atasan langsung); refuses self-supervision and reporting loops."""
     # Lock the row so two concurrent changes cannot each pass the loop check and together close a loop.
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
@@ -122,6 +122,8 @@ def set_supervisor(*, employee: Employee, supervisor: Employee | None) -> Employ
     if previous != employee.supervisor_id:
         audit.record_event(
             kind=audit.AuditKind.ROLE_CHANGED,
+            actor=by,
+            request=request,
             target=employee,
             change="supervisor",
             old=previous,

@@ -3,8 +3,10 @@
 import datetime
 import zlib
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from ..closing import closing_problems
 from ..models import Period, PeriodStatus
 from ._common import _apply
 
@@ -37,6 +39,8 @@ def create_period(
     )
     period.full_clean()
     period.save()
+    if status == PeriodStatus.CLOSED:  # created closed (e.g. an earlier year entered afterwards): checked all the same
+        check_period_may_close(period)
     return period
 
 
@@ -44,11 +48,27 @@ def create_period(
 def update_period(*, period: Period, **changes) -> Period:
     """Change a period's dates, deadlines or status; the overlap rule excludes the period itself."""
     _lock_periods_of_kind(changes.get("kind", period.kind))
+    was_closed = period.pk and Period.objects.filter(pk=period.pk, status=PeriodStatus.CLOSED).exists()
     fields = _apply(period, changes, PERIOD_FIELDS)
     period.full_clean()
+    if period.status == PeriodStatus.CLOSED and not was_closed:
+        check_period_may_close(period)
     if fields:
         period.save(update_fields=fields)
     return period
+
+
+@transaction.atomic
+def close_period(*, period: Period) -> Period:
+    """Close the period (its plans freeze), once every closing check passes (see agencies/closing.py)."""
+    return update_period(period=period, status=PeriodStatus.CLOSED)
+
+
+def check_period_may_close(period: Period) -> None:
+    """Raise ValidationError on `status` with every reason the period may not close yet (registered checks)."""
+    problems = closing_problems(period)
+    if problems:
+        raise ValidationError({"status": problems}, code="closing_refused")
 
 
 # The first key of PostgreSQL's two-key advisory locks that Kinerja takes on periods; the second is the kind.

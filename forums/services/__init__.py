@@ -36,5 +36,4 @@ from .topics import (  # noqa: F401
     set_accepted_answer,
     set_subscription,
     toggle_reaction,
-    validate_upload,
 )

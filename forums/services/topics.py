@@ -1,15 +1,14 @@
 """Writes for practices and discussions. Each checks its permission (services are called from views, consumers
 and scripts alike) and tells live pages after commit."""
 
-from pathlib import PurePath
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from common.uploads import validate_upload
 
 from .. import permissions, realtime
 from ..markdown import mentioned_usernames, render_markdown
@@ -28,21 +27,6 @@ from ..models import (
 from .notifications import notify, usernames_to_ids
 
 
-def validate_upload(upload) -> None:
-    """Same limits as plan evidence: size and extension from settings."""
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    if extension not in settings.KINERJA_EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Files of type “%(ext)s” are not accepted. Allowed: %(allowed)s.")
-            % {"ext": extension or "?", "allowed": ", ".join(settings.KINERJA_EVIDENCE_EXTENSIONS)}
-        )
-    if upload.size > settings.KINERJA_EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB.")
-            % {"name": upload.name, "limit": settings.KINERJA_EVIDENCE_MAX_BYTES // (1024 * 1024)}
-        )
-
-
 def normalise_tags(raw: str | list) -> list[str]:
     names = raw.split(",") if isinstance(raw, str) else raw
     cleaned = []
@@ -54,11 +38,10 @@ def normalise_tags(raw: str | list) -> list[str]:
 
 
 def _attach(post: Post, *, files, by) -> None:
-    for upload in files or ():
-        validate_upload(upload)
-        attachment = Attachment(
-            post=post, file=upload, original_name=PurePath(upload.name).name[:200], size=upload.size, uploaded_by=by
-        )
+    files = list(files or ())
+    checked = [validate_upload(upload) for upload in files]  # every file checked before any is stored
+    for upload, check in zip(files, checked, strict=True):
+        attachment = Attachment(post=post, file=upload, original_name=check.name[:200], size=check.size, uploaded_by=by)
         attachment.full_clean(exclude=["file"])
         attachment.save()
 

@@ -148,3 +148,22 @@ def test_people_without_admin_rights_cannot_import(client_for, employee, coordin
     for person in (employee, coordinator):
         response = client_for(person).get(reverse("admin:agencies_employee_import"))
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("nip", "message"), [("198504120000031001", "appointment month"), ("١٩٨٥٠٤١٢٢٠١٠٠٣١٠٠١", "0–9")]
+)
+def test_an_impossible_nip_is_a_form_error_in_the_admin_not_a_server_error(client_for, admin_user, employee, nip,
+                                                                            message):  # fmt: skip
+    data = {
+        "user": employee.user_id,
+        "nip": nip,
+        "employee_type": "PNS",
+        "is_active": "on",
+        "name": employee.name,
+        "position_title": "Analis",
+        "position_type": "pelaksana",
+        "agency": employee.agency_id,
+    }
+    response = client_for(admin_user).post(reverse("admin:agencies_employee_change", args=[employee.pk]), data)
+    assert response.status_code == 200 and message in str(response.context["adminform"].form.errors["nip"])

@@ -160,10 +160,12 @@ def assert_refused(kind, name, content, tmp_path, *expected):
     [
         ("pegawai.csv", b"", "The file is empty"),
         ("pegawai.csv", b"\n\n  \n", "The file is empty"),
-        ("pegawai.xls", b"whatever", "Unsupported file type"),
-        ("pegawai.txt", EMPLOYEES_CSV.encode(), "Unsupported file type"),
-        ("pegawai.xlsx", b"PK\x03\x04 not really a zip", "could not be read as an Excel workbook"),
-        ("pegawai.xlsx", EMPLOYEES_CSV.encode(), "could not be read as an Excel workbook"),
+        ("pegawai.xls", b"whatever", "files of this type are not accepted. Allowed: csv, xlsx"),
+        ("pegawai.txt", EMPLOYEES_CSV.encode(), "files of this type are not accepted. Allowed: csv, xlsx"),
+        ("pegawai.xlsx", b"PK\x03\x04 not really a zip", "its content does not match its name"),
+        ("pegawai.xlsx", EMPLOYEES_CSV.encode(), "its content does not match its name"),
+        ("pegawai.xlsx", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "its content does not match its name"),
+        ("pegawai.csv", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "its content does not match its name"),
         ("pegawai.csv", b"nip,nama,jabatan,kode_opd\n", "no data rows"),
     ],
 )
@@ -173,12 +175,12 @@ def test_unusable_files_are_refused_as_a_whole(dukcapil, tmp_path, name, content
 
 def test_a_truncated_workbook_or_a_workbook_named_csv_is_explained(dukcapil, tmp_path):
     content = xlsx([["nip", "nama", "jabatan", "kode_opd"], [STAFF, "Andi", "Analis", "DUKCAPIL"]])
-    assert_refused("employees", "pegawai.xlsx", content[: len(content) // 2], tmp_path, "could not be read")
+    assert_refused("employees", "pegawai.xlsx", content[: len(content) // 2], tmp_path, "does not match its name")
     assert_refused("employees", "pegawai.csv", content, tmp_path, "name it .xlsx")
 
 
-def test_binary_garbage_named_csv_is_refused_with_the_missing_columns(dukcapil, tmp_path):
-    assert_refused("employees", "pegawai.csv", bytes(range(256)) * 4, tmp_path, "Required column missing")
+def test_binary_garbage_named_csv_is_refused_as_not_text(dukcapil, tmp_path):
+    assert_refused("employees", "pegawai.csv", bytes(range(256)) * 4, tmp_path, "does not match its name")
 
 
 def test_a_csv_saved_in_the_windows_code_page_is_read(dukcapil, tmp_path):
@@ -331,3 +333,9 @@ def test_the_command_exits_non_zero_on_errors(dukcapil, tmp_path):
     # Commands speak the default language (Indonesian); the row-level report names the missing columns.
     assert "Kolom wajib tidak ada" in result.stderr
     assert "row 1\tposition_title" in result.stderr
+
+
+def test_a_nip_with_an_impossible_appointment_year_is_a_row_error_not_a_crash(dukcapil, tmp_path):
+    csv = f"nip,nama,jabatan,kode_opd\n198504120000031001,Andi,Analis,DUKCAPIL\n{STAFF},Siti,Analis,DUKCAPIL\n"
+    err = assert_refused("employees", "pegawai.csv", csv, tmp_path, "appointment month")
+    assert "row 2\tnip" in err

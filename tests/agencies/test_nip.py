@@ -72,3 +72,54 @@ def test_the_error_message_names_the_broken_part():
 def test_pppk_numbers_only_need_eighteen_digits():
     validate_nip("202101012345678999", employee_type="PPPK", today=TODAY)
     assert error_code("20210101234567899", employee_type="PPPK") == "nip_length"
+
+
+# ------------------------------------------------------------------ impossible dates, local date, ASCII digits
+
+
+@pytest.mark.parametrize(
+    ("nip", "code"),
+    [
+        ("000001012010031001", "nip_birth"),  # birth year 0000
+        ("198500002010031001", "nip_birth"),  # month 00
+        ("198504002010031001", "nip_birth"),  # day 00
+        ("198502312010031001", "nip_birth"),  # 31 February
+        ("200004122010031001", "nip_appointment"),  # appointed at 10
+        ("198504120000031001", "nip_appointment"),  # appointment year 0000 (was a ValueError)
+        ("198504120000001001", "nip_appointment"),  # appointment 0000-00
+        ("198504129999121001", "nip_appointment"),  # year 9999: in the future
+    ],
+)
+def test_every_impossible_date_inside_a_nip_is_a_validation_message(nip, code):
+    assert error_code(nip) == code
+
+
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "١٩٨٥٠٤١٢٢٠١٠٠٣١٠٠١",  # Arabic-Indic digits
+        "１９８５０４１２２０１０0３1001",  # full-width digits mixed in
+        VALID[:17] + "٣",
+        "۱۹۸۵۰۴۱۲۲۰۱۰۰۳۱۰۰۱",  # Persian digits
+    ],
+)
+def test_digits_other_than_ascii_are_refused_by_name(nip):
+    assert error_code(nip) == "nip_digits"
+    with pytest.raises(ValidationError, match="0–9 only"):
+        validate_nip(nip, today=TODAY, employee_type="PPPK")
+
+
+def test_a_trailing_newline_is_not_a_digit():
+    assert error_code(VALID + "\n") == "nip_length"
+
+
+def test_today_is_the_date_in_the_pemdas_time_zone_not_the_servers(monkeypatch, settings):
+    """At 20:00 UTC on 31 December 2031 it is already January 2032 in Jakarta: an appointment in January 2032
+    is this month there, not in the future."""
+    settings.TIME_ZONE = "Asia/Jakarta"
+    moment = datetime.datetime(2031, 12, 31, 20, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    validate_nip("198504122032011001")
+    settings.TIME_ZONE = "UTC"
+    with pytest.raises(ValidationError, match="future"):
+        validate_nip("198504122032011001")

@@ -34,3 +34,10 @@ def test_the_meeting_form_reads_a_link_without_scheme_as_https(client_for, admin
     field = page.context["adminform"].form.fields["link"]
     assert field.assume_scheme == "https"
     assert field.clean("meet.example.go.id/rapat") == "https://meet.example.go.id/rapat"
+
+
+def test_forum_moderation_state_is_read_only_in_the_admin(client_for, admin_user, topic):
+    page = client_for(admin_user).get(reverse("admin:forums_topic_change", args=[topic.pk]))
+    form = page.context["adminform"]
+    assert {"is_locked", "is_hidden", "accepted_post", "category"} <= set(form.readonly_fields)
+    assert not type(topic).objects.get(pk=topic.pk).is_locked

@@ -202,7 +202,7 @@ def test_an_agency_adopts_a_practice_once(topic, outsider, other_agency):
 
 
 def test_attachments_follow_the_evidence_limits(topic, outsider, settings):
-    settings.KINERJA_EVIDENCE_MAX_BYTES = 10
+    settings.KINERJA_UPLOAD_MAX_BYTES = 10
     with pytest.raises(ValidationError):
         services.post_reply(
             topic=topic, author=outsider.user, body="x", files=[SimpleUploadedFile("big.pdf", b"x" * 11)]
@@ -210,10 +210,10 @@ def test_attachments_follow_the_evidence_limits(topic, outsider, settings):
     with pytest.raises(ValidationError):
         services.post_reply(topic=topic, author=outsider.user, body="x", files=[SimpleUploadedFile("run.exe", b"x")])
     post = services.post_reply(
-        topic=topic, author=outsider.user, body="x", files=[SimpleUploadedFile("sop.pdf", b"%PDF")]
+        topic=topic, author=outsider.user, body="x", files=[SimpleUploadedFile("sop.pdf", b"%PDF-")]
     )
     attachment = post.attachments.get()
-    assert attachment.original_name == "sop.pdf" and attachment.size == 4
+    assert attachment.original_name == "sop.pdf" and attachment.size == 5
     assert not attachment.file.name.endswith("sop.pdf")  # stored under a random name
 
 

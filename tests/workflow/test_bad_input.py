@@ -104,7 +104,7 @@ def test_evidence_of_a_wrong_type_is_refused_with_nothing_saved(
 
 
 def test_oversize_evidence_is_refused(running_plan, employee, client_for, settings):
-    settings.KINERJA_EVIDENCE_MAX_BYTES = 100
+    settings.KINERJA_UPLOAD_MAX_BYTES = 100
     indicator = running_plan.results.get().indicators.get()
     upload = SimpleUploadedFile("besar.pdf", b"%PDF" + b"x" * 200, content_type="application/pdf")
     url = reverse("workflow:realisation_add", args=[running_plan.pk, indicator.pk])

@@ -1,74 +1,30 @@
 """What is recorded on a running plan without moving it: realisation with evidence, and feedback."""
 
-import os
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
 
 from audit import services as audit
+from common.uploads import CheckedUpload, validate_upload
 
 from .. import permissions
 from ..models import Action, Evidence, Feedback, Plan, Realisation, ResultIndicator
 from ._engine import lock_plan, record_event
 
-# Content types a browser may declare for each allowed extension, and the bytes such a file starts with.
-CONTENT_TYPES = {
-    "pdf": ({"application/pdf"}, (b"%PDF",)),
-    "jpg": ({"image/jpeg", "image/pjpeg"}, (b"\xff\xd8\xff",)),
-    "jpeg": ({"image/jpeg", "image/pjpeg"}, (b"\xff\xd8\xff",)),
-    "png": ({"image/png"}, (b"\x89PNG\r\n\x1a\n",)),
-    "xlsx": (
-        {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"},
-        (b"PK\x03\x04",),
-    ),
-    "docx": (
-        {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/octet-stream"},
-        (b"PK\x03\x04",),
-    ),
-    "csv": ({"text/csv", "text/plain", "application/vnd.ms-excel"}, ()),
-    "txt": ({"text/plain"}, ()),
-}
 
-
-def validate_evidence_file(upload: UploadedFile) -> tuple[str, str]:
-    """Size, extension, declared type and leading bytes; returns (extension, content type) or raises."""
-    limit = settings.KINERJA_EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    extension = os.path.splitext(upload.name or "")[1].lower().lstrip(".")
-    allowed = [ext.lower() for ext in settings.KINERJA_EVIDENCE_EXTENSIONS]
-    if extension not in allowed or extension not in CONTENT_TYPES:
-        raise ValidationError(
-            _("Files of this type are not accepted. Allowed: %(types)s.") % {"types": ", ".join(allowed)}
-        )
-    declared = (upload.content_type or "").split(";")[0].strip().lower()
-    types, signatures = CONTENT_TYPES[extension]
-    if declared not in types:
-        raise ValidationError(_("The file's content does not match its name."))
-    if signatures:
-        upload.seek(0)
-        head = upload.read(16)
-        upload.seek(0)
-        if not any(head.startswith(signature) for signature in signatures):
-            raise ValidationError(_("The file's content does not match its name."))
-    return extension, declared
+def validate_evidence_file(upload: UploadedFile) -> CheckedUpload:
+    """The shared upload check (size, extension, real content type): the same for evidence as for every upload."""
+    return validate_upload(upload)
 
 
 def _add_evidence(realisation: Realisation, by, *, file: UploadedFile | None = None, url: str = "") -> Evidence:
     evidence = Evidence(realisation=realisation, url=url.strip(), uploaded_by=by)
     if file is not None:
-        _extension, content_type = validate_evidence_file(file)
+        checked = validate_evidence_file(file)
         evidence.file = file
-        evidence.original_name = os.path.basename(file.name)[:200]
-        evidence.content_type, evidence.size = content_type, file.size
+        evidence.original_name = checked.name[:200]
+        evidence.content_type, evidence.size = checked.content_type, checked.size
     evidence.full_clean()
     evidence.save()
     return evidence

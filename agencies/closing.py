@@ -1,0 +1,28 @@
+"""What must hold before a period may close, as a registry: the rules' data lives in apps above agencies/ (the
+predikat distribution guideline in reports/), which must not be imported from here. Each such app registers a
+check in its AppConfig.ready(); `agencies.services.close_period` and every other path that closes a period
+(update_period: the period form, the admin, `manage.py close_period`) run them all and refuse with their messages.
+
+A check is a callable `check(period) -> list[str]`: one message per reason the period may not close yet.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Period
+
+ClosingCheck = Callable[["Period"], list[str]]
+
+_checks: list[ClosingCheck] = []
+
+
+def register_closing_check(check: ClosingCheck) -> None:
+    """Add a check (idempotent, so a re-run ready() adds nothing twice)."""
+    if check not in _checks:
+        _checks.append(check)
+
+
+def closing_problems(period) -> list[str]:
+    """Every registered check's messages for closing `period` now; empty when it may close."""
+    return [message for check in _checks for message in check(period)]
