@@ -357,4 +357,3 @@ class PublicServiceAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "agency__name", "agency__short_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency", "unit"]
-
