@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from agencies.models import PeriodStatus
-from agencies.roles import roles_for
+from agencies.roles import has_admin_permission, roles_for
 
 from .models import Plan, Stage
 
@@ -43,10 +43,9 @@ def check_accepts_changes(plan: Plan) -> None:
 
 
 def can_read_every_plan(user) -> bool:
-    """Administrators read every plan. Only staff accounts are asked for the model permission (no query for others)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and user.has_perm("workflow.view_plan"))
+    """Administrators, and staff accounts granted "Can view plan (SKP)", read every plan (only staff accounts are
+    asked for the permission: no query for anyone else)."""
+    return has_admin_permission(user, "workflow.view_plan")
 
 
 def visible_plans_q(user) -> Q:
