@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from agencies.models import Agency
 from agencies.selectors import get_period
 
-from . import opening
+from .. import opening
 
 
 class OpeningForm(forms.Form):

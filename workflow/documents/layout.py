@@ -34,9 +34,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .models import BehaviourRating, CoreValue, Plan, Realisation, ResultIndicator, ResultKind, rhk_order
-from .permissions import visible_plans_q
-from .selectors import PLAN_JOINS
+from ..models import BehaviourRating, CoreValue, Plan, Realisation, ResultIndicator, ResultKind, rhk_order
+from ..permissions import visible_plans_q
+from ..selectors import PLAN_JOINS
 
 # The plan with both people of the identity table and their units, in one query.
 DOCUMENT_JOINS = (

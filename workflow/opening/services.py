@@ -32,8 +32,8 @@ from viewflow.workflow.token import Token
 from agencies.models import Agency, Employee, Period
 from agencies.roles import roles_for
 
-from .flows import PlanFlow
-from .models import (
+from ..flows import PlanFlow
+from ..models import (
     UNFINISHED_OPENING_STATUSES,
     Action,
     OpeningStatus,

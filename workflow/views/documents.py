@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from agencies.models import Agency
 from audit import services as audit
 
-from . import documents, exports, permissions, selectors, services
+from .. import documents, exports, permissions, selectors, services
 
 
 def _period(request):
