@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from config.security import rate_limited
+from common.ratelimit import rate_limited
 
 from .. import permissions, selectors, services
 from ..forms import (

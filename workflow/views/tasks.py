@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.security import rate_limited
+from common.ratelimit import rate_limited
 
 from .. import forms, permissions, selectors, services
 from ..models import ResultIndicator
