@@ -1,4 +1,4 @@
-"""Who is who: the one place where Kinerja decides a user's roles and their reach.
+"""Who is who: the one place where Kinerja decides a user's roles (their reach over agencies: `agencies.access`).
 
 Roles: employee (everyone with an Employee record), supervisor (has active subordinates), agency head
 (Agency.head), coordinator (Coordinator record, whole Pemda or a set of agencies), administrator (an active superuser).
@@ -10,7 +10,7 @@ the site (`has_admin_permission`: "Can view plan (SKP)" lets it read every plan)
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Agency, Coordinator, Employee
@@ -117,35 +117,3 @@ def roles_for(user) -> Roles:
     )
     user._kinerja_roles = roles
     return roles
-
-
-def agencies_visible_to(user) -> QuerySet:
-    """Agencies whose aggregate figures the user may see: all for admins, else coordinator scope plus own agency."""
-    roles = roles_for(user)
-    if roles.is_administrator:
-        return Agency.objects.all()
-    scope = Q(pk__in=[])
-    if roles.is_coordinator:
-        ids = roles.coordinated_agency_ids()
-        if ids is None:
-            return Agency.objects.all()
-        scope |= Q(pk__in=ids)
-    if roles.employee:
-        scope |= Q(pk=roles.employee.agency_id)
-    return Agency.objects.filter(scope)
-
-
-def can_see_agency(user, agency_id: int) -> bool:
-    """Whether `user` may see figures of the agency with this id (same rule as agencies_visible_to, no query)."""
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.employee is not None and roles.employee.agency_id == agency_id
-
-
-def can_manage_agency_figures(user, agency_id: int) -> bool:
-    """Whether `user` may record and verify IKU realisations of the agency: its head, a coordinator over it, admins."""
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id

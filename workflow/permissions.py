@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from agencies.access import oversees_agency
 from agencies.models import PeriodStatus
 from agencies.roles import has_admin_permission, roles_for
 
@@ -188,12 +189,7 @@ def check_set_expectations(user, plan: Plan) -> None:
 
 def can_export_agency_plans(user, agency_id: int) -> bool:
     """The agency's head, a coordinator whose scope covers it, and administrators."""
-    if can_read_every_plan(user):
-        return True
-    roles = roles_for(user)
-    if roles.is_coordinator and roles.coordinates(agency_id):
-        return True
-    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id
+    return can_read_every_plan(user) or oversees_agency(user, agency_id)
 
 
 def check_export_agency_plans(user, agency_id: int) -> None:

@@ -2,7 +2,6 @@
 
 from .services import (
     CHUNK_SIZE,
-    agencies_in_scope,
     agencies_with_counts,
     can_open_periods,
     check_open_period_for_agencies,
@@ -19,7 +18,6 @@ from .services import (
 
 __all__ = [
     "CHUNK_SIZE",
-    "agencies_in_scope",
     "agencies_with_counts",
     "can_open_periods",
     "check_open_period_for_agencies",

@@ -29,6 +29,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
+from agencies.access import agencies_coordinated_by, coordinates_agency
 from agencies.models import Agency, Employee, Period
 from agencies.roles import roles_for
 
@@ -68,26 +69,17 @@ def check_open_periods(user) -> None:
 def check_open_period_for_agencies(user, agency_ids: Iterable[int]) -> None:
     """Coordinators open periods only for agencies in their scope; administrators for every agency."""
     check_open_periods(user)
-    roles = roles_for(user)
-    if not roles.is_administrator and not all(roles.coordinates(agency_id) for agency_id in agency_ids):
+    if not all(coordinates_agency(user, agency_id) for agency_id in agency_ids):
         raise PermissionDenied(_("You do not coordinate every chosen agency."))
 
 
 # Selectors ---------------------------------------------------------------------------------------------------------
 
 
-def agencies_in_scope(*, user) -> QuerySet:
-    roles = roles_for(user)
-    if roles.is_administrator:
-        return Agency.objects.all()
-    ids = roles.coordinated_agency_ids()
-    return Agency.objects.all() if ids is None else Agency.objects.filter(pk__in=ids)
-
-
 def agencies_with_counts(*, user, period: Period) -> list[Agency]:
     """Agencies in the user's scope, each with `active_count` (active employees) and `planned_count` (of them, those
     with a plan for the period): three queries whatever the number of agencies."""
-    agencies = list(agencies_in_scope(user=user).order_by("name"))
+    agencies = list(agencies_coordinated_by(user).order_by("name"))
     active = Employee.objects.filter(is_active=True, agency__in=[agency.pk for agency in agencies])
     active_counts = dict(active.values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
     planned_counts = dict(

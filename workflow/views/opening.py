@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 
+from agencies.access import agencies_coordinated_by
 from agencies.models import Agency
 from agencies.selectors import get_period
 
@@ -37,7 +38,7 @@ def period_open(request, period_id):
     agencies = opening.agencies_with_counts(user=request.user, period=period)
     unopened = [agency.pk for agency in agencies if agency.planned_count < agency.active_count]
     data = request.POST if request.method == "POST" else None  # an empty submission must still be validated
-    form = OpeningForm(data, agencies=opening.agencies_in_scope(user=request.user), initial={"agencies": unopened})
+    form = OpeningForm(data, agencies=agencies_coordinated_by(request.user), initial={"agencies": unopened})
     if form.is_valid():
         agency_ids = [agency.pk for agency in form.cleaned_data["agencies"]]
         started = opening.request_period_opening(period=period, agency_ids=agency_ids, by=request.user)
