@@ -1,31 +1,15 @@
 """Opening a period for whole agencies (coordinators): choose the agencies, then watch the progress."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 
 from agencies.access import agencies_coordinated_by
-from agencies.models import Agency
 from agencies.selectors import get_period
 
 from .. import opening
-
-
-class OpeningForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Agencies"),
-        queryset=Agency.objects.none(),
-        error_messages={
-            "required": _("Choose at least one agency."),
-            "invalid_choice": _("You cannot open periods for agency %(value)s."),
-        },
-    )
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = agencies
+from ..opening.forms import OpeningForm
 
 
 def period_open(request, period_id):
