@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from .models import PlanProcess, PlanStep
+from .models import PlanProcess, PlanStep, Stage
 
 # Our own pages handle every human task; the stock task views are never routed.
 NO_STOCK_VIEW = None
@@ -91,7 +91,7 @@ class PlanFlow(flow.Flow):
         .Assign(this.supervisor_user)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=Stage.DONE.label)
 
     def start_process(self, activation, *, plan):
         activation.process.plan = plan

@@ -51,15 +51,11 @@ class Bucket:
     stages: tuple[str, ...]
 
 
-# The overview's columns, in the order of the cycle; each plan stage falls in exactly one bucket.
+# The overview's columns, in the order of the cycle: people without a plan, then one column per stage, keyed and
+# named by the stage itself, so a stage has the same name here as on every other page (`Stage` labels).
 BUCKETS = (
     Bucket("not_started", _("Not started"), ()),
-    Bucket("draft", _("Draft"), (Stage.DRAFT,)),
-    Bucket("review", _("In review"), (Stage.REVIEW,)),
-    Bucket("approved", _("Approved"), (Stage.REALISATION,)),
-    Bucket("evaluation", _("In evaluation"), (Stage.SELF_ASSESSMENT, Stage.RATING)),
-    Bucket("coaching", _("In coaching"), (Stage.COACHING,)),
-    Bucket("done", _("Done"), (Stage.DONE,)),
+    *(Bucket(stage.value, stage.label, (stage,)) for stage in Stage),
 )
 PLAN_BUCKETS = {bucket.key: bucket for bucket in BUCKETS if bucket.stages}
 
