@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -13,6 +12,7 @@ from viewflow.workflow.status import STATUS
 
 from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, PeriodStatus
 from agencies.roles import roles_for
+from agencies.services import deadline_at
 
 from .flows import PlanFlow
 from .models import (
@@ -30,14 +30,6 @@ from .models import (
 )
 from .permissions import visible_plans_q
 from .predikat import Predikat
-
-try:
-    from agencies.services import deadline_at
-except ImportError:  # pragma: no cover - agencies provides it; the fallback keeps the rule identical
-
-    def deadline_at(day: datetime.date, agency: Agency) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time.max, tzinfo=ZoneInfo(agency.time_zone))
-
 
 PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
 # What the plan page shows of the plan beyond PLAN_JOINS, joined into the same query.

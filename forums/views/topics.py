@@ -27,11 +27,6 @@ from ..forms import (
 )
 
 
-def _form_errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @vary_on_headers("HX-Request")
 def forum_index(request, slug=None):
     category = selectors.get_category(slug=slug) if slug else None
