@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 
+from .access import oversees_agency
 from .models import Indicator, IndicatorRealisation
-from .roles import can_manage_agency_figures, roles_for
+from .roles import roles_for
 
 
 def can_manage_periods(user) -> bool:
@@ -24,7 +25,7 @@ def can_filter_agencies(user) -> bool:
 
 def can_record_realisation(user, indicator: Indicator) -> bool:
     """The agency's head, a coordinator over the agency, or an administrator records IKU realisations."""
-    return can_manage_agency_figures(user, indicator.agency_id)
+    return oversees_agency(user, indicator.agency_id)
 
 
 def check_record_realisation(user, indicator: Indicator) -> None:
@@ -32,16 +33,8 @@ def check_record_realisation(user, indicator: Indicator) -> None:
         raise PermissionDenied
 
 
-def can_verify_realisation(user, realisation: IndicatorRealisation) -> bool:
-    """The same people may verify, but never a figure they entered themselves."""
-    return (
-        realisation.verified_by_id is None
-        and realisation.entered_by_id != user.pk
-        and can_manage_agency_figures(user, realisation.indicator.agency_id)
-    )
-
-
 def check_verify_realisation(user, realisation: IndicatorRealisation) -> None:
-    # Someone allowed to verify who clicks a second time, or who entered it, is told why by the service instead.
-    if not can_manage_agency_figures(user, realisation.indicator.agency_id):
+    """The same people verify. Someone allowed who clicks a second time, or who entered the figure, is told why by
+    the service instead (`agencies.services.verify_indicator_realisation`)."""
+    if not oversees_agency(user, realisation.indicator.agency_id):
         raise PermissionDenied

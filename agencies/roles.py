@@ -1,13 +1,16 @@
-"""Who is who: the one place where Kinerja decides a user's roles and their reach.
+"""Who is who: the one place where Kinerja decides a user's roles (their reach over agencies: `agencies.access`).
 
 Roles: employee (everyone with an Employee record), supervisor (has active subordinates), agency head
-(Agency.head), coordinator (Coordinator record, whole Pemda or a set of agencies), administrator (staff).
+(Agency.head), coordinator (Coordinator record, whole Pemda or a set of agencies), administrator (an active superuser).
+
+A staff account is not an administrator: it gets only what its Django permissions grant, in the admin site and on
+the site (`has_admin_permission`: "Can view plan (SKP)" lets it read every plan), and nothing else.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Agency, Coordinator, Employee
@@ -20,6 +23,7 @@ class Roles:
     headed_agency: Agency | None = None
     coordinator: Coordinator | None = None
     is_administrator: bool = False
+    uses_admin_site: bool = False
     _coordinated_ids: frozenset | None = field(default=None, repr=False)
 
     @property
@@ -64,6 +68,21 @@ class Roles:
         return labels
 
 
+def is_administrator(user) -> bool:
+    """The one definition: an active superuser. Being staff adds nothing beyond the permissions granted."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def has_admin_permission(user, permission: str) -> bool:
+    """Whether `user` holds an administrator's reach named by a Django permission ("workflow.view_plan"): an
+    administrator holds every one, an active staff account only those granted to it (or its groups) in the admin."""
+    if is_administrator(user):
+        return True
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff) and user.has_perm(
+        permission
+    )
+
+
 def with_role_rows(users: QuerySet) -> QuerySet:
     """Users with everything `roles_for` reads: the person, their agency head seat, their coordinator record and
     whether anyone active reports to them. The authentication backend (agencies/auth.py) loads the signed-in user
@@ -93,39 +112,8 @@ def roles_for(user) -> Roles:
         is_supervisor=bool(employee and me.has_subordinates),
         headed_agency=getattr(employee, "headed_agency", None) if employee else None,
         coordinator=getattr(me, "coordinator", None),
-        is_administrator=user.is_staff or user.is_superuser,
+        is_administrator=is_administrator(user),
+        uses_admin_site=user.is_active and user.is_staff,
     )
     user._kinerja_roles = roles
     return roles
-
-
-def agencies_visible_to(user) -> QuerySet:
-    """Agencies whose aggregate figures the user may see: all for admins, else coordinator scope plus own agency."""
-    roles = roles_for(user)
-    if roles.is_administrator:
-        return Agency.objects.all()
-    scope = Q(pk__in=[])
-    if roles.is_coordinator:
-        ids = roles.coordinated_agency_ids()
-        if ids is None:
-            return Agency.objects.all()
-        scope |= Q(pk__in=ids)
-    if roles.employee:
-        scope |= Q(pk=roles.employee.agency_id)
-    return Agency.objects.filter(scope)
-
-
-def can_see_agency(user, agency_id: int) -> bool:
-    """Whether `user` may see figures of the agency with this id (same rule as agencies_visible_to, no query)."""
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.employee is not None and roles.employee.agency_id == agency_id
-
-
-def can_manage_agency_figures(user, agency_id: int) -> bool:
-    """Whether `user` may record and verify IKU realisations of the agency: its head, a coordinator over it, admins."""
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id

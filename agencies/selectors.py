@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
+from .access import agencies_affiliated_with, is_affiliated_with_agency
 from .achievement import Achievement, achievement_for
 from .models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodKind
-from .roles import agencies_visible_to, can_see_agency
 
 
 def agencies_for_user(*, user) -> QuerySet:
-    return agencies_visible_to(user).order_by("name")
+    """The agencies whose IKU `user` may read: the one they work in and those they coordinate."""
+    return agencies_affiliated_with(user).order_by("name")
 
 
 def list_periods() -> QuerySet:
@@ -79,7 +80,7 @@ def list_indicators_by_agency(*, user, year: int, agency_id: int | None = None) 
 def get_indicator_for_user(*, user, indicator_id: int) -> Indicator:
     """The IKU if `user` may see its agency; otherwise 404, so that existence does not leak."""
     indicator = Indicator.objects.select_related("agency").filter(pk=indicator_id).first()
-    if indicator is None or not can_see_agency(user, indicator.agency_id):
+    if indicator is None or not is_affiliated_with_agency(user, indicator.agency_id):
         raise Http404
     return indicator
 
@@ -87,7 +88,7 @@ def get_indicator_for_user(*, user, indicator_id: int) -> Indicator:
 def get_realisation_for_user(*, user, realisation_id: int) -> IndicatorRealisation:
     realisation = IndicatorRealisation.objects.select_related("indicator__agency", "period").filter(pk=realisation_id)
     realisation = realisation.first()
-    if realisation is None or not can_see_agency(user, realisation.indicator.agency_id):
+    if realisation is None or not is_affiliated_with_agency(user, realisation.indicator.agency_id):
         raise Http404
     return realisation
 

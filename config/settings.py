@@ -271,6 +271,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# Behind nginx every request comes from the proxy: take the visitor's address from X-Real-IP (rate limits per address).
+KINERJA_BEHIND_PROXY = env_bool("KINERJA_BEHIND_PROXY", False)
 KINERJA_RATE_LIMITS = {
     "forum_post": (int(env("KINERJA_RATE_FORUM_POSTS", "20")), 60),
     "upload": (int(env("KINERJA_RATE_UPLOADS", "30")), 60),

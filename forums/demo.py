@@ -13,7 +13,7 @@ from django.utils import timezone
 from agencies.models import Agency, Indicator
 
 from . import services
-from .models import Adoption, Category, Meeting, MeetingSeries, Topic
+from .models import ActionStatus, Adoption, Category, Meeting, MeetingSeries, Topic
 
 CATEGORIES = (
     ("administrasi-kependudukan", "Administrasi Kependudukan", "KTP-el, KK, akta, layanan kecamatan."),
@@ -103,7 +103,7 @@ def _past_meeting(context, coordinator, period) -> Meeting:
             text="Unggah SOP jemput bola dan papan kendali harian ke forum praktik baik.",
             due_on=meeting.starts_at.date() + datetime.timedelta(days=14),
         )  # fmt: skip
-        services.set_action_status(action=shared, by=coordinator, status="done")
+        services.set_action_status(action=shared, by=coordinator, status=ActionStatus.DONE)
     if dinkes:
         services.set_current_item(meeting=meeting, item=dinkes, by=coordinator)
         services.add_note(

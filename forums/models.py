@@ -372,6 +372,10 @@ class Meeting(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == MeetingStatus.CLOSED
+
 
 class AgendaItem(models.Model):
     """One agency's slot on the agenda, with the figures as they were when the agenda was built."""

@@ -6,6 +6,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from agencies.access import affiliated_agency_ids
 from agencies.roles import roles_for
 
 # ---------------------------------------------------------------- forums
@@ -62,14 +63,8 @@ def check_create_topic(user) -> None:
 
 
 def sharing_agency_ids(user) -> frozenset | None:
-    """Agencies the user may share a practice for (None = any): own agency, or a coordinator's scope."""
-    roles = roles_for(user)
-    if roles.is_coordinator:
-        scope = roles.coordinated_agency_ids()
-        if scope is None:
-            return None
-        return scope | ({roles.employee.agency_id} if roles.employee else frozenset())
-    return frozenset({roles.employee.agency_id}) if roles.employee else frozenset()
+    """Agencies the user may share a practice for (None = any): those they are affiliated with (`agencies.access`)."""
+    return affiliated_agency_ids(user)
 
 
 def can_reply(user, topic) -> bool:

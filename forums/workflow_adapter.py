@@ -2,16 +2,14 @@
 
 from django.urls import reverse
 
+from workflow.models import PlanProcess, Stage
+from workflow.predikat import Predikat
+from workflow.selectors import plan_progress_by_agency
 
-def plan_progress(*, period, agency_ids) -> dict | None:
-    """`{agency_id: {...}}` with counts by stage and predikat plus display rows, or None while the workflow
-    offers no figures (the agenda then says "no plan data yet")."""
-    try:
-        from workflow.models import Stage
-        from workflow.predikat import Predikat
-        from workflow.selectors import plan_progress_by_agency
-    except ImportError:
-        return None
+
+def plan_progress(*, period, agency_ids) -> dict:
+    """`{agency_id: {...}}` with counts by stage and predikat plus display rows (an agency without plans is
+    missing: the agenda then says "no plan data yet")."""
     figures = plan_progress_by_agency(period=period, agency_ids=list(agency_ids))
     for data in figures.values():
         by_stage = data.get("by_stage", {})
@@ -32,7 +30,5 @@ def task_url_for(*, plan_id, task_id) -> str:
 
 def task_url(task) -> str:
     """The plan task page of a viewflow task, else the inbox."""
-    from workflow.models import PlanProcess
-
     plan_id = PlanProcess.objects.filter(pk=task.process_id).values_list("plan_id", flat=True).first()
     return task_url_for(plan_id=plan_id, task_id=task.pk)

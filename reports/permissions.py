@@ -10,6 +10,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from agencies.access import coordinates_agency, oversees_agency
 from agencies.roles import roles_for
 
 
@@ -23,16 +24,9 @@ def check_see_overview(user) -> None:
         raise PermissionDenied
 
 
-def can_see_agency(user, agency_id: int) -> bool:
-    roles = roles_for(user)
-    if roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id)):
-        return True
-    return roles.is_head and roles.headed_agency.pk == agency_id
-
-
-def check_see_agency(user, agency_id: int) -> None:
-    """Existence of other agencies' figures does not leak: 404."""
-    if not can_see_agency(user, agency_id):
+def check_see_agency_figures(user, agency_id: int) -> None:
+    """An agency's dashboard and lists, for whoever oversees it (`agencies.access`); to others 404 (no leak)."""
+    if not oversees_agency(user, agency_id):
         raise Http404
 
 
@@ -53,11 +47,10 @@ def check_see_team(user) -> None:
 
 def can_judge_distribution(user, agency_id: int) -> bool:
     """Set the organisation predikat and record overrides: a coordinator over the agency, or an administrator."""
-    roles = roles_for(user)
-    return roles.is_administrator or (roles.is_coordinator and roles.coordinates(agency_id))
+    return coordinates_agency(user, agency_id)
 
 
 def check_judge_distribution(user, agency_id: int) -> None:
-    check_see_agency(user, agency_id)
+    check_see_agency_figures(user, agency_id)
     if not can_judge_distribution(user, agency_id):
         raise PermissionDenied

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.access import agencies_overseen_by
 from agencies.models import Agency
 from agencies.roles import roles_for
 from agencies.selectors import get_period, list_periods
@@ -25,7 +26,7 @@ EXPORT_FORMATS = {
 
 def _scope(request):
     permissions.check_see_overview(request.user)
-    return selectors.agencies_in_scope(user=request.user)
+    return agencies_overseen_by(request.user)
 
 
 def _agency(request, agency_id, period=None) -> Agency:
@@ -71,7 +72,7 @@ def drill_down(request, period_id):
     if agency_id:
         agency_ids = [_agency(request, int(agency_id) if agency_id.isdigit() else 0).pk]
     else:
-        agency_ids = list(selectors.agencies_in_scope(user=request.user).values_list("pk", flat=True))
+        agency_ids = list(agencies_overseen_by(request.user).values_list("pk", flat=True))
     owner = request.GET.get("owner")
     kind, records = selectors.drill_down(
         period=period,
@@ -141,7 +142,7 @@ def iku(request, period_id):
 
 
 def agency_dashboard(request, period_id, agency_id):
-    permissions.check_see_agency(request.user, agency_id)
+    permissions.check_see_agency_figures(request.user, agency_id)
     figures_of = Agency.objects.filter(pk=agency_id)
     period, periods = selectors.period_with_choices(period_id=period_id, figures_of=figures_of)
     agency = _agency(request, agency_id, period)

@@ -601,3 +601,119 @@ def test_websocket_route_admits_by_the_matrix(route):
     for role in ("stranger", "foreign_boss", "foreign_coordinator"):
         assert connects(role) is declared["foreign_connects"], f"{path} as {role}"
     assert connects(declared["rightful"]), f"{path} refused the rightful {declared['rightful']}"
+
+
+# --------------------------------------------------------------------------------------------- staff and query strings
+# (structure branch: one definition of the administrator, least privilege; scope by query parameters.)
+#
+# A staff account is not an administrator: on the site it gets only what its Django permissions grant. One without
+# any permission is a person without a role: every URL answers it exactly as it answers a signed-in account that is
+# neither staff, employee nor coordinator ("nobody"), and what that is, is declared here: the URL's `deny`, except
+# where a role-less person has a page of their own (NO_ROLE).
+NO_ROLE: dict[str, int] = {
+    "agencies:iku_list": 200,  # an empty list: no agency of their own, none coordinated
+    "forums:index": 403,
+    "forums:category": 403,
+    "forums:topic_create": 403,
+    "forums:search": 403,
+    "forums:topic_detail": 404,
+    "forums:post_fragment": 404,
+    "forums:post_history": 404,
+    "forums:post_edit": 404,
+    "forums:attachment_download": 404,
+    "forums:reply_create": 404,
+    "forums:topic_subscribe": 404,
+    "forums:topic_adopt": 404,
+    "forums:post_react": 404,
+    "forums:post_flag": 404,
+    "forums:notification_read_all": 302,
+    "reports:dashboard": 302,
+    "reports:index": 200,
+    "workflow:plan_start": 403,
+    "workflow:team": 403,
+    "workflow:team_export": 403,
+    "reports:team_dashboard": 403,
+}
+
+
+def build_world_with_staff() -> World:
+    world = build_world()
+    world.users["staff"] = UserFactory(username="staff", is_staff=True)
+    world.users["nobody"] = UserFactory(username="nobody")
+    return world
+
+
+def no_role_status(name: str) -> int:
+    case = EXPECTED[name]
+    if case.get == 405:
+        return 405
+    return NO_ROLE.get(name, OWN_PAGE if case.deny == OWN_PAGE else case.deny)
+
+
+@pytest.mark.parametrize("name", SITE_URLS)
+def test_a_staff_account_without_permissions_gets_only_what_a_person_without_a_role_gets(db, name):
+    case = EXPECTED[name]
+    world = build_world_with_staff()
+    url = reverse(name, kwargs={key: world.kwargs[value] for key, value in case.args.items()} | case.literal)
+    for role in ("staff", "nobody"):
+        client = client_for_role(world, role)
+        response = client.get(url)
+        assert_status(response, no_role_status(name), f"GET {url} as {role}")
+        assert_nothing_foreign(response, world, f"GET {url} as {role}")
+        response = client.post(url, {})
+        if no_role_status(name) in (403, 404):
+            assert_status(response, no_role_status(name), f"POST {url} as {role}")
+        assert response.status_code != 200 or name in NO_ROLE or case.deny == OWN_PAGE, f"POST {url} as {role}"
+        assert_nothing_foreign(response, world, f"POST {url} as {role}")
+
+
+# Every report and export URL, asked for another agency or period in its query string. Whatever a parameter
+# names, the answer holds only what the visitor may see: the other agency's people see nothing of Dukcapil, and
+# Dukcapil's own coordinator and head see nothing of Dinkes.
+REPORT_URLS = sorted(name for name in SITE_URLS if name.startswith("reports:") or name.endswith(("_export", "_pdf")))
+DINKES_SECRETS = ["Rudi Hartono", "Rina Marlina", "Agus Salim", "Dinas Kesehatan"]
+DUKCAPIL_NAMES = ["Dukcapil", "Dinas Kependudukan"]
+
+
+def query_strings(world: World, agency: str) -> list[str]:
+    agency_id, period_id = world.kwargs[agency], world.kwargs["period"]
+    return [
+        f"agency={agency_id}",
+        f"period={period_id}",
+        f"agency={agency_id}&period={period_id}",
+        f"view=agency&agency={agency_id}",
+        f"view=distribution&agency={agency_id}",
+        f"agency={agency_id}&owner=1&stage=overdue",
+    ]
+
+
+def assert_absent(response, secrets: list[str], what: str):
+    if response.status_code != 200:
+        return
+    content = body(response).decode("utf-8", errors="replace")
+    leaked = [secret for secret in secrets if secret in content]
+    assert not leaked, f"{what}: {leaked} in the answer"
+
+
+def test_every_report_url_is_covered_by_the_query_string_cases():
+    assert "reports:export" in REPORT_URLS and "workflow:agency_plans_export" in REPORT_URLS
+    assert "workflow:team_export" in REPORT_URLS and "reports:recap_pdf" in REPORT_URLS
+
+
+@pytest.mark.parametrize("name", REPORT_URLS)
+def test_a_report_url_shows_no_other_agency_whatever_its_query_string_names(db, name):
+    case = EXPECTED[name]
+    world = build_world_with_staff()
+    world.kwargs["other_agency"] = world.users["stranger"].employee.agency_id
+    url = reverse(name, kwargs={key: world.kwargs[value] for key, value in case.args.items()} | case.literal)
+    for role in ("stranger", "foreign_boss", "foreign_coordinator", "staff"):
+        client = client_for_role(world, role)
+        for query in query_strings(world, "agency"):
+            response = client.get(f"{url}?{query}", follow=True)
+            assert_nothing_foreign(response, world, f"GET {url}?{query} as {role}")
+            assert_absent(response, DUKCAPIL_NAMES, f"GET {url}?{query} as {role}")
+    for role in ("coordinator", "head", "supervisor"):
+        client = client_for_role(world, role)
+        for query in query_strings(world, "other_agency"):
+            response = client.get(f"{url}?{query}", follow=True)
+            assert_absent(response, DINKES_SECRETS, f"GET {url}?{query} as {role}")

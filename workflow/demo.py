@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from agencies.models import Indicator, Period, PeriodStatus
 
 from . import services
-from .models import Plan, ResultIndicator, Stage, rhk_order
+from .models import Plan, PlanStep, ResultIndicator, Stage, rhk_order
 from .selectors import open_tasks_of_plan
 
 ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
@@ -184,7 +184,7 @@ def _drive(plan: Plan, target: str, *, ratings, people, coordinator, today: date
         if plan.stage == Stage.DRAFT:
             services.submit_plan(plan=plan, by=employee_user)
         elif plan.stage == Stage.REVIEW:
-            review = next(task for task in open_tasks_of_plan(plan=plan) if task.flow_task.name == "review")
+            review = next(task for task in open_tasks_of_plan(plan=plan) if task.flow_task.name == PlanStep.REVIEW)
             if review.owner_id is None:
                 reviewer = people[HEAD_REVIEWER]
                 reason = "Penilai kinerja kepala OPD ditetapkan BKPSDM (Sekda belum terdaftar di Kinerja)."
@@ -225,7 +225,7 @@ def _drive(plan: Plan, target: str, *, ratings, people, coordinator, today: date
 def _coach(plan: Plan, today: datetime.date) -> None:
     supervisor_user = plan.supervisor.user
     step = next(task.flow_task.name for task in open_tasks_of_plan(plan=plan))
-    if step == "coaching":
+    if step == PlanStep.COACHING:
         services.plan_coaching(
             plan=plan,
             by=supervisor_user,

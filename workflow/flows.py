@@ -1,15 +1,15 @@
 """The SKP lifecycle as a viewflow graph: draft → review → realisation → self-assessment → rating → (coaching) → end.
 
-Graph only. Kinerja serves its own task pages (workflow/views.py) over these nodes, so the nodes carry no stock
-views and viewflow's frontend is not mounted. Gateways read one-line properties of the plan, which the services
-in workflow/services.py set before they complete a task.
+Graph only. Kinerja serves its own task pages (workflow/views/tasks.py) over these nodes, so the nodes carry no
+stock views and viewflow's frontend is not mounted. Each human node is named and titled by a `PlanStep`. Gateways
+read one-line properties of the plan, which the services in workflow/services/ set before they complete a task.
 """
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from .models import PlanProcess
+from .models import PlanProcess, PlanStep, Stage
 
 # Our own pages handle every human task; the stock task views are never routed.
 NO_STOCK_VIEW = None
@@ -28,13 +28,13 @@ class PlanFlow(flow.Flow):
 
     draft = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Draft the plan"), description=_("The employee writes RHK, indicators and targets."))
+        .Annotation(title=PlanStep.DRAFT.label, description=_("The employee writes RHK, indicators and targets."))
         .Assign(this.employee_user)
         .Next(this.review)
     )
     review = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Review the plan"), description=_("The supervisor approves or returns it."))
+        .Annotation(title=PlanStep.REVIEW.label, description=_("The supervisor approves or returns it."))
         .Assign(this.supervisor_user)
         .Next(this.is_approved)
     )
@@ -44,7 +44,7 @@ class PlanFlow(flow.Flow):
     realisation = (
         flow.View(NO_STOCK_VIEW)
         .Annotation(
-            title=_("Report realisation"),
+            title=PlanStep.REALISATION.label,
             description=_("The employee records realisation with evidence, or asks to revise the plan."),
         )
         .Assign(this.employee_user)
@@ -58,13 +58,13 @@ class PlanFlow(flow.Flow):
     )
     self_assessment = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Self-assessment"), description=_("The employee assesses their own results."))
+        .Annotation(title=PlanStep.SELF_ASSESSMENT.label, description=_("The employee assesses their own results."))
         .Assign(this.employee_user)
         .Next(this.rating)
     )
     rating = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Rate the plan"), description=_("The supervisor rates results and behaviour."))
+        .Annotation(title=PlanStep.RATING.label, description=_("The supervisor rates results and behaviour."))
         .Assign(this.supervisor_user)
         .Next(this.needs_coaching)
     )
@@ -73,23 +73,25 @@ class PlanFlow(flow.Flow):
     )
     coaching = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Plan coaching"), description=_("The supervisor records a coaching plan."))
+        .Annotation(title=PlanStep.COACHING.label, description=_("The supervisor records a coaching plan."))
         .Assign(this.supervisor_user)
         .Next(this.acknowledge)
     )
     acknowledge = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Acknowledge coaching"), description=_("The employee acknowledges the coaching plan."))
+        .Annotation(title=PlanStep.ACKNOWLEDGE.label, description=_("The employee acknowledges the coaching plan."))
         .Assign(this.employee_user)
         .Next(this.close_coaching)
     )
     close_coaching = (
         flow.View(NO_STOCK_VIEW)
-        .Annotation(title=_("Close coaching"), description=_("The supervisor records sessions and the outcome."))
+        .Annotation(
+            title=PlanStep.CLOSE_COACHING.label, description=_("The supervisor records sessions and the outcome.")
+        )
         .Assign(this.supervisor_user)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=Stage.DONE.label)
 
     def start_process(self, activation, *, plan):
         activation.process.plan = plan

@@ -15,8 +15,13 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
+from viewflow.workflow.status import STATUS
 
 from .predikat import Predikat, Rating
+
+# One home for the names of where a plan stands: its stage (`Stage`), the step of the flow someone acts on
+# (`PlanStep`), what happened to it (`Action`) and whether a task still waits (`OPEN_STATUSES`). Code compares with
+# these members, never with their strings, and pages show their labels, so each has one name everywhere.
 
 
 class Stage(models.TextChoices):
@@ -28,6 +33,22 @@ class Stage(models.TextChoices):
     COACHING = "coaching", _("Coaching")
     DONE = "done", _("Done")
 
+
+class PlanStep(models.TextChoices):
+    """The steps of `PlanFlow` a person acts on: the flow's node names, with the title each is shown under."""
+
+    DRAFT = "draft", _("Draft the plan")
+    REVIEW = "review", _("Review the plan")
+    REALISATION = "realisation", _("Report realisation")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+    RATING = "rating", _("Rate the plan")
+    COACHING = "coaching", _("Plan coaching")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge coaching")
+    CLOSE_COACHING = "close_coaching", _("Close coaching")
+
+
+# A viewflow task that still waits for someone (not done, cancelled or failed).
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 # Stages in which the plan has been agreed by the supervisor.
 APPROVED_STAGES = frozenset({Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE})

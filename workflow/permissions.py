@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from agencies.access import oversees_agency
 from agencies.models import PeriodStatus
-from agencies.roles import roles_for
+from agencies.roles import has_admin_permission, roles_for
 
 from .models import Plan, Stage
 
@@ -43,10 +44,9 @@ def check_accepts_changes(plan: Plan) -> None:
 
 
 def can_read_every_plan(user) -> bool:
-    """Administrators read every plan. Only staff accounts are asked for the model permission (no query for others)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and user.has_perm("workflow.view_plan"))
+    """Administrators, and staff accounts granted "Can view plan (SKP)", read every plan (only staff accounts are
+    asked for the permission: no query for anyone else)."""
+    return has_admin_permission(user, "workflow.view_plan")
 
 
 def visible_plans_q(user) -> Q:
@@ -189,12 +189,7 @@ def check_set_expectations(user, plan: Plan) -> None:
 
 def can_export_agency_plans(user, agency_id: int) -> bool:
     """The agency's head, a coordinator whose scope covers it, and administrators."""
-    if can_read_every_plan(user):
-        return True
-    roles = roles_for(user)
-    if roles.is_coordinator and roles.coordinates(agency_id):
-        return True
-    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id
+    return can_read_every_plan(user) or oversees_agency(user, agency_id)
 
 
 def check_export_agency_plans(user, agency_id: int) -> None:

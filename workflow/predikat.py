@@ -23,7 +23,7 @@ class Predikat(models.TextChoices):
     SANGAT_KURANG = "SANGAT_KURANG", _("Very poor")
 
 
-# (results, behaviour) -> predikat, as tabled in shared/docs/domain.md.
+# (results, behaviour) -> predikat, as tabled in the annex of PermenPANRB 6/2022.
 MATRIX: dict[tuple[str, str], str] = {
     (Rating.ABOVE, Rating.ABOVE): Predikat.SANGAT_BAIK,
     (Rating.ABOVE, Rating.AS_EXPECTED): Predikat.BAIK,

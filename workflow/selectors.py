@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -11,15 +10,18 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from agencies.models import Agency, Employee, Indicator, Period, PeriodStatus
+from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, PeriodStatus
 from agencies.roles import roles_for
+from agencies.services import deadline_at
 
 from .flows import PlanFlow
 from .models import (
+    OPEN_STATUSES,
     Evidence,
     Feedback,
     Plan,
     PlanEvent,
+    PlanStep,
     Realisation,
     ResultIndicator,
     ResultPlan,
@@ -29,33 +31,26 @@ from .models import (
 from .permissions import visible_plans_q
 from .predikat import Predikat
 
-try:
-    from agencies.services import deadline_at
-except ImportError:  # pragma: no cover - agencies provides it; the fallback keeps the rule identical
-
-    def deadline_at(day: datetime.date, agency: Agency) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time.max, tzinfo=ZoneInfo(agency.time_zone))
-
-
-OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
 # What the plan page shows of the plan beyond PLAN_JOINS, joined into the same query.
 PLAN_PAGE_JOINS = ("copied_from__period", "rated_by", "self_assessment", "coaching")
 
 # Which deadline of the period each step is due by.
-PLAN_DUE_STEPS = frozenset({"draft", "review"})
-EVALUATION_DUE_STEPS = frozenset({"self_assessment", "rating", "coaching", "acknowledge", "close_coaching"})
+PLAN_DUE_STEPS = frozenset({PlanStep.DRAFT, PlanStep.REVIEW})
+EVALUATION_DUE_STEPS = frozenset(
+    {PlanStep.SELF_ASSESSMENT, PlanStep.RATING, PlanStep.COACHING, PlanStep.ACKNOWLEDGE, PlanStep.CLOSE_COACHING}
+)
 
 
 def current_period() -> Period | None:
     """The annual period running today, else the latest one (one query: a few periods a year)."""
-    return _current_of(Period.objects.filter(kind="annual").order_by("-starts_on", "kind"))
+    return _current_of(Period.objects.filter(kind=PeriodKind.ANNUAL).order_by("-starts_on", "kind"))
 
 
 def _current_of(periods) -> Period | None:
     """Among `periods` (newest first), the annual one running today, else the latest annual one."""
     today = timezone.localdate()
-    annual = [period for period in periods if period.kind == "annual"]
+    annual = [period for period in periods if period.kind == PeriodKind.ANNUAL]
     running = next((period for period in annual if period.starts_on <= today <= period.ends_on), None)
     return running or (annual[0] if annual else None)
 
@@ -78,7 +73,9 @@ def plans_for_user(*, user) -> QuerySet:
 
 def openable_periods_for(*, employee: Employee) -> QuerySet:
     """Periods being planned or running for which the employee has no plan yet."""
-    return Period.objects.filter(status__in=("planning", "running")).exclude(plans__employee=employee)
+    return Period.objects.filter(status__in=(PeriodStatus.PLANNING, PeriodStatus.RUNNING)).exclude(
+        plans__employee=employee
+    )
 
 
 def previous_plan(*, plan: Plan) -> Plan | None:
@@ -196,7 +193,7 @@ def due_at_for(node_name: str, plan: Plan) -> datetime.datetime | None:
     period, agency = plan.period, plan.employee.agency
     if node_name in PLAN_DUE_STEPS:
         return deadline_at(period.plan_due, agency)
-    if node_name == "realisation":
+    if node_name == PlanStep.REALISATION:
         return deadline_at(period.ends_on, agency)
     if node_name in EVALUATION_DUE_STEPS:
         return deadline_at(period.evaluation_due, agency)

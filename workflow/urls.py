@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import document_views, opening_views, views
+from . import views
 
 plan_patterns = [
     path("plans/", views.plan_list, name="plan_list"),
@@ -29,14 +29,14 @@ plan_patterns = [
     path("plans/<int:plan_id>/reassign/", views.reassign, name="reassign"),
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
-    # Documents and exports (workflow/document_views.py)
-    path("plans/<int:plan_id>/skp.pdf", document_views.skp_pdf, name="plan_skp_pdf"),
-    path("plans/<int:plan_id>/evaluation.pdf", document_views.evaluation_pdf, name="plan_evaluation_pdf"),
-    path("team/export.xlsx", document_views.team_export, name="team_export"),
-    path("agency/<int:agency_id>/plans.xlsx", document_views.agency_export, name="agency_plans_export"),
-    # Opening a period for whole agencies (workflow/opening_views.py)
-    path("periods/<int:period_id>/open/", opening_views.period_open, name="period_open"),
-    path("periods/<int:period_id>/openings/<int:opening_id>/", opening_views.period_opening, name="period_opening"),
+    # Documents and exports (workflow/views/documents.py)
+    path("plans/<int:plan_id>/skp.pdf", views.skp_pdf, name="plan_skp_pdf"),
+    path("plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="plan_evaluation_pdf"),
+    path("team/export.xlsx", views.team_export, name="team_export"),
+    path("agency/<int:agency_id>/plans.xlsx", views.agency_export, name="agency_plans_export"),
+    # Opening a period for whole agencies (workflow/views/opening.py)
+    path("periods/<int:period_id>/open/", views.period_open, name="period_open"),
+    path("periods/<int:period_id>/openings/<int:opening_id>/", views.period_opening, name="period_opening"),
 ]
 
 urlpatterns = [

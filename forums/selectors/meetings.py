@@ -72,10 +72,7 @@ def agenda_figures(*, period: Period, agency_ids) -> dict:
     """`{agency_id: {"iku": [...], "plans": {...} | None}}`, JSON-ready, from IKU realisations and plan data."""
     iku = agency_iku_figures(agency_ids=agency_ids, period=period)
     plans = plan_progress(period=plan_period(period), agency_ids=agency_ids)
-    return {
-        agency_id: {"iku": iku.get(agency_id, []), "plans": None if plans is None else plans.get(agency_id)}
-        for agency_id in agency_ids
-    }
+    return {agency_id: {"iku": iku.get(agency_id, []), "plans": plans.get(agency_id)} for agency_id in agency_ids}
 
 
 def plan_period(period: Period) -> Period:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from config.security import rate_limited
+from common.ratelimit import rate_limited
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -25,11 +25,6 @@ from ..forms import (
     SearchForm,
     TopicForm,
 )
-
-
-def _form_errors_to_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @vary_on_headers("HX-Request")

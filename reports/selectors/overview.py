@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
 from agencies.models import Agency, IndicatorRealisation, Period, TimeZone
-from agencies.roles import roles_for
 from agencies.selectors import list_periods
 from workflow.flows import PlanFlow
 from workflow.models import Stage
@@ -27,14 +26,13 @@ from workflow.selectors import (
     plan_progress_by_agency,
 )
 
-from ..permissions import check_see_agency
+from ..permissions import check_see_agency_figures
 
 __all__ = [
     "BUCKETS",
     "PLAN_BUCKETS",
     "OverviewRow",
     "Overview",
-    "agencies_in_scope",
     "period_with_choices",
     "get_agency_for_user",
     "judged_agencies",
@@ -53,34 +51,13 @@ class Bucket:
     stages: tuple[str, ...]
 
 
-# The overview's columns, in the order of the cycle; each plan stage falls in exactly one bucket.
+# The overview's columns, in the order of the cycle: people without a plan, then one column per stage, keyed and
+# named by the stage itself, so a stage has the same name here as on every other page (`Stage` labels).
 BUCKETS = (
     Bucket("not_started", _("Not started"), ()),
-    Bucket("draft", _("Draft"), (Stage.DRAFT,)),
-    Bucket("review", _("In review"), (Stage.REVIEW,)),
-    Bucket("approved", _("Approved"), (Stage.REALISATION,)),
-    Bucket("evaluation", _("In evaluation"), (Stage.SELF_ASSESSMENT, Stage.RATING)),
-    Bucket("coaching", _("In coaching"), (Stage.COACHING,)),
-    Bucket("done", _("Done"), (Stage.DONE,)),
+    *(Bucket(stage.value, stage.label, (stage,)) for stage in Stage),
 )
 PLAN_BUCKETS = {bucket.key: bucket for bucket in BUCKETS if bucket.stages}
-
-
-def agencies_in_scope(*, user) -> QuerySet:
-    """Agencies whose whole-agency figures `user` may see on the dashboards: admins all, coordinators their scope,
-    an agency head their own agency."""
-    roles = roles_for(user)
-    if roles.is_administrator:
-        return Agency.objects.all()
-    scope = Q(pk__in=[])
-    if roles.is_coordinator:
-        ids = roles.coordinated_agency_ids()
-        if ids is None:
-            return Agency.objects.all()
-        scope |= Q(pk__in=ids)
-    if roles.is_head:
-        scope |= Q(pk=roles.headed_agency.pk)
-    return Agency.objects.filter(scope)
 
 
 def period_with_choices(*, period_id: int, figures_of: QuerySet | None = None) -> tuple[Period, list[Period]]:
@@ -121,7 +98,7 @@ def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
 def get_agency_for_user(*, user, agency_id: int, period: Period | None = None) -> Agency:
     """An agency whose dashboard `user` may see, else 404 (other agencies' existence does not leak). With `period`,
     its organisation predikat and override of that period come in the same query (see `judged_agencies`)."""
-    check_see_agency(user, agency_id)
+    check_see_agency_figures(user, agency_id)
     agencies = Agency.objects.filter(pk=agency_id)
     if period is not None:
         agencies = judged_agencies(period=period, agencies=agencies)

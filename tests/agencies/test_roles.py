@@ -1,8 +1,8 @@
-"""The role matrix: every persona against every role check in agencies/roles.py."""
+"""The role matrix: every persona against every role check in agencies/roles.py (reach: test_access.py)."""
 
 import pytest
 
-from agencies.roles import agencies_visible_to, can_manage_agency_figures, can_see_agency, roles_for
+from agencies.roles import roles_for
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,21 +23,21 @@ def people(employee, supervisor, head, coordinator, admin_user, outsider, other_
     }
 
 
-# person: (is_employee, is_supervisor, is_head, is_coordinator, is_administrator, coordinates own/other, visible)
+# person: (is_employee, is_supervisor, is_head, is_coordinator, is_administrator, coordinates own/other)
 MATRIX = {
-    "employee": (True, False, False, False, False, (False, False), {"DUKCAPIL"}),
-    "supervisor": (True, True, False, False, False, (False, False), {"DUKCAPIL"}),
-    "head": (True, True, True, False, False, (False, False), {"DUKCAPIL"}),
-    "coordinator_all": (False, False, False, True, False, (True, True), {"DUKCAPIL", "DINKES"}),
-    "coordinator_subset": (False, False, False, True, False, (False, True), {"DINKES"}),
-    "admin": (False, False, False, False, True, (False, False), {"DUKCAPIL", "DINKES"}),
-    "no_employee_record": (False, False, False, False, False, (False, False), set()),
+    "employee": (True, False, False, False, False, (False, False)),
+    "supervisor": (True, True, False, False, False, (False, False)),
+    "head": (True, True, True, False, False, (False, False)),
+    "coordinator_all": (False, False, False, True, False, (True, True)),
+    "coordinator_subset": (False, False, False, True, False, (False, True)),
+    "admin": (False, False, False, False, True, (False, False)),
+    "no_employee_record": (False, False, False, False, False, (False, False)),
 }
 
 
 @pytest.mark.parametrize("person", MATRIX)
 def test_role_matrix(people, person, agency, other_agency):
-    employee, supervisor, head, coordinator, administrator, (own, other), visible = MATRIX[person]
+    employee, supervisor, head, coordinator, administrator, (own, other) = MATRIX[person]
     roles = roles_for(people[person])
     assert roles.is_employee is employee
     assert roles.is_supervisor is supervisor
@@ -46,30 +46,6 @@ def test_role_matrix(people, person, agency, other_agency):
     assert roles.is_administrator is administrator
     assert roles.coordinates(agency.pk) is own
     assert roles.coordinates(other_agency.pk) is other
-    assert set(agencies_visible_to(people[person]).values_list("code", flat=True)) == visible
-    assert {a.code for a in (agency, other_agency) if can_see_agency(people[person], a.pk)} == visible
-
-
-@pytest.mark.parametrize(
-    ("person", "may_manage"),
-    [
-        ("employee", set()),
-        ("supervisor", set()),
-        ("head", {"DUKCAPIL"}),
-        ("coordinator_all", {"DUKCAPIL", "DINKES"}),
-        ("coordinator_subset", {"DINKES"}),
-        ("admin", {"DUKCAPIL", "DINKES"}),
-        ("no_employee_record", set()),
-    ],
-)
-def test_who_may_record_iku_figures(people, person, may_manage, agency, other_agency):
-    user = people[person]
-    assert {a.code for a in (agency, other_agency) if can_manage_agency_figures(user, a.pk)} == may_manage
-
-
-def test_a_coordinator_who_is_also_an_employee_sees_their_own_agency_too(employee, other_agency):
-    CoordinatorFactory(user=employee.user, all_agencies=False).agencies.set([other_agency])
-    assert set(agencies_visible_to(employee.user).values_list("code", flat=True)) == {"DUKCAPIL", "DINKES"}
 
 
 def test_a_supervisor_whose_subordinates_all_left_is_no_longer_a_supervisor(employee, supervisor):
@@ -83,7 +59,6 @@ def test_anonymous_users_have_no_roles(client):
 
     roles = roles_for(AnonymousUser())
     assert roles.labels == []
-    assert not agencies_visible_to(AnonymousUser()).exists()
 
 
 def test_roles_are_computed_once_per_request_user(employee, django_assert_num_queries):

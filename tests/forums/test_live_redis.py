@@ -1,6 +1,7 @@
 """Live updates across server processes: two daphne servers share Redis (and one SQLite file); a reply posted
 through one server reaches a websocket client on the other. An idle socket must survive past redis-py 8's 5 s
-socket timeout (see shared/docs/perf.md)."""
+socket timeout, which drops idle consumers of channels_redis's RedisChannelLayer (hence the pub/sub layer in
+config/settings.py)."""
 
 import asyncio
 import json

@@ -124,7 +124,7 @@ def test_nginx_answers_its_own_503_page_when_no_application_server_answers():
 def test_the_rate_limiter_lets_signed_in_people_through_and_counts_others_per_process_while_redis_is_down(
     redis_down,
 ):
-    from config.security import hit
+    from common.ratelimit import hit
 
     signed_in = [hit(scope="t", key="user:1", limit=2, window=60, fail_open=True) for _ in range(5)]
     assert signed_in == [True] * 5
@@ -196,3 +196,16 @@ def topic_for_retry(employee, agency):
     return services.create_topic(
         author=employee.user, category=CategoryFactory(), title="Antrean KTP", body="Isi", agency=agency
     )
+
+
+def test_behind_the_proxy_each_visitor_is_counted_by_their_own_address(settings, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from common.ratelimit import client_key
+
+    request = rf.post("/lapor/", REMOTE_ADDR="", HTTP_X_REAL_IP="203.0.113.7")
+    request.user = AnonymousUser()
+    settings.KINERJA_BEHIND_PROXY = False
+    assert client_key(request) == "addr:"  # nginx on a socket: everyone would share one count
+    settings.KINERJA_BEHIND_PROXY = True
+    assert client_key(request) == "addr:203.0.113.7"

@@ -57,8 +57,9 @@ def expected_overview(agency, period, *, now=None):
     buckets = {
         "draft": {"draft"},
         "review": {"review"},
-        "approved": {"realisation"},
-        "evaluation": {"self_assessment", "rating"},
+        "realisation": {"realisation"},
+        "self_assessment": {"self_assessment"},
+        "rating": {"rating"},
         "coaching": {"coaching"},
         "done": {"done"},
     }

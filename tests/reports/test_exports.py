@@ -52,7 +52,7 @@ def test_the_overview_in_excel_has_the_pages_numbers_under_a_bold_frozen_filtere
     assert rows[1:] == overview_numbers(page)
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:L{len(rows)}"  # agency, employees, plans, not started, 7 stages, overdue
     assert sheet["B2"].number_format == "#,##0"
 
 

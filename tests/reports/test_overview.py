@@ -16,7 +16,7 @@ from workflow import services
 
 pytestmark = pytest.mark.django_db
 
-BUCKET_KEYS = ["not_started", "draft", "review", "approved", "evaluation", "coaching", "done"]
+BUCKET_KEYS = ["not_started", "draft", "review", "realisation", "self_assessment", "rating", "coaching", "done"]
 
 
 def overview_url(period):
@@ -110,9 +110,11 @@ def test_overdue_follows_the_end_of_the_deadline_day_in_the_agency_time_zone(age
 def test_the_drill_down_pages_fifty_records_and_swaps_the_list_with_htmx(agency, period, coordinator, client_for):
     staff_with_plans(agency, period, mix=[("realisation", "")] * 55, without_plan=0)
     client = client_for(coordinator)
-    first = client.get(drill_url(period, agency=agency.pk, stage="approved"))
+    first = client.get(drill_url(period, agency=agency.pk, stage="realisation"))
     assert len(first.context["page"]) == 50
-    second = client.get(drill_url(period, agency=agency.pk, stage="approved", page=2), headers={"HX-Request": "true"})
+    second = client.get(
+        drill_url(period, agency=agency.pk, stage="realisation", page=2), headers={"HX-Request": "true"}
+    )
     assert second.content.count(b"badge stage-realisation") == 5
     assert b"<html" not in second.content and b'id="record-list"' in second.content
 

@@ -178,7 +178,7 @@ def test_an_opening_killed_halfway_is_completed_by_a_rerun_without_duplicates_or
 ):
     staff = [EmployeeFactory(agency=agency, supervisor=employee.supervisor) for _ in range(3)]
     everyone = [employee.supervisor.supervisor, employee.supervisor, employee, colleague, *staff]
-    real_create = opening._create_plans
+    real_create = opening.bulk.create_plans
     calls = []
 
     def crash_in_second_chunk(**kwargs):
@@ -187,7 +187,7 @@ def test_an_opening_killed_halfway_is_completed_by_a_rerun_without_duplicates_or
         if len(calls) == 2:
             raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(opening, "_create_plans", crash_in_second_chunk)
+    monkeypatch.setattr(opening.bulk, "create_plans", crash_in_second_chunk)
     with pytest.raises(RuntimeError, match="worker killed"):
         opening.open_period(period=period, agency_ids=[agency.pk], by=None, chunk_size=3)
 
@@ -196,7 +196,7 @@ def test_an_opening_killed_halfway_is_completed_by_a_rerun_without_duplicates_or
     assert "worker killed" in killed.error
     assert_one_complete_plan_each(period, everyone[:3])
 
-    monkeypatch.setattr(opening, "_create_plans", real_create)
+    monkeypatch.setattr(opening.bulk, "create_plans", real_create)
     resumed = opening.open_period(period=period, agency_ids=[agency.pk], by=None, chunk_size=3)
 
     assert resumed.pk == killed.pk
@@ -209,14 +209,14 @@ def test_a_plan_started_by_someone_else_meanwhile_makes_the_chunk_retry_not_dupl
     employee, colleague, agency, period, monkeypatch
 ):
     """The employee list of a chunk was read before a single start committed: the unique constraint catches it."""
-    real_create = opening._create_plans
+    real_create = opening.bulk.create_plans
     services.start_plan(employee=colleague, period=period)
     stale_reads = [(colleague.pk, colleague.user_id)]
 
     def with_a_stale_read(*, employees, **kwargs):
         real_create(employees=employees + [stale_reads.pop()] if stale_reads else employees, **kwargs)
 
-    monkeypatch.setattr(opening, "_create_plans", with_a_stale_read)
+    monkeypatch.setattr(opening.bulk, "create_plans", with_a_stale_read)
     result = opening.open_period(period=period, agency_ids=[agency.pk], by=None)
 
     assert not stale_reads
@@ -450,7 +450,7 @@ def test_a_failed_opening_offers_to_try_again_and_the_retry_finishes_it(
     def crash(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(opening, "_create_plans", crash)
+    monkeypatch.setattr(opening.bulk, "create_plans", crash)
     with pytest.raises(RuntimeError):
         opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
     failed = PeriodOpening.objects.get()
@@ -472,14 +472,14 @@ def test_a_failed_opening_offers_to_try_again_and_the_retry_finishes_it(
 def test_an_opening_whose_worker_was_killed_shows_as_stalled_and_a_retry_completes_it(
     coordinator, employee, agency, period, client_for, django_capture_on_commit_callbacks, monkeypatch
 ):
-    real_create = opening._create_plans
+    real_create = opening.bulk.create_plans
 
     def killed_in_second_chunk(**kwargs):
         if PeriodOpening.objects.get().created:
             raise SystemExit("SIGKILL")  # not an Exception: nothing in the worker gets to record a failure
         real_create(**kwargs)
 
-    monkeypatch.setattr(opening, "_create_plans", killed_in_second_chunk)
+    monkeypatch.setattr(opening.bulk, "create_plans", killed_in_second_chunk)
     with pytest.raises(SystemExit):
         opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator, chunk_size=2)
     killed = PeriodOpening.objects.get()

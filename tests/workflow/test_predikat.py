@@ -1,4 +1,4 @@
-"""The regulation's matrix, cell by cell, as tabled in shared/docs/domain.md."""
+"""The regulation's matrix, cell by cell, as tabled in the annex of PermenPANRB 6/2022."""
 
 import pytest
 

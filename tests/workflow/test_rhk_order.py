@@ -69,5 +69,5 @@ def test_the_skp_document_reads_main_rhk_first(mixed_plan, employee):
     from workflow import documents
 
     ResultIndicatorFactory(result=mixed_plan.results.get(text="Utama kedua"))
-    data = documents._document_data(mixed_plan, evaluation=False)
+    data = documents.selectors.document_data(mixed_plan, evaluation=False)
     assert [result.text for result in data.results] == EXPECTED

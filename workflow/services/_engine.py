@@ -14,9 +14,7 @@ from viewflow.workflow.status import STATUS
 
 from .. import permissions
 from ..flows import PlanFlow
-from ..models import Action, Plan, PlanEvent, PlanProcess
-
-OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+from ..models import OPEN_STATUSES, Action, Plan, PlanEvent, PlanProcess
 
 
 class StepAlreadyHandled(Exception):

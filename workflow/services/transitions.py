@@ -20,6 +20,7 @@ from ..models import (
     CoachingPlan,
     CoachingSession,
     Plan,
+    PlanStep,
     ResultIndicator,
     ResultKind,
     ResultRating,
@@ -31,7 +32,7 @@ from ..predikat import Rating, needs_coaching, predikat_for
 from ._engine import PlanProcess, StepAlreadyHandled, complete_task, lock_plan, open_task, record_event
 
 # Tasks on the supervisor's side, which a coordinator may hand to someone else.
-REASSIGNABLE_NODES = ("review", "rating", "coaching", "close_coaching")
+REASSIGNABLE_NODES = (PlanStep.REVIEW, PlanStep.RATING, PlanStep.COACHING, PlanStep.CLOSE_COACHING)
 
 
 def is_agency_head(employee: Employee) -> bool:

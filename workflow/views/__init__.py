@@ -1,5 +1,6 @@
 """Kinerja's own plan pages over the PlanFlow activations (viewflow's stock frontend is not mounted)."""
 
+from .documents import agency_export, evaluation_pdf, skp_pdf, team_export
 from .editing import (
     expectations_edit,
     indicator_add,
@@ -10,10 +11,17 @@ from .editing import (
     result_delete,
     result_edit,
 )
+from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_start, team
 from .tasks import evidence_download, feedback_add, realisation_add, reassign, session_add, task_detail
 
 __all__ = [
+    "agency_export",
+    "evaluation_pdf",
+    "period_open",
+    "period_opening",
+    "skp_pdf",
+    "team_export",
     "evidence_download",
     "expectations_edit",
     "feedback_add",

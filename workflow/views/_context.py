@@ -7,6 +7,7 @@ from django.shortcuts import render
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors
+from ..models import Action, PlanStep
 from ..services.transitions import is_agency_head
 
 
@@ -17,6 +18,7 @@ def plan_context(request, plan, **extra) -> dict:
     accepts_changes = permissions.accepts_changes(plan)
     context = {
         "plan": plan,
+        "PlanStep": PlanStep,  # templates compare the current step with its members, never with strings
         **data,
         "plan_closed": not accepts_changes,
         "is_owner": permissions.is_owner(user, plan),
@@ -28,7 +30,7 @@ def plan_context(request, plan, **extra) -> dict:
         "my_tasks": [task for task in data["open_tasks"] if task.owner_id == user.pk] if accepts_changes else [],
         "feedback_form": forms.FeedbackForm(),
         "last_return": next(
-            (e for e in reversed(data["events"]) if e.action in ("returned", "revision_requested")), None
+            (e for e in reversed(data["events"]) if e.action in (Action.RETURNED, Action.REVISION_REQUESTED)), None
         ),
     }
     if can_edit:

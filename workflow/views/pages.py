@@ -34,13 +34,14 @@ def home(request):
         ]
     if roles.is_coordinator and period is not None:
         context["overview"] = _agency_overview(roles, period)
+        context["stages"] = list(Stage)
     return render(request, "home.html", context)
 
 
 def _agency_overview(roles, period):
+    """Per agency the coordinator covers: employees, plans and plans per stage (`cells`, in `Stage` order)."""
     progress = selectors.plan_progress_by_agency(period=period, agency_ids=roles.coordinated_agency_ids())
-    evaluation = (Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING)
-    rows = [{"evaluation": sum(row["by_stage"][stage] for stage in evaluation), **row} for row in progress.values()]
+    rows = [{"cells": [row["by_stage"][stage] for stage in Stage], **row} for row in progress.values()]
     return sorted(rows, key=lambda row: row["name"])
 
 

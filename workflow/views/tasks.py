@@ -11,11 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.security import rate_limited
+from common.ratelimit import rate_limited
 
 from .. import forms, permissions, selectors, services
-from ..models import ResultIndicator
-from ..services._engine import OPEN_STATUSES
+from ..models import OPEN_STATUSES, PlanStep, ResultIndicator
 from ._context import plan_context, refuses_closed_plan
 from ._context import posted as _posted
 
@@ -84,14 +83,14 @@ def _close_coaching(plan, user, form):
 
 
 STEPS = {
-    "draft": Step(forms.ConfirmForm, _submit),
-    "review": Step(forms.ReviewForm, _review),
-    "realisation": Step(forms.RealisationStepForm, _realisation),
-    "self_assessment": Step(forms.SelfAssessmentForm, _self_assessment),
-    "rating": Step(forms.RatingForm, _rating, lambda plan: {"results": selectors.plan_results(plan=plan)}),
-    "coaching": Step(forms.CoachingForm, _coaching),
-    "acknowledge": Step(forms.AcknowledgeForm, _acknowledge),
-    "close_coaching": Step(forms.CloseCoachingForm, _close_coaching),
+    PlanStep.DRAFT: Step(forms.ConfirmForm, _submit),
+    PlanStep.REVIEW: Step(forms.ReviewForm, _review),
+    PlanStep.REALISATION: Step(forms.RealisationStepForm, _realisation),
+    PlanStep.SELF_ASSESSMENT: Step(forms.SelfAssessmentForm, _self_assessment),
+    PlanStep.RATING: Step(forms.RatingForm, _rating, lambda plan: {"results": selectors.plan_results(plan=plan)}),
+    PlanStep.COACHING: Step(forms.CoachingForm, _coaching),
+    PlanStep.ACKNOWLEDGE: Step(forms.AcknowledgeForm, _acknowledge),
+    PlanStep.CLOSE_COACHING: Step(forms.CloseCoachingForm, _close_coaching),
 }
 
 
@@ -117,7 +116,7 @@ def task_detail(request, plan_id, task_id):
             messages.success(request, message)
             return redirect("workflow:plan_detail", plan_id=plan.pk)
     context = plan_context(request, plan, task=task, step=task.flow_task.name, task_form=form)
-    if task.flow_task.name == "draft":
+    if task.flow_task.name == PlanStep.DRAFT:
         context["submission_errors"] = services.submission_errors(plan)
     return render(request, "workflow/task_detail.html", context)
 

@@ -6,23 +6,20 @@ expectations, and a signatures block. The evaluation document adds realisation a
 RHK, the behaviour ratings, and the results rating, behaviour rating and predikat.
 
 Labels are translatable (English msgids, the active language decides), so the document prints in Indonesian by
-default. Each document reads the plan in a constant number of queries (`document_plan` plus `_document_data`).
+default. Each document reads the plan in a constant number of queries (see `selectors`).
 """
 
 import functools
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
 import reportlab
 from django.conf import settings
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy, pgettext
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -34,50 +31,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .models import BehaviourRating, CoreValue, Plan, Realisation, ResultIndicator, ResultKind, rhk_order
-from .permissions import visible_plans_q
-from .selectors import PLAN_JOINS
-
-# The plan with both people of the identity table and their units, in one query.
-DOCUMENT_JOINS = (
-    *PLAN_JOINS,
-    "employee__supervisor__unit",
-    "employee__supervisor__agency",
-    "supervisor__unit",
-    "supervisor__agency",
-    "rated_by__unit",
-    "rated_by__agency",
-)
-
-# The three behaviours that describe each BerAKHLAK value (SE MenPANRB 20/2021), printed under the value's name.
-CORE_VALUE_GUIDE = {
-    CoreValue.SERVICE: gettext_lazy(
-        "Understands and meets the public's needs; friendly, quick, solution-oriented and reliable; "
-        "keeps improving without pause."
-    ),
-    CoreValue.ACCOUNTABLE: gettext_lazy(
-        "Works honestly, responsibly, carefully, with discipline and high integrity; uses state money and property "
-        "responsibly, effectively and efficiently; does not abuse the authority of the position."
-    ),
-    CoreValue.COMPETENT: gettext_lazy(
-        "Builds own competence to meet ever-changing challenges; helps others learn; does every task to the best "
-        "quality."
-    ),
-    CoreValue.HARMONIOUS: gettext_lazy(
-        "Respects everyone whatever their background; likes to help others; builds a conducive working environment."
-    ),
-    CoreValue.LOYAL: gettext_lazy(
-        "Holds to Pancasila and the 1945 Constitution, is faithful to the Unitary State and its lawful government; "
-        "guards the good name of fellow civil servants, leaders, the agency and the state; keeps official secrets."
-    ),
-    CoreValue.ADAPTIVE: gettext_lazy(
-        "Adjusts quickly to change; keeps innovating and developing creativity; acts proactively."
-    ),
-    CoreValue.COLLABORATIVE: gettext_lazy(
-        "Gives everyone the chance to contribute; open to working together to add value; mobilises resources "
-        "for shared goals."
-    ),
-}
+from ..models import CoreValue, Plan, ResultKind
+from .regulation import CORE_VALUE_GUIDE
+from .selectors import document_data
 
 FONT = "KinerjaSans"
 FONT_BOLD = "KinerjaSans-Bold"
@@ -97,11 +53,6 @@ SECTION_BG = colors.HexColor("#f3f5f7")
 
 class NotRated(Exception):
     """The evaluation document exists only once the supervisor has rated the plan."""
-
-
-def document_plan(*, user, plan_id: int) -> Plan:
-    """A plan `user` may read, with everything the documents' header needs joined in; else 404."""
-    return get_object_or_404(Plan.objects.filter(visible_plans_q(user)).select_related(*DOCUMENT_JOINS), pk=plan_id)
 
 
 def is_rated(plan: Plan) -> bool:
@@ -126,36 +77,6 @@ def evaluation_pdf(plan: Plan) -> bytes:
     if not is_rated(plan):
         raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
     return _Builder(plan, evaluation=True).build()
-
-
-# Reading
-
-
-@dataclass
-class _DocumentData:
-    results: list = field(default_factory=list)
-    expectations: dict = field(default_factory=dict)
-    behaviour_ratings: dict = field(default_factory=dict)
-
-
-def _document_data(plan: Plan, *, evaluation: bool) -> _DocumentData:
-    """RHK with indicators (and, for the evaluation, realisations and ratings), expectations: 3–5 queries."""
-    indicators = ResultIndicator.objects.order_by("order", "pk")
-    if evaluation:
-        latest_first = Realisation.objects.order_by("-reported_at", "-pk")
-        indicators = indicators.prefetch_related(Prefetch("realisations", queryset=latest_first))
-    results = plan.results.select_related("supports", "supports_indicator").prefetch_related(
-        Prefetch("indicators", queryset=indicators)
-    )
-    if evaluation:
-        results = results.select_related("rating")
-    data = _DocumentData(
-        results=list(results.order_by(*rhk_order())),
-        expectations={row.value: row.expectation for row in plan.expectations.all()},
-    )
-    if evaluation:
-        data.behaviour_ratings = {row.value: row for row in BehaviourRating.objects.filter(plan=plan)}
-    return data
 
 
 # Fonts, styles and the page frame
@@ -248,7 +169,7 @@ class _Builder:
     def __init__(self, plan: Plan, *, evaluation: bool):
         self.plan = plan
         self.evaluation = evaluation
-        self.data = _document_data(plan, evaluation=evaluation)
+        self.data = document_data(plan, evaluation=evaluation)
         self.pagesize = landscape(A4) if evaluation else A4
         self.width = self.pagesize[0] - 30 * mm
 

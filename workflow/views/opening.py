@@ -1,30 +1,15 @@
 """Opening a period for whole agencies (coordinators): choose the agencies, then watch the progress."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.vary import vary_on_headers
 
-from agencies.models import Agency
+from agencies.access import agencies_coordinated_by
 from agencies.selectors import get_period
 
-from . import opening
-
-
-class OpeningForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Agencies"),
-        queryset=Agency.objects.none(),
-        error_messages={
-            "required": _("Choose at least one agency."),
-            "invalid_choice": _("You cannot open periods for agency %(value)s."),
-        },
-    )
-
-    def __init__(self, *args, agencies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = agencies
+from .. import opening
+from ..opening.forms import OpeningForm
 
 
 def period_open(request, period_id):
@@ -37,7 +22,7 @@ def period_open(request, period_id):
     agencies = opening.agencies_with_counts(user=request.user, period=period)
     unopened = [agency.pk for agency in agencies if agency.planned_count < agency.active_count]
     data = request.POST if request.method == "POST" else None  # an empty submission must still be validated
-    form = OpeningForm(data, agencies=opening.agencies_in_scope(user=request.user), initial={"agencies": unopened})
+    form = OpeningForm(data, agencies=agencies_coordinated_by(request.user), initial={"agencies": unopened})
     if form.is_valid():
         agency_ids = [agency.pk for agency in form.cleaned_data["agencies"]]
         started = opening.request_period_opening(period=period, agency_ids=agency_ids, by=request.user)

@@ -10,7 +10,7 @@ from agencies.models import Agency
 from audit import services as audit
 from common.spreadsheets import XLSX_CONTENT_TYPE
 
-from . import documents, exports, permissions, selectors, services
+from .. import documents, exports, permissions, selectors, services
 
 
 def _period(request):

@@ -1,0 +1,183 @@
+"""Opening a period for whole agencies: every active employee's plan, process and first task.
+
+An opening is queued by the coordinator (`request_period_opening`, run by the task worker) or run to the end at once
+(`open_period`: the management command and the benchmark). It works through the agencies' employees chunk by chunk;
+each chunk's plans are written in bulk (`bulk.create_plans`) and committed together with the opening's progress in
+one transaction, so a plan is never visible without its process and task.
+
+Re-running is always safe: employees who already have a plan for the period are skipped, and the unique
+(employee, period) constraint turns a race with a single start into a retried chunk rather than a duplicate.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Employee, Period
+
+from ..models import UNFINISHED_OPENING_STATUSES, OpeningStatus, PeriodOpening, Plan
+from . import bulk, tasks
+from .permissions import check_open_period_for_agencies
+
+CHUNK_SIZE = 1000
+RACE_RETRIES = 3
+
+
+def check_period_accepts_plans(period: Period) -> None:
+    if not period.accepts_plans:
+        raise ValidationError(_("Plans for this period can no longer be opened."))
+
+
+def request_period_opening(*, period: Period, agency_ids: Iterable[int], by) -> PeriodOpening:
+    """The coordinator asks for an opening: queue it for the task worker and return it for its progress page.
+
+    A second request while the period's opening is queued or running returns that opening (adding any new
+    agencies); a failed or stalled one is resumed.
+    """
+    agency_ids = sorted(set(agency_ids))
+    check_open_period_for_agencies(by, agency_ids)
+    check_period_accepts_plans(period)
+    with transaction.atomic():
+        opening, needs_run = _claim_opening(period=period, agency_ids=agency_ids, by=by, resume_live=False)
+        if needs_run:
+            transaction.on_commit(partial(tasks.run_opening_task.enqueue, opening_id=opening.pk), robust=True)
+    return opening
+
+
+def open_period(
+    *,
+    period: Period,
+    agency_ids: Iterable[int],
+    by,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: Callable[[PeriodOpening], None] | None = None,
+) -> PeriodOpening:
+    """Open the period for the agencies now, in this process (management command, benchmark), to the end.
+
+    Creates the period's opening or resumes its unfinished one. `by=None` is the system (a command run by an
+    operator); any user is permission-checked.
+    """
+    agency_ids = sorted(set(agency_ids))
+    if by is not None:
+        check_open_period_for_agencies(by, agency_ids)
+    check_period_accepts_plans(period)
+    with transaction.atomic():
+        opening, _needs_run = _claim_opening(period=period, agency_ids=agency_ids, by=by, resume_live=True)
+    return run_opening(opening_id=opening.pk, chunk_size=chunk_size, on_progress=on_progress)
+
+
+def _claim_opening(*, period: Period, agency_ids: list[int], by, resume_live: bool) -> tuple[PeriodOpening, bool]:
+    """The period's unfinished opening (with the agencies added) or a new one, and whether it must be (re)run."""
+    opening = (
+        PeriodOpening.objects.select_for_update().filter(period=period, status__in=UNFINISHED_OPENING_STATUSES).first()
+    )
+    if opening is None:
+        opening = PeriodOpening(period=period, requested_by=by, status=OpeningStatus.QUEUED)
+        opening.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                opening.save()
+        except IntegrityError:  # another request created it a moment ago
+            return _claim_opening(period=period, agency_ids=agency_ids, by=by, resume_live=resume_live)
+        opening.agencies.add(*agency_ids)
+        return opening, True
+    opening.agencies.add(*agency_ids)
+    if opening.is_failed or opening.is_stalled or resume_live:
+        opening.status, opening.error = OpeningStatus.QUEUED, ""
+        opening.heartbeat_at = timezone.now()
+        opening.save(update_fields=["status", "error", "heartbeat_at"])
+        return opening, True
+    return opening, False
+
+
+def run_opening(
+    *, opening_id: int, chunk_size: int = CHUNK_SIZE, on_progress: Callable[[PeriodOpening], None] | None = None
+) -> PeriodOpening:
+    """Create the missing plans of the opening chunk by chunk, one transaction each, until none is missing."""
+    opening = _mark_running(opening_id)
+    if opening.status == OpeningStatus.DONE:
+        return opening
+    retries, after_pk = 0, 0
+    try:
+        while True:
+            try:
+                created, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk)
+            except IntegrityError:
+                # Someone started one of these plans meanwhile; the chunk rolled back whole, so just pick again.
+                opening.refresh_from_db()
+                retries += 1
+                if retries > RACE_RETRIES:
+                    raise
+                continue
+            retries = 0
+            if on_progress is not None:
+                on_progress(opening)
+            if not created:
+                break
+    except Exception as error:
+        opening.refresh_from_db()
+        _finish(opening, status=OpeningStatus.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    _finish(opening, status=OpeningStatus.DONE)
+    return opening
+
+
+@transaction.atomic
+def _mark_running(opening_id: int) -> PeriodOpening:
+    opening = PeriodOpening.objects.select_for_update().select_related("period").get(pk=opening_id)
+    if opening.status == OpeningStatus.DONE:
+        return opening
+    now = timezone.now()
+    opening.status, opening.error, opening.heartbeat_at = OpeningStatus.RUNNING, "", now
+    opening.started_at = now
+    _count(opening)
+    opening.save(update_fields=["status", "error", "heartbeat_at", "started_at", "total", "done"])
+    return opening
+
+
+def _count(opening: PeriodOpening) -> None:
+    """Exact `total` and `done`, counted at the start and the end of a run (chunks add what they create)."""
+    has_plan = Exists(Plan.objects.filter(employee=OuterRef("pk"), period_id=opening.period_id))
+    counts = _employees_of(opening).aggregate(total=Count("pk"), done=Count("pk", filter=Q(has_plan)))
+    opening.total, opening.done = counts["total"], counts["done"]
+
+
+def _finish(opening: PeriodOpening, *, status: str, error: str = "") -> None:
+    opening.status, opening.error = status, error
+    opening.finished_at = timezone.now() if status == OpeningStatus.DONE else None
+    opening.heartbeat_at = timezone.now()
+    opening.save(update_fields=["status", "error", "finished_at", "heartbeat_at"])
+
+
+def _employees_of(opening: PeriodOpening) -> QuerySet:
+    agency_ids = PeriodOpening.agencies.through.objects.filter(periodopening_id=opening.pk).values("agency_id")
+    return Employee.objects.filter(is_active=True, agency_id__in=agency_ids)
+
+
+@transaction.atomic
+def _open_chunk(*, opening: PeriodOpening, chunk_size: int, after_pk: int) -> tuple[int, int]:
+    """Open the plans of the next `chunk_size` employees (by id, after `after_pk`) without one and record the
+    progress; returns how many, and the last employee id seen. When none is left, the counts are made exact.
+
+    The opening's row is locked first, so two workers resuming the same opening take turns chunk by chunk (each
+    sees what the other committed) instead of colliding on the same employees.
+    """
+    locked = PeriodOpening.objects.select_for_update().values("created", "done").get(pk=opening.pk)
+    opening.created, opening.done = locked["created"], locked["done"]
+    has_plan = Exists(Plan.objects.filter(employee=OuterRef("pk"), period_id=opening.period_id))
+    missing = _employees_of(opening).filter(~has_plan, pk__gt=after_pk).order_by("pk")
+    batch = list(missing.values_list("pk", "user_id")[:chunk_size])
+    if batch:
+        bulk.create_plans(period=opening.period, employees=batch, actor_id=opening.requested_by_id)
+        opening.created += len(batch)
+        opening.done = min(opening.total, opening.done + len(batch))
+    else:
+        _count(opening)
+    opening.heartbeat_at = timezone.now()
+    opening.save(update_fields=["total", "done", "created", "heartbeat_at"])
+    return len(batch), batch[-1][0] if batch else after_pk
