@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
 
-from . import importing
+from . import importing, indicator_sources
 from .models import (
     Agency,
     CalendarDay,
@@ -187,14 +187,55 @@ class IndicatorTargetInline(admin.TabularInline):
 
 class IndicatorRealisationInline(admin.TabularInline):
     model = IndicatorRealisation
-    fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
-    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
+    fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at", "source"]
+    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at", "source"]
     autocomplete_fields = ["period"]
     extra = 0
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    """The source is chosen from the registered ones (agencies.indicator_sources); its parameters are checked by the
+    source and saved through services.set_indicator_source."""
+
+    source = forms.ChoiceField(label=_("computed from"), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "agency",
+            "code",
+            "name",
+            "definition",
+            "unit_of_measure",
+            "direction",
+            "lower_is_better_formula",
+            "data_source",
+            "green_from",
+            "amber_from",
+            "is_active",
+            "source",
+            "source_params",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = indicator_sources.source_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source") or ""
+        try:
+            cleaned["source_params"] = (
+                indicator_sources.get_source(source).clean_params(cleaned.get("source_params")) if source else {}
+            )
+        except ValidationError as error:
+            self.add_error("source_params", error)
+        return cleaned
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
     list_display = ["code", "name", "agency", "unit_of_measure", "direction", "is_active"]
     list_select_related = ["agency"]
     list_filter = ["agency", "direction", "lower_is_better_formula", "is_active"]
@@ -229,7 +270,16 @@ class IndicatorRealisationAdmin(admin.ModelAdmin):
     list_filter = ["period__kind", "period", "indicator__agency", ("verified_at", admin.EmptyFieldListFilter)]
     search_fields = ["indicator__code", "indicator__name", "period__name"]
     autocomplete_fields = ["indicator", "period"]
-    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
+    readonly_fields = [
+        "entered_by",
+        "entered_at",
+        "verified_by",
+        "verified_at",
+        "source",
+        "sample_size",
+        "computed_at",
+        "provenance",
+    ]
 
     def save_model(self, request, obj, form, change):
         if obj.pk is None:

@@ -13,6 +13,7 @@ class AuditKind(models.TextChoices):
     REASSIGNED = "reassigned", _("Task reassigned")
     EXPORTED = "exported", _("Data exported")
     PLAN_READ = "plan_read", _("Plan read by an administrator")
+    FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
 
 
 class AuditEvent(models.Model):
