@@ -192,6 +192,16 @@ class IndicatorRealisationInline(admin.TabularInline):
     autocomplete_fields = ["period"]
     extra = 0
 
+    def get_readonly_fields(self, request, obj=None):
+        # An IKU computed from a source gets its figures from the IKU page (Compute now, or a change with a reason
+        # that is audited), never by editing a row here.
+        if obj is not None and obj.source:
+            return self.fields
+        return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or not obj.source) and super().has_add_permission(request, obj)
+
 
 class IndicatorAdminForm(forms.ModelForm):
     """The source is chosen from the registered ones (agencies.indicator_sources); its parameters are checked by the
@@ -280,6 +290,12 @@ class IndicatorRealisationAdmin(admin.ModelAdmin):
         "computed_at",
         "provenance",
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A computed figure changes on the IKU page (with a reason, audited), not here.
+        if obj is not None and obj.is_computed:
+            return [*self.readonly_fields, "indicator", "period", "value", "evidence_note"]
+        return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         if obj.pk is None:

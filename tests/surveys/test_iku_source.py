@@ -132,3 +132,13 @@ def test_the_period_end_command_computes_ended_periods_and_keeps_a_persons_figur
     assert not IndicatorRealisation.objects.filter(period=closed).exists()
     call_command("compute_indicator_sources")  # idempotent
     assert IndicatorRealisation.objects.filter(period=quarter).count() == 2
+
+
+def test_the_admin_shows_a_computed_figure_read_only(client_for, admin_user, head, iku, ktp, period):
+    answers(ktp, [3] * 9)
+    _, realisation = agency_services.record_computed_realisation(indicator=iku, period=period, by=head.user)
+    client = client_for(admin_user)
+    page = client.get(reverse("admin:agencies_indicatorrealisation_change", args=[realisation.pk])).content.decode()
+    assert 'name="value"' not in page
+    page = client.get(reverse("admin:agencies_indicator_change", args=[iku.pk])).content.decode()
+    assert 'name="realisations-0-value"' not in page and "IKM of these services" in page

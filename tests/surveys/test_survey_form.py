@@ -1,10 +1,17 @@
 """The public survey: one page, no login, every abuse guard, every bad input refused cleanly."""
 
+from io import BytesIO
+
 import pytest
+import qrcode
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from surveys.models import SurveyResponse
+from surveys.poster import qr_matrix
+from tests.factories import PublicServiceFactory
+from tests.surveys.factories import answers
 
 GOOD = {f"u{number}": "3" for number in range(1, 10)}
 
@@ -142,10 +149,6 @@ def test_the_survey_page_is_indonesian_by_default(settings, ktp):
 
 
 def test_the_poster_is_an_a4_pdf_with_the_survey_address(ktp):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
     response = Client().get(reverse("surveys:poster", args=[ktp.slug]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     content = b"".join(response.streaming_content)
@@ -157,13 +160,21 @@ def test_the_poster_is_an_a4_pdf_with_the_survey_address(ktp):
 
 
 def test_the_poster_qr_code_encodes_the_survey_address():
-    import qrcode
-
-    from surveys.poster import qr_matrix
-
     url = "http://testserver/survei/ktp-el/"
     expected = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     expected.add_data(url)
     expected.make(fit=True)
     assert qr_matrix(url) == expected.get_matrix()
     assert qr_matrix(url) != qr_matrix("http://testserver/survei/kk/")
+
+
+def test_the_survey_page_is_two_queries_however_many_services_and_answers(ktp, django_assert_num_queries):
+    client = Client()
+    url = reverse("surveys:form", args=[ktp.slug])
+    with django_assert_num_queries(2):  # the service, the survey period
+        assert client.get(url).status_code == 200
+    for _ in range(5):
+        answers(PublicServiceFactory(agency=ktp.agency), [3] * 9, count=3)
+    answers(ktp, [3] * 9, count=5)
+    with django_assert_num_queries(2):
+        assert client.get(url).status_code == 200
