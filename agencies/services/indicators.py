@@ -3,9 +3,10 @@
 from decimal import Decimal
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit import services as audit
@@ -183,10 +184,11 @@ def record_computed_realisation(
         and existing.sample_size == result.sample_size
     ):
         return ComputeOutcome.UNCHANGED, existing
-    note = _("Computed from “%(source)s” on %(sample)s responses.") % {
-        "source": source.label,
-        "sample": result.sample_size,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the Pemda's language, not the clicker's
+        note = _("Computed from “%(source)s” on %(sample)s responses.") % {
+            "source": source.label,
+            "sample": result.sample_size,
+        }
     origin = {
         "source": source.key,
         "sample_size": result.sample_size,

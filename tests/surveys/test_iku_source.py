@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from agencies import services as agency_services
 from agencies.indicator_sources import get_source, source_choices
@@ -142,3 +143,11 @@ def test_the_admin_shows_a_computed_figure_read_only(client_for, admin_user, hea
     assert 'name="value"' not in page
     page = client.get(reverse("admin:agencies_indicator_change", args=[iku.pk])).content.decode()
     assert 'name="realisations-0-value"' not in page and "IKM of these services" in page
+
+
+def test_the_computed_figures_note_is_stored_in_the_pemdas_language(settings, head, iku, ktp, period):
+    settings.LANGUAGE_CODE = "id"
+    answers(ktp, [3] * 9)
+    with translation.override("en"):
+        _, realisation = agency_services.record_computed_realisation(indicator=iku, period=period, by=head.user)
+    assert realisation.evidence_note == "Dihitung dari “IKM layanan berikut” atas 1 responden."
