@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import services as audit
 from common.uploads import UploadField
 
-from . import importing, services
+from . import importing, indicator_sources, services
 from .models import (
     Agency,
     CalendarDay,
@@ -267,7 +267,7 @@ class IndicatorRealisationInline(admin.TabularInline):
     the service (verification cleared, audited)."""
 
     model = IndicatorRealisation
-    fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
+    fields = ["period", "value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at", "source"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -280,8 +280,49 @@ class IndicatorRealisationInline(admin.TabularInline):
         return False
 
 
+class IndicatorAdminForm(forms.ModelForm):
+    """The source is chosen from the registered ones (agencies.indicator_sources); its parameters are checked by the
+    source and saved through services.set_indicator_source."""
+
+    source = forms.ChoiceField(label=_("computed from"), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "agency",
+            "code",
+            "name",
+            "definition",
+            "unit_of_measure",
+            "direction",
+            "lower_is_better_formula",
+            "data_source",
+            "green_from",
+            "amber_from",
+            "is_active",
+            "source",
+            "source_params",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = indicator_sources.source_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source") or ""
+        try:
+            cleaned["source_params"] = (
+                indicator_sources.get_source(source).clean_params(cleaned.get("source_params")) if source else {}
+            )
+        except ValidationError as error:
+            self.add_error("source_params", error)
+        return cleaned
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
     list_display = ["code", "name", "agency", "unit_of_measure", "direction", "is_active"]
     list_select_related = ["agency"]
     list_filter = ["agency", "direction", "lower_is_better_formula", "is_active"]
@@ -322,11 +363,25 @@ class IndicatorRealisationAdmin(admin.ModelAdmin):
     list_filter = ["period__kind", "period", "indicator__agency", ("verified_at", admin.EmptyFieldListFilter)]
     search_fields = ["indicator__code", "indicator__name", "period__name"]
     autocomplete_fields = ["indicator", "period"]
-    readonly_fields = ["entered_by", "entered_at", "verified_by", "verified_at"]
+    readonly_fields = [
+        "entered_by",
+        "entered_at",
+        "verified_by",
+        "verified_at",
+        "source",
+        "sample_size",
+        "computed_at",
+        "provenance",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        if obj.is_computed:
+            # A computed figure changes on the IKU page (with a reason, audited), not here.
+            return [*self.readonly_fields, "indicator", "period", "value", "evidence_note"]
         # The indicator and period identify the figure: a change of either is a new realisation, not an edit.
-        return [*self.readonly_fields, "indicator", "period"] if obj else self.readonly_fields
+        return [*self.readonly_fields, "indicator", "period"]
 
     def save_model(self, request, obj, form, change):
         """The same service as the IKU page: recording clears the verification and is audited."""

@@ -33,6 +33,17 @@ class RealisationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where the figure comes from: report, system, survey, link."),
     )
+    reason = forms.CharField(
+        label=_("Reason for changing a computed figure"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only needed when you replace a figure computed from its source; it is written to the audit log."),
+    )
+
+
+class ComputeRealisationForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.all())
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

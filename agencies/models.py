@@ -300,6 +300,18 @@ class Indicator(models.Model):
         help_text=_("Achievement at or above this, but below green, needs attention (amber); below it is red."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    source = models.CharField(
+        _("computed from"),
+        max_length=60,
+        blank=True,
+        help_text=_("Leave empty when a person enters the realisation; otherwise the source that computes it."),
+    )
+    source_params = models.JSONField(
+        _("source parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("What the source measures, e.g. which services' satisfaction index counts."),
+    )
 
     class Meta:
         verbose_name = _("IKU")
@@ -375,6 +387,11 @@ class IndicatorRealisation(models.Model):
         related_name="+",
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Set when the figure was computed by a source (agencies.indicator_sources), empty when a person typed it.
+    source = models.CharField(_("computed from"), max_length=60, blank=True)
+    sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    provenance = models.JSONField(_("provenance"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("IKU realisation")
@@ -386,6 +403,10 @@ class IndicatorRealisation(models.Model):
 
     def __str__(self):
         return f"{self.indicator.code} {self.period}: {self.value}"
+
+    @property
+    def is_computed(self) -> bool:
+        return bool(self.source)
 
     def clean(self):
         if self.value is not None and self.value < 0:

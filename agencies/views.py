@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from . import permissions, selectors, services
-from .forms import PeriodForm, RealisationForm, add_service_errors
+from . import indicator_sources, permissions, selectors, services
+from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, add_service_errors
 
 
 def iku_list(request):
@@ -24,7 +25,7 @@ def iku_list(request):
     return render(request, template, context)
 
 
-def iku_detail(request, indicator_id, form=None):
+def iku_detail(request, indicator_id, form=None, compute_form=None):
     indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
     can_record = permissions.can_record_realisation(request.user, indicator)
     context = {
@@ -32,6 +33,8 @@ def iku_detail(request, indicator_id, form=None):
         "history": selectors.indicator_history(indicator=indicator),
         "can_record": can_record,
         "form": form or (RealisationForm() if can_record else None),
+        "compute_form": compute_form or (ComputeRealisationForm() if can_record and indicator.source else None),
+        "source_label": indicator_sources.source_label(indicator.source),
     }
     return render(request, "agencies/iku_detail.html", context)
 
@@ -50,6 +53,32 @@ def realisation_record(request, indicator_id):
             messages.success(request, _("The realisation was recorded."))
             return redirect("agencies:iku_detail", indicator_id=indicator.pk)
     return iku_detail(request, indicator_id, form=form)
+
+
+@require_POST
+def realisation_compute(request, indicator_id):
+    indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
+    permissions.check_record_realisation(request.user, indicator)
+    form = ComputeRealisationForm(request.POST)
+    if form.is_valid():
+        try:
+            outcome, _realisation = services.record_computed_realisation(
+                indicator=indicator, period=form.cleaned_data["period"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, COMPUTE_MESSAGES[outcome])
+            return redirect("agencies:iku_detail", indicator_id=indicator.pk)
+    return iku_detail(request, indicator_id, compute_form=form)
+
+
+COMPUTE_MESSAGES = {
+    services.ComputeOutcome.RECORDED: _lazy("The figure was computed from its source and waits for verification."),
+    services.ComputeOutcome.UNCHANGED: _lazy("The source gives the same figure as recorded; nothing changed."),
+    services.ComputeOutcome.NOTHING_TO_MEASURE: _lazy("The source has no data for this period yet; nothing recorded."),
+    services.ComputeOutcome.KEPT_MANUAL: _lazy("The figure entered by a person was kept."),
+}
 
 
 @require_POST

@@ -15,6 +15,7 @@ class AuditKind(models.TextChoices):
     PLAN_READ = "plan_read", _("Plan read by an administrator")
     IKU_RECORDED = "iku_recorded", _("IKU realisation recorded")
     IKU_VERIFIED = "iku_verified", _("IKU realisation verified")
+    FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
 
 
 class AuditEvent(models.Model):

@@ -82,6 +82,10 @@ def run(args) -> dict:
         return result
     print("server time per page ...")
     result["pages"] = pages.measure_pages(people, requests=args.requests)
+    # --- surveys --- 1,000,000 survey answers, every agency's IKM for a period (bench/surveys.py)
+    from bench import surveys
+
+    result["surveys"] = surveys.measure(answers=int(os.environ.get("BENCH_SURVEY_ANSWERS") or 1_000_000))
 
     if not args.skip_http:
         from bench import fanout, load, prod

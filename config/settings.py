@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workflow",
     "forums",
     "reports",
+    "surveys",  # --- surveys ---
     "audit",
     "axes",
 ]
@@ -257,6 +258,13 @@ KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx",
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]
+# --- surveys --- (surveys/, README "Satisfaction surveys"): demo answers; the IKM weight ("exact" 1/9 or the
+# regulation's printed "rounded" 0.111); the minimum seconds a person needs to fill in the survey.
+KINERJA_DEMO_SEEDERS.append("surveys.demo.seed")
+KINERJA_IKM_WEIGHT = env("KINERJA_IKM_WEIGHT", "exact")
+if KINERJA_IKM_WEIGHT not in ("exact", "rounded"):
+    raise ImproperlyConfigured("KINERJA_IKM_WEIGHT must be exact or rounded")
+KINERJA_SURVEY_MIN_SECONDS = int(env("KINERJA_SURVEY_MIN_SECONDS", "8"))
 # Where SKP and evaluation documents are signed (the Pemda's seat, e.g. "Sleman"); blank leaves a line to fill in.
 KINERJA_DOCUMENT_PLACE = env("KINERJA_DOCUMENT_PLACE", "")
 # Only for `python -m bench`: routes a bare view (/bench/bare/) as the throughput baseline of the same servers.
@@ -276,6 +284,9 @@ KINERJA_BEHIND_PROXY = env_bool("KINERJA_BEHIND_PROXY", False)
 KINERJA_RATE_LIMITS = {
     "forum_post": (int(env("KINERJA_RATE_FORUM_POSTS", "20")), 60),
     "upload": (int(env("KINERJA_RATE_UPLOADS", "30")), 60),
+    # --- surveys --- public IKM survey submissions, per address and per service, in an hour
+    "survey_address": (int(env("KINERJA_RATE_SURVEY_ADDRESS", "20")), 3600),
+    "survey_service": (int(env("KINERJA_RATE_SURVEY_SERVICE", "2000")), 3600),
 }
 if REDIS_URL:
     CACHES = {

@@ -20,3 +20,4 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
 # them — tests/test_hardening.py lowers them on purpose.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 KINERJA_RATE_LIMITS = {"forum_post": (10_000, 60), "upload": (10_000, 60)}
+KINERJA_RATE_LIMITS |= {"survey_address": (10_000, 60), "survey_service": (10_000, 60)}  # --- surveys ---

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from forums import services as forum_services
 from forums.models import NotificationKind
 from forums.routing import websocket_urlpatterns
+from surveys.models import SurveyResponse
 from tests.factories import (
     AgencyFactory,
     CategoryFactory,
@@ -37,6 +38,7 @@ from tests.factories import (
     IndicatorTargetFactory,
     PeriodFactory,
     PlanFactory,
+    PublicServiceFactory,
     ResultIndicatorFactory,
     ResultPlanFactory,
     UnitFactory,
@@ -180,7 +182,12 @@ def build_world() -> World:
         user_ids=[employee.user.pk], kind=NotificationKind.REPLY, data={"title": topic.title}, url="/forums/"
     )
 
+    # --- surveys --- a public service of Dukcapil with a survey answer.
+    survey_service = PublicServiceFactory(agency=dukcapil, name="Penerbitan KTP-el", slug="ktp-el")
+    SurveyResponse.objects.create(service=survey_service, **{f"u{n}": 3 for n in range(1, 10)})
+
     world.kwargs = {
+        "survey_service": survey_service.slug,
         "running_plan": running.pk,
         "review_plan": review.pk,
         "draft_plan": draft.pk,
@@ -387,6 +394,14 @@ EXPECTED: dict[str, Case] = {
         deny_for=ANY_COORDINATOR,
     ),
     "reports:recap_pdf": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    # --- surveys --- the survey, its thanks page and poster are public; results follow the agency scope.
+    "surveys:form": Case(args={"slug": "survey_service"}, deny=200, anonymous=200),
+    "surveys:thanks": Case(args={"slug": "survey_service"}, deny=200, anonymous=200),
+    "surveys:poster": Case(args={"slug": "survey_service"}, deny=200, anonymous=200),
+    "surveys:results": Case(rightful="head", deny=OWN_PAGE),
+    "surveys:service_results": Case(args={"slug": "survey_service"}, rightful="head"),
+    "surveys:export": Case(args={"agency_id": "agency", "period_id": "period"}, rightful="head"),
+    "agencies:realisation_compute": Case(args={"indicator_id": "iku"}, rightful="head", get=405, post=200),
 }
 
 

@@ -3,7 +3,16 @@
 Every function validates with full_clean() and runs in one transaction, so a refused change leaves nothing behind.
 """
 
-from .indicators import create_indicator, record_realisation, set_indicator_target, verify_realisation
+from .indicators import (
+    ComputeOutcome,
+    compute_period_sources,
+    create_indicator,
+    record_computed_realisation,
+    record_realisation,
+    set_indicator_source,
+    set_indicator_target,
+    verify_realisation,
+)
 from .organisation import create_agency, create_unit, deadline_at, set_agency_head, update_agency, update_unit
 from .people import create_employee, set_supervisor, update_employee
 from .periods import PERIOD_FIELDS, check_period_may_close, close_period, create_period, update_period
@@ -12,6 +21,10 @@ __all__ = [
     "PERIOD_FIELDS",
     "check_period_may_close",
     "close_period",
+    "ComputeOutcome",
+    "compute_period_sources",
+    "record_computed_realisation",
+    "set_indicator_source",
     "create_agency",
     "create_employee",
     "create_indicator",

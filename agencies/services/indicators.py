@@ -1,14 +1,17 @@
 """IKU: indicators, yearly targets, realisations per period and their four-eyes verification."""
 
 from decimal import Decimal
+from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit import services as audit
 
+from .. import indicator_sources
 from ..models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period
 
 
@@ -61,11 +64,33 @@ def set_indicator_target(
 
 
 @transaction.atomic
+def set_indicator_source(*, indicator: Indicator, source: str, params: dict | None = None) -> Indicator:
+    """Let a source compute the IKU's realisation (`source` empty: a person enters it). Parameters are checked by
+    the source's own validator, so a saved IKU always carries parameters its source understands."""
+    params = indicator_sources.get_source(source).clean_params(params or {}) if source else {}
+    indicator.source, indicator.source_params = source, params
+    indicator.full_clean()
+    indicator.save(update_fields=["source", "source_params"])
+    return indicator
+
+
+@transaction.atomic
 def record_realisation(
-    *, indicator: Indicator, period: Period, value: Decimal, evidence_note: str = "", by, request=None
+    *,
+    indicator: Indicator,
+    period: Period,
+    value: Decimal,
+    evidence_note: str = "",
+    by,
+    reason: str = "",
+    request=None,
 ) -> IndicatorRealisation:
     """Record what the IKU achieved in `period`. Recording again replaces the figure and clears its verification.
-    Audited, from the IKU pages and the admin alike."""
+    Audited, from the IKU pages and the admin alike.
+
+    Replacing a figure computed by a source with another value needs a `reason`; the change is written to the audit
+    log with the computed value, and the realisation keeps the computed figure's provenance under "replaced".
+    """
     realisation = IndicatorRealisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
     if realisation is None:
         previous = None
@@ -76,12 +101,42 @@ def record_realisation(
         realisation.save()
     else:
         previous = realisation.value
-        realisation.value, realisation.evidence_note = value, evidence_note
-        realisation.entered_by, realisation.entered_at = by, timezone.now()
-        realisation.verified_by, realisation.verified_at = None, None
-        realisation.full_clean()
-        realisation.save(
-            update_fields=["value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at"]
+        provenance = {}
+        if realisation.is_computed:
+            reason = reason.strip()
+            if not reason:
+                raise ValidationError(
+                    {"reason": _("This figure was computed from its source; say why you change it by hand.")},
+                    code="reason_required",
+                )
+            provenance = {
+                "replaced": {
+                    "value": str(realisation.value),
+                    "source": realisation.source,
+                    "sample_size": realisation.sample_size,
+                    "computed_at": realisation.computed_at.isoformat() if realisation.computed_at else None,
+                    "details": realisation.provenance,
+                },
+                "reason": reason,
+            }
+            audit.record_event(
+                kind=audit.AuditKind.FIGURE_OVERRIDDEN,
+                actor=by,
+                request=request,
+                target=realisation,
+                computed_value=realisation.value,
+                new_value=value,
+                reason=reason,
+            )
+        _replace(
+            realisation,
+            value=value,
+            evidence_note=evidence_note,
+            by=by,
+            source="",
+            sample_size=None,
+            computed_at=None,
+            provenance=provenance,
         )
     audit.record_event(
         kind=audit.AuditKind.IKU_RECORDED,
@@ -94,6 +149,91 @@ def record_realisation(
         new=realisation.value,
     )
     return realisation
+
+
+def _replace(realisation: IndicatorRealisation, *, value, evidence_note, by, **origin) -> IndicatorRealisation:
+    realisation.value, realisation.evidence_note = value, evidence_note
+    realisation.entered_by, realisation.entered_at = by, timezone.now()
+    realisation.verified_by, realisation.verified_at = None, None
+    for name, field_value in origin.items():
+        setattr(realisation, name, field_value)
+    realisation.full_clean()
+    realisation.save(
+        update_fields=["value", "evidence_note", "entered_by", "entered_at", "verified_by", "verified_at", *origin]
+    )
+    return realisation
+
+
+class ComputeOutcome(StrEnum):
+    RECORDED = "recorded"
+    UNCHANGED = "unchanged"
+    NOTHING_TO_MEASURE = "nothing"
+    KEPT_MANUAL = "kept_manual"
+
+
+@transaction.atomic
+def record_computed_realisation(
+    *, indicator: Indicator, period: Period, by=None, replace_manual: bool = True
+) -> tuple[ComputeOutcome, IndicatorRealisation | None]:
+    """Compute the IKU's realisation for `period` from its source and record it, unverified, with its provenance.
+
+    Idempotent: when the source gives the same value on the same sample, the recorded figure (and its verification)
+    stays as it is. A figure a person entered is replaced only when `replace_manual` (the on-demand button); the
+    scheduled run at a period's end keeps it. Raises ValidationError when the IKU has no usable source.
+    """
+    if not indicator.source:
+        raise ValidationError(_("This IKU is entered by a person; it has no source to compute from."), code="manual")
+    source = indicator_sources.get_source(indicator.source)
+    result = source.compute(indicator=indicator, period=period, params=indicator.source_params or {})
+    existing = IndicatorRealisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    if result is None:
+        return ComputeOutcome.NOTHING_TO_MEASURE, existing
+    value = Decimal(result.value).quantize(Decimal("0.0001"))
+    if existing is not None and not existing.is_computed and not replace_manual:
+        return ComputeOutcome.KEPT_MANUAL, existing
+    if (
+        existing is not None
+        and existing.source == source.key
+        and existing.value == value
+        and existing.sample_size == result.sample_size
+    ):
+        return ComputeOutcome.UNCHANGED, existing
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the Pemda's language, not the clicker's
+        note = _("Computed from “%(source)s” on %(sample)s responses.") % {
+            "source": source.label,
+            "sample": result.sample_size,
+        }
+    origin = {
+        "source": source.key,
+        "sample_size": result.sample_size,
+        "computed_at": timezone.now(),
+        "provenance": {**result.provenance, "source": source.key},
+    }
+    if existing is None:
+        realisation = IndicatorRealisation(
+            indicator=indicator, period=period, value=value, evidence_note=note, entered_by=by, **origin
+        )
+        realisation.full_clean()
+        realisation.save()
+        return ComputeOutcome.RECORDED, realisation
+    return ComputeOutcome.RECORDED, _replace(existing, value=value, evidence_note=note, by=by, **origin)
+
+
+def compute_period_sources(*, period: Period, by=None) -> dict[str, int]:
+    """Compute every active sourced IKU for `period` (the scheduled run: a person's figure is kept). Each IKU in its
+    own transaction, so one broken source does not stop the others; returns how many ended in each outcome."""
+    counts = {outcome.value: 0 for outcome in ComputeOutcome} | {"failed": 0}
+    indicators = Indicator.objects.filter(is_active=True).exclude(source="").select_related("agency").order_by("pk")
+    for indicator in indicators:
+        try:
+            outcome, _realisation = record_computed_realisation(
+                indicator=indicator, period=period, by=by, replace_manual=False
+            )
+        except ValidationError:
+            counts["failed"] += 1
+        else:
+            counts[outcome.value] += 1
+    return counts
 
 
 @transaction.atomic
