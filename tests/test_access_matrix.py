@@ -627,6 +627,7 @@ def test_websocket_route_admits_by_the_matrix(route):
 # where a role-less person has a page of their own (NO_ROLE).
 NO_ROLE: dict[str, int] = {
     "agencies:iku_list": 200,  # an empty list: no agency of their own, none coordinated
+    "surveys:results": 403,  # IKM results are per agency: no agency of their own, none coordinated
     "forums:index": 403,
     "forums:category": 403,
     "forums:topic_create": 403,
