@@ -1,0 +1,413 @@
+"""Reads of capacity development, with their joins and aggregates done in SQL."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from agencies.models import Employee, Period, PeriodKind
+from agencies.roles import agencies_visible_to, roles_for
+from workflow.models import APPROVED_STAGES, Plan
+
+from . import permissions
+from .models import (
+    DevelopmentNeed,
+    ExternalStatus,
+    ExternalTraining,
+    NeedStatus,
+    ParticipantStatus,
+    Participation,
+    Training,
+    TrainingKind,
+)
+
+# Needs
+
+
+def list_needs(*, user, status: str | None = None) -> QuerySet:
+    needs = DevelopmentNeed.objects.filter(permissions.visible_needs_q(user))
+    if status:
+        needs = needs.filter(status=status)
+    return needs.select_related("employee", "unit", "agency", "indicator").order_by("status", "-raised_at")
+
+
+def needs_by_competence(*, user) -> list[dict]:
+    """Agreed needs of what the user oversees, counted per agency and competence (case-insensitive), for planning."""
+    rows = (
+        DevelopmentNeed.objects.filter(permissions.visible_needs_q(user), status=NeedStatus.AGREED)
+        .values("agency__short_name", "competence")
+        .annotate(
+            people=Count("employee", distinct=True),
+            units=Count("unit", distinct=True),
+            served=Count("pk", filter=Q(trainings__isnull=False), distinct=True),
+            total=Count("pk", distinct=True),
+        )
+        .order_by("agency__short_name", "-total", "competence")
+    )
+    return list(rows)
+
+
+def get_need_for_user(*, user, need_id: int) -> DevelopmentNeed:
+    need = (
+        DevelopmentNeed.objects.filter(permissions.visible_needs_q(user), pk=need_id)
+        .select_related("employee__supervisor", "agency")
+        .first()
+    )
+    if need is None:
+        raise Http404
+    return need
+
+
+def competences(*, user) -> list[str]:
+    """Competences already named, for the form's suggestions."""
+    return list(
+        DevelopmentNeed.objects.filter(permissions.visible_needs_q(user))
+        .order_by("competence")
+        .values_list("competence", flat=True)
+        .distinct()[:200]
+    )
+
+
+def agreed_needs_for_choice(*, user) -> QuerySet:
+    return (
+        DevelopmentNeed.objects.filter(permissions.visible_needs_q(user), status=NeedStatus.AGREED)
+        .select_related("employee", "unit", "agency")
+        .order_by("agency__short_name", "competence")
+    )
+
+
+# Trainings
+
+
+def list_trainings(*, user, year: int | None = None) -> QuerySet:
+    trainings = Training.objects.filter(
+        pk__in=Training.objects.filter(permissions.visible_trainings_q(user)).values("pk")
+    )
+    if year:
+        trainings = trainings.filter(starts_on__year=year)
+    return trainings.select_related("agency").annotate(
+        taken=Count(
+            "participants",
+            filter=Q(participants__status__in=(ParticipantStatus.REGISTERED, ParticipantStatus.COMPLETED)),
+        ),
+        completed=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)),
+    )
+
+
+def get_training_for_user(*, user, training_id: int) -> Training:
+    training = (
+        Training.objects.filter(pk__in=Training.objects.filter(permissions.visible_trainings_q(user)).values("pk"))
+        .filter(pk=training_id)
+        .select_related("agency")
+        .first()
+    )
+    if training is None:
+        raise Http404
+    return training
+
+
+def training_participants(*, training: Training) -> list[Participation]:
+    present_days = Count("attendance", filter=Q(attendance__present=True))
+    return list(
+        training.participants.select_related("employee__unit", "employee__agency")
+        .annotate(days_present=present_days)
+        .order_by("employee__agency__short_name", "employee__name")
+    )
+
+
+def training_summary(*, training: Training) -> dict:
+    """Counts by status, seats left, mean rating."""
+    counts = dict(training.participants.values_list("status").annotate(n=Count("pk")))
+    taken = counts.get(ParticipantStatus.REGISTERED, 0) + counts.get(ParticipantStatus.COMPLETED, 0)
+    ratings = training.participants.filter(rating__isnull=False).values_list("rating", flat=True)
+    ratings = list(ratings)
+    return {
+        "counts": counts,
+        "taken": taken,
+        "seats_left": max(training.capacity - taken, 0),
+        "rating": round(sum(ratings) / len(ratings), 1) if ratings else None,
+        "ratings": len(ratings),
+    }
+
+
+def training_feedback(*, training: Training) -> QuerySet:
+    """Comments without names: participants give feedback to the organiser anonymously."""
+    return training.participants.exclude(comment="").order_by("-feedback_at").values("rating", "comment", "feedback_at")
+
+
+def registered_for_sheet(*, training: Training) -> QuerySet:
+    return (
+        training.participants.exclude(status__in=(ParticipantStatus.DECLINED, ParticipantStatus.NOT_COMPLETED))
+        .select_related("employee__unit", "employee__agency")
+        .order_by("employee__name")
+    )
+
+
+def get_participation_for_manager(*, user, training: Training, participation_id: int) -> Participation:
+    participation = training.participants.filter(pk=participation_id).select_related("employee", "training").first()
+    if participation is None:
+        raise Http404
+    permissions.check_manage_training(user, training)
+    return participation
+
+
+def own_participation(*, user, training: Training) -> Participation | None:
+    me = roles_for(user).employee
+    if me is None:
+        return None
+    return training.participants.filter(employee=me).select_related("training").first()
+
+
+def employees_by_nip(*, user, nips: list[str]) -> tuple[list[Employee], list[str]]:
+    """Active employees the user oversees with these NIPs, and the NIPs not found among them."""
+    found = list(Employee.objects.filter(permissions.ledger_employees_q(user), nip__in=nips, is_active=True))
+    known = {person.nip for person in found}
+    return found, [nip for nip in nips if nip not in known]
+
+
+# My development
+
+
+def my_trainings(*, employee: Employee) -> QuerySet:
+    return (
+        employee.trainings.select_related("training")
+        .annotate(days_present=Count("attendance", filter=Q(attendance__present=True)))
+        .order_by("-training__starts_on")
+    )
+
+
+def my_externals(*, employee: Employee) -> QuerySet:
+    return employee.external_trainings.order_by("-starts_on")
+
+
+def externals_to_verify(*, user) -> QuerySet:
+    me = roles_for(user).employee
+    if me is None:
+        return ExternalTraining.objects.none()
+    return ExternalTraining.objects.filter(employee__supervisor=me, status=ExternalStatus.SUBMITTED).select_related(
+        "employee"
+    )
+
+
+def get_external_for_user(*, user, external_id: int) -> ExternalTraining:
+    external = (
+        ExternalTraining.objects.filter(pk=external_id)
+        .filter(employee__in=Employee.objects.filter(permissions.ledger_employees_q(user)))
+        .select_related("employee")
+        .first()
+    )
+    if external is None:
+        raise Http404
+    return external
+
+
+def get_certificate_owner(*, user, participation_id: int) -> Participation:
+    participation = Participation.objects.filter(pk=participation_id).select_related("employee").first()
+    if (
+        participation is None
+        or not participation.certificate
+        or not permissions.can_download_certificate(user, participation.employee)
+    ):
+        raise Http404
+    return participation
+
+
+# The JP ledger
+
+
+def jp_duty_case():
+    """The yearly JP duty of an employee by type (settings.KINERJA_JP_DUTY), as an SQL expression."""
+    duties = settings.KINERJA_JP_DUTY
+    default = duties.get("default", 20)
+    return Case(
+        *[When(employee_type=kind, then=Value(jp)) for kind, jp in duties.items() if kind != "default"],
+        default=Value(default),
+        output_field=IntegerField(),
+    )
+
+
+def _year_jp(year: int):
+    """Completed Pemda trainings that ended in the year, plus verified external ones."""
+    internal = (
+        Participation.objects.filter(
+            employee=OuterRef("pk"), status=ParticipantStatus.COMPLETED, training__ends_on__year=year
+        )
+        .values("employee")
+        .annotate(total=Sum("training__jp"))
+        .values("total")
+    )
+    external = (
+        ExternalTraining.objects.filter(employee=OuterRef("pk"), status=ExternalStatus.VERIFIED, ends_on__year=year)
+        .values("employee")
+        .annotate(total=Sum("jp"))
+        .values("total")
+    )
+    return Coalesce(Subquery(internal, output_field=IntegerField()), 0) + Coalesce(
+        Subquery(external, output_field=IntegerField()), 0
+    )
+
+
+def ledger_employees(*, user, year: int, agency_id: int | None = None, below_only: bool = False) -> QuerySet:
+    employees = Employee.objects.filter(permissions.ledger_employees_q(user), is_active=True)
+    if agency_id:
+        employees = employees.filter(agency_id=agency_id)
+    employees = employees.annotate(jp=_year_jp(year), duty=jp_duty_case())
+    if below_only:
+        employees = employees.filter(jp__lt=F("duty"))
+    return employees.select_related("agency", "unit").order_by("agency__short_name", "jp", "name")
+
+
+def ledger_by_agency(*, user, year: int) -> list[dict]:
+    """Per agency: employees, how many are below their duty, and the JP they have in total."""
+    employees = (
+        Employee.objects.filter(permissions.ledger_employees_q(user), is_active=True)
+        .annotate(jp=_year_jp(year), duty=jp_duty_case())
+        .values("agency_id", "agency__short_name")
+        .annotate(
+            people=Count("pk"),
+            below=Count("pk", filter=Q(jp__lt=F("duty"))),
+            total_jp=Sum("jp"),
+        )
+        .order_by("agency__short_name")
+    )
+    rows = list(employees)
+    for row in rows:
+        row["share_below"] = round(100 * row["below"] / row["people"]) if row["people"] else 0
+    return rows
+
+
+def employee_year_jp(*, employee: Employee, year: int) -> dict:
+    row = Employee.objects.filter(pk=employee.pk).annotate(jp=_year_jp(year), duty=jp_duty_case()).values("jp", "duty")
+    return row.get()
+
+
+def ledger_agencies(*, user) -> QuerySet:
+    return agencies_visible_to(user).filter(
+        pk__in=Employee.objects.filter(permissions.ledger_employees_q(user)).values("agency_id")
+    )
+
+
+# Export
+
+
+def completed_trainings(*, user, year: int | None) -> list[dict]:
+    """Completed Pemda trainings and verified external ones, with the fields a national HR system asks for."""
+    people = Employee.objects.filter(permissions.ledger_employees_q(user))
+    internal = Participation.objects.filter(status=ParticipantStatus.COMPLETED, employee__in=people)
+    external = ExternalTraining.objects.filter(status=ExternalStatus.VERIFIED, employee__in=people)
+    if year:
+        internal = internal.filter(training__ends_on__year=year)
+        external = external.filter(ends_on__year=year)
+    columns = ("nip", "name", "kind", "training_name", "organiser", "starts_on", "ends_on", "jp", "certificate_number")
+    internal_rows = internal.values_list(
+        "employee__nip",
+        "employee__name",
+        "training__kind",
+        "training__name",
+        "training__organiser",
+        "training__starts_on",
+        "training__ends_on",
+        "training__jp",
+        "certificate_number",
+    )
+    external_rows = external.values_list(
+        "employee__nip",
+        "employee__name",
+        "kind",
+        "name",
+        "organiser",
+        "starts_on",
+        "ends_on",
+        "jp",
+        "certificate_number",
+    )
+    rows = [dict(zip(columns, row, strict=True)) for row in internal_rows.order_by().union(external_rows.order_by(), all=True)]
+    return sorted(rows, key=lambda row: (row["nip"], row["starts_on"]))
+
+
+# Socialisation coverage
+
+
+def sosialisasi_coverage(*, user, year: int) -> list[dict]:
+    """Per agency in scope: how many people took part in a sosialisasi this year, next to plan (SKP) progress."""
+    socialised = Participation.objects.filter(
+        employee=OuterRef("pk"),
+        training__kind=TrainingKind.SOSIALISASI,
+        training__starts_on__year=year,
+        status__in=(ParticipantStatus.REGISTERED, ParticipantStatus.COMPLETED),
+    )
+    annual = Period.objects.filter(year=year, kind=PeriodKind.ANNUAL).order_by("-starts_on").values("pk")[:1]
+    people = (
+        Employee.objects.filter(is_active=True, agency_id__in=agencies_visible_to(user).values("pk"))
+        .annotate(socialised=Exists(socialised))
+        .values("agency_id", "agency__short_name", "agency__name")
+        .annotate(people=Count("pk"), reached=Count("pk", filter=Q(socialised=True)))
+        .order_by("agency__name")
+    )
+    plans = dict(
+        Plan.objects.filter(period_id__in=Subquery(annual), stage__in=APPROVED_STAGES)
+        .values("employee__agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("employee__agency_id", "n")
+    )
+    rows = []
+    for row in people:
+        agreed = plans.get(row["agency_id"], 0)
+        rows.append(
+            row
+            | {
+                "coverage": round(100 * row["reached"] / row["people"]) if row["people"] else 0,
+                "agreed": agreed,
+                "progress": round(100 * agreed / row["people"]) if row["people"] else 0,
+            }
+        )
+    return rows
+
+
+# Panels on lower apps' pages
+
+
+def trainings_completed_since(*, employee: Employee, since: datetime.datetime) -> QuerySet:
+    return (
+        employee.trainings.filter(status=ParticipantStatus.COMPLETED, training__ends_on__gte=since.date())
+        .select_related("training")
+        .order_by("training__starts_on")
+    )
+
+
+def trainings_for_agencies(*, agency_ids, before: datetime.date) -> dict[int, list[Training]]:
+    """Trainings targeting each agency's IKU that started before `before`: {agency id: [trainings]}."""
+    trainings = (
+        Training.objects.filter(indicators__agency_id__in=agency_ids, starts_on__lt=before)
+        .annotate(target_agency=F("indicators__agency_id"))
+        .order_by("-starts_on")
+    )
+    grouped = {}
+    for training in trainings:
+        grouped.setdefault(training.target_agency, [])
+        if training not in grouped[training.target_agency]:
+            grouped[training.target_agency].append(training)
+    return grouped
+
+
+def employees_by_id(*, user, employee_id: int) -> Employee:
+    """An employee the user may raise a need for (themself, a direct report, people of an agency they oversee)."""
+    person = Employee.objects.filter(pk=employee_id).select_related("agency").first()
+    if person is None or not permissions.can_raise_need_for(user, person):
+        raise Http404
+    return person
