@@ -18,7 +18,9 @@ def _upload(client, training, rows, name="hadir.xlsx"):
     return client.post(reverse("development:attendance_import", args=[training.pk]), {"file": upload})
 
 
-def test_a_valid_workbook_records_every_day_and_registers_who_came(client_for, organiser, training, employee, colleague):
+def test_a_valid_workbook_records_every_day_and_registers_who_came(
+    client_for, organiser, training, employee, colleague
+):
     ParticipationFactory(training=training, employee=employee)
     ParticipationFactory(training=training, employee=colleague, status="registered")
     rows = [

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from development import services
-from development.models import AttendanceDay, Participation, ParticipantStatus, Training, TrainingStatus
+from development.models import AttendanceDay, ParticipantStatus, Participation, Training, TrainingStatus
 from tests.development.conftest import DAY1, PDF
 from tests.development.factories import NeedFactory, ParticipationFactory, TrainingFactory
 
