@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from tests.development.factories import TrainingFactory
 from tests.factories import CoordinatorFactory, IndicatorFactory, UserFactory
+from tests.workflow.conftest import filled_plan, plan, supervisor_plan, supervisor_rhk  # noqa: F401 (plan fixtures)
 
 PDF = b"%PDF-1.4\nsertifikat\n"
 

@@ -54,7 +54,7 @@ def world(training, iku, employee):
     iku.save(update_fields=["direction"])
     periods = quarters()
     measured(iku, periods, [6, 6, 7, 9, 9])
-    for n in range(3):
+    for _n in range(3):
         other = IndicatorFactory(agency=AgencyFactory(), direction="higher")
         measured(other, periods, [8, 8, 8, 8, 8])
     ParticipationFactory(training=training, employee=employee, status="completed")
@@ -120,7 +120,7 @@ def test_the_effect_page_needs_as_many_queries_with_more_figures(client_for, org
     client.get(url)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
-    for n in range(12):
+    for _n in range(12):
         measured(IndicatorFactory(agency=AgencyFactory(), direction="higher"), world, [7, 7, 7, 8, 8])
     with CaptureQueriesContext(connection) as large:
         client.get(url)

@@ -11,7 +11,6 @@ from development.models import NeedSource
 from forums import services as forum_services
 from tests.development.factories import ParticipationFactory, TrainingFactory
 from tests.workflow.conftest import advance, open_task
-from tests.workflow.conftest import filled_plan, plan, supervisor_plan, supervisor_rhk  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
