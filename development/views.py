@@ -48,7 +48,12 @@ def my_development(request):
             "externals": selectors.my_externals(employee=me),
             "needs": selectors.list_needs(user=request.user).filter(employee=me),
         }
-    context["to_verify"] = selectors.externals_to_verify(user=request.user)
+    context |= {
+        "to_verify": selectors.externals_to_verify(user=request.user),
+        "can_see_needs": permissions.can_see_agency_needs(request.user),
+        "can_see_ledger": permissions.can_see_ledger(request.user),
+        "can_see_coverage": permissions.can_see_coverage(request.user),
+    }
     return render(request, "development/my_development.html", context)
 
 
