@@ -336,7 +336,8 @@ def completed_trainings(*, user, year: int | None) -> list[dict]:
         "jp",
         "certificate_number",
     )
-    rows = [dict(zip(columns, row, strict=True)) for row in internal_rows.order_by().union(external_rows.order_by(), all=True)]
+    combined = internal_rows.order_by().union(external_rows.order_by(), all=True)
+    rows = [dict(zip(columns, row, strict=True)) for row in combined]
     return sorted(rows, key=lambda row: (row["nip"], row["starts_on"]))
 
 
