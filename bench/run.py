@@ -82,6 +82,9 @@ def run(args) -> dict:
         return result
     print("server time per page ...")
     result["pages"] = pages.measure_pages(people, requests=args.requests)
+    from bench import development  # capacity development phase (issue 14)
+
+    result["development"] = development.run_phase(requests=args.requests)
 
     if not args.skip_http:
         from bench import fanout, load, prod
@@ -106,7 +109,7 @@ def run(args) -> dict:
             server.stop()
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     result["load_average_1min"] = round(os.getloadavg()[0], 2)
-    result["figures"] = report.figures(result)
+    result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     report.print_table(result)
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")

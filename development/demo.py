@@ -1,7 +1,8 @@
 """Demo data for capacity development (step "development.demo.seed" in settings.KINERJA_DEMO_SEEDERS).
 
-Dukcapil's "document completion time" IKU was amber last year, so the head of the service division raised a need for
-the counter staff; the coaching of the Dinkes nurse raised another. BKPSDM ran a 16-JP service training for Dukcapil
+Dukcapil's "document completion time" IKU was amber last year, so the head of the service division raised needs for
+the counter staff; the coaching of the counter officer (`pegawai2`, rated Butuh Perbaikan for last year) raised
+another. BKPSDM ran a 16-JP service training for Dukcapil
 in February, with attendance and results; the IKU then improved in the following quarters more than the other
 agencies' IKU did, which the effect view shows. A Pemda-wide sosialisasi of the SKP gives the coverage page its
 figures. Idempotent: everything is looked up by name first and only created when missing.
@@ -10,9 +11,12 @@ figures. Idempotent: everything is looked up by name first and only created when
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agencies.models import Indicator
-from workflow.models import CoachingPlan
+from workflow import demo as workflow_demo
+from workflow import services as plan_services
+from workflow.models import CoachingPlan, Plan, Stage
 
 from . import services
 from .models import DevelopmentNeed, NeedSource, Participation, Training, TrainingKind
@@ -47,17 +51,18 @@ def seed(context) -> None:
             indicator=iku,
         ),
     ]
-    coaching = CoachingPlan.objects.filter(plan__employee=people["dinkes.perawat"]).select_related("plan").first()
-    if coaching is not None:
-        nurse_supervisor = people["dinkes.kapus.sleman"]
+    coaching = _coached_last_year(context, people, coordinator)
+    needs.append(
         _need(
-            by=nurse_supervisor.user,
-            employee=people["dinkes.perawat"],
-            competence="Dokumentasi asuhan keperawatan",
-            gap="Catatan asuhan belum lengkap (temuan pembinaan).",
+            by=supervisor.user,
+            employee=people["dukcapil.loket"],
+            competence="Pelayanan prima di loket",
+            gap="Berkas sering kembali karena syarat belum dijelaskan di awal (temuan pembinaan).",
             source=NeedSource.COACHING,
             coaching=coaching,
+            indicator=iku,
         )
+    )
     training = Training.objects.filter(name=SERVICE_TRAINING).first()
     if training is None:
         training = services.create_training(
@@ -100,7 +105,7 @@ def seed(context) -> None:
         services.file_report(
             training=training,
             by=coordinator,
-            report="Tiga peserta hadir penuh dua hari; daftar periksa berkas dan pembagian loket disepakati.",
+            report="Peserta hadir penuh dua hari; daftar periksa berkas dan pembagian loket disepakati.",
         )
     if not Training.objects.filter(name=SOSIALISASI).exists():
         sosialisasi = services.create_training(
@@ -121,6 +126,35 @@ def seed(context) -> None:
         services.save_attendance(
             training=sosialisasi, by=coordinator, rows=[(p, sosialisasi.starts_on, True) for p in attended]
         )
+
+
+def _coached_last_year(context, people, coordinator) -> CoachingPlan:
+    """Last year's SKP of the counter officer, rated Butuh Perbaikan in January; the coaching that followed raised a
+    need and closed in March, after the training. Driven through the workflow engine as the workflow demo does."""
+    periods = context.shared["periods"]
+    person = people["dukcapil.loket"]
+    existing = CoachingPlan.objects.filter(plan__employee=person, plan__period=periods.previous_annual).first()
+    if existing is not None:
+        return existing
+    year = context.today.year
+    with workflow_demo._replayed_while_open(periods.previous_annual):
+        plan = plan_services.start_plan(employee=person, period=periods.previous_annual, by=coordinator)
+        boss_plan = Plan.objects.get(employee=people["dukcapil.kabid.dafduk"], period=periods.previous_annual)
+        workflow_demo._fill(plan, workflow_demo.RHK["dukcapil.loket"], boss_plan)
+        workflow_demo._drive(
+            plan,
+            Stage.DONE,
+            ratings=("BELOW", "AS_EXPECTED"),
+            people=people,
+            coordinator=coordinator,
+            today=datetime.date(year, 1, 20),
+        )
+    context.created["plans"] += 1
+    # The engine stamps today; date the coaching back to when it happened around the February training.
+    opened = timezone.make_aware(datetime.datetime(year, 1, 20, 9))
+    closed = timezone.make_aware(datetime.datetime(year, 3, 20, 9))
+    CoachingPlan.objects.filter(plan=plan).update(created_at=opened, closed_at=closed)
+    return CoachingPlan.objects.get(plan=plan)
 
 
 def _need(*, by, employee, competence, **fields) -> DevelopmentNeed:

@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Q
@@ -23,6 +24,8 @@ from agencies.models import Direction, Indicator, IndicatorRealisation, Indicato
 from .models import ParticipantStatus, Training
 
 WINDOW_CHOICES = (3, 6, 12)
+# What agencies/achievement.py reads of an indicator.
+RULE = ("direction", "lower_is_better_formula", "green_from", "amber_from")
 TOOK_PART = (ParticipantStatus.REGISTERED, ParticipantStatus.COMPLETED)
 
 
@@ -124,34 +127,42 @@ def training_effect(*, training: Training, months: int) -> Effect:
     after_to = shift_months(training.ends_on, months)
     targets = list(training.indicators.select_related("agency"))
     target_ids = {indicator.pk for indicator in targets}
-    took_part = training.participants.filter(status__in=TOOK_PART).values("employee__agency_id")
+    took_part = set(
+        training.participants.filter(status__in=TOOK_PART)
+        .order_by()
+        .values_list("employee__agency_id", flat=True)
+        .distinct()
+    )
     comparison_q = (
         Q(indicator__is_active=True) & ~Q(indicator__agency_id__in=took_part) & ~Q(indicator_id__in=target_ids)
     )
     window = Q(period__ends_on__gt=before_from, period__ends_on__lt=training.starts_on) | Q(
         period__starts_on__gt=training.ends_on, period__starts_on__lte=after_to
     )
+    # Plain rows, not model instances: the comparison group is every other agency's IKU, and building hundreds of
+    # objects would cost more than the query.
     realisations = list(
         IndicatorRealisation.objects.filter(window, Q(indicator_id__in=target_ids) | comparison_q)
         .exclude(period__kind=PeriodKind.ANNUAL)
-        .select_related("period", "indicator")
-        .order_by("period__starts_on")
+        .order_by()
+        .values_list("indicator_id", "value", "period__ends_on", "period__year", *(f"indicator__{f}" for f in RULE))
     )
-    indicators = {r.indicator_id: r.indicator for r in realisations} | {i.pk: i for i in targets}
-    years = {r.period.year for r in realisations}
+    indicators = {row[0]: SimpleNamespace(pk=row[0], **dict(zip(RULE, row[4:], strict=True))) for row in realisations}
+    indicators |= {indicator.pk: indicator for indicator in targets}
     yearly = {
         (t.indicator_id, t.year): t
-        for t in IndicatorTarget.objects.filter(indicator_id__in=list(indicators), year__in=years)
+        for t in IndicatorTarget.objects.filter(
+            indicator_id__in=list(indicators), year__in={row[3] for row in realisations}
+        ).only("indicator_id", "year", "value", "upper_value")
     }
     sides = defaultdict(lambda: {"before": [], "after": [], "before_ach": [], "after_ach": []})
-    for realisation in realisations:
-        side = "before" if realisation.period.ends_on < training.starts_on else "after"
-        indicator = indicators[realisation.indicator_id]
+    for indicator_id, value, ends_on, year, *_rule in realisations:
+        side = "before" if ends_on < training.starts_on else "after"
         achievement = achievement_for(
-            indicator, realisation=realisation.value, target=yearly.get((indicator.pk, realisation.period.year))
+            indicators[indicator_id], realisation=value, target=yearly.get((indicator_id, year))
         )
-        sides[indicator.pk][side].append(realisation.value)
-        sides[indicator.pk][f"{side}_ach"].append(achievement.raw)
+        sides[indicator_id][side].append(value)
+        sides[indicator_id][f"{side}_ach"].append(achievement.raw)
     participants, comparison = Group(), Group()
     for pk, indicator in indicators.items():
         data = sides[pk]
@@ -165,7 +176,7 @@ def training_effect(*, training: Training, months: int) -> Effect:
             periods_after=len(data["after"]),
         )
         (participants if pk in target_ids else comparison).rows.append(row)
-    participating = len({row["employee__agency_id"] for row in took_part})
+    participating = len(took_part)
     effect = Effect(
         training=training,
         months=months,

@@ -48,6 +48,8 @@ class DecideForm(forms.Form):
 
 
 class TrainingForm(forms.ModelForm):
+    link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Training
         fields = [

@@ -386,14 +386,13 @@ def jp_ledger(request):
     agency = request.GET.get("agency", "")
     agency_id = int(agency) if agency.isdigit() else None
     below = request.GET.get("below") == "1"
-    employees = selectors.ledger_employees(user=request.user, year=year, agency_id=agency_id, below_only=below)
+    ledger = selectors.ledger(user=request.user, year=year, agency_id=agency_id, below_only=below)
     context = {
         "year": year,
-        "agencies": selectors.ledger_by_agency(user=request.user, year=year),
+        "ledger": ledger,
         "filter_agencies": selectors.ledger_agencies(user=request.user),
         "selected_agency": agency_id,
         "below": below,
-        "employees": employees[:100],
     }
     return render(request, "development/jp_ledger.html", context)
 

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _jp(user, employee, year=2026):
-    return selectors.ledger_employees(user=user, year=year).get(pk=employee.pk)
+    (row,) = [person for person in selectors.ledger(user=user, year=year).employees if person.pk == employee.pk]
+    return row
 
 
 def test_only_completed_and_verified_hours_of_the_year_count(coordinator, employee, agency):
@@ -46,7 +47,7 @@ def test_the_ledger_page_lists_who_is_below_per_agency(client_for, coordinator, 
     url = reverse("development:jp_ledger") + f"?year=2026&agency={agency.pk}&below=1"
     page = client_for(coordinator).get(url).content.decode()
     assert colleague.name in page and employee.name not in page.split('id="people"')[1]
-    summary = selectors.ledger_by_agency(user=coordinator, year=2026)
+    summary = selectors.ledger(user=coordinator, year=2026).agencies
     dukcapil = next(row for row in summary if row["agency_id"] == agency.pk)
     assert dukcapil["below"] == dukcapil["people"] - 1 and dukcapil["total_jp"] == 20
     assert any(row["agency_id"] == outsider.agency_id for row in summary)
