@@ -40,7 +40,7 @@ def test_a_need_raised_at_coaching_becomes_a_training_with_imported_attendance_a
 
     # Closing the coaching, the supervisor raises a need from it.
     open_task_of(boss, live_url, NURSE, "Tutup pembinaan")
-    panel = boss.locator("section", has=boss.get_by_role("heading", name="Pengembangan kompetensi"))
+    panel = boss.get_by_role("region", name="Pengembangan kompetensi")
     expect(panel).to_contain_text("Pelatihan yang diselesaikan sejak pembinaan dimulai")
     panel.get_by_role("link", name="Usulkan kebutuhan pengembangan").click()
     boss.get_by_label("Kompetensi").fill("Dokumentasi asuhan keperawatan")
@@ -70,7 +70,7 @@ def test_a_need_raised_at_coaching_becomes_a_training_with_imported_attendance_a
     coordinator.get_by_label("Undang semua pegawai dari kebutuhan yang dilayani pelatihan ini").check()
     coordinator.get_by_role("button", name="Undang").click()
     expect_message(coordinator, "1 diundang")
-    participants = coordinator.locator("section", has=coordinator.get_by_role("heading", name="Peserta"))
+    participants = coordinator.get_by_role("region", name="Peserta")
     nip = participants.get_by_role("row").filter(has_text=NURSE).locator("small").inner_text().strip()
 
     # Attendance by import: a wrong row first (nothing saved), then the right workbook.
