@@ -76,7 +76,7 @@ def raise_need(
 @transaction.atomic
 def decide_need(*, need: DevelopmentNeed, by, agree: bool) -> DevelopmentNeed:
     """The supervisor agrees or declines a proposed need; deciding again is refused with a message."""
-    need = DevelopmentNeed.objects.select_for_update().select_related("employee").get(pk=need.pk)
+    need = DevelopmentNeed.objects.select_for_update(of=("self",)).select_related("employee").get(pk=need.pk)
     if not permissions.can_decide_need(by, need):
         raise PermissionDenied
     if need.status != NeedStatus.PROPOSED:
@@ -241,7 +241,7 @@ def record_external(*, employee: Employee, by, certificate: UploadedFile, **fiel
 
 @transaction.atomic
 def verify_external(*, external: ExternalTraining, by, accept: bool, note: str = "") -> ExternalTraining:
-    external = ExternalTraining.objects.select_for_update().select_related("employee").get(pk=external.pk)
+    external = ExternalTraining.objects.select_for_update(of=("self",)).select_related("employee").get(pk=external.pk)
     permissions.check_verify_external(by, external)
     if external.status != ExternalStatus.SUBMITTED:
         raise ValidationError(_("This training was already verified."))
