@@ -232,7 +232,10 @@ def record_external(*, employee: Employee, by, certificate: UploadedFile, **fiel
     me = permissions.roles_for(by).employee
     if me is None or me.pk != employee.pk:
         raise PermissionDenied
-    name = validate_certificate(certificate)
+    try:
+        name = validate_certificate(certificate)
+    except ValidationError as error:
+        raise ValidationError({"certificate": error.messages}) from None
     external = ExternalTraining(employee=employee, certificate=certificate, certificate_name=name, **fields)
     external.full_clean()
     external.save()

@@ -341,9 +341,7 @@ def external_create(request):
         try:
             services.record_external(employee=me, by=request.user, **data)
         except ValidationError as error:
-            add_service_errors(form, error) if hasattr(error, "error_dict") else form.add_error(
-                "certificate", error.messages
-            )
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Recorded; your supervisor will verify it."))
             return redirect("development:my_development")
