@@ -70,8 +70,14 @@ def test_a_slot_with_nothing_registered_renders_empty():
 
 
 def test_a_registered_panel_renders_its_context_and_none_hides_it(rf):
-    panels.register_panel("test.slot", template="development/_test_panel.html", context=lambda r, o: None)
+    template = "development/_agenda_panel.html"
+    shown = {"value": {"rows": []}}
+    panels.register_panel("test.slot", template=template, context=lambda request, obj: shown["value"])
+    panels.register_panel("test.slot", template=template, context=lambda request, obj: shown["value"])
     try:
+        html = panels.render_panels("test.slot", request=rf.get("/"), obj=1)
+        assert html.count("Trainings aimed at these IKU") == 1  # registering twice keeps one
+        shown["value"] = None
         assert panels.render_panels("test.slot", request=rf.get("/"), obj=1) == ""
     finally:
-        panels.unregister_panel("test.slot", template="development/_test_panel.html")
+        panels.unregister_panel("test.slot", template=template)
