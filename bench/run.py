@@ -86,6 +86,9 @@ def run(args) -> dict:
     from bench import surveys
 
     result["surveys"] = surveys.measure(answers=int(os.environ.get("BENCH_SURVEY_ANSWERS") or 1_000_000))
+    from bench import development  # capacity development phase (issue 14)
+
+    result["development"] = development.run_phase(requests=args.requests)
 
     if not args.skip_http:
         from bench import fanout, load, prod
@@ -110,7 +113,7 @@ def run(args) -> dict:
             server.stop()
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     result["load_average_1min"] = round(os.getloadavg()[0], 2)
-    result["figures"] = report.figures(result)
+    result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     report.print_table(result)
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "forums",
     "reports",
     "surveys",  # --- surveys ---
+    "development",  # capacity development (issue 14)
     "audit",
     "axes",
 ]
@@ -265,6 +266,14 @@ KINERJA_IKM_WEIGHT = env("KINERJA_IKM_WEIGHT", "exact")
 if KINERJA_IKM_WEIGHT not in ("exact", "rounded"):
     raise ImproperlyConfigured("KINERJA_IKM_WEIGHT must be exact or rounded")
 KINERJA_SURVEY_MIN_SECONDS = int(env("KINERJA_SURVEY_MIN_SECONDS", "8"))
+# --- development (capacity development, issue 14) ---
+KINERJA_DEMO_SEEDERS.append("development.demo.seed")
+# Yearly competence-development duty in lesson hours (JP) per employee type (PP 17/2020: 20 JP for PNS).
+KINERJA_JP_DUTY = {"PNS": int(env("KINERJA_JP_DUTY_PNS", "20")), "PPPK": int(env("KINERJA_JP_DUTY_PPPK", "20"))}
+# The effect view: months before and after a training (3, 6 or 12), and how many comparison IKU it needs.
+KINERJA_EFFECT_WINDOW_MONTHS = int(env("KINERJA_EFFECT_WINDOW_MONTHS", "6"))
+KINERJA_EFFECT_MIN_COMPARISON = int(env("KINERJA_EFFECT_MIN_COMPARISON", "3"))
+# --- end development ---
 # Where SKP and evaluation documents are signed (the Pemda's seat, e.g. "Sleman"); blank leaves a line to fill in.
 KINERJA_DOCUMENT_PLACE = env("KINERJA_DOCUMENT_PLACE", "")
 # Only for `python -m bench`: routes a bare view (/bench/bare/) as the throughput baseline of the same servers.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("reports.urls")),
     path("", include("surveys.urls")),  # --- surveys ---
+    path("", include("development.urls")),  # capacity development (issue 14)
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

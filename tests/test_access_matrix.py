@@ -211,6 +211,31 @@ def build_world() -> World:
         "action": action.pk,
         "notification": notification.pk,
     }
+
+    # --- development ---
+    # A Dukcapil training on its IKU: the employee completed it (with a certificate), proposed a need and recorded an
+    # external training waiting for the supervisor.
+    from development import services as development_services
+    from tests.development.factories import ExternalTrainingFactory, TrainingFactory
+
+    training = TrainingFactory(agency=dukcapil, name="Pelatihan Layanan Dukcapil", indicators=[iku])
+    development_services.invite(training=training, by=coordinator, employees=[employee])
+    participation = training.participants.get()
+    certificate = SimpleUploadedFile("sertifikat.pdf", b"%PDF-1.4\nsertifikat\n", content_type="application/pdf")
+    development_services.record_result(
+        participation=participation, by=coordinator, completed=True, certificate_number="C-1", certificate=certificate
+    )
+    need = development_services.raise_need(
+        by=employee.user, employee=employee, competence="Manajemen waktu", gap="Berkas menumpuk", source="employee"
+    )
+    external = ExternalTrainingFactory(employee=employee)
+    world.kwargs |= {
+        "training": training.pk,
+        "participation": participation.pk,
+        "need": need.pk,
+        "external": external.pk,
+    }
+    # --- end development ---
     return world
 
 
@@ -271,6 +296,7 @@ PERIOD = {"period_id": "period"}
 TOPIC = {"topic_id": "topic"}
 POST = {"post_id": "post"}
 MEETING = {"meeting_id": "meeting"}
+TRAINING = {"training_id": "training"}  # development
 ANY_COORDINATOR = {"foreign_coordinator": 200}  # pages any coordinator sees (scoped to their agencies)
 ANY_MODERATOR = {"foreign_coordinator": 302}  # forum moderation, done by a coordinator of any agency
 OWN_PAGE = 200  # deny=OWN_PAGE: everyone gets their own version of the page (their plans, their inbox…)
@@ -402,6 +428,34 @@ EXPECTED: dict[str, Case] = {
     "surveys:service_results": Case(args={"slug": "survey_service"}, rightful="head"),
     "surveys:export": Case(args={"agency_id": "agency", "period_id": "period"}, rightful="head"),
     "agencies:realisation_compute": Case(args={"indicator_id": "iku"}, rightful="head", get=405, post=200),
+    # --- development ---
+    "development:my_development": Case(deny=OWN_PAGE),
+    "development:need_list": Case(
+        rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE, "foreign_coordinator": OWN_PAGE}
+    ),
+    "development:need_create": Case(post=200, deny=OWN_PAGE, deny_for={"foreign_coordinator": 302}),
+    "development:need_decide": Case(args={"need_id": "need"}, rightful="supervisor", get=405, post=302),
+    "development:training_list": Case(rightful="coordinator", deny=OWN_PAGE),
+    "development:training_create": Case(rightful="coordinator", post=200, deny=403, deny_for=ANY_COORDINATOR),
+    "development:training_detail": Case(args=TRAINING, rightful="coordinator"),
+    "development:training_invite": Case(args=TRAINING, rightful="coordinator", get=405, post=302),
+    "development:training_register": Case(args=TRAINING, get=405, post=302),
+    "development:attendance_import": Case(args=TRAINING, rightful="coordinator", post=200),
+    "development:attendance_sheet": Case(args=TRAINING, rightful="coordinator"),
+    "development:participant_result": Case(
+        args={**TRAINING, "participation_id": "participation"}, rightful="coordinator", post=200
+    ),
+    "development:training_feedback": Case(args=TRAINING, get=405, post=302),
+    "development:training_report": Case(args=TRAINING, rightful="coordinator", get=405, post=302),
+    "development:training_effect": Case(args=TRAINING, rightful="coordinator"),
+    "development:certificate_download": Case(args={"participation_id": "participation"}),
+    "development:external_create": Case(post=200, deny=OWN_PAGE, deny_for={"foreign_coordinator": 403}),
+    "development:external_verify": Case(args={"external_id": "external"}, rightful="supervisor", get=405, post=302),
+    "development:external_certificate": Case(args={"external_id": "external"}),
+    "development:jp_ledger": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "development:completed_export": Case(literal={"fmt": "csv"}, rightful="head", deny=OWN_PAGE),
+    "development:coverage": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    # --- end development ---
 }
 
 

@@ -467,3 +467,11 @@ def _rating_cell(label: str, comment: str) -> list:
 
 def _language() -> str:
     return get_language() or settings.LANGUAGE_CODE
+
+
+# The same fonts, styles, cells and page frame for other apps' printed documents (e.g. development's attendance
+# sheet), so every Kinerja PDF looks alike.
+styles = _styles
+text_cell = _text
+table_style = _table_style
+canvas_class = _canvas_class

@@ -1,0 +1,155 @@
+"""Training events: creation, invitation, registration within capacity, results with certificates, feedback, report."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from development import services
+from development.models import AttendanceDay, ParticipantStatus, Participation, Training, TrainingStatus
+from tests.development.conftest import DAY1, PDF
+from tests.development.factories import NeedFactory, ParticipationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_coordinator_creates_a_training_for_an_agreed_need(client_for, organiser, agency, iku, employee):
+    need = NeedFactory(employee=employee, indicator=iku)
+    response = client_for(organiser).post(
+        reverse("development:training_create"),
+        {
+            "kind": "pelatihan",
+            "name": "Pelatihan Manajemen Waktu",
+            "organiser": "BKPSDM",
+            "agency": agency.pk,
+            "starts_on": "2026-02-10",
+            "ends_on": "2026-02-11",
+            "place": "Aula",
+            "jp": 16,
+            "capacity": 20,
+            "needs": [need.pk],
+            "indicators": [iku.pk],
+        },
+    )
+    training = Training.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/trainings/{training.pk}/")
+    assert list(training.needs.all()) == [need] and list(training.indicators.all()) == [iku]
+
+
+def test_bad_dates_and_a_missing_place_re_render_with_messages(client_for, organiser, agency):
+    data = {"kind": "workshop", "name": "Lokakarya", "organiser": "BKPSDM", "agency": agency.pk}
+    data |= {"starts_on": "2026-02-10", "ends_on": "2026-02-01", "jp": 4, "capacity": 10}
+    response = client_for(organiser).post(reverse("development:training_create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "end on or after" in page and "Give the place or the online link" in page
+    assert not Training.objects.exists()
+
+
+def test_an_employee_may_not_organise_trainings(client_for, employee):
+    assert client_for(employee).get(reverse("development:training_create")).status_code == 403
+
+
+def test_every_kind_is_offered(client_for, organiser):
+    page = client_for(organiser).get(reverse("development:training_create")).content.decode()
+    for kind in ("pelatihan", "workshop", "seminar", "sosialisasi", "coaching_clinic", "e_learning", "magang"):
+        assert f'value="{kind}"' in page
+
+
+def test_invitation_by_nip_and_from_needs_reports_unknown_nips(client_for, organiser, training, employee, colleague):
+    training.needs.add(NeedFactory(employee=colleague))
+    response = client_for(organiser).post(
+        reverse("development:training_invite", args=[training.pk]),
+        {"nips": f"{employee.nip}, 199999999999999999", "from_needs": "on"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "2 invited" in page and "199999999999999999" in page
+    assert set(training.participants.values_list("employee", flat=True)) == {employee.pk, colleague.pk}
+    client_for(organiser).post(reverse("development:training_invite", args=[training.pk]), {"nips": employee.nip})
+    assert training.participants.count() == 2  # a second click adds nobody twice
+
+
+def test_registration_stops_at_capacity(client_for, employee, colleague, agency):
+    training = TrainingFactory(agency=agency, capacity=1)
+    ParticipationFactory(training=training, employee=employee)
+    ParticipationFactory(training=training, employee=colleague)
+    url = reverse("development:training_register", args=[training.pk])
+    client_for(employee).post(url, {"decision": "register"})
+    client_for(employee).post(url, {"decision": "register"})  # a second click is harmless
+    response = client_for(colleague).post(url, {"decision": "register"}, follow=True)
+    assert "The training is full" in response.content.decode()
+    statuses = dict(training.participants.values_list("employee", "status"))
+    assert statuses == {employee.pk: ParticipantStatus.REGISTERED, colleague.pk: ParticipantStatus.INVITED}
+
+
+def test_declining_frees_the_seat(client_for, employee, colleague, agency):
+    training = TrainingFactory(agency=agency, capacity=1)
+    ParticipationFactory(training=training, employee=employee, status="registered")
+    ParticipationFactory(training=training, employee=colleague)
+    url = reverse("development:training_register", args=[training.pk])
+    client_for(employee).post(url, {"decision": "decline"})
+    client_for(colleague).post(url, {"decision": "register"})
+    assert training.participants.get(employee=colleague).status == ParticipantStatus.REGISTERED
+
+
+def test_the_result_keeps_a_checked_certificate(client_for, organiser, training, employee):
+    participation = ParticipationFactory(training=training, employee=employee, status="registered")
+    url = reverse("development:participant_result", args=[training.pk, participation.pk])
+    fake = SimpleUploadedFile("sertifikat.pdf", b"MZ not a pdf", content_type="application/pdf")
+    response = client_for(organiser).post(url, {"completed": "1", "certificate_number": "C-1", "certificate": fake})
+    assert response.status_code == 200 and "does not match its name" in response.content.decode()
+    participation.refresh_from_db()
+    assert participation.status == ParticipantStatus.REGISTERED
+
+    good = SimpleUploadedFile("sertifikat.pdf", PDF, content_type="application/pdf")
+    response = client_for(organiser).post(url, {"completed": "1", "certificate_number": "C-1", "certificate": good})
+    assert response.status_code == 302
+    participation.refresh_from_db()
+    assert participation.status == ParticipantStatus.COMPLETED and participation.certificate_number == "C-1"
+    download = client_for(employee).get(reverse("development:certificate_download", args=[participation.pk]))
+    assert b"".join(download.streaming_content) == PDF and download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_stranger_cannot_download_a_certificate(client_for, organiser, training, employee, outsider):
+    participation = ParticipationFactory(training=training, employee=employee)
+    services.record_result(
+        participation=participation,
+        by=organiser,
+        completed=True,
+        certificate=SimpleUploadedFile("s.pdf", PDF, content_type="application/pdf"),
+    )
+    url = reverse("development:certificate_download", args=[participation.pk])
+    assert client_for(outsider).get(url).status_code == 404
+
+
+def test_feedback_opens_once_attended_and_the_organiser_reads_it_without_names(
+    client_for, organiser, training, employee
+):
+    participation = ParticipationFactory(training=training, employee=employee, status="registered")
+    url = reverse("development:training_feedback", args=[training.pk])
+    response = client_for(employee).post(url, {"rating": "4", "comment": "Sangat berguna"}, follow=True)
+    assert "once you have attended" in response.content.decode()
+    AttendanceDay.objects.create(participation=participation, day=DAY1, present=True)
+    client_for(employee).post(url, {"rating": "4", "comment": "Sangat berguna"})
+    participation.refresh_from_db()
+    assert (participation.rating, participation.comment) == (4, "Sangat berguna")
+    page = client_for(organiser).get(reverse("development:training_detail", args=[training.pk])).content.decode()
+    assert "4/5 — Sangat berguna" in page and "4.0 / 5" in page
+
+
+def test_the_organisers_report_marks_the_training_held(client_for, organiser, training):
+    url = reverse("development:training_report", args=[training.pk])
+    client_for(organiser).post(url, {"report": "Dua hari, semua hadir."})
+    training.refresh_from_db()
+    assert training.status == TrainingStatus.DONE and training.report == "Dua hari, semua hadir."
+
+
+def test_training_pages_of_another_agency_are_404(client_for, training, outsider):
+    assert client_for(outsider).get(reverse("development:training_detail", args=[training.pk])).status_code == 404
+
+
+def test_a_participant_sees_the_training_but_not_the_other_participants(client_for, training, employee, colleague):
+    ParticipationFactory(training=training, employee=employee)
+    ParticipationFactory(training=training, employee=colleague)
+    page = client_for(employee).get(reverse("development:training_detail", args=[training.pk])).content.decode()
+    assert "Register" in page and colleague.name not in page
+    assert Participation.objects.count() == 2
