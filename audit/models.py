@@ -13,6 +13,7 @@ class AuditKind(models.TextChoices):
     REASSIGNED = "reassigned", _("Task reassigned")
     EXPORTED = "exported", _("Data exported")
     PLAN_READ = "plan_read", _("Plan read by an administrator")
+    CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
 
 
 class AuditEvent(models.Model):

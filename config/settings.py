@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "workflow",
     "forums",
     "reports",
+    "feedback",  # complaints and the public page (issue 12)
     "audit",
     "axes",
 ]
@@ -221,6 +222,7 @@ KINERJA_EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx", "csv
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]
+KINERJA_DEMO_SEEDERS += ["feedback.demo.seed"]  # --- feedback ---
 # Where SKP and evaluation documents are signed (the Pemda's seat, e.g. "Sleman"); blank leaves a line to fill in.
 KINERJA_DOCUMENT_PLACE = env("KINERJA_DOCUMENT_PLACE", "")
 # Only for `python -m bench`: routes a bare view (/bench/bare/) as the throughput baseline of the same servers.
@@ -244,3 +246,17 @@ if REDIS_URL:
     # Sessions are read from Redis and written through to the database: one query less on every signed-in page,
     # and a session survives a Redis restart.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- feedback (complaints and the public page; README "Complaints") ---
+# Days after the answer when a silent reporter's complaint closes by itself; how long a closed complaint keeps the
+# reporter's name and contact (UU 27/2022); the least seconds between opening the public form and sending it (bots
+# are faster); the fewest answered complaints before the public page shows an agency's figures; its cache time.
+KINERJA_COMPLAINT_AUTO_CLOSE_DAYS = int(env("KINERJA_COMPLAINT_AUTO_CLOSE_DAYS", "14"))
+KINERJA_COMPLAINT_CONTACT_RETENTION_DAYS = int(env("KINERJA_COMPLAINT_CONTACT_RETENTION_DAYS", "365"))
+KINERJA_COMPLAINT_MIN_FILL_SECONDS = int(env("KINERJA_COMPLAINT_MIN_FILL_SECONDS", "5"))
+KINERJA_PUBLIC_MIN_SAMPLE = int(env("KINERJA_PUBLIC_MIN_SAMPLE", "10"))
+KINERJA_PUBLIC_CACHE_SECONDS = int(env("KINERJA_PUBLIC_CACHE_SECONDS", "120"))
+KINERJA_RATE_LIMITS |= {
+    "complaint": (int(env("KINERJA_RATE_COMPLAINTS", "5")), 3600),  # per address
+    "complaint_category": (int(env("KINERJA_RATE_COMPLAINTS_PER_CATEGORY", "200")), 3600),  # per category
+}

@@ -1,0 +1,371 @@
+"""Reads for complaints: the desk's and officers' lists, one complaint for a user or for the public, the figures for
+IKU and the public page (aggregated in SQL), and the public page's per-agency summary."""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from agencies.achievement import achievement_for
+from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period
+from agencies.roles import roles_for
+
+from . import permissions
+from .models import AGENCY_STATUSES, PUBLIC_EVENTS, Category, Complaint, Event, Officer, Status
+
+
+def overdue_q(now: datetime.datetime) -> Q:
+    """Complaints whose current step is past its deadline: verification, or the agency's answer."""
+    return Q(status=Status.SUBMITTED, verify_due__lt=now) | Q(
+        status__in=(Status.WITH_AGENCY, Status.REOPENED), answer_due__lt=now
+    )
+
+
+def list_categories(*, query: str = "") -> QuerySet:
+    categories = Category.objects.filter(is_active=True).select_related("agency", "service")
+    query = query.strip()
+    if query:
+        categories = categories.filter(
+            Q(name__icontains=query)
+            | Q(description__icontains=query)
+            | Q(agency__name__icontains=query)
+            | Q(agency__short_name__icontains=query)
+            | Q(service__name__icontains=query)
+        )
+    return categories.order_by("agency__short_name", "name")
+
+
+def complaints_for_user(*, user, status: str = "", overdue: bool = False, agency_id: int | None = None) -> QuerySet:
+    """The complaints `user` works on, newest first: the desk sees its agencies' complaints (all statuses); the agency
+    side sees its verified ones. Rows carry what the list shows (category, agency) and an `is_overdue` flag."""
+    roles = roles_for(user)
+    scope = Q(pk__in=[])
+    if roles.is_administrator:
+        scope = Q()
+    elif roles.is_coordinator:
+        ids = roles.coordinated_agency_ids()
+        scope = Q() if ids is None else Q(agency_id__in=ids)
+    agency_side = set(permissions.officer_agency_ids(user))
+    if roles.headed_agency is not None:
+        agency_side.add(roles.headed_agency.pk)
+    if agency_side:
+        scope |= Q(agency_id__in=agency_side, status__in=AGENCY_STATUSES)
+    if roles.employee is not None:
+        scope |= Q(handler_id=roles.employee.pk, status__in=AGENCY_STATUSES)
+    now = timezone.now()
+    complaints = (
+        Complaint.objects.filter(scope)
+        .select_related("category", "agency")
+        .only(
+            "code",
+            "title",
+            "status",
+            "submitted_at",
+            "verify_due",
+            "answer_due",
+            "identity",
+            "escalated_at",
+            "category__name",
+            "agency__short_name",
+            "agency__name",
+        )
+        .annotate(is_overdue=Exists(Complaint.objects.filter(overdue_q(now), pk=OuterRef("pk"))))
+        .order_by("-submitted_at", "-pk")
+    )
+    if status:
+        complaints = complaints.filter(status=status)
+    if overdue:
+        complaints = complaints.filter(overdue_q(now))
+    if agency_id:
+        complaints = complaints.filter(agency_id=agency_id)
+    return complaints
+
+
+class CountlessPage:
+    """A page of a long list without counting the whole list (a COUNT grows with the table; this does not): one
+    row more than the page is read to know whether an older page exists."""
+
+    def __init__(self, queryset: QuerySet, *, number, size: int):
+        self.number = int(number) if str(number or "").isdigit() and int(number) > 0 else 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        self.object_list, self.has_next = rows[:size], len(rows) > size
+        self.has_previous = self.number > 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related(
+            "category",
+            "agency__head",
+            "handler",
+            "handler_unit",
+            "duplicate_of",
+            "indicator",
+            "topic",
+            "agenda_item__meeting",
+        )
+        .filter(pk=complaint_id)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    permissions.check_view_complaint(user, complaint)
+    return complaint
+
+
+def get_complaint_by_code(*, code: str) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related("category", "agency", "duplicate_of").filter(code=code.strip().upper()).first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def find_complaint_by_code(*, code: str) -> Complaint | None:
+    return Complaint.objects.filter(code=code.strip().upper()).first()
+
+
+def history(*, complaint: Complaint, public: bool) -> list[Event]:
+    events = complaint.events.select_related("actor")
+    if public:
+        events = events.filter(is_public=True, kind__in=PUBLIC_EVENTS)
+    return list(events)
+
+
+def possible_duplicates(*, complaint: Complaint, limit: int = 5) -> list[Complaint]:
+    """Recent complaints in the same category with a word of the summary in common: the desk's merge candidates."""
+    words = [word for word in complaint.title.split() if len(word) >= 4][:5]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(title__icontains=word)
+    since = complaint.submitted_at - datetime.timedelta(days=60)
+    return list(
+        Complaint.objects.filter(match, category_id=complaint.category_id, submitted_at__gte=since)
+        .exclude(pk=complaint.pk)
+        .exclude(status__in=(Status.SPAM, Status.DUPLICATE))
+        .order_by("-submitted_at")[:limit]
+    )
+
+
+def get_active_category(*, category_id) -> Category:
+    category = Category.objects.filter(pk=category_id, is_active=True).select_related("agency").first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def get_officer_for_user(*, user, officer_id: int) -> Officer:
+    """An officer row within the coordinator's scope; 404 otherwise."""
+    officer = Officer.objects.select_related("agency", "user").filter(pk=officer_id).first()
+    if officer is None or not permissions.desk_covers(user, officer.agency_id):
+        raise Http404
+    return officer
+
+
+def agencies_for_desk(*, user) -> QuerySet:
+    roles = roles_for(user)
+    ids = None if roles.is_administrator else roles.coordinated_agency_ids()
+    return Agency.objects.all() if ids is None else Agency.objects.filter(pk__in=ids)
+
+
+def get_attachment(*, complaint: Complaint, attachment_id: int):
+    attachment = complaint.files.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def officers(*, user) -> QuerySet:
+    roles = roles_for(user)
+    rows = Officer.objects.select_related("agency", "user__employee").order_by("agency__short_name", "user__username")
+    ids = roles.coordinated_agency_ids() if not roles.is_administrator else None
+    return rows if ids is None else rows.filter(agency_id__in=ids)
+
+
+# ------------------------------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    received: int
+    answered: int
+    answered_on_time: int
+    median_days: float | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share (percent) of answered complaints answered within their deadline."""
+        return None if not self.answered else round(100 * self.answered_on_time / self.answered, 1)
+
+
+# Statuses that count as received: everything the desk verified (spam, duplicates and others' business are not
+# complaints about the agency).
+COUNTED_STATUSES = (*AGENCY_STATUSES,)
+
+
+def _in_period(queryset: QuerySet, period: Period) -> QuerySet:
+    return queryset.filter(
+        submitted_at__date__gte=period.starts_on, submitted_at__date__lte=period.ends_on, status__in=COUNTED_STATUSES
+    )
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def complaint_figures(
+    *, period: Period, agency_id: int | None = None, category_id: int | None = None
+) -> ComplaintFigures:
+    """Received, answered, answered within the deadline and the median working days to answer, for a period and an
+    agency or a category. Counts in one SQL aggregate; the median from the answered rows' day counts (one column)."""
+    complaints = _in_period(Complaint.objects.all(), period)
+    if agency_id is not None:
+        complaints = complaints.filter(agency_id=agency_id)
+    if category_id is not None:
+        complaints = complaints.filter(category_id=category_id)
+    totals = complaints.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on_time=True)),
+    )
+    days = list(complaints.filter(answer_working_days__isnull=False).values_list("answer_working_days", flat=True))
+    return ComplaintFigures(totals["received"], totals["answered"], totals["on_time"], _median(days))
+
+
+def complaint_figures_by_agency(*, period: Period) -> dict[int, ComplaintFigures]:
+    """The same figures for every agency at once: one grouped aggregate and one column read for the medians."""
+    complaints = _in_period(Complaint.objects.all(), period)
+    rows = complaints.values("agency_id").annotate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on_time=True)),
+    )
+    days: dict[int, list[int]] = {}
+    for agency_id, value in complaints.filter(answer_working_days__isnull=False).values_list(
+        "agency_id", "answer_working_days"
+    ):
+        days.setdefault(agency_id, []).append(value)
+    return {
+        row["agency_id"]: ComplaintFigures(
+            row["received"], row["answered"], row["on_time"], _median(days.get(row["agency_id"], []))
+        )
+        for row in rows
+    }
+
+
+def complaint_counts_by_category(*, period: Period, agency_id: int | None = None) -> list[dict]:
+    complaints = _in_period(Complaint.objects.all(), period)
+    if agency_id is not None:
+        complaints = complaints.filter(agency_id=agency_id)
+    return list(
+        complaints.values("category_id", "category__name", "agency__short_name")
+        .annotate(received=Count("pk"))
+        .order_by("-received", "category__name")
+    )
+
+
+# ------------------------------------------------------------------------------------------------- public page
+
+
+@dataclass
+class PublicIndicator:
+    indicator: Indicator
+    achievement: object
+    trend: list = field(default_factory=list)  # verified realisation values, oldest first
+
+
+@dataclass
+class PublicAgency:
+    agency: Agency
+    indicators: list[PublicIndicator]
+    figures: ComplaintFigures | None
+    shows_figures: bool
+    acted: list[Complaint]
+
+
+def public_periods() -> QuerySet:
+    return Period.objects.order_by("-starts_on")
+
+
+def public_summary(*, period: Period, agency_id: int | None = None, acted_limit: int = 5) -> list[PublicAgency]:
+    """Per agency: IKU achievement with its trend (verified figures only), complaint figures (shown only from the
+    minimum sample up), and the latest published answers. A fixed number of queries whatever the size."""
+    agencies = list(Agency.objects.order_by("name") if agency_id is None else Agency.objects.filter(pk=agency_id))
+    ids = [agency.pk for agency in agencies]
+    indicators = list(Indicator.objects.filter(agency_id__in=ids, is_active=True).order_by("code"))
+    targets = {
+        (target.indicator_id, target.year): target
+        for target in IndicatorTarget.objects.filter(indicator__in=indicators)
+    }
+    trends: dict[int, list] = {}
+    latest: dict[int, IndicatorRealisation] = {}
+    for realisation in (
+        IndicatorRealisation.objects.filter(
+            indicator__in=indicators, verified_at__isnull=False, period__starts_on__lte=period.ends_on
+        )
+        .select_related("period")
+        .order_by("period__starts_on", "period__ends_on")
+    ):
+        trends.setdefault(realisation.indicator_id, []).append(realisation.value)
+        latest[realisation.indicator_id] = realisation
+    figures = complaint_figures_by_agency(period=period)
+    minimum = settings.KINERJA_PUBLIC_MIN_SAMPLE
+    acted: dict[int, list[Complaint]] = {}
+    answered = (
+        Complaint.objects.filter(
+            agency_id__in=ids, answered_at__isnull=False, status__in=(Status.ANSWERED, Status.CLOSED)
+        )
+        .exclude(action_taken="")
+        .select_related("category", "indicator")
+        .only(
+            "code",
+            "title",
+            "action_taken",
+            "answered_at",
+            "agency_id",
+            "category__name",
+            "indicator__code",
+            "indicator__name",
+        )
+        .order_by("-answered_at")
+    )
+    for complaint in answered[: acted_limit * max(len(ids), 1)]:
+        rows = acted.setdefault(complaint.agency_id, [])
+        if len(rows) < acted_limit:
+            rows.append(complaint)
+    summary = []
+    by_agency: dict[int, list[PublicIndicator]] = {pk: [] for pk in ids}
+    for indicator in indicators:
+        realisation = latest.get(indicator.pk)
+        target = targets.get((indicator.pk, realisation.period.year)) if realisation else None
+        achievement = achievement_for(indicator, realisation=realisation.value if realisation else None, target=target)
+        by_agency[indicator.agency_id].append(PublicIndicator(indicator, achievement, trends.get(indicator.pk, [])))
+    for agency in agencies:
+        agency_figures = figures.get(agency.pk)
+        summary.append(
+            PublicAgency(
+                agency=agency,
+                indicators=by_agency[agency.pk],
+                figures=agency_figures,
+                shows_figures=agency_figures is not None and agency_figures.answered >= minimum,
+                acted=acted.get(agency.pk, []),
+            )
+        )
+    return summary
