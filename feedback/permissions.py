@@ -44,13 +44,14 @@ def acts_for_agency(user, complaint: Complaint) -> bool:
 
 
 def can_use_complaints(user) -> bool:
+    """The desk, and anyone of an agency: its officers and head, and employees a complaint may be handed to."""
     roles = roles_for(user)
-    return is_desk(user) or bool(officer_agency_ids(user)) or roles.is_head
+    return is_desk(user) or roles.is_employee or bool(officer_agency_ids(user))
 
 
 def check_use_complaints(user) -> None:
     if not can_use_complaints(user):
-        raise PermissionDenied(_("Only the complaint desk and complaint officers work on complaints."))
+        raise PermissionDenied(_("Only the complaint desk and agencies' staff work on complaints."))
 
 
 def can_view_complaint(user, complaint: Complaint) -> bool:

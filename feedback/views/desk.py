@@ -189,7 +189,7 @@ def officer_list(request):
     if not permissions.is_desk(request.user):
         raise PermissionDenied(_("Only coordinators grant the complaint officer role."))
     agencies = selectors.agencies_for_desk(user=request.user)
-    form = OfficerForm(request.POST or None, agencies=agencies)
+    form = OfficerForm(request.POST if request.method == "POST" else None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         employee = form.cleaned_data["employee"]
         services.grant_officer(agency=employee.agency, user=employee.user, by=request.user)

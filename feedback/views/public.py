@@ -30,7 +30,8 @@ def _follow_up_url(request):
 def complaint_form(request):
     query = request.GET.get("q", "")[:100]
     categories = selectors.list_categories(query=query)
-    form = ComplaintForm(request.POST or None, request.FILES or None, categories=categories)
+    bound = request.method == "POST"
+    form = ComplaintForm(request.POST if bound else None, request.FILES if bound else None, categories=categories)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -67,7 +68,7 @@ def complaint_form(request):
 
 @login_not_required
 def complaint_lookup(request):
-    form = CodeLookupForm(request.GET)
+    form = CodeLookupForm(request.GET if "code" in request.GET else None)
     if form.is_valid() and selectors.find_complaint_by_code(code=form.cleaned_data["code"]):
         return redirect("feedback:complaint_status", code=form.cleaned_data["code"])
     if form.is_valid():
