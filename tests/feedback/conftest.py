@@ -54,3 +54,13 @@ def send_complaint(db, django_capture_on_commit_callbacks):
         return response, path
 
     return send
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and the public page's cache live in the per-process cache: start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
