@@ -13,6 +13,10 @@ class Command(BaseCommand):
         "and delete reporters' contact details after the retention period. Safe to run repeatedly."
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help = str(self.help)  # argparse needs a real string; the lazy text follows the active language
+
     def handle(self, *args, **options):
         escalated = services.escalate_overdue()
         closed = services.close_silent_complaints()
