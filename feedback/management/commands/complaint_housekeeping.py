@@ -13,9 +13,9 @@ class Command(BaseCommand):
         "and delete reporters' contact details after the retention period. Safe to run repeatedly."
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def create_parser(self, prog_name, subcommand, **kwargs):
         self.help = str(self.help)  # argparse needs a real string; the lazy text follows the active language
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def handle(self, *args, **options):
         escalated = services.escalate_overdue()
