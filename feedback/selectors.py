@@ -304,6 +304,10 @@ def public_periods() -> QuerySet:
     return Period.objects.order_by("-starts_on")
 
 
+def _answered_on(complaint: Complaint) -> datetime.date:
+    return timezone.localdate(complaint.answered_at)
+
+
 def public_summary(*, period: Period, agency_id: int | None = None, acted_limit: int = 5) -> list[PublicAgency]:
     """Per agency: IKU achievement with its trend (verified figures only), complaint figures (shown only from the
     minimum sample up), and the latest published answers. A fixed number of queries whatever the size."""
@@ -315,6 +319,7 @@ def public_summary(*, period: Period, agency_id: int | None = None, acted_limit:
         for target in IndicatorTarget.objects.filter(indicator__in=indicators)
     }
     trends: dict[int, list] = {}
+    dated: dict[int, list] = {}
     latest: dict[int, IndicatorRealisation] = {}
     for realisation in (
         IndicatorRealisation.objects.filter(
@@ -324,6 +329,7 @@ def public_summary(*, period: Period, agency_id: int | None = None, acted_limit:
         .order_by("period__starts_on", "period__ends_on")
     ):
         trends.setdefault(realisation.indicator_id, []).append(realisation.value)
+        dated.setdefault(realisation.indicator_id, []).append((realisation.period.ends_on, realisation.value))
         latest[realisation.indicator_id] = realisation
     figures = complaint_figures_by_agency(period=period)
     minimum = settings.KINERJA_PUBLIC_MIN_SAMPLE
@@ -349,6 +355,10 @@ def public_summary(*, period: Period, agency_id: int | None = None, acted_limit:
     for complaint in answered[: acted_limit * max(len(ids), 1)]:
         rows = acted.setdefault(complaint.agency_id, [])
         if len(rows) < acted_limit:
+            # The linked IKU's verified figures from the answer's period on: did the action show in the IKU?
+            complaint.iku_trend_since = [
+                value for ends_on, value in dated.get(complaint.indicator_id, []) if ends_on >= _answered_on(complaint)
+            ]
             rows.append(complaint)
     summary = []
     by_agency: dict[int, list[PublicIndicator]] = {pk: [] for pk in ids}
