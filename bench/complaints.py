@@ -137,6 +137,10 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from agencies.models import Agency
+
+    if not Agency.objects.exists():  # run alone on an empty bench database: a small organisation to spread over
+        call_command("seed_demo", employees=300, agencies=10, verbosity=0)
     import json
 
     print(json.dumps(measure(total=args.total, requests=args.requests), indent=2, default=str))

@@ -227,7 +227,8 @@ def verify_complaint(
         fresh.desk_note = note.strip()[:500]
         if decision == Decision.VERIFY:
             if category is not None and category.pk != fresh.category_id:
-                permissions.check_verify(by, Complaint(agency_id=category.agency_id, status=Status.SUBMITTED))
+                if not permissions.desk_covers(by, category.agency_id):
+                    raise PermissionDenied(_("You cannot send complaints to an agency outside your scope."))
                 fresh.category, fresh.agency_id = category, category.agency_id
             calendar = WorkingCalendar.around(timezone.localdate(now))
             fresh.status, fresh.disposed_at = Status.WITH_AGENCY, now

@@ -25,7 +25,11 @@ def desk_list(request):
         "overdue": overdue,
         "statuses": Status.choices,
         "is_desk": permissions.is_desk(request.user),
-        "agenda_categories": selectors.list_categories() if permissions.is_desk(request.user) else [],
+        "agenda_categories": selectors.list_categories().filter(
+            agency__in=selectors.agencies_for_desk(user=request.user)
+        )
+        if permissions.is_desk(request.user)
+        else [],
     }
     return render(request, "feedback/complaint_list.html", context)
 
@@ -43,7 +47,7 @@ def _detail_context(request, complaint, **forms):
         "can_see_contact": permissions.can_see_contact(user, complaint),
         "verify_form": forms.get("verify_form")
         or (
-            VerifyForm(categories=selectors.list_categories(), initial={"category": complaint.category_id})
+            VerifyForm(categories=_desk_categories(user), initial={"category": complaint.category_id})
             if can_verify
             else None
         ),
@@ -61,6 +65,10 @@ def _detail_context(request, complaint, **forms):
             else None
         ),
     }
+
+
+def _desk_categories(user):
+    return selectors.list_categories().filter(agency__in=selectors.agencies_for_desk(user=user))
 
 
 def complaint_detail(request, complaint_id):
@@ -90,7 +98,7 @@ def _step(request, complaint, form_name, form, run):
 def verify(request, complaint_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
     permissions.check_verify(request.user, complaint)
-    form = VerifyForm(request.POST, categories=selectors.list_categories())
+    form = VerifyForm(request.POST, categories=_desk_categories(request.user))
 
     def run(data):
         original = None

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 from viewflow.workflow.models import Task
@@ -182,3 +183,34 @@ def test_silent_reporters_complaints_close_after_fourteen_days_once(send_complai
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED and open_nodes(complaint) == []
     assert complaint.events.filter(kind=EventKind.AUTO_CLOSED).count() == 1
+
+
+def test_the_desk_corrects_the_category_and_the_complaint_goes_to_that_agency(
+    send_complaint, category, coordinator, client_for, other_agency
+):
+    from tests.feedback.factories import ComplaintCategoryFactory
+
+    hospital = ComplaintCategoryFactory(agency=other_agency, name="Antrean Puskesmas", answer_days=2)
+    send_complaint(category)
+    complaint = Complaint.objects.get()
+    client_for(coordinator).post(
+        f"/pengaduan/{complaint.pk}/verifikasi/", {"decision": "verify", "category": hospital.pk}
+    )
+    complaint.refresh_from_db()
+    assert complaint.agency == other_agency and complaint.category == hospital
+
+
+def test_a_coordinator_cannot_send_a_complaint_outside_their_scope(send_complaint, category, agency, other_agency):
+    from feedback.services import verify_complaint
+    from tests.factories import CoordinatorFactory, UserFactory
+    from tests.feedback.factories import ComplaintCategoryFactory
+
+    scoped = UserFactory(username="scoped")
+    CoordinatorFactory(user=scoped, all_agencies=False).agencies.set([agency])
+    hospital = ComplaintCategoryFactory(agency=other_agency, name="Antrean Puskesmas")
+    send_complaint(category)
+    complaint = Complaint.objects.get()
+    with pytest.raises(PermissionDenied):
+        verify_complaint(complaint=complaint, by=scoped, decision="verify", category=hospital)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.SUBMITTED and complaint.agency == agency
