@@ -140,7 +140,7 @@ def main() -> None:
     from agencies.models import Agency
 
     if not Agency.objects.exists():  # run alone on an empty bench database: a small organisation to spread over
-        call_command("seed_demo", employees=300, agencies=10, verbosity=0)
+        call_command("seed_demo", employees=300, agencies=10, force=True, verbosity=0)
     import json
 
     print(json.dumps(measure(total=args.total, requests=args.requests), indent=2, default=str))

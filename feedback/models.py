@@ -177,6 +177,7 @@ class Complaint(models.Model):
         verbose_name_plural = _("complaints")
         ordering = ["-submitted_at", "-pk"]
         indexes = [
+            models.Index(fields=["-submitted_at", "-id"], name="complaint_recent"),
             models.Index(fields=["status", "-submitted_at"], name="complaint_status_recent"),
             models.Index(fields=["agency", "status", "-submitted_at"], name="complaint_agency_status"),
             models.Index(fields=["agency", "submitted_at"], name="complaint_agency_submitted"),

@@ -144,3 +144,11 @@ def test_a_coordinator_puts_complaints_about_a_category_on_the_next_meeting(
     item = meeting.items.get(agency=agency)
     assert Complaint.objects.filter(agenda_item=item).count() == 6
     assert "Complaints about Penerbitan KTP-el: 6 received." in meeting.notes.get().text
+
+
+@pytest.mark.parametrize(
+    ("histogram", "median"),
+    [({}, None), ({4: 1}, 4.0), ({1: 1, 2: 1, 4: 1, 9: 1}, 3.0), ({0: 3, 7: 2}, 0.0), ({2: 2, 5: 2}, 3.5)],
+)
+def test_the_median_comes_from_the_histogram_of_working_days(histogram, median):
+    assert selectors._median_of_histogram(histogram) == median  # noqa: SLF001

@@ -214,3 +214,15 @@ def test_a_coordinator_cannot_send_a_complaint_outside_their_scope(send_complain
         verify_complaint(complaint=complaint, by=scoped, decision="verify", category=hospital)
     complaint.refresh_from_db()
     assert complaint.status == Status.SUBMITTED and complaint.agency == agency
+
+
+def test_a_pemda_wide_coordinator_who_is_also_an_employee_sees_every_complaint(
+    send_complaint, category, other_agency, client_for
+):
+    from tests.factories import CoordinatorFactory, EmployeeFactory
+
+    analyst = EmployeeFactory(user__username="analyst", agency=other_agency)
+    CoordinatorFactory(user=analyst.user, all_agencies=True)
+    send_complaint(category)
+    complaint = Complaint.objects.get()
+    assert complaint.code in client_for(analyst).get("/pengaduan/?status=submitted").content.decode()
