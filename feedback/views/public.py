@@ -125,8 +125,10 @@ def follow_up(request, code, secret):
         "outcome_form": outcome_form,
     }
     response = render(request, "feedback/complaint_follow_up.html", context, status=status)
-    # The secret is in the address: keep it out of other sites' Referer headers and out of shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The secret is in the address: keep it out of other sites' Referer headers ("same-origin"; "no-referrer" would
+    # make browsers send `Origin: null` with the page's own forms, which CSRF protection rightly refuses) and out
+    # of shared caches.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
