@@ -16,6 +16,7 @@ class AuditKind(models.TextChoices):
     IKU_RECORDED = "iku_recorded", _("IKU realisation recorded")
     IKU_VERIFIED = "iku_verified", _("IKU realisation verified")
     FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
+    CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
 
 
 class AuditEvent(models.Model):

@@ -89,6 +89,14 @@ def run(args) -> dict:
     from bench import development  # capacity development phase (issue 14)
 
     result["development"] = development.run_phase(requests=args.requests)
+    # --- feedback ---: complaints at 10k and 100k (bench/complaints.py)
+    from bench import complaints
+
+    print("complaints: desk list and public page ...")
+    result["complaints"] = complaints.measure(
+        total=int(os.environ.get("BENCH_COMPLAINTS") or 100_000), requests=args.requests
+    )
+    # --- end feedback ---
 
     if not args.skip_http:
         from bench import fanout, load, prod

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "reports",
     "surveys",  # --- surveys ---
     "development",  # capacity development (issue 14)
+    "feedback",  # complaints and the public page (issue 12)
     "audit",
     "axes",
 ]
@@ -274,6 +275,7 @@ KINERJA_JP_DUTY = {"PNS": int(env("KINERJA_JP_DUTY_PNS", "20")), "PPPK": int(env
 KINERJA_EFFECT_WINDOW_MONTHS = int(env("KINERJA_EFFECT_WINDOW_MONTHS", "6"))
 KINERJA_EFFECT_MIN_COMPARISON = int(env("KINERJA_EFFECT_MIN_COMPARISON", "3"))
 # --- end development ---
+KINERJA_DEMO_SEEDERS += ["feedback.demo.seed"]  # --- feedback ---
 # Where SKP and evaluation documents are signed (the Pemda's seat, e.g. "Sleman"); blank leaves a line to fill in.
 KINERJA_DOCUMENT_PLACE = env("KINERJA_DOCUMENT_PLACE", "")
 # Only for `python -m bench`: routes a bare view (/bench/bare/) as the throughput baseline of the same servers.
@@ -309,3 +311,17 @@ if REDIS_URL:
     # and a session survives a Redis restart; with Redis down they are read from and written to the database.
     SESSION_ENGINE = "common.sessions"
 KINERJA_SESSION_CACHE_SECONDS = int(env("KINERJA_SESSION_CACHE_SECONDS", "3600"))
+
+# --- feedback (complaints and the public page; README "Complaints") ---
+# Days after the answer when a silent reporter's complaint closes by itself; how long a closed complaint keeps the
+# reporter's name and contact (UU 27/2022); the least seconds between opening the public form and sending it (bots
+# are faster); the fewest answered complaints before the public page shows an agency's figures; its cache time.
+KINERJA_COMPLAINT_AUTO_CLOSE_DAYS = int(env("KINERJA_COMPLAINT_AUTO_CLOSE_DAYS", "14"))
+KINERJA_COMPLAINT_CONTACT_RETENTION_DAYS = int(env("KINERJA_COMPLAINT_CONTACT_RETENTION_DAYS", "365"))
+KINERJA_COMPLAINT_MIN_FILL_SECONDS = int(env("KINERJA_COMPLAINT_MIN_FILL_SECONDS", "5"))
+KINERJA_PUBLIC_MIN_SAMPLE = int(env("KINERJA_PUBLIC_MIN_SAMPLE", "10"))
+KINERJA_PUBLIC_CACHE_SECONDS = int(env("KINERJA_PUBLIC_CACHE_SECONDS", "120"))
+KINERJA_RATE_LIMITS |= {
+    "complaint": (int(env("KINERJA_RATE_COMPLAINTS", "5")), 3600),  # per address
+    "complaint_category": (int(env("KINERJA_RATE_COMPLAINTS_PER_CATEGORY", "200")), 3600),  # per category
+}

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("surveys.urls")),  # --- surveys ---
     path("", include("development.urls")),  # capacity development (issue 14)
+    path("", include("feedback.urls")),  # --- feedback ---
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

@@ -236,6 +236,29 @@ def build_world() -> World:
         "external": external.pk,
     }
     # --- end development ---
+    # --- feedback ---: a verified complaint with a named reporter and a photo, the colleague as Dukcapil's complaint
+    # officer, and a second complaint still waiting for the desk. The reporter's name and e-mail count as secrets.
+    from feedback import services as complaint_services
+    from tests.feedback.factories import ComplaintCategoryFactory, OfficerFactory, submit
+
+    complaint_category = ComplaintCategoryFactory(agency=dukcapil, name="Penerbitan KTP-el")
+    complaint_officer = OfficerFactory(agency=dukcapil, user=colleague.user)
+    photo = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\nrest", content_type="image/png")
+    complaint, complaint_secret = submit(
+        complaint_category, name="Warga Rahasia", email="rahasia@example.org", files=[photo]
+    )
+    complaint_services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    waiting, _secret = submit(complaint_category, name="Warga Rahasia", email="rahasia@example.org")
+    world.secrets += ["Warga Rahasia", "rahasia@example.org"]
+    world.kwargs |= {
+        "complaint": complaint.pk,
+        "complaint_code": complaint.code,
+        "complaint_secret": complaint_secret,
+        "complaint_waiting": waiting.pk,
+        "complaint_attachment": complaint.files.get().pk,
+        "complaint_officer": complaint_officer.pk,
+    }
+    # --- end feedback ---
     return world
 
 
@@ -297,6 +320,7 @@ TOPIC = {"topic_id": "topic"}
 POST = {"post_id": "post"}
 MEETING = {"meeting_id": "meeting"}
 TRAINING = {"training_id": "training"}  # development
+COMPLAINT = {"complaint_id": "complaint"}  # feedback
 ANY_COORDINATOR = {"foreign_coordinator": 200}  # pages any coordinator sees (scoped to their agencies)
 ANY_MODERATOR = {"foreign_coordinator": 302}  # forum moderation, done by a coordinator of any agency
 OWN_PAGE = 200  # deny=OWN_PAGE: everyone gets their own version of the page (their plans, their inbox…)
@@ -456,6 +480,32 @@ EXPECTED: dict[str, Case] = {
     "development:completed_export": Case(literal={"fmt": "csv"}, rightful="head", deny=OWN_PAGE),
     "development:coverage": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     # --- end development ---
+    # --- feedback ---: citizens' pages are public and show nothing personal; the secret link is a bearer link (a
+    # wrong secret is a 404: tests/feedback/test_public_pages.py); the desk's and officers' pages are scoped.
+    "feedback:complaint_form": Case(post=400, deny=200, anonymous=200),
+    "feedback:complaint_lookup": Case(deny=200, anonymous=200),
+    "feedback:complaint_status": Case(args={"code": "complaint_code"}, deny=200, anonymous=200),
+    "feedback:follow_up": Case(
+        args={"code": "complaint_code", "secret": "complaint_secret"}, post=400, deny=200, anonymous=200
+    ),
+    "feedback:public_page": Case(deny=200, anonymous=200),
+    "feedback:public_csv": Case(deny=200, anonymous=200),
+    "feedback:desk_list": Case(rightful="coordinator", deny=OWN_PAGE),
+    "feedback:put_on_agenda": Case(rightful="coordinator", get=405, post=404),
+    "feedback:officer_list": Case(rightful="coordinator", post=400, deny=403, deny_for=ANY_COORDINATOR),
+    "feedback:officer_withdraw": Case(
+        args={"officer_id": "complaint_officer"}, rightful="coordinator", get=405, post=302
+    ),
+    "feedback:complaint_detail": Case(args=COMPLAINT, rightful="colleague"),
+    "feedback:verify": Case(args={"complaint_id": "complaint_waiting"}, rightful="coordinator", get=405, post=400),
+    "feedback:hand_over": Case(args=COMPLAINT, rightful="colleague", get=405, post=400),
+    "feedback:answer": Case(args=COMPLAINT, rightful="colleague", get=405, post=400),
+    "feedback:link": Case(args=COMPLAINT, rightful="coordinator", get=405, post=302),
+    "feedback:contact": Case(args=COMPLAINT, rightful="colleague"),
+    "feedback:attachment_download": Case(
+        args={**COMPLAINT, "attachment_id": "complaint_attachment"}, rightful="colleague"
+    ),
+    # --- end feedback ---
 }
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import ManagementUtility, get_commands
 from django.utils import translation
 
-PROJECT_APPS = ("agencies", "workflow", "forums", "reports")
+PROJECT_APPS = ("agencies", "workflow", "forums", "reports", "feedback")
 COMMANDS = sorted(name for name, app in get_commands().items() if app in PROJECT_APPS)
 
 

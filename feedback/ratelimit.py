@@ -1,0 +1,15 @@
+"""The rate limiter used by the public complaint form: the only import of it in this app, so it can be repointed
+(common/ratelimit.py)."""
+
+from django.conf import settings
+
+from common.ratelimit import hit
+
+
+def allow_complaint(*, address: str, category_id: int) -> bool:
+    """Count one complaint from this address and about this category; False once either is over its limit."""
+    per_address, address_window = settings.KINERJA_RATE_LIMITS["complaint"]
+    per_category, category_window = settings.KINERJA_RATE_LIMITS["complaint_category"]
+    address_ok = hit(scope="complaint", key=f"addr:{address}", limit=per_address, window=address_window)
+    category_ok = hit(scope="complaint_category", key=f"cat:{category_id}", limit=per_category, window=category_window)
+    return address_ok and category_ok

@@ -1,0 +1,419 @@
+"""Reads for complaints: the desk's and officers' lists, one complaint for a user or for the public, the figures for
+IKU and the public page (aggregated in SQL), and the public page's per-agency summary."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from agencies.achievement import achievement_for
+from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PublicService
+from agencies.roles import roles_for
+from surveys import selectors as survey_selectors
+
+from . import permissions
+from .models import AGENCY_STATUSES, PUBLIC_EVENTS, Category, Complaint, Event, Officer, Status
+
+
+def overdue_q(now: datetime.datetime) -> Q:
+    """Complaints whose current step is past its deadline: verification, or the agency's answer."""
+    return Q(status=Status.SUBMITTED, verify_due__lt=now) | Q(
+        status__in=(Status.WITH_AGENCY, Status.REOPENED), answer_due__lt=now
+    )
+
+
+def list_categories(*, query: str = "") -> QuerySet:
+    categories = Category.objects.filter(is_active=True).select_related("agency", "service")
+    query = query.strip()
+    if query:
+        categories = categories.filter(
+            Q(name__icontains=query)
+            | Q(description__icontains=query)
+            | Q(agency__name__icontains=query)
+            | Q(agency__short_name__icontains=query)
+            | Q(service__name__icontains=query)
+        )
+    return categories.order_by("agency__short_name", "name")
+
+
+def complaints_for_user(*, user, status: str = "", overdue: bool = False, agency_id: int | None = None) -> QuerySet:
+    """The complaints `user` works on, newest first: the desk sees its agencies' complaints (all statuses); the agency
+    side sees its verified ones. Rows carry what the list shows (category, agency) and an `is_overdue` flag."""
+    roles = roles_for(user)
+    now = timezone.now()
+    complaints = (
+        Complaint.objects.select_related("category", "agency")
+        .only(
+            "code", "title", "status", "submitted_at", "verify_due", "answer_due", "identity", "escalated_at",
+            "category__name", "agency__short_name", "agency__name",
+        )
+        .annotate(is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()))
+        .order_by("-submitted_at", "-pk")
+    )  # fmt: skip
+    desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
+    if desk_ids is None:  # an administrator or a Pemda-wide coordinator: every complaint
+        return _filtered(complaints, status=status, overdue=overdue, agency_id=agency_id, now=now)
+    scope = Q(agency_id__in=desk_ids) if desk_ids else Q(pk__in=[])
+    agency_side = set(permissions.officer_agency_ids(user))
+    if roles.headed_agency is not None:
+        agency_side.add(roles.headed_agency.pk)
+    if agency_side:
+        scope |= Q(agency_id__in=agency_side, status__in=AGENCY_STATUSES)
+    if roles.employee is not None:
+        scope |= Q(handler_id=roles.employee.pk, status__in=AGENCY_STATUSES)
+    return _filtered(complaints.filter(scope), status=status, overdue=overdue, agency_id=agency_id, now=now)
+
+
+def _filtered(complaints: QuerySet, *, status: str, overdue: bool, agency_id: int | None, now) -> QuerySet:
+    if status:
+        complaints = complaints.filter(status=status)
+    if overdue:
+        complaints = complaints.filter(overdue_q(now))
+    if agency_id:
+        complaints = complaints.filter(agency_id=agency_id)
+    return complaints
+
+
+class CountlessPage:
+    """A page of a long list without counting the whole list (a COUNT grows with the table; this does not): one
+    row more than the page is read to know whether an older page exists."""
+
+    def __init__(self, queryset: QuerySet, *, number, size: int):
+        self.number = int(number) if str(number or "").isdigit() and int(number) > 0 else 1
+        start = (self.number - 1) * size
+        rows = list(queryset[start : start + size + 1])
+        self.object_list, self.has_next = rows[:size], len(rows) > size
+        self.has_previous = self.number > 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related(
+            "category",
+            "agency__head",
+            "handler",
+            "handler_unit",
+            "duplicate_of",
+            "indicator",
+            "topic",
+            "agenda_item__meeting",
+        )
+        .filter(pk=complaint_id)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    permissions.check_view_complaint(user, complaint)
+    return complaint
+
+
+def get_complaint_by_code(*, code: str) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related("category", "agency", "duplicate_of").filter(code=code.strip().upper()).first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def find_complaint_by_code(*, code: str) -> Complaint | None:
+    return Complaint.objects.filter(code=code.strip().upper()).first()
+
+
+def history(*, complaint: Complaint, public: bool) -> list[Event]:
+    events = complaint.events.select_related("actor")
+    if public:
+        events = events.filter(is_public=True, kind__in=PUBLIC_EVENTS)
+    return list(events)
+
+
+def possible_duplicates(*, complaint: Complaint, limit: int = 5) -> list[Complaint]:
+    """Recent complaints in the same category with a word of the summary in common: the desk's merge candidates."""
+    words = [word for word in complaint.title.split() if len(word) >= 4][:5]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(title__icontains=word)
+    since = complaint.submitted_at - datetime.timedelta(days=60)
+    return list(
+        Complaint.objects.filter(match, category_id=complaint.category_id, submitted_at__gte=since)
+        .exclude(pk=complaint.pk)
+        .exclude(status__in=(Status.SPAM, Status.DUPLICATE))
+        .order_by("-submitted_at")[:limit]
+    )
+
+
+def category_exists(category_id: int) -> bool:
+    return Category.objects.filter(pk=category_id).exists()
+
+
+def get_active_category(*, category_id) -> Category:
+    category = Category.objects.filter(pk=category_id, is_active=True).select_related("agency").first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def get_officer_for_user(*, user, officer_id: int) -> Officer:
+    """An officer row within the coordinator's scope; 404 otherwise."""
+    officer = Officer.objects.select_related("agency", "user").filter(pk=officer_id).first()
+    if officer is None or not permissions.desk_covers(user, officer.agency_id):
+        raise Http404
+    return officer
+
+
+def agencies_for_desk(*, user) -> QuerySet:
+    roles = roles_for(user)
+    ids = None if roles.is_administrator else roles.coordinated_agency_ids()
+    return Agency.objects.all() if ids is None else Agency.objects.filter(pk__in=ids)
+
+
+def get_attachment(*, complaint: Complaint, attachment_id: int):
+    attachment = complaint.files.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def officers(*, user) -> QuerySet:
+    roles = roles_for(user)
+    rows = Officer.objects.select_related("agency", "user__employee").order_by("agency__short_name", "user__username")
+    ids = roles.coordinated_agency_ids() if not roles.is_administrator else None
+    return rows if ids is None else rows.filter(agency_id__in=ids)
+
+
+# ------------------------------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    received: int
+    answered: int
+    answered_on_time: int
+    median_days: float | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Share (percent) of answered complaints answered within their deadline."""
+        return None if not self.answered else round(100 * self.answered_on_time / self.answered, 1)
+
+
+# Statuses that count as received: everything the desk verified (spam, duplicates and others' business are not
+# complaints about the agency).
+COUNTED_STATUSES = (*AGENCY_STATUSES,)
+
+
+def _in_period(queryset: QuerySet, period: Period) -> QuerySet:
+    # A range on the column itself (not its date) so the (agency, submitted_at) index serves it.
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.starts_on, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(period.ends_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return queryset.filter(submitted_at__gte=start, submitted_at__lt=end, status__in=COUNTED_STATUSES)
+
+
+def _median_of_histogram(counts: dict[int, int]) -> float | None:
+    """The median of values given as {value: how many}: working days are small whole numbers, so the database
+    returns a short histogram instead of one row per answered complaint."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    ordered = sorted(counts.items())
+
+    def nth(position: int) -> int:
+        seen = 0
+        for value, count in ordered:
+            seen += count
+            if seen > position:
+                return value
+        return ordered[-1][0]
+
+    middle = total // 2
+    return float(nth(middle)) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
+
+
+def _totals(complaints: QuerySet, *group) -> QuerySet:
+    return complaints.values(*group).annotate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on_time=True)),
+    )
+
+
+def _histograms(complaints: QuerySet, *group) -> dict:
+    rows = (
+        complaints.filter(answer_working_days__isnull=False)
+        .values(*group, "answer_working_days")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    histograms: dict = {}
+    for row in rows:
+        key = tuple(row[name] for name in group)
+        histograms.setdefault(key, {})[row["answer_working_days"]] = row["n"]
+    return histograms
+
+
+def complaint_figures(
+    *, period: Period, agency_id: int | None = None, category_id: int | None = None
+) -> ComplaintFigures:
+    """Received, answered, answered within the deadline and the median working days to answer, for a period and an
+    agency or a category: one SQL aggregate and one short histogram of working days."""
+    complaints = _in_period(Complaint.objects.all(), period)
+    if agency_id is not None:
+        complaints = complaints.filter(agency_id=agency_id)
+    if category_id is not None:
+        complaints = complaints.filter(category_id=category_id)
+    totals = complaints.aggregate(
+        received=Count("pk"),
+        answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_on_time=True)),
+    )
+    median = _median_of_histogram(_histograms(complaints).get((), {}))
+    return ComplaintFigures(totals["received"], totals["answered"], totals["on_time"], median)
+
+
+def complaint_figures_by_agency(*, period: Period) -> dict[int, ComplaintFigures]:
+    """The same figures for every agency at once: one grouped aggregate and one grouped histogram."""
+    complaints = _in_period(Complaint.objects.all(), period)
+    histograms = _histograms(complaints, "agency_id")
+    return {
+        row["agency_id"]: ComplaintFigures(
+            row["received"],
+            row["answered"],
+            row["on_time"],
+            _median_of_histogram(histograms.get((row["agency_id"],), {})),
+        )
+        for row in _totals(complaints, "agency_id").order_by()
+    }
+
+
+def complaint_counts_by_category(*, period: Period, agency_id: int | None = None) -> list[dict]:
+    complaints = _in_period(Complaint.objects.all(), period)
+    if agency_id is not None:
+        complaints = complaints.filter(agency_id=agency_id)
+    return list(
+        complaints.values("category_id", "category__name", "agency__short_name")
+        .annotate(received=Count("pk"))
+        .order_by("-received", "category__name")
+    )
+
+
+# ------------------------------------------------------------------------------------------------- public page
+
+
+@dataclass
+class PublicIndicator:
+    indicator: Indicator
+    achievement: object
+    trend: list = field(default_factory=list)  # verified realisation values, oldest first
+
+
+@dataclass
+class PublicAgency:
+    agency: Agency
+    indicators: list[PublicIndicator]
+    figures: ComplaintFigures | None
+    shows_figures: bool
+    acted: list[Complaint]
+    ikm_services: list = field(default_factory=list)  # surveys.selectors.ScopeResult per public service
+
+
+def public_periods() -> QuerySet:
+    return Period.objects.order_by("-starts_on")
+
+
+def _answered_on(complaint: Complaint) -> datetime.date:
+    return timezone.localdate(complaint.answered_at)
+
+
+def public_summary(*, period: Period, agency_id: int | None = None, acted_limit: int = 5) -> list[PublicAgency]:
+    """Per agency: IKU achievement with its trend (verified figures only), complaint figures (shown only from the
+    minimum sample up), and the latest published answers. A fixed number of queries whatever the size."""
+    agencies = list(Agency.objects.order_by("name") if agency_id is None else Agency.objects.filter(pk=agency_id))
+    ids = [agency.pk for agency in agencies]
+    indicators = list(Indicator.objects.filter(agency_id__in=ids, is_active=True).order_by("code"))
+    targets = {
+        (target.indicator_id, target.year): target
+        for target in IndicatorTarget.objects.filter(indicator__in=indicators)
+    }
+    trends: dict[int, list] = {}
+    dated: dict[int, list] = {}
+    latest: dict[int, IndicatorRealisation] = {}
+    for realisation in (
+        IndicatorRealisation.objects.filter(
+            indicator__in=indicators, verified_at__isnull=False, period__starts_on__lte=period.ends_on
+        )
+        .select_related("period")
+        .order_by("period__starts_on", "period__ends_on")
+    ):
+        trends.setdefault(realisation.indicator_id, []).append(realisation.value)
+        dated.setdefault(realisation.indicator_id, []).append((realisation.period.ends_on, realisation.value))
+        latest[realisation.indicator_id] = realisation
+    figures = complaint_figures_by_agency(period=period)
+    minimum = settings.KINERJA_PUBLIC_MIN_SAMPLE
+    acted: dict[int, list[Complaint]] = {}
+    answered = (
+        Complaint.objects.filter(
+            agency_id__in=ids, answered_at__isnull=False, status__in=(Status.ANSWERED, Status.CLOSED)
+        )
+        .exclude(action_taken="")
+        .select_related("category", "indicator")
+        .only(
+            "code",
+            "title",
+            "action_taken",
+            "answered_at",
+            "agency_id",
+            "category__name",
+            "indicator__code",
+            "indicator__name",
+        )
+        .order_by("-answered_at")
+    )
+    for complaint in answered[: acted_limit * max(len(ids), 1)]:
+        rows = acted.setdefault(complaint.agency_id, [])
+        if len(rows) < acted_limit:
+            # The linked IKU's verified figures from the answer's period on: did the action show in the IKU?
+            complaint.iku_trend_since = [
+                value for ends_on, value in dated.get(complaint.indicator_id, []) if ends_on >= _answered_on(complaint)
+            ]
+            rows.append(complaint)
+    summary = []
+    by_agency: dict[int, list[PublicIndicator]] = {pk: [] for pk in ids}
+    for indicator in indicators:
+        realisation = latest.get(indicator.pk)
+        target = targets.get((indicator.pk, realisation.period.year)) if realisation else None
+        achievement = achievement_for(indicator, realisation=realisation.value if realisation else None, target=target)
+        by_agency[indicator.agency_id].append(PublicIndicator(indicator, achievement, trends.get(indicator.pk, [])))
+    # Satisfaction (IKM) of every public service with answers in the period, in two queries (surveys' selector).
+    satisfaction: dict[int, list] = {}
+    services = PublicService.objects.filter(is_active=True, agency_id__in=ids)
+    for result in survey_selectors.service_results(period=period, services=services):
+        if result.responses:
+            satisfaction.setdefault(result.service.agency_id, []).append(result)
+    for agency in agencies:
+        agency_figures = figures.get(agency.pk)
+        summary.append(
+            PublicAgency(
+                agency=agency,
+                indicators=by_agency[agency.pk],
+                figures=agency_figures,
+                shows_figures=agency_figures is not None and agency_figures.answered >= minimum,
+                acted=acted.get(agency.pk, []),
+                ikm_services=satisfaction.get(agency.pk, []),
+            )
+        )
+    return summary

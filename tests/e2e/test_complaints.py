@@ -1,0 +1,84 @@
+"""Complaints in a real browser on a phone (390 px wide): an anonymous citizen reports slow KTP-el service, the
+complaint desk verifies it, Dukcapil's complaint officer answers, and the citizen confirms it resolved through the
+private link; the public performance page reads well on the same phone without horizontal scrolling."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def live_url(fresh_live_url):
+    return fresh_live_url
+
+
+def assert_fits_the_phone(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px phone"
+
+
+def test_an_anonymous_complaint_from_the_form_to_the_reporters_confirmation(browser, live_url, login):
+    citizen = browser.new_context(viewport=PHONE).new_page()
+    citizen.goto(f"{live_url}/lapor/")
+    citizen.fill("#category-search", "KTP")
+    citizen.press("#category-search", "Enter")
+    citizen.wait_for_url(re.compile(r".*/lapor/\?q=KTP"))
+    citizen.get_by_label(re.compile("Penerbitan KTP-el")).check()
+    citizen.fill("input[name=title]", "Antrean KTP-el sampai sore")
+    citizen.fill("textarea[name=description]", "Saya antre sejak pagi dan belum dilayani sampai sore.")
+    citizen.fill("input[name=location]", "Kantor Disdukcapil")
+    citizen.check("input[name=identity][value=anonymous]")
+    assert_fits_the_phone(citizen)
+    citizen.wait_for_timeout(5_500)  # a person takes longer than the form's minimum fill time
+    citizen.get_by_role("button", name="Kirim pengaduan").click()
+    citizen.wait_for_url(re.compile(r".*/lapor/ADU-\d{4}-\d{6}/[\w-]+/\?new=1"))
+    code = re.search(r"ADU-\d{4}-\d{6}", citizen.url).group(0)
+    follow_up = citizen.url.split("?")[0]
+    expect(citizen.locator("main")).to_contain_text(code)
+    expect(citizen.locator(".follow-up-link")).to_have_text(follow_up)
+    assert_fits_the_phone(citizen)
+
+    desk = login(browser.new_context(viewport=PHONE).new_page(), "koordinator")
+    desk.goto(f"{live_url}/pengaduan/?status=submitted")
+    desk.get_by_role("link", name=code).click()
+    desk.check("input[name=decision][value=verify]")
+    desk.get_by_role("button", name="Simpan keputusan").click()
+    expect(desk.locator(".page-head .badge")).to_have_text("Ditangani OPD")
+    assert_fits_the_phone(desk)
+
+    officer = login(browser.new_context(viewport=PHONE).new_page(), "atasan")
+    officer.goto(f"{live_url}/pengaduan/")
+    officer.get_by_role("link", name=code).click()
+    officer.fill("textarea[name=answer]", "Mulai pekan ini antrean dapat diambil daring sehari sebelumnya.")
+    officer.fill("input[name=action_taken]", "Antrean daring KTP-el")
+    officer.get_by_role("button", name="Publikasikan jawaban").click()
+    expect(officer.locator(".page-head .badge")).to_have_text("Dijawab")
+
+    citizen.goto(follow_up)
+    expect(citizen.locator("main")).to_contain_text("Mulai pekan ini antrean dapat diambil daring")
+    citizen.get_by_label("Selesai", exact=True).check()
+    citizen.get_by_role("button", name="Kirim tanggapan saya").click()
+    expect(citizen.locator(".messages")).to_contain_text("Terima kasih atas tanggapan Anda.")
+    expect(citizen.locator("main")).to_contain_text("Ditutup")
+    assert_fits_the_phone(citizen)
+
+    # Anyone with only the code sees the public steps and the answer, never a reply form.
+    stranger = browser.new_context(viewport=PHONE).new_page()
+    stranger.goto(f"{live_url}/lapor/{code}/")
+    expect(stranger.locator("main")).to_contain_text("Antrean daring KTP-el")
+    expect(stranger.locator("input[name=outcome]")).to_have_count(0)
+
+
+def test_the_public_page_on_a_phone(browser, live_url):
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(f"{live_url}/publik/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kinerja untuk publik")
+    expect(page.locator(".public-agency").first).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Anda melapor, kami bertindak")
+    assert_fits_the_phone(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("CSV")).click()
+    assert download.value.suggested_filename == "kinerja-publik.csv"

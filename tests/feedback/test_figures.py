@@ -1,0 +1,195 @@
+"""Complaint figures for IKU and the public: received, answered within the deadline, median working days, per
+category, agency and period; the IKU sources over them; the public page and its open data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from feedback import indicator_sources, selectors, services
+from feedback.models import Complaint
+from tests.factories import IndicatorFactory, IndicatorRealisationFactory, IndicatorTargetFactory, PeriodFactory
+from tests.feedback.factories import ComplaintCategoryFactory, submit
+
+
+@pytest.fixture
+def this_year(db):
+    year = timezone.localdate().year
+    return PeriodFactory(
+        year=year, name=f"Tahunan {year}", starts_on=datetime.date(year, 1, 1), ends_on=datetime.date(year, 12, 31)
+    )
+
+
+def answered(category, coordinator, officer, *, days: int, on_time: bool, action="Loket tambahan"):
+    complaint, _secret = submit(category)
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    services.answer_complaint(complaint=complaint, by=officer.user, answer="Sudah.", action_taken=action)
+    # The working days and timeliness are fixed at the answer; set them as a slower agency would have.
+    Complaint.objects.filter(pk=complaint.pk).update(answer_working_days=days, answered_on_time=on_time)
+    return complaint
+
+
+@pytest.fixture
+def history(category, coordinator, officer, agency):
+    """Dukcapil: four answered (3 on time; 1, 2, 4, 9 working days), one waiting, one spam (not counted)."""
+    for days, on_time in ((1, True), (2, True), (4, True), (9, False)):
+        answered(category, coordinator, officer, days=days, on_time=on_time)
+    waiting, _ = submit(category)
+    services.verify_complaint(complaint=waiting, by=coordinator, decision="verify")
+    spam, _ = submit(category)
+    services.verify_complaint(complaint=spam, by=coordinator, decision="spam")
+    submit(category)  # not verified yet: not counted either
+
+
+def test_figures_count_verified_complaints_and_their_answers(history, this_year, agency, category):
+    figures = selectors.complaint_figures(period=this_year, agency_id=agency.pk)
+    assert (figures.received, figures.answered, figures.answered_on_time) == (5, 4, 3)
+    assert figures.on_time_share == 75.0 and figures.median_days == 3.0
+    assert selectors.complaint_figures_by_agency(period=this_year)[agency.pk] == figures
+    assert selectors.complaint_figures(period=this_year, category_id=category.pk) == figures
+
+
+def test_figures_per_category_and_outside_the_period(history, this_year, agency, category):
+    other = ComplaintCategoryFactory(agency=agency, name="Akta")
+    assert selectors.complaint_figures(period=this_year, category_id=other.pk).received == 0
+    counts = selectors.complaint_counts_by_category(period=this_year, agency_id=agency.pk)
+    assert [(row["category__name"], row["received"]) for row in counts] == [("Penerbitan KTP-el", 5)]
+    last_year = PeriodFactory(
+        year=this_year.year - 1, starts_on=datetime.date(this_year.year - 1, 1, 1),
+        ends_on=datetime.date(this_year.year - 1, 12, 31),
+    )  # fmt: skip
+    assert selectors.complaint_figures(period=last_year, agency_id=agency.pk).received == 0
+
+
+def test_iku_sources_report_value_sample_and_provenance(history, this_year, agency, category):
+    iku = IndicatorFactory(agency=agency, code="IKU-09")
+    share = indicator_sources.answered_on_time_share(indicator=iku, period=this_year, params={})
+    assert (share.value, share.sample_size) == (Decimal("75.0"), 4)
+    assert share.provenance["source"] == "complaints_answered_on_time" and share.provenance["answered_on_time"] == 3
+    median = indicator_sources.median_days_to_answer(indicator=iku, period=this_year, params={})
+    assert (median.value, median.sample_size) == (Decimal("3.0"), 4)
+    received = indicator_sources.received(indicator=iku, period=this_year, params={"category_id": category.pk})
+    assert (received.value, received.provenance["params"]) == (Decimal(5), {"category_id": category.pk})
+    import json
+
+    json.dumps(received.provenance)  # JSON-serialisable, as the realisation's provenance must be
+
+
+def test_iku_sources_have_nothing_to_say_without_answers(this_year, agency):
+    iku = IndicatorFactory(agency=agency)
+    assert indicator_sources.answered_on_time_share(indicator=iku, period=this_year, params={}) is None
+    assert indicator_sources.median_days_to_answer(indicator=iku, period=this_year, params={}) is None
+    assert indicator_sources.received(indicator=iku, period=this_year, params={}).value == 0
+    assert set(indicator_sources.SOURCES) == {
+        "feedback.complaints_received", "feedback.complaints_answered_on_time", "feedback.complaints_median_days",
+    }  # fmt: skip
+
+
+def test_an_iku_takes_its_figure_from_the_complaints_on_the_compute_button(history, this_year, agency, head):
+    from django.urls import reverse
+
+    from agencies import services as agency_services
+    from agencies.models import IndicatorRealisation
+
+    iku = IndicatorFactory(agency=agency, code="IKU-ADU")
+    agency_services.set_indicator_source(indicator=iku, source="feedback.complaints_answered_on_time", params={})
+    client = Client()
+    client.force_login(head.user)
+    response = client.post(reverse("agencies:realisation_compute", args=[iku.pk]), {"period": this_year.pk})
+    assert response.status_code in (200, 302)
+    figure = IndicatorRealisation.objects.get(indicator=iku, period=this_year)
+    assert figure.value == Decimal("75") and figure.sample_size == 4 and figure.verified_at is None
+    assert figure.source == "feedback.complaints_answered_on_time"
+
+
+def test_a_complaint_source_refuses_an_unknown_category(agency):
+    from django.core.exceptions import ValidationError
+
+    from agencies import services as agency_services
+
+    iku = IndicatorFactory(agency=agency)
+    with pytest.raises(ValidationError):
+        agency_services.set_indicator_source(
+            indicator=iku, source="feedback.complaints_received", params={"category_id": 999999}
+        )
+
+
+def test_the_public_page_hides_figures_below_the_minimum_sample(history, this_year, agency, settings):
+    settings.KINERJA_PUBLIC_MIN_SAMPLE = 5
+    page = Client().get(f"/publik/?period={this_year.pk}").content.decode()
+    assert "Figures are shown once at least 5 complaints have been answered" in page
+    assert "75 %" not in page
+
+
+def test_the_public_page_shows_figures_iku_and_what_was_done(history, this_year, agency, settings, coordinator):
+    settings.KINERJA_PUBLIC_MIN_SAMPLE = 4
+    iku = IndicatorFactory(agency=agency, code="IKU-01", name="Waktu penyelesaian dokumen")
+    IndicatorTargetFactory(indicator=iku, year=this_year.year, value=3)
+    IndicatorRealisationFactory(
+        indicator=iku, period=this_year, value=3, verified_by=coordinator, verified_at=timezone.now()
+    )
+    response = Client().get(f"/publik/?period={this_year.pk}")
+    page = response.content.decode()
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    assert "75 %" in page and "Waktu penyelesaian dokumen" in page
+    assert "You reported, we acted" in page and "Loket tambahan" in page
+    assert "Warga Pelapor" not in page and "warga@example.org" not in page
+
+
+def test_the_open_data_csv_has_the_figures_and_nothing_personal(history, this_year, agency, settings):
+    settings.KINERJA_PUBLIC_MIN_SAMPLE = 4
+    response = Client().get(f"/publik/data.csv?period={this_year.pk}")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert f"{this_year.name},DUKCAPIL,{agency.name},5,4,75.0,3.0" in body
+    assert "Warga" not in body and "@" not in body
+
+
+def test_the_public_page_is_cached_for_a_short_time(history, this_year, settings, category, coordinator, officer):
+    from django.core.cache import cache
+
+    settings.KINERJA_PUBLIC_MIN_SAMPLE = 1
+    url = f"/publik/data.csv?period={this_year.pk}"
+    before = Client().get(url).content.decode()
+    answered(category, coordinator, officer, days=1, on_time=True)
+    assert Client().get(url).content.decode() == before  # served from the cache
+    cache.clear()  # the short TTL passing
+    assert Client().get(url).content.decode() != before
+
+
+def test_a_coordinator_puts_complaints_about_a_category_on_the_next_meeting(
+    history, category, coordinator, client_for, agency, period
+):
+    from forums import services as forum_services
+
+    meeting = forum_services.schedule_meeting(
+        by=coordinator, period=period, title="Forum Evaluasi IKU", agencies=[agency],
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    response = client_for(coordinator).post("/pengaduan/agenda/", {"category": category.pk})
+    assert response.status_code == 302 and response["Location"] == f"/meetings/{meeting.pk}/"
+    item = meeting.items.get(agency=agency)
+    assert Complaint.objects.filter(agenda_item=item).count() == 6
+    assert "Complaints about Penerbitan KTP-el: 6 received." in meeting.notes.get().text
+
+
+@pytest.mark.parametrize(
+    ("histogram", "median"),
+    [({}, None), ({4: 1}, 4.0), ({1: 1, 2: 1, 4: 1, 9: 1}, 3.0), ({0: 3, 7: 2}, 0.0), ({2: 2, 5: 2}, 3.5)],
+)
+def test_the_median_comes_from_the_histogram_of_working_days(histogram, median):
+    assert selectors._median_of_histogram(histogram) == median  # noqa: SLF001
+
+
+def test_the_public_page_shows_each_services_satisfaction_with_its_sample(this_year, agency):
+    from tests.factories import PublicServiceFactory
+    from tests.surveys.factories import answers
+
+    service = PublicServiceFactory(agency=agency, name="Penerbitan KTP-el", annual_users=100)
+    answers(service, [4] * 9, count=3, on=this_year.starts_on + datetime.timedelta(days=30))
+    page = Client().get(f"/publik/?period={this_year.pk}").content.decode()
+    assert "Satisfaction (IKM) per service" in page and "Penerbitan KTP-el" in page
+    assert "100.00" in page or "100,00" in page  # every element at 4: IKM 100, grade A
+    assert "below the minimum sample of 80" in page  # 3 answers for a population of 100
