@@ -13,6 +13,7 @@ class AuditKind(models.TextChoices):
     REASSIGNED = "reassigned", _("Task reassigned")
     EXPORTED = "exported", _("Data exported")
     PLAN_READ = "plan_read", _("Plan read by an administrator")
+    REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
 
 
 class AuditEvent(models.Model):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "agencies",
     "workflow",
     "forums",
+    "reminders",  # board: deadline reminders and e-mail preferences (above forums, below reports)
     "reports",
     "audit",
     "axes",
@@ -244,3 +245,7 @@ if REDIS_URL:
     # Sessions are read from Redis and written through to the database: one query less on every signed-in page,
     # and a session survives a Redis restart.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- board: reminders -------------------------------------------------------------------------------------------
+# The address people open Kinerja at, for the links in e-mails (a worker has no request to build them from).
+KINERJA_SITE_URL = env("KINERJA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("workflow.urls")),
     path("", include("forums.urls")),
     path("", include("reports.urls")),
+    path("", include("reminders.urls")),  # board
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

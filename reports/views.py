@@ -13,7 +13,7 @@ from agencies.roles import roles_for
 from agencies.selectors import get_period, list_periods
 from audit import services as audit
 
-from . import dashboards, exports, forms, pdf, permissions, selectors, services
+from . import board_charts, dashboards, exports, forms, pdf, permissions, selectors, services
 from .models import OrganisationPredikat
 
 EXPORT_FORMATS = {
@@ -93,6 +93,7 @@ def distribution(request, period_id):
     period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.distribution_data(agencies=_scope(request), period=period)
     context = {"period": period, "periods": periods, "choices": OrganisationPredikat.choices, **data}
+    context["curves"] = board_charts.distribution_charts(data["distribution"])  # board: the curve, drawn
     return render(request, "reports/distribution.html", context)
 
 
