@@ -387,6 +387,13 @@ EXPECTED: dict[str, Case] = {
         deny_for=ANY_COORDINATOR,
     ),
     "reports:recap_pdf": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    # --- board ---
+    "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reports:compliance_agency": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
+    "reports:compliance_remind": Case(
+        args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302
+    ),
+    "reminders:preferences": Case(deny=OWN_PAGE, post=302),
 }
 
 
