@@ -176,3 +176,15 @@ def test_the_daily_job_is_queued_once_and_the_worker_sends_the_reminders(setting
     call_command("send_reminders", "--schedule", stdout=io.StringIO())
     queued = DBTaskResult.objects.filter(task_path="reminders.tasks.send_daily_reminders")
     assert queued.count() == 1 and queued.get().run_after > timezone.now()
+
+
+def test_a_reminder_reads_in_the_readers_language(opened_agency, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    period = period_with_plan_due(-3)
+    plans_for(opened_agency, period)
+    run_command(django_capture_on_commit_callbacks)
+    notice = Notification.objects.get(user=opened_agency["nobody"].user)
+    with translation.override("id"):
+        assert notice.message.startswith("SKP Anda untuk Tahunan uji jatuh tempo pada")
+        assert notice.message.endswith("dan sudah terlambat: mohon segera lengkapi dan ajukan.")

@@ -190,3 +190,23 @@ def test_the_distribution_page_draws_each_agency_against_its_guideline(kabupaten
     content = client_for(coordinator).get(reverse("reports:distribution", args=[period.pk])).content.decode()
     assert content.count('class="chart band-chart"') == 2
     assert re.search(r"<desc id=\"chart-\d+-d\">[^<]*%", content)
+
+
+def test_the_recap_pdf_names_the_coordinator_in_full_and_keeps_predikat_headings_whole(kabupaten, client_for, settings):
+    import io
+
+    from pypdf import PdfReader
+
+    user = UserFactory(username="199201252017061006", first_name="Wulan", last_name="Sari")  # a NIP username
+    CoordinatorFactory(user=user, all_agencies=True)
+    response = client_for(user).get(reverse("reports:recap_pdf", args=[kabupaten["period"].pk]))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "by Wulan Sari." in text and "199201252017061006" not in text
+    assert "Needs improvement" in text or "Needs\nimprovement" in text
+    assert "Needs improve\nment" not in text and "improv\nement" not in text
+
+
+def test_the_guideline_in_force_is_listed_by_rank(kabupaten, coordinator, client_for):
+    period = kabupaten["period"]
+    rules = client_for(coordinator).get(reverse("reports:distribution", args=[period.pk])).context["rules"]
+    assert list(rules) == ["ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"]
