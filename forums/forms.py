@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -44,9 +45,9 @@ def _attachment_help():
 class PostForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mention-url": reverse_lazy("forums:mention_suggestions")}),
         max_length=20000,
-        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
     files = MultipleFileField(label=_("Attachments"))
 
@@ -78,9 +79,9 @@ class TopicForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Presented at meeting"), queryset=None, required=False)
     body = forms.CharField(
         label=_("What did you do, and what changed?"),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, "data-mention-url": reverse_lazy("forums:mention_suggestions")}),
         max_length=20000,
-        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
     files = MultipleFileField(label=_("Attachments"))
 

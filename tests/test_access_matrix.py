@@ -394,6 +394,7 @@ EXPECTED: dict[str, Case] = {
         args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302
     ),
     "reminders:preferences": Case(deny=OWN_PAGE, post=302),
+    "forums:mention_suggestions": Case(deny=OWN_PAGE, get=200),  # without ?q= it names nobody
 }
 
 
