@@ -87,3 +87,30 @@
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();
+
+// A filter box over a list of choices (board: the IKU picker): it shows only the choices holding every typed word,
+// ignoring case and accents. Hidden without JavaScript, where the whole list shows.
+(function () {
+  "use strict";
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function wire(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("input[data-filter-list]").forEach(function (box) {
+      box.hidden = false;
+    });
+  }
+  document.addEventListener("input", function (event) {
+    var box = event.target.closest && event.target.closest("input[data-filter-list]");
+    if (!box) { return; }
+    var list = document.querySelector(box.getAttribute("data-filter-list"));
+    if (!list) { return; }
+    var words = fold(box.value).split(/\s+/).filter(Boolean);
+    Array.prototype.forEach.call(list.children, function (item) {
+      var text = fold(item.textContent);
+      item.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+    });
+  });
+  document.addEventListener("DOMContentLoaded", function () { wire(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { wire(event.target); });
+})();
