@@ -152,6 +152,8 @@ def test_each_person_chooses_whether_reminders_also_come_by_email(
 ):
     person = opened_agency["draft"]
     client = client_for(person)
+    assert reverse("reminders:preferences") in client.get(reverse("forums:notification_list")).content.decode()
+    assert reverse("reminders:preferences") in client.get(reverse("home")).content.decode()  # the header's name
     page = client.get(reverse("reminders:preferences"))
     assert page.status_code == 200 and 'name="email"' in page.content.decode() and "checked" in page.content.decode()
     response = client.post(reverse("reminders:preferences"), {}, follow=True)  # the box unticked
