@@ -19,7 +19,7 @@ from viewflow.workflow.models import Task
 from agencies.models import Employee, Period, PeriodStatus
 from agencies.notifications import send_email_on_commit
 from agencies.workdays import WorkingCalendar
-from forums.models import NotificationKind
+from forums.models import NotificationKind, reminder_message
 from forums.services import notify
 from workflow.flows import PlanFlow
 from workflow.models import Plan, Stage
@@ -198,8 +198,6 @@ def _notification(reminder: Reminder) -> tuple[dict, str]:
 
 
 def _email(reminder: Reminder, data: dict, url: str) -> None:
-    from forums.models import reminder_message
-
     with translation.override(settings.LANGUAGE_CODE):
         text = reminder_message(data)
         subject = gettext(SUBJECT) % {"period": reminder.period.name}

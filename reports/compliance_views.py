@@ -1,6 +1,5 @@
 """The compliance board (who is late, per agency and for the Pemda), its list of people and the bulk reminder."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from agencies.selectors import get_period
 from reminders.selectors import last_reminded
 
 from . import board_charts, permissions, reminding, selectors
+from .forms import RemindForm
 
 
 def _progress_bars(rows) -> dict[int, str]:
@@ -43,21 +43,6 @@ def compliance(request, period_id):
         "statuses": selectors.COMPLIANCE_STATUSES,
     }
     return render(request, "reports/compliance.html", context)
-
-
-class RemindForm(forms.Form):
-    people = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
-    everyone_late = forms.BooleanField(required=False)
-
-    def __init__(self, *args, people_ids, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["people"].choices = [(pk, pk) for pk in people_ids]
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("people") and not data.get("everyone_late"):
-            raise forms.ValidationError(_("Choose at least one person, or remind everyone who is late."))
-        return data
 
 
 def compliance_agency(request, period_id, agency_id):

@@ -176,6 +176,7 @@ def test_reminding_chosen_people_only_reaches_them_and_an_empty_choice_says_what
 
     stranger = EmployeeFactory(agency=AgencyFactory())
     response = client.post(url, {"people": [stranger.pk]}, follow=True)  # not of this agency: refused, not sent
+    assert "Only active employees of this agency can be reminded here." in response.content.decode()
     assert not Reminder.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
