@@ -334,15 +334,18 @@ def search_posts(*, user, query: str) -> QuerySet:
         return posts.none()
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=_search_config(), search_type="websearch")
-        matches = posts.filter(Q(search_vector=search) | Q(topic_id__in=similar_topic_ids(query)))
+        by_text = posts.filter(search_vector=search).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        # Spelling variants as a second bounded candidate set, so the text match keeps its GIN index (an OR of both
+        # in one filter would scan every post).
+        by_variant = posts.filter(topic_id__in=similar_topic_ids(query)).order_by("-pk").values("pk")
+        newest = Q(pk__in=by_text) | Q(pk__in=by_variant[:SEARCH_CANDIDATES])
     else:
         condition = Q()
         for term in query.split():
             condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
-        matches = posts.filter(condition)
-    newest = matches.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        newest = Q(pk__in=posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
     results = (
-        Post.objects.filter(pk__in=newest)
+        Post.objects.filter(newest)
         .select_related("topic__category", "topic__agency", "author")
         .defer("search_vector")
     )
