@@ -345,9 +345,7 @@ def search_posts(*, user, query: str) -> QuerySet:
             condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
         newest = Q(pk__in=posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
     results = (
-        Post.objects.filter(newest)
-        .select_related("topic__category", "topic__agency", "author")
-        .defer("search_vector")
+        Post.objects.filter(newest).select_related("topic__category", "topic__agency", "author").defer("search_vector")
     )
     if connection.vendor == "postgresql":
         return results.annotate(rank=SearchRank(F("search_vector"), search)).order_by("-rank", "-pk")
