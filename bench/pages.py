@@ -101,7 +101,7 @@ def pages_for(people: dict) -> list[Page]:
         ),
         Page(
             "compliance people",
-            reverse("reports:compliance_agency", args=[people["period_id"], people["agency_id"]]) + "?status=late",
+            reverse("reminders:agency_people", args=[people["period_id"], people["agency_id"]]) + "?status=late",
             people["coordinator"],
         ),
     ]

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
     "agencies",
     "workflow",
     "forums",
-    "reminders",  # board: deadline reminders and e-mail preferences (above forums, below reports)
+    "reminders",  # board: deadline reminders and e-mail preferences (a new app: on top of the others)
     "reports",
     "audit",
     "axes",

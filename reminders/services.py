@@ -1,4 +1,5 @@
-"""Writes for reminders: deciding who is due one, recording it once, and telling the person in-app and by e-mail.
+"""Writes for reminders: deciding who is due one, recording it once, and telling the person in-app and by e-mail;
+and the compliance board's bulk reminder, audited and handed to the task worker.
 
 Each reminder is a `Reminder` row unique per recipient, plan owner, period, kind and due date. A run inserts its
 candidates with ON CONFLICT DO NOTHING and then notifies exactly the rows it inserted (found by the run's `batch`
@@ -7,6 +8,7 @@ token), so a second run, a second worker or a second click sends nothing twice.
 
 import datetime
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -16,15 +18,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from viewflow.workflow.models import Task
 
-from agencies.models import Employee, Period, PeriodStatus
+from agencies.models import Agency, Employee, Period, PeriodStatus
 from agencies.notifications import send_email_on_commit
 from agencies.workdays import WorkingCalendar
+from audit import services as audit
 from forums.models import NotificationKind, reminder_message
 from forums.services import notify
 from workflow.flows import PlanFlow
 from workflow.models import Plan, Stage
 from workflow.selectors import OPEN_STATUSES
 
+from . import tasks
 from .models import NotificationPreference, Reminder, ReminderKind
 from .texts import SUBJECT, TEXTS
 
@@ -70,7 +74,7 @@ def _plan_owner_candidates(period: Period, today: datetime.date) -> list[Reminde
 
 
 def _review_candidates(periods: list[Period], today: datetime.date) -> list[Reminder]:
-    tasks = Task.objects.filter(
+    reviews = Task.objects.filter(
         flow_task=PlanFlow.review,
         status__in=OPEN_STATUSES,
         owner_id__isnull=False,
@@ -82,13 +86,13 @@ def _review_candidates(periods: list[Period], today: datetime.date) -> list[Remi
         "process__planprocess__plan__employee_id",
         "process__planprocess__plan__period_id",
     )
-    tasks = list(tasks)
-    if not tasks:
+    reviews = list(reviews)
+    if not reviews:
         return []
-    local = [timezone.localtime(created).date() for _, created, *_ in tasks]
+    local = [timezone.localtime(created).date() for _, created, *_ in reviews]
     calendar = WorkingCalendar.around(min(local), today)
     candidates = []
-    for (owner_id, _, plan_id, employee_id, period_id), since in zip(tasks, local, strict=True):
+    for (owner_id, _, plan_id, employee_id, period_id), since in zip(reviews, local, strict=True):
         if calendar.working_days_between(since, today) > REVIEW_WAIT_WORKING_DAYS:
             candidates.append(
                 Reminder(
@@ -207,3 +211,27 @@ def _email(reminder: Reminder, data: dict, url: str) -> None:
         }
         body = f"{greeting}\n\n{text}\n\n{settings.KINERJA_SITE_URL}{url}\n\n{footer}\n"
     send_email_on_commit(to=[reminder.recipient.email], subject=subject, body=body)
+
+
+# ------------------------------------------------------------------------------------------ the board's bulk reminder
+
+
+@transaction.atomic
+def request_reminders(*, period: Period, agency: Agency, employee_ids: list[int], by, request=None) -> int:
+    """Queue a reminder to each of these employees of `agency` (the worker records each at most once a day, so a
+    second click sends nothing new). Returns how many people were asked for."""
+    employee_ids = sorted(set(employee_ids))
+    if not employee_ids:
+        return 0
+    audit.record_event(
+        kind=audit.AuditKind.REMINDED,
+        actor=by,
+        request=request,
+        target=f"{agency.short_name} · {period.name}",
+        people=len(employee_ids),
+        employee_ids=",".join(map(str, employee_ids)),
+    )
+    transaction.on_commit(
+        partial(tasks.remind_people.enqueue, period_id=period.pk, employee_ids=employee_ids, by_id=by.pk)
+    )
+    return len(employee_ids)

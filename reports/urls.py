@@ -24,16 +24,6 @@ patterns = [
     path("reports/", views.reports_index, name="index"),
     # --- board: the compliance board
     path("dashboard/period/<int:period_id>/compliance/", compliance_views.compliance, name="compliance"),
-    path(
-        "dashboard/period/<int:period_id>/compliance/<int:agency_id>/",
-        compliance_views.compliance_agency,
-        name="compliance_agency",
-    ),
-    path(
-        "dashboard/period/<int:period_id>/compliance/<int:agency_id>/remind/",
-        compliance_views.compliance_remind,
-        name="compliance_remind",
-    ),
     path("reports/period/<int:period_id>/recap.pdf", views.recap_pdf, name="recap_pdf"),
 ]
 

@@ -389,10 +389,8 @@ EXPECTED: dict[str, Case] = {
     "reports:recap_pdf": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     # --- board ---
     "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
-    "reports:compliance_agency": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
-    "reports:compliance_remind": Case(
-        args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302
-    ),
+    "reminders:agency_people": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
+    "reminders:remind_agency": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302),
     "reminders:preferences": Case(deny=OWN_PAGE, post=302),
     "forums:mention_suggestions": Case(deny=OWN_PAGE, get=200),  # without ?q= it names nobody
 }

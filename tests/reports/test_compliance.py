@@ -82,9 +82,7 @@ def test_people_without_a_plan_after_the_plan_deadline_are_late_on_the_board_and
     overview = client.get(reverse("reports:period_overview", args=[period.pk]))
     assert overview.context["overview"].rows[0].late == 5
     assert overview.context["overview"].totals.late == 5
-    assert (
-        reverse("reports:compliance_agency", args=[period.pk, agency.pk]) + "?status=late" in overview.content.decode()
-    )
+    assert reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=late" in overview.content.decode()
 
 
 def test_before_the_deadline_nobody_is_late_and_a_close_deadline_shows_amber(
@@ -111,13 +109,13 @@ def test_the_people_list_filters_the_late_and_a_coordinator_reaches_it_in_two_cl
     board_url = reverse("reports:compliance", args=[period.pk])
     assert f'href="{board_url}"' in home  # click 1
     board = client.get(board_url).content.decode()
-    late_url = reverse("reports:compliance_agency", args=[period.pk, agency.pk]) + "?status=late"
+    late_url = reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=late"
     assert f'href="{late_url}"' in board  # click 2
     page = client.get(late_url)
     names = {item["person"].name for item in page.context["people"]}
     assert names == {"Tanpa Rencana 0", "Tanpa Rencana 1", "Tanpa Rencana 2", "Dina Draf", "Rika Reviu"}
     assert all(item["late"] for item in page.context["people"])
-    approved = client.get(reverse("reports:compliance_agency", args=[period.pk, agency.pk]) + "?status=approved")
+    approved = client.get(reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=approved")
     assert [item["person"].name for item in approved.context["people"]] == ["Ari Setuju"]
     assert not approved.context["people"][0]["late"]
 
@@ -129,7 +127,7 @@ def test_reminding_everyone_late_reaches_them_in_app_and_by_email_once_and_is_au
     period = period_with_plan_due(-30)
     give_plans(people, period)
     set_email_preference(user=people["draft"].user, email=False)
-    url = reverse("reports:compliance_remind", args=[period.pk, agency.pk])
+    url = reverse("reminders:remind_agency", args=[period.pk, agency.pk])
     client = client_for(dukcapil_coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -158,7 +156,7 @@ def test_reminding_everyone_late_reaches_them_in_app_and_by_email_once_and_is_au
         client.post(url, {"everyone_late": "1"})  # a second click the same day
     assert reminded.count() == 5 and len(mail.outbox) == 4
     assert Reminder.objects.count() == 5
-    page = client.get(reverse("reports:compliance_agency", args=[period.pk, agency.pk]) + "?status=late")
+    page = client.get(reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=late")
     assert all(item["reminded"] for item in page.context["people"])
 
 
@@ -168,7 +166,7 @@ def test_reminding_chosen_people_only_reaches_them_and_an_empty_choice_says_what
     agency, people = late_agency
     period = period_with_plan_due(-30)
     give_plans(people, period)
-    url = reverse("reports:compliance_remind", args=[period.pk, agency.pk])
+    url = reverse("reminders:remind_agency", args=[period.pk, agency.pk])
     client = client_for(dukcapil_coordinator)
     response = client.post(url, {}, follow=True)
     assert "Choose at least one person, or remind everyone who is late." in response.content.decode()
