@@ -43,6 +43,8 @@ demo: migrate
 
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0
+	@# board: the daily reminder job, queued once for the worker below (it re-queues itself every day)
+	$(BIN)/python manage.py send_reminders --schedule
 	@echo "Kinerja is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
 	@# The task worker runs beside the server and stops with it (Ctrl-C, or the server exiting).
 	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \

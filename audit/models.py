@@ -17,6 +17,7 @@ class AuditKind(models.TextChoices):
     IKU_VERIFIED = "iku_verified", _("IKU realisation verified")
     FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
     CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
+    REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
 
 
 class AuditEvent(models.Model):

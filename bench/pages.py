@@ -68,6 +68,7 @@ def personas(*, period_id: int, big_topic_id: int) -> dict:
         "coordinator": COORDINATOR_USERNAME,
         "period_id": period_id,
         "big_topic_id": big_topic_id,
+        "agency_id": plan.employee.agency_id,  # board: the compliance list of one agency
     }
 
 
@@ -91,6 +92,18 @@ def pages_for(people: dict) -> list[Page]:
             people["coordinator"],
         ),
         Page("search", reverse("forums:search") + f"?q={SEARCH_TERM}", people["coordinator"]),
+        # --- board: the compliance board and one agency's late people
+        Page(
+            "compliance board",
+            reverse("reports:compliance", args=[people["period_id"]]),
+            people["coordinator"],
+            OVERVIEW_TARGET_MS,
+        ),
+        Page(
+            "compliance people",
+            reverse("reminders:agency_people", args=[people["period_id"], people["agency_id"]]) + "?status=late",
+            people["coordinator"],
+        ),
     ]
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "agencies",
     "workflow",
     "forums",
+    "reminders",  # board: deadline reminders and e-mail preferences (a new app: on top of the others)
     "reports",
     "surveys",  # --- surveys ---
     "development",  # capacity development (issue 14)
@@ -325,3 +326,7 @@ KINERJA_RATE_LIMITS |= {
     "complaint": (int(env("KINERJA_RATE_COMPLAINTS", "5")), 3600),  # per address
     "complaint_category": (int(env("KINERJA_RATE_COMPLAINTS_PER_CATEGORY", "200")), 3600),  # per category
 }
+
+# --- board: reminders -------------------------------------------------------------------------------------------
+# The address people open Kinerja at, for the links in e-mails (a worker has no request to build them from).
+KINERJA_SITE_URL = env("KINERJA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

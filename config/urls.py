@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("surveys.urls")),  # --- surveys ---
     path("", include("development.urls")),  # capacity development (issue 14)
     path("", include("feedback.urls")),  # --- feedback ---
+    path("", include("reminders.urls")),  # board
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

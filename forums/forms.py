@@ -1,6 +1,7 @@
 """Forms for forums and meetings: input parsing only; rules live in services and permissions."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.uploads import MultipleUploadField
@@ -13,9 +14,9 @@ from .services import normalise_tags
 class PostForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mention-url": reverse_lazy("forums:mention_suggestions")}),
         max_length=20000,
-        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
     files = MultipleUploadField(label=_("Attachments"), required=False)
 
@@ -37,8 +38,8 @@ class TopicForm(forms.Form):
         label=_("IKU it improves"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "iku-picker"}),
+        help_text=_("The IKU of the agency that shares the practice; tick one or more."),
     )
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=300, help_text=_("Separate with commas, e.g. ktp-el, antrian")
@@ -46,9 +47,9 @@ class TopicForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Presented at meeting"), queryset=None, required=False)
     body = forms.CharField(
         label=_("What did you do, and what changed?"),
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=forms.Textarea(attrs={"rows": 10, "data-mention-url": reverse_lazy("forums:mention_suggestions")}),
         max_length=20000,
-        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @username to notify someone."),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
     files = MultipleUploadField(label=_("Attachments"), required=False)
 
@@ -58,9 +59,33 @@ class TopicForm(forms.Form):
         self.fields["agency"].queryset = agencies
         if agencies.count() == 1:
             self.fields["agency"].initial = agencies.first()
-        self.fields["indicators"].queryset = selectors.indicator_choices()
-        self.fields["indicators"].label_from_instance = lambda i: f"{i.agency} · {i.code} {i.name}"
+        # board: only the chosen agency's IKU (chosen on the form, or the only agency the author may share for)
+        chosen = self.data.get("agency") if self.is_bound else self.initial.get("agency", self.fields["agency"].initial)
+        chosen = getattr(chosen, "pk", chosen)
+        indicators = selectors.indicator_choices()
+        if str(chosen or "").isdigit() and agencies.filter(pk=chosen).exists():
+            indicators = indicators.filter(agency_id=chosen)
+            self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"
+        else:
+            self.fields["indicators"].label_from_instance = lambda i: f"{i.agency} · {i.code} {i.name}"
+        self.fields["indicators"].queryset = indicators
+        self.fields["agency"].widget.attrs.update(
+            {
+                "hx-get": "",
+                "hx-trigger": "change",
+                "hx-select": "#iku-picker",
+                "hx-target": "#iku-picker",
+                "hx-swap": "outerHTML",
+            }
+        )
         self.fields["meeting"].queryset = selectors.list_meetings(user=user)
+
+    def clean(self):
+        data = super().clean()
+        agency, indicators = data.get("agency"), data.get("indicators")
+        if agency and indicators and any(indicator.agency_id != agency.pk for indicator in indicators):
+            self.add_error("indicators", _("Choose IKU of the agency that shares the practice."))
+        return data
 
     def clean_tags(self):
         return normalise_tags(self.cleaned_data["tags"])

@@ -28,7 +28,11 @@ class _MentionProcessor(InlineProcessor):
         link = etree.Element("a")
         link.set("href", f"/forums/search/?q={quote('@' + m.group(1))}")
         link.set("class", "mention")
-        link.text = "@" + m.group(1)
+        # board: the person's name when known (usernames are NIPs in production), the username kept in the title
+        name = getattr(self.md, "kinerja_names", {}).get(m.group(1).lower())
+        link.text = "@" + (name or m.group(1))
+        if name:
+            link.set("title", "@" + m.group(1))
         return link, m.start(0), m.end(0)
 
 
@@ -53,9 +57,12 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return None
 
 
-def render_markdown(source: str) -> str:
-    """Markdown source -> sanitised HTML that is safe to show to every reader."""
-    html = markdown.markdown(source or "", extensions=[_KinerjaExtension(), "fenced_code", "tables", "sane_lists"])
+def render_markdown(source: str, *, names: dict[str, str] | None = None) -> str:
+    """Markdown source -> sanitised HTML that is safe to show to every reader. `names` ({lower-case username: full
+    name}) shows mentions by name."""
+    md = markdown.Markdown(extensions=[_KinerjaExtension(), "fenced_code", "tables", "sane_lists"])
+    md.kinerja_names = names or {}
+    html = md.convert(source or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,5 +1,7 @@
 """Evaluation meetings (forums) and the good-practice discussions that grow out of them."""
 
+import collections
+import datetime
 import uuid
 from pathlib import PurePath
 
@@ -8,6 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # ---------------------------------------------------------------- good practices and discussion
@@ -485,6 +489,7 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", _("Reply on a subscribed topic")
     TASK = "task", _("Task assigned")
     ACTION = "action", _("Action item for your agency")
+    REMINDER = "reminder", _("Reminder")  # board: deadlines and waiting reviews (the reminders app)
 
 
 class Notification(models.Model):
@@ -525,4 +530,15 @@ class Notification(models.Model):
             NotificationKind.ACTION: _("Action item for %(agency)s due %(due)s: %(title)s"),
         }
         values = {"actor": "", "title": "", "agency": "", "due": "", **self.data}
+        if self.kind == NotificationKind.REMINDER and self.data.get("text"):
+            return reminder_message(self.data)  # board: the reminders app stores an English msgid and its values
         return str(templates.get(self.kind, "%(title)s")) % values
+
+
+# --- board: reminder texts, translated when read (the msgid is stored, marked with gettext_noop where it is written)
+def reminder_message(data: dict) -> str:
+    values = {key: value for key, value in data.items() if key != "text"}
+    for key in ("due", "since"):
+        if values.get(key):
+            values[key] = date_format(datetime.date.fromisoformat(values[key]), "j F Y")
+    return gettext(data["text"]) % collections.defaultdict(str, values)

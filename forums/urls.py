@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import meetings, notifications, topics
+from .views import meetings, mentions, notifications, topics
 
 app_name = "forums"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("forums/c/<slug:slug>/", topics.forum_index, name="category"),
     path("forums/new/", topics.topic_create, name="topic_create"),
     path("forums/search/", topics.search, name="search"),
+    path("forums/people/", mentions.mention_suggestions, name="mention_suggestions"),  # board
     path("forums/flags/", topics.flag_queue, name="flag_queue"),
     path("forums/t/<int:topic_id>/", topics.topic_detail, name="topic_detail"),
     path("forums/t/<int:topic_id>/reply/", topics.reply_create, name="reply_create"),

@@ -2,6 +2,7 @@
 reportlab's own graphics, so nothing is fetched from anywhere)."""
 
 import io
+import textwrap
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
@@ -40,7 +41,7 @@ def _text(value) -> str:
 
 def _table(table, *, max_rows: int | None = None):
     rows = table.rows[:max_rows] if max_rows else table.rows
-    data = [[Paragraph(escape(str(column.label)), _cell_style()) for column in table.columns]]
+    data = [[_header(column.label) for column in table.columns]]
     cell = _cell_style()
     data += [
         [Paragraph(escape(v), cell) if isinstance(v, str) and len(v) > 24 else _text(v) for v in row] for row in rows
@@ -52,6 +53,18 @@ def _table(table, *, max_rows: int | None = None):
             style.add("ALIGN", (index, 1), (index, -1), "RIGHT")
     flowable.setStyle(style)
     return flowable
+
+
+def _header(label) -> str:
+    """A column heading broken between words only ("Butuh Perbaikan" never becomes "Butuh Per baikan"): plain
+    text lines, which the table sizes its column to."""
+    return "\n".join(textwrap.wrap(str(label), 14, break_long_words=False, break_on_hyphens=False)) or ""
+
+
+def _person(user) -> str:
+    """Who generated the recap, by full name (the username is a NIP in production)."""
+    employee = getattr(user, "employee", None)
+    return employee.full_name if employee is not None else (user.get_full_name() or user.get_username())
 
 
 def _cell_style():
@@ -131,7 +144,7 @@ def period_recap(*, period, agencies, user) -> bytes:
                 "plans": totals.plans,
                 "overdue": totals.overdue,
                 "when": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-                "user": user,
+                "user": _person(user),
             },
             styles["BodyText"],
         ),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import compliance_views, views
 
 patterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
@@ -22,6 +22,8 @@ patterns = [
     path("dashboard/period/<int:period_id>/team/", views.team_dashboard, name="team_dashboard"),
     path("dashboard/period/<int:period_id>/export/<slug:table>.<slug:fmt>", views.export, name="export"),
     path("reports/", views.reports_index, name="index"),
+    # --- board: the compliance board
+    path("dashboard/period/<int:period_id>/compliance/", compliance_views.compliance, name="compliance"),
     path("reports/period/<int:period_id>/recap.pdf", views.recap_pdf, name="recap_pdf"),
 ]
 

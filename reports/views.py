@@ -15,7 +15,7 @@ from agencies.selectors import get_period, list_periods
 from audit import services as audit
 from common.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
-from . import dashboards, exports, forms, pdf, permissions, selectors, services
+from . import board_charts, dashboards, exports, forms, pdf, permissions, selectors, services
 from .models import OrganisationPredikat
 
 EXPORT_FORMATS = {
@@ -95,6 +95,7 @@ def distribution(request, period_id):
     period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.distribution_data(agencies=_scope(request), period=period)
     context = {"period": period, "periods": periods, "choices": OrganisationPredikat.choices, **data}
+    context["curves"] = board_charts.distribution_charts(data["distribution"])  # board: the curve, drawn
     return render(request, "reports/distribution.html", context)
 
 

@@ -506,6 +506,12 @@ EXPECTED: dict[str, Case] = {
         args={**COMPLAINT, "attachment_id": "complaint_attachment"}, rightful="colleague"
     ),
     # --- end feedback ---
+    # --- board ---
+    "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "reminders:agency_people": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
+    "reminders:remind_agency": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator", get=405, post=302),
+    "reminders:preferences": Case(deny=OWN_PAGE, post=302),
+    "forums:mention_suggestions": Case(deny=OWN_PAGE, get=200),  # without ?q= it names nobody
 }
 
 

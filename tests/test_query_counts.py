@@ -21,6 +21,8 @@ PAGE_NAMES = [
     "coordinator overview",
     "forum topic, 500 posts",
     "search",
+    "compliance board",  # board
+    "compliance people",  # board
 ]
 
 

@@ -2,10 +2,23 @@
 
 import functools
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -276,6 +289,32 @@ def _search_config() -> str:
 SEARCH_CANDIDATES = 1000
 
 
+# --- board: spelling variants and accents (PostgreSQL pg_trgm + unaccent, extensions from migration 0004)
+TAG_SIMILARITY = 0.4  # "antrian" ~ "antrean" is 0.45; unrelated words of the same length stay under 0.2
+TITLE_WORD_SIMILARITY = 0.6
+
+
+def _unaccent(expression):
+    return Func(expression, function="unaccent", output_field=CharField())
+
+
+def similar_topic_ids(query: str) -> QuerySet:
+    """Topics with a tag, or a word of the title, spelled like one of the query's words (antrian ~ antrean,
+    kesehatan ~ kesehatán): trigram similarity of the unaccented text. PostgreSQL only; a subquery for the search."""
+    condition = Q(pk__in=[])
+    for term in {word for word in query.lower().split() if len(word) >= 4}:
+        tags = Tag.objects.annotate(similarity=TrigramSimilarity(_unaccent(F("name")), _unaccent(Value(term)))).filter(
+            similarity__gte=TAG_SIMILARITY
+        )
+        condition |= Q(tags__in=tags.values("pk"))
+        condition |= Q(
+            pk__in=Topic.objects.annotate(word=TrigramWordSimilarity(_unaccent(Value(term)), _unaccent(F("title"))))
+            .filter(word__gte=TITLE_WORD_SIMILARITY)
+            .values("pk")
+        )
+    return Topic.objects.filter(condition).values("pk")
+
+
 def search_posts(*, user, query: str) -> QuerySet:
     """Posts matching `query` in their text or their topic's title, best first.
 
@@ -295,17 +334,18 @@ def search_posts(*, user, query: str) -> QuerySet:
         return posts.none()
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=_search_config(), search_type="websearch")
-        matches = posts.filter(search_vector=search)
+        by_text = posts.filter(search_vector=search).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        # Spelling variants as a second bounded candidate set, so the text match keeps its GIN index (an OR of both
+        # in one filter would scan every post).
+        by_variant = posts.filter(topic_id__in=similar_topic_ids(query)).order_by("-pk").values("pk")
+        newest = Q(pk__in=by_text) | Q(pk__in=by_variant[:SEARCH_CANDIDATES])
     else:
         condition = Q()
         for term in query.split():
             condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
-        matches = posts.filter(condition)
-    newest = matches.order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        newest = Q(pk__in=posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
     results = (
-        Post.objects.filter(pk__in=newest)
-        .select_related("topic__category", "topic__agency", "author")
-        .defer("search_vector")
+        Post.objects.filter(newest).select_related("topic__category", "topic__agency", "author").defer("search_vector")
     )
     if connection.vendor == "postgresql":
         return results.annotate(rank=SearchRank(F("search_vector"), search)).order_by("-rank", "-pk")

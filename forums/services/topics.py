@@ -24,6 +24,7 @@ from ..models import (
     Tag,
     Topic,
 )
+from ..selectors.mentions import mention_names
 from .notifications import notify, usernames_to_ids
 
 
@@ -47,7 +48,12 @@ def _attach(post: Post, *, files, by) -> None:
 
 
 def _create_post(*, topic: Topic, author, body: str, files=()) -> Post:
-    post = Post(topic=topic, author=author, body=body, html=render_markdown(body))
+    post = Post(
+        topic=topic,
+        author=author,
+        body=body,
+        html=render_markdown(body, names=mention_names(mentioned_usernames(body))),
+    )
     post.full_clean()
     post.save()
     _attach(post, files=files, by=author)
@@ -127,7 +133,11 @@ def edit_post(*, post: Post, editor, body: str, files=()) -> Post:
         return post
     PostRevision(post=post, body=post.body, html=post.html, edited_by=editor).save()
     previous = post.body
-    post.body, post.html, post.edited_at = body, render_markdown(body), timezone.now()
+    post.body, post.html, post.edited_at = (
+        body,
+        render_markdown(body, names=mention_names(mentioned_usernames(body))),
+        timezone.now(),
+    )
     post.full_clean()
     post.save(update_fields=["body", "html", "edited_at"])
     _attach(post, files=files, by=editor)

@@ -48,7 +48,8 @@ def forum_index(request, slug=None):
 @rate_limited("forum_post")
 def topic_create(request):
     permissions.check_create_topic(request.user)
-    form = TopicForm(request.POST or None, request.FILES or None, user=request.user)
+    initial = {"agency": request.GET["agency"]} if request.GET.get("agency") else None  # board: the IKU picker
+    form = TopicForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -6,7 +6,7 @@ from agencies.models import Agency, Period
 from workflow.predikat import Predikat
 
 from ..guideline import RuleCheck, check_rules
-from ..models import AgencyPredikat, DistributionOverride, DistributionRule
+from ..models import AgencyPredikat, DistributionOverride, DistributionRule, OrganisationPredikat
 from .overview import OverviewRow, judged_agencies
 
 __all__ = ["DistributionRow", "rules_for_year", "predikat_distribution"]
@@ -48,7 +48,8 @@ def rules_for_year(year: int) -> dict[str, list[DistributionRule]]:
     for rule in rules:
         if rule.year == latest:
             by_predikat.setdefault(rule.organisation_predikat, []).append(rule)
-    return by_predikat
+    # By rank, best first (Istimewa … Sangat Kurang), as the circular lists them; not by code.
+    return {code: by_predikat[code] for code in OrganisationPredikat.values if code in by_predikat}
 
 
 def predikat_distribution(

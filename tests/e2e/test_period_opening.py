@@ -49,6 +49,9 @@ def test_the_coordinator_opens_a_period_for_agencies_and_drills_down_from_the_da
         checklist.nth(index).uncheck()
     for name in OPENED:
         coordinator.get_by_label(name, exact=True).check()
+    late = coordinator.get_by_label("Pertahankan batas waktu: SKP yang baru langsung terlambat")
+    if late.count():  # board: opening after the plan deadline asks first
+        late.check()
     coordinator.get_by_role("button", name="Buka periode").click()
 
     # The opening page: done, with its numbers.

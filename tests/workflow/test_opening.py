@@ -335,7 +335,7 @@ def test_people_who_do_not_coordinate_get_403_and_open_nothing(person, request, 
     url = reverse("workflow:period_open", args=[period.pk])
 
     assert client.get(url).status_code == 403
-    assert client.post(url, {"agencies": [agency.pk]}).status_code == 403
+    assert client.post(url, {"agencies": [agency.pk], "late-decision": "keep"}).status_code == 403
     assert not Plan.objects.exists() and not PeriodOpening.objects.exists()
 
 
@@ -411,7 +411,9 @@ def test_a_coordinator_opens_a_period_and_watches_it_finish(
     client = client_for(coordinator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk]})
+        response = client.post(
+            reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk], "late-decision": "keep"}
+        )
 
     started = PeriodOpening.objects.get()
     progress_url = reverse("workflow:period_opening", args=[period.pk, started.pk])
@@ -430,8 +432,10 @@ def test_the_progress_page_polls_while_the_opening_is_queued_and_a_second_submit
     client = client_for(coordinator)
     url = reverse("workflow:period_open", args=[period.pk])
 
-    first = client.post(url, {"agencies": [agency.pk]})  # the test transaction never commits: the task stays queued
-    second = client.post(url, {"agencies": [agency.pk]})
+    first = client.post(
+        url, {"agencies": [agency.pk], "late-decision": "keep"}
+    )  # the test transaction never commits: the task stays queued
+    second = client.post(url, {"agencies": [agency.pk], "late-decision": "keep"})
 
     assert first.url == second.url
     queued = PeriodOpening.objects.get()
@@ -462,7 +466,9 @@ def test_a_failed_opening_offers_to_try_again_and_the_retry_finishes_it(
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk]})
+        response = client.post(
+            reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk], "late-decision": "keep"}
+        )
 
     assert response.url == reverse("workflow:period_opening", args=[period.pk, failed.pk])
     failed.refresh_from_db()
@@ -494,7 +500,9 @@ def test_an_opening_whose_worker_was_killed_shows_as_stalled_and_a_retry_complet
 
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk]})
+        response = client.post(
+            reverse("workflow:period_open", args=[period.pk]), {"agencies": [agency.pk], "late-decision": "keep"}
+        )
 
     assert response.url == progress_url
     killed.refresh_from_db()

@@ -9,6 +9,7 @@ from agencies.access import agencies_coordinated_by
 from agencies.selectors import get_period
 
 from .. import opening
+from ..late_opening import apply_late_opening, late_opening_form
 from ..opening.forms import OpeningForm
 
 
@@ -23,7 +24,10 @@ def period_open(request, period_id):
     unopened = [agency.pk for agency in agencies if agency.planned_count < agency.active_count]
     data = request.POST if request.method == "POST" else None  # an empty submission must still be validated
     form = OpeningForm(data, agencies=agencies_coordinated_by(request.user), initial={"agencies": unopened})
-    if form.is_valid():
+    late = late_opening_form(period=period, data=data)  # warn when the plan deadline is over
+    if form.is_valid() and (late is None or late.is_valid()):
+        if late is not None:
+            period = apply_late_opening(period=period, form=late)
         agency_ids = [agency.pk for agency in form.cleaned_data["agencies"]]
         started = opening.request_period_opening(period=period, agency_ids=agency_ids, by=request.user)
         return redirect("workflow:period_opening", period.pk, started.pk)
@@ -34,6 +38,7 @@ def period_open(request, period_id):
         "agencies": agencies,
         "selected": selected,
         "current": opening.unfinished_opening(period=period),
+        "late": late,
     }
     return render(request, "workflow/period_open.html", context)
 

@@ -1,0 +1,38 @@
+"""The compliance board: who is late, per agency and for the Pemda (its list of people and the bulk reminder are
+the reminders app's, which sits above reports)."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from agencies.access import agencies_overseen_by
+
+from . import board_charts, permissions, selectors
+
+
+def _progress_bars(rows) -> dict[int, str]:
+    return {
+        row.agency_id: board_charts.progress_bar(
+            title=str(_("Plans of %(agency)s by status")) % {"agency": row.name},
+            segments=[(status.key, str(status.label), n) for status, n, _share in row.shares],
+            total=row.employees,
+        )
+        for row in rows
+    }
+
+
+def compliance(request, period_id):
+    """Every agency in scope against the period's deadlines, late people first in the eye."""
+    permissions.check_see_overview(request.user)
+    period, periods = selectors.period_with_choices(period_id=period_id)
+    board = selectors.compliance_board(period=period, agencies=agencies_overseen_by(request.user))
+    bars = _progress_bars([*board.rows, board.totals])
+    rows = [(row, bars[row.agency_id]) for row in sorted(board.rows, key=lambda row: (-row.late, row.name.lower()))]
+    context = {
+        "period": period,
+        "periods": periods,
+        "board": board,
+        "rows": rows,
+        "totals_bar": bars[0],
+        "statuses": selectors.COMPLIANCE_STATUSES,
+    }
+    return render(request, "reports/compliance.html", context)
