@@ -89,7 +89,7 @@ class PlanFlow(flow.Flow):
         .Assign(this.supervisor_user)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Plan finished"))
 
     def start_process(self, activation, *, plan):
         activation.process.plan = plan

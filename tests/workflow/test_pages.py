@@ -186,7 +186,7 @@ def test_the_flow_chart_marks_the_current_step(filled_plan, employee, client_for
     response = client_for(employee).get(reverse("workflow:plan_chart", args=[filled_plan.pk]))
     svg = response.content.decode()
     assert response["Content-Type"] == "image/svg+xml"
-    assert 'id="review" transform="translate(' in svg and "Review The Plan" in svg
+    assert 'id="review" transform="translate(' in svg and "Review the plan" in svg
     assert svg.split('id="review"')[1].split(">")[0].endswith('class="assigned"')
     assert svg.split('id="draft"')[1].split(">")[0].endswith('class="done"')
 

@@ -38,13 +38,18 @@ def is_agency_head(employee: Employee) -> bool:
     return Agency.objects.filter(head=employee).exists()
 
 
-def submission_errors(plan: Plan) -> list[str]:
-    """Every reason the plan cannot be submitted yet, in words the employee can act on."""
+def submission_errors(plan: Plan, *, results: list | None = None) -> list[str]:
+    """Every reason the plan cannot be submitted yet, in words the employee can act on.
+
+    `results`: the plan's RHK already read with their indicators and supported RHK's plans (the plan page's
+    `selectors.plan_results`), so the page's checklist costs no further query for them."""
     errors = []
     head = is_agency_head(plan.employee)
     if plan.employee.supervisor_id is None and not head:
         errors.append(_("No direct supervisor is recorded for you; ask your coordinator to set one."))
-    results = list(plan.results.select_related("supports__plan").prefetch_related("indicators").order_by(*rhk_order()))
+    if results is None:
+        results = plan.results.select_related("supports__plan").prefetch_related("indicators").order_by(*rhk_order())
+    results = list(results)
     if not results:
         return [*errors, _("The plan is empty: add at least one work result (RHK).")]
     for number, result in enumerate(results, start=1):

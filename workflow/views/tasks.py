@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from config.security import rate_limited
 
 from .. import forms, permissions, selectors, services
 from ..models import ResultIndicator
+from ..predikat import outcome_for
 from ..services._engine import OPEN_STATUSES
 from ._context import plan_context, refuses_closed_plan
 from ._context import posted as _posted
@@ -95,6 +96,16 @@ STEPS = {
 }
 
 
+# Steps whose consequences are shown for a second look before they are saved: the rating fixes the predikat and
+# may start coaching, so its first submission answers with the outcome and a "confirm" button.
+CONFIRMED_STEPS = frozenset({"rating"})
+
+
+def _outcome(form):
+    data = getattr(form, "cleaned_data", None) or form.data
+    return outcome_for(data.get("results_rating", ""), data.get("behaviour_rating", ""))
+
+
 @refuses_closed_plan
 def task_detail(request, plan_id, task_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
@@ -103,9 +114,11 @@ def task_detail(request, plan_id, task_id):
         messages.info(request, _("This step was already handled."))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     permissions.check_act_on_step(request.user, plan)
-    step = STEPS[task.flow_task.name]
+    name = task.flow_task.name
+    step = STEPS[name]
     form = step.form_class(_posted(request), **step.form_kwargs(plan))
-    if request.method == "POST" and form.is_valid():
+    confirming = name in CONFIRMED_STEPS and "confirm" not in request.POST
+    if request.method == "POST" and "change" not in request.POST and form.is_valid() and not confirming:
         try:
             message = step.perform(plan, request.user, form)
         except services.StepAlreadyHandled as error:
@@ -116,10 +129,23 @@ def task_detail(request, plan_id, task_id):
         else:
             messages.success(request, message)
             return redirect("workflow:plan_detail", plan_id=plan.pk)
-    context = plan_context(request, plan, task=task, step=task.flow_task.name, task_form=form)
-    if task.flow_task.name == "draft":
-        context["submission_errors"] = services.submission_errors(plan)
+    context = plan_context(request, plan, task=task, step=name, task_form=form)
+    if name in CONFIRMED_STEPS:
+        context["outcome"] = _outcome(form)
+        context["confirming"] = request.method == "POST" and "change" not in request.POST and form.is_valid()
     return render(request, "workflow/task_detail.html", context)
+
+
+def rating_preview(request, plan_id, task_id):
+    """The predikat the two overall ratings lead to, and whether coaching follows: the rating step asks while the
+    supervisor chooses (htmx), from the one matrix in workflow/predikat.py."""
+    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    task = selectors.get_task_for_user(user=request.user, plan=plan, task_id=task_id)
+    if task.flow_task.name not in CONFIRMED_STEPS or task.status not in OPEN_STATUSES:
+        raise Http404
+    permissions.check_act_on_step(request.user, plan)
+    outcome = outcome_for(request.GET.get("results_rating", ""), request.GET.get("behaviour_rating", ""))
+    return render(request, "workflow/task_detail.html#predikat-preview", {"outcome": outcome, "plan": plan})
 
 
 @require_POST
