@@ -289,11 +289,6 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
         if task is None:
             raise StepAlreadyHandled(_("There is no open supervisor task on this plan to reassign."))
         previous = task.owner
-        activation = task.flow_task.activation_class(task)
-        if task.owner_id is None:
-            activation.assign(to.user)
-        else:
-            activation.reassign(user=to.user)
         fresh = lock_plan(plan)
         fresh.supervisor = to
         fresh.save(update_fields=["supervisor"])
@@ -303,6 +298,12 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
             "new": to.full_name,
             "reason": reason.strip(),
         }
+        # Recorded before the task changes hands: the new owner's notification tells of this event.
         record_event(plan=fresh, actor=by, action=Action.REASSIGNED, comment=comment)
+        activation = task.flow_task.activation_class(task)
+        if task.owner_id is None:
+            activation.assign(to.user)
+        else:
+            activation.reassign(user=to.user)
         audit.record_event(kind=audit.AuditKind.REASSIGNED, actor=by, target=fresh, to=to.nip, reason=reason.strip())
     return task
