@@ -38,13 +38,13 @@ def is_agency_head(employee: Employee) -> bool:
     return Agency.objects.filter(head=employee).exists()
 
 
-def submission_errors(plan: Plan, *, results: list | None = None) -> list[str]:
+def submission_errors(plan: Plan, *, results: list | None = None, is_head: bool | None = None) -> list[str]:
     """Every reason the plan cannot be submitted yet, in words the employee can act on.
 
     `results`: the plan's RHK already read with their indicators and supported RHK's plans (the plan page's
-    `selectors.plan_results`), so the page's checklist costs no further query for them."""
+    `selectors.plan_results`), so the page's checklist costs no further query for them; `is_head` likewise."""
     errors = []
-    head = is_agency_head(plan.employee)
+    head = is_agency_head(plan.employee) if is_head is None else is_head
     if plan.employee.supervisor_id is None and not head:
         errors.append(_("No direct supervisor is recorded for you; ask your coordinator to set one."))
     if results is None:

@@ -38,10 +38,11 @@ def plan_context(request, plan, **extra) -> dict:
         ),
     }
     if can_edit:
-        context["result_form"] = result_form_for(plan)
+        is_head = is_agency_head(plan.employee)
+        context["result_form"] = result_form_for(plan, is_head=is_head)
         context["first_indicator_form"] = forms.first_indicator_form()
         context["previous_plan"] = selectors.previous_plan(plan=plan) if not data["results"] else None
-        context["submission_errors"] = submission_errors(plan, results=data["results"])
+        context["submission_errors"] = submission_errors(plan, results=data["results"], is_head=is_head)
         indicator_errors = extra.pop("indicator_errors", {})
         for result in data["results"]:
             result.indicator_form = indicator_errors.get(result.pk) or forms.IndicatorForm(
@@ -56,14 +57,14 @@ def plan_context(request, plan, **extra) -> dict:
     return context
 
 
-def result_form_for(plan, data=None, initial=None, auto_id="id_%s"):
+def result_form_for(plan, data=None, initial=None, auto_id="id_%s", is_head=None):
     return forms.ResultForm(
         data,
         initial=initial,
         auto_id=auto_id,
         cascade_options=selectors.cascade_options(plan=plan),
         iku_options=selectors.iku_options(plan=plan),
-        is_head=is_agency_head(plan.employee),
+        is_head=is_agency_head(plan.employee) if is_head is None else is_head,
     )
 
 

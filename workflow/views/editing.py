@@ -27,6 +27,18 @@ def _editable(request, plan_id):
     return plan
 
 
+def _result_of(plan, result_id) -> ResultPlan:
+    result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
+    result.plan = plan  # already read (and permission-checked): the services need not read it again
+    return result
+
+
+def _indicator_of(plan, indicator_id) -> ResultIndicator:
+    indicator = get_object_or_404(ResultIndicator.objects.select_related("result"), pk=indicator_id, result__plan=plan)
+    indicator.result.plan = plan
+    return indicator
+
+
 def _back_to_plan(plan, anchor="results-table"):
     return redirect(f"{reverse('workflow:plan_detail', args=[plan.pk])}#{anchor}")
 
@@ -91,7 +103,7 @@ def result_add(request, plan_id):
 @refuses_closed_plan
 def result_edit(request, plan_id, result_id):
     plan = _editable(request, plan_id)
-    result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
+    result = _result_of(plan, result_id)
     initial = {"kind": result.kind, "text": result.text, "supports": result.supports_id}
     initial["supports_indicator"] = result.supports_indicator_id
     form = result_form_for(plan, _posted(request), initial=initial, auto_id=f"id_rhk{result.pk}_%s")
@@ -109,7 +121,7 @@ def result_edit(request, plan_id, result_id):
 @refuses_closed_plan
 def result_delete(request, plan_id, result_id):
     plan = _editable(request, plan_id)
-    result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
+    result = _result_of(plan, result_id)
     try:
         services.delete_result(result=result, by=request.user)
     except ValidationError as error:
@@ -121,7 +133,7 @@ def result_delete(request, plan_id, result_id):
 @refuses_closed_plan
 def result_move(request, plan_id, result_id):
     plan = _editable(request, plan_id)
-    result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
+    result = _result_of(plan, result_id)
     services.move_result(result=result, by=request.user, direction=request.POST.get("direction", ""))
     return _results(request, plan) if request.htmx else _back_to_plan(plan, f"rhk-{result.pk}")
 
@@ -129,7 +141,7 @@ def result_move(request, plan_id, result_id):
 @refuses_closed_plan
 def indicator_add(request, plan_id, result_id):
     plan = _editable(request, plan_id)
-    result = get_object_or_404(ResultPlan, pk=result_id, plan=plan)
+    result = _result_of(plan, result_id)
     form = forms.IndicatorForm(_posted(request), auto_id=f"id_add{result.pk}_%s")
     saved = _save(
         request, plan, [form], lambda: services.add_indicator(result=result, by=request.user, **form.cleaned_data)
@@ -146,7 +158,7 @@ def indicator_add(request, plan_id, result_id):
 @refuses_closed_plan
 def indicator_edit(request, plan_id, indicator_id):
     plan = _editable(request, plan_id)
-    indicator = get_object_or_404(ResultIndicator.objects.select_related("result"), pk=indicator_id, result__plan=plan)
+    indicator = _indicator_of(plan, indicator_id)
     initial = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
     form = forms.IndicatorForm(_posted(request), initial=initial, auto_id=f"id_ind{indicator.pk}_%s")
     saved = _save(
@@ -168,7 +180,7 @@ def indicator_edit(request, plan_id, indicator_id):
 @refuses_closed_plan
 def indicator_delete(request, plan_id, indicator_id):
     plan = _editable(request, plan_id)
-    indicator = get_object_or_404(ResultIndicator, pk=indicator_id, result__plan=plan)
+    indicator = _indicator_of(plan, indicator_id)
     services.delete_indicator(indicator=indicator, by=request.user)
     return _results(request, plan) if request.htmx else _back_to_plan(plan, f"rhk-{indicator.result_id}")
 
@@ -177,7 +189,7 @@ def indicator_delete(request, plan_id, indicator_id):
 @refuses_closed_plan
 def indicator_move(request, plan_id, indicator_id):
     plan = _editable(request, plan_id)
-    indicator = get_object_or_404(ResultIndicator, pk=indicator_id, result__plan=plan)
+    indicator = _indicator_of(plan, indicator_id)
     services.move_indicator(indicator=indicator, by=request.user, direction=request.POST.get("direction", ""))
     return _results(request, plan) if request.htmx else _back_to_plan(plan, f"rhk-{indicator.result_id}")
 
