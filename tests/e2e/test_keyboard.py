@@ -52,7 +52,9 @@ def test_an_employee_adds_an_rhk_and_an_indicator_with_the_keyboard_only(signed_
 
     # The plan page drafts in place: the new-RHK form is on it, and errors come back in place (htmx).
     add = page.locator("#add-rhk")
-    text = add.get_by_label("Hasil kerja (RHK)")
+    text = page.locator(
+        "#" + add.get_by_label("Hasil kerja (RHK)").get_attribute("id")
+    )  # by id: see expect_error_next_to
     tab_to(page, text)
     page.keyboard.type("   ")  # only blanks: the browser lets it through, the server refuses it
     supports = add.get_by_label("Mendukung RHK atasan")
@@ -72,13 +74,13 @@ def test_an_employee_adds_an_rhk_and_an_indicator_with_the_keyboard_only(signed_
     expect(results).to_contain_text("Tersusunnya laporan pemutakhiran data bulanan")
 
     card = results.locator("li.rhk").filter(has_text="Tersusunnya laporan pemutakhiran data bulanan")
-    tab_to(page, card.get_by_label("Indikator:", exact=True))
+    expect(card.get_by_label("Indikator:", exact=True)).to_be_focused()  # where the next thing is typed
     page.keyboard.type("Laporan pemutakhiran yang terbit")
     tab_to(page, card.get_by_label("Target:", exact=True))
     page.keyboard.type("12")
     tab_to(page, card.get_by_role("button", name="Tambah indikator"))
     page.keyboard.press("Enter")
-    unit = card.get_by_label("Satuan")
+    unit = page.locator("#" + card.get_by_label("Satuan").get_attribute("id"))
     expect_error_next_to(page, unit, "Target angka memerlukan satuan.")
     described = card.get_by_label("atau target deskriptif")  # its help text is tied to it too
     help_id = described.get_attribute("aria-describedby")
@@ -89,6 +91,7 @@ def test_an_employee_adds_an_rhk_and_an_indicator_with_the_keyboard_only(signed_
     page.keyboard.press("Enter")
     expect(card.locator(".indicator-list")).to_contain_text("Laporan pemutakhiran yang terbit")
     expect(card.locator(".indicator-list")).to_contain_text("12 laporan")
+    expect(card.get_by_label("Indikator:", exact=True)).to_be_focused()  # ready for the next indicator
 
 
 def test_a_forum_reply_with_the_keyboard_only(signed_in, live_url):

@@ -9,6 +9,9 @@ from agencies.roles import roles_for
 from .. import forms, permissions, selectors
 from ..services.transitions import is_agency_head, submission_errors
 
+# The new-RHK form shares the page with the feedback form (both have a "text" field): ids of its own.
+NEW_RESULT_IDS = "id_new_%s"
+
 
 def plan_context(request, plan, **extra) -> dict:
     """The plan page's context. `extra` overrides, e.g. a form in error to show in place of a fresh one:
@@ -39,7 +42,7 @@ def plan_context(request, plan, **extra) -> dict:
     }
     if can_edit:
         is_head = is_agency_head(plan.employee)
-        context["result_form"] = result_form_for(plan, is_head=is_head)
+        context["result_form"] = result_form_for(plan, is_head=is_head, auto_id=NEW_RESULT_IDS)
         context["first_indicator_form"] = forms.first_indicator_form()
         context["previous_plan"] = selectors.previous_plan(plan=plan) if not data["results"] else None
         context["submission_errors"] = submission_errors(plan, results=data["results"], is_head=is_head)
@@ -48,6 +51,9 @@ def plan_context(request, plan, **extra) -> dict:
             result.indicator_form = indicator_errors.get(result.pk) or forms.IndicatorForm(
                 auto_id=f"id_add{result.pk}_%s"
             )
+            if result.pk == extra.get("focus_result"):
+                # After adding an RHK or an indicator the keyboard is where the next indicator is typed.
+                result.indicator_form.fields["description"].widget.attrs["autofocus"] = True
     if context["can_record_realisation"]:
         for result in data["results"]:
             for indicator in result.indicators.all():

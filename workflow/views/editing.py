@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import forms, permissions, selectors, services
 from ..models import ResultIndicator, ResultPlan
-from ._context import plan_context, refuses_closed_plan, result_form_for
+from ._context import NEW_RESULT_IDS, plan_context, refuses_closed_plan, result_form_for
 from ._context import posted as _posted
 
 RESULTS_UPDATE = "workflow/plan_detail.html#results-update"
@@ -84,17 +84,21 @@ def _save(request, plan, forms_to_check, save) -> bool:
 @refuses_closed_plan
 def result_add(request, plan_id):
     plan = _editable(request, plan_id)
-    form = result_form_for(plan, _posted(request))
+    form = result_form_for(plan, _posted(request), auto_id=NEW_RESULT_IDS)
     first = forms.first_indicator_form(_posted(request))
+
+    added = {}
 
     def save():
         indicators = [first.cleaned_data] if first.has_changed() else []
         data = form.cleaned_data
-        services.add_result_with_indicators(plan=plan, by=request.user, indicators=indicators, **data)
+        added["focus_result"] = services.add_result_with_indicators(
+            plan=plan, by=request.user, indicators=indicators, **data
+        ).pk
 
     saved = _save(request, plan, [form, first], save)
     if request.htmx and request.method == "POST":
-        return _results(request, plan, **({} if saved else {"result_form": form, "first_indicator_form": first}))
+        return _results(request, plan, **(added if saved else {"result_form": form, "first_indicator_form": first}))
     if saved:
         return _back_to_plan(plan)
     return render(request, "workflow/result_form.html", {"plan": plan, "form": form, "first_form": first})
