@@ -420,3 +420,13 @@ def test_the_draft_plan_page_and_its_inline_changes_need_as_many_queries_on_a_bi
 
     assert small == large
     assert large[0] <= 15
+
+
+@pytest.mark.django_db
+def test_the_rating_step_needs_at_most_15_queries(plan_to_rate, supervisor, client_for):
+    boss = client_for(supervisor)
+    task_url = url("task_detail", plan_to_rate.pk, open_task(plan_to_rate, "rating").pk)
+    boss.get(task_url)
+    with CaptureQueriesContext(connection) as page:
+        response = boss.get(task_url)
+    assert response.status_code == 200 and len(page) <= 15

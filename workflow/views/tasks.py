@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from config.security import rate_limited
 
 from .. import forms, permissions, selectors, services
-from ..models import ResultIndicator
+from ..models import ResultIndicator, rhk_order
 from ..predikat import outcome_for
 from ..services._engine import OPEN_STATUSES
 from ._context import plan_context, refuses_closed_plan
@@ -89,7 +89,8 @@ STEPS = {
     "review": Step(forms.ReviewForm, _review),
     "realisation": Step(forms.RealisationStepForm, _realisation),
     "self_assessment": Step(forms.SelfAssessmentForm, _self_assessment),
-    "rating": Step(forms.RatingForm, _rating, lambda plan: {"results": selectors.plan_results(plan=plan)}),
+    # The form needs only each RHK's id and text: one query (the page's own read of the RHK brings the rest).
+    "rating": Step(forms.RatingForm, _rating, lambda plan: {"results": plan.results.order_by(*rhk_order())}),
     "coaching": Step(forms.CoachingForm, _coaching),
     "acknowledge": Step(forms.AcknowledgeForm, _acknowledge),
     "close_coaching": Step(forms.CloseCoachingForm, _close_coaching),
