@@ -523,6 +523,8 @@ class Notification(models.Model):
 
     @property
     def message(self) -> str:
+        if self.kind == NotificationKind.TASK and self.data.get("owner"):
+            return self._plan_task_message()
         templates = {
             NotificationKind.MENTION: _("%(actor)s mentioned you in “%(title)s”"),
             NotificationKind.REPLY: _("%(actor)s replied in “%(title)s”"),
@@ -533,6 +535,30 @@ class Notification(models.Model):
         if self.kind == NotificationKind.REMINDER and self.data.get("text"):
             return reminder_message(self.data)  # board: the reminders app stores an English msgid and its values
         return str(templates.get(self.kind, "%(title)s")) % values
+
+    def _plan_task_message(self) -> str:
+        """A task on a plan: who did what to whose plan, quoting the comment (data from
+        forums.services.notifications.task_notification_data)."""
+        template = PLAN_TASK_MESSAGES.get(self.data.get("event", ""), DEFAULT_PLAN_TASK_MESSAGE)
+        if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
+            template = DEFAULT_PLAN_TASK_MESSAGE
+        values = {"actor": "", "title": "", "owner": "", "excerpt": "", **self.data}
+        return str(template) % values
+
+
+# By the latest event on the plan (workflow.models.Action) when the task was assigned.
+PLAN_TASK_MESSAGES = {
+    "submitted": _("%(owner)s submitted their plan: review it"),
+    "returned": _("%(actor)s returned your plan for changes: “%(excerpt)s”"),
+    "approved": _("%(actor)s approved your plan: report its realisation"),
+    "revision_requested": _("Revise your plan (revision requested: “%(excerpt)s”)"),
+    "self_assessed": _("%(owner)s assessed their results: rate their plan"),
+    "rated": _("%(title)s for %(owner)s (predikat: %(excerpt)s)"),
+    "coaching_planned": _("%(actor)s planned coaching for you (%(excerpt)s): acknowledge it"),
+    "acknowledged": _("%(owner)s acknowledged the coaching plan: record the sessions and close it"),
+    "reassigned": _("%(actor)s handed you “%(title)s” on the plan of %(owner)s"),
+}
+DEFAULT_PLAN_TASK_MESSAGE = _("%(title)s — plan of %(owner)s")
 
 
 # --- board: reminder texts, translated when read (the msgid is stored, marked with gettext_noop where it is written)

@@ -32,3 +32,11 @@ def task_url(task) -> str:
     """The plan task page of a viewflow task, else the inbox."""
     plan_id = PlanProcess.objects.filter(pk=task.process_id).values_list("plan_id", flat=True).first()
     return task_url_for(plan_id=plan_id, task_id=task.pk)
+
+
+def task_notice(task) -> dict:
+    """Whose plan a new task is on and the latest event on it (who did what, their comment), for the notification
+    text; empty when the task is not a plan's."""
+    from workflow.selectors import plan_task_notice
+
+    return plan_task_notice(process_id=task.process_id) or {}

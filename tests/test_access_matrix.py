@@ -360,6 +360,16 @@ EXPECTED: dict[str, Case] = {
         args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer", get=405, post=302
     ),
     "workflow:realisation_add": Case(args={**PLAN, "indicator_id": "running_indicator"}, get=405, post=200),
+    # Plan pages' experience (branch planux). The rating preview answers only on an open rating task (its rightful
+    # use is tested in tests/workflow/test_plan_page_ux.py); on the review task it is 404 even for its owner.
+    "workflow:plan_process": Case(args=PLAN),
+    "workflow:result_move": Case(args={**DRAFT, "result_id": "draft_result"}, rightful="newcomer", get=405, post=302),
+    "workflow:indicator_move": Case(
+        args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer", get=405, post=302
+    ),
+    "workflow:rating_preview": Case(
+        args={"plan_id": "review_plan", "task_id": "review_task"}, rightful="supervisor", get=404
+    ),
     "workflow:expectations_edit": Case(args=DRAFT, rightful="supervisor"),
     "workflow:evidence_download": Case(args={**PLAN, "evidence_id": "evidence"}),
     "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=405, post=200),
@@ -671,6 +681,11 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:feedback_add": (405, 403, {"text": "Catatan admin"}),
     "workflow:session_add": (405, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
+    # Plan pages' experience (branch planux).
+    "workflow:plan_process": (200, None, {}),
+    "workflow:result_move": (405, 403, {"direction": "up"}),
+    "workflow:indicator_move": (405, 403, {"direction": "up"}),
+    "workflow:rating_preview": (404, None, {}),
 }
 
 

@@ -50,6 +50,7 @@ def step_data(plan, step):
             "results_rating": "BELOW",
             "behaviour_rating": "BELOW",
             f"rhk_{rhk.pk}": "BELOW",
+            "confirm": "1",  # the rating's confirmation step (the preview is tested in tests/workflow)
         },
         "coaching": {"kind": "konseling", "problems": "p", "agreed_actions": "a", "due_on": "2027-02-01"},
         "acknowledge": {"note": ""},

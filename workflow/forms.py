@@ -65,6 +65,18 @@ class IndicatorForm(forms.Form):
         return data
 
 
+class FirstIndicatorForm(IndicatorForm):
+    """The optional first indicator of a new RHK, filled in the same form: skipped while nothing but the aspect
+    (which always has a value) is filled in."""
+
+    def has_changed(self):
+        return any(name != "aspect" for name in self.changed_data)
+
+
+def first_indicator_form(data=None) -> FirstIndicatorForm:
+    return FirstIndicatorForm(data, auto_id="id_first_%s", empty_permitted=True, use_required_attribute=False)
+
+
 class ExpectationsForm(forms.Form):
     """The supervisor's specific expectation for each of the seven BerAKHLAK values."""
 

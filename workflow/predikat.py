@@ -3,6 +3,8 @@
 The matrix is data, not `if` chains: change `MATRIX` (or pass another table) and every caller follows.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +53,24 @@ def predikat_for(results: str, behaviour: str, *, matrix: dict | None = None) ->
 
 def needs_coaching(predikat: str) -> bool:
     return predikat in NEEDS_COACHING
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a pair of overall ratings leads to: the predikat and whether coaching follows."""
+
+    predikat: str
+    needs_coaching: bool
+
+    @property
+    def label(self) -> str:
+        return Predikat(self.predikat).label
+
+
+def outcome_for(results: str, behaviour: str) -> Outcome | None:
+    """The outcome of the matrix for two ratings, or None while either is missing or unknown (a preview)."""
+    try:
+        predikat = predikat_for(results, behaviour)
+    except ValueError:
+        return None
+    return Outcome(predikat=predikat, needs_coaching=needs_coaching(predikat))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from agencies.achievement import Achievement, cap, raw_achievement, status_for
 from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, PeriodStatus
 from agencies.roles import roles_for
 from agencies.services import deadline_at
@@ -106,10 +107,35 @@ def plan_results(*, plan: Plan) -> list[ResultPlan]:
     indicators = ResultIndicator.objects.prefetch_related(Prefetch("realisations", queryset=realisations)).order_by(
         "order", "pk"
     )
-    return list(
-        plan.results.select_related("supports", "supports_indicator", "rating")
+    results = list(
+        plan.results.select_related("supports__plan", "supports_indicator", "rating")
         .prefetch_related(Prefetch("indicators", queryset=indicators))
         .order_by(*rhk_order())
+    )
+    for result in results:
+        for indicator in result.indicators.all():
+            indicator.achievement = indicator_achievement(indicator)
+    return results
+
+
+# A plan indicator has no bands of its own: it is judged by the same defaults as an agency's IKU.
+_IKU_FIELDS = Indicator._meta
+DEFAULT_GREEN_FROM = _IKU_FIELDS.get_field("green_from").default
+DEFAULT_AMBER_FROM = _IKU_FIELDS.get_field("amber_from").default
+
+
+def indicator_achievement(indicator: ResultIndicator) -> Achievement:
+    """Achievement of a plan indicator: its latest reported value against its numeric target, by the rules of
+    agencies.achievement (higher is better; a described target or a report without a number has none).
+    Reads the prefetched realisations (newest first), so it costs no query."""
+    latest = next((r for r in indicator.realisations.all() if r.value is not None), None)
+    if latest is None or indicator.target_value is None:
+        return Achievement(raw=None, capped=None, status="none")
+    raw = raw_achievement(realisation=latest.value, target=indicator.target_value)
+    return Achievement(
+        raw=raw,
+        capped=cap(raw),
+        status=status_for(raw, green_from=DEFAULT_GREEN_FROM, amber_from=DEFAULT_AMBER_FROM),
     )
 
 
@@ -356,3 +382,72 @@ def reassign_candidates(*, user, plan: Plan) -> QuerySet:
     if ids is not None:
         candidates = candidates.filter(agency_id__in=ids)
     return candidates.order_by("agency__short_name", "name")
+
+
+@dataclass(frozen=True)
+class Step:
+    stage: str
+    label: str
+    state: str  # done / current / upcoming
+
+
+# The stages a plan passes in order; coaching only when the predikat calls for it.
+STEPPER_STAGES = (
+    Stage.DRAFT,
+    Stage.REVIEW,
+    Stage.REALISATION,
+    Stage.SELF_ASSESSMENT,
+    Stage.RATING,
+    Stage.COACHING,
+    Stage.DONE,
+)
+
+
+def plan_stepper(*, plan: Plan, open_tasks: list[Task], now=None) -> dict:
+    """Where the plan stands: its stages (done / current / upcoming, with the Stage labels), who holds the open
+    task, by when, and whether that is late. Built from what the plan page already read: no query."""
+    with_coaching = plan.stage == Stage.COACHING or bool(plan.predikat and plan.needs_coaching)
+    stages = [stage for stage in STEPPER_STAGES if stage != Stage.COACHING or with_coaching]
+    current = stages.index(plan.stage) if plan.stage in stages else 0
+    steps = []
+    for index, stage in enumerate(stages):
+        done = index < current or plan.stage == Stage.DONE
+        steps.append(
+            Step(
+                stage=stage,
+                label=Stage(stage).label,
+                state="done" if done else ("current" if index == current else "upcoming"),
+            )
+        )
+    task = open_tasks[0] if open_tasks else None
+    due = due_at_for(task.flow_task.name, plan) if task is not None else None
+    holder = None
+    if task is not None and task.owner is not None:
+        holder = getattr(getattr(task.owner, "employee", None), "full_name", None) or task.owner.get_username()
+    return {
+        "steps": steps,
+        "task": task,
+        "holder": holder,
+        "due_at": due,
+        "overdue": due is not None and due < (now or timezone.now()),
+    }
+
+
+def plan_task_notice(*, process_id: int) -> dict | None:
+    """What a notification about a new task of a plan says: whose plan, and the latest event on it (who did what,
+    with their comment). None when the process is not a plan's."""
+    plan = Plan.objects.filter(process__pk=process_id).select_related("employee").first()
+    if plan is None:
+        return None
+    event = (
+        PlanEvent.objects.filter(plan_id=plan.pk)
+        .select_related("actor__employee")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "event": "", "actor": "", "comment": ""}
+    if event is not None:
+        actor = event.actor
+        name = getattr(getattr(actor, "employee", None), "full_name", None) if actor else None
+        notice.update(event=event.action, actor=name or (actor.get_username() if actor else ""), comment=event.comment)
+    return notice

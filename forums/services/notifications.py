@@ -4,10 +4,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from .. import permissions, realtime
 from ..models import Notification, NotificationKind
-from ..workflow_adapter import task_url, task_url_for
+from ..workflow_adapter import task_notice, task_url, task_url_for
 
 
 def notify(*, user_ids, kind: str, data: dict, url: str) -> list[Notification]:
@@ -51,8 +52,23 @@ def notify_task_assigned(*, task) -> Notification | None:
     url = task_url(task)
     title = str(task.flow_task.task_title or task.flow_task.name) if task.flow_task else str(task)
     return notify(
-        user_ids=[task.owner_id], kind=NotificationKind.TASK, data={"task_id": task.pk, "title": title}, url=url
+        user_ids=[task.owner_id], kind=NotificationKind.TASK, data=task_notification_data(task, title), url=url
     )[0]
+
+
+# How much of a comment a notification quotes: enough to know what it is about, short enough for a phone.
+EXCERPT_WORDS = 12
+
+
+def task_notification_data(task, title: str) -> dict:
+    """What a task notification says beyond the step: whose plan, who did what to it, and their comment's first
+    words (the text itself is built when read, in the reader's language: Notification.message)."""
+    notice = task_notice(task)
+    data = {"task_id": task.pk, "title": title}
+    if notice:
+        comment = Truncator(" ".join(notice["comment"].split())).words(EXCERPT_WORDS, truncate="…")
+        data.update(owner=notice["owner"], actor=notice["actor"], event=notice["event"], excerpt=comment)
+    return data
 
 
 def notify_tasks_assigned_in_bulk(*, task_ids) -> int:

@@ -50,49 +50,48 @@ def test_an_employee_adds_an_rhk_and_an_indicator_with_the_keyboard_only(signed_
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text(this_year)
 
-    tab_to(page, page.get_by_role("link", name="Tambah hasil kerja (RHK)"))
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tambah hasil kerja (RHK)")
-    text = page.get_by_label("Hasil kerja (RHK)")
+    # The plan page drafts in place: the new-RHK form is on it, and errors come back in place (htmx).
+    add = page.locator("#add-rhk")
+    text = page.locator(
+        "#" + add.get_by_label("Hasil kerja (RHK)").get_attribute("id")
+    )  # by id: see expect_error_next_to
     tab_to(page, text)
     page.keyboard.type("   ")  # only blanks: the browser lets it through, the server refuses it
-    supports = page.get_by_label("Mendukung RHK atasan")
+    supports = add.get_by_label("Mendukung RHK atasan")
     tab_to(page, supports)
     page.keyboard.press("ArrowDown")  # the supervisor's approved RHK, the first choice after "none"
     expect(supports).not_to_have_value("")
-    tab_to(page, page.get_by_role("button", name="Simpan"))
+    tab_to(page, add.get_by_role("button", name="Simpan RHK"))
     page.keyboard.press("Enter")
     expect_error_next_to(page, text, REQUIRED)
     expect(supports).not_to_have_value("")  # what was chosen survives the error
 
     page.keyboard.press("Control+A")
     page.keyboard.type("Tersusunnya laporan pemutakhiran data bulanan")
-    tab_to(page, page.get_by_role("button", name="Simpan"))
+    tab_to(page, add.get_by_role("button", name="Simpan RHK"))
     page.keyboard.press("Space")
     results = page.locator("#results-table")
     expect(results).to_contain_text("Tersusunnya laporan pemutakhiran data bulanan")
 
-    row = results.get_by_role("row").filter(has_text="Tersusunnya laporan pemutakhiran data bulanan")
-    tab_to(page, row.get_by_role("link", name="Tambah indikator"))
-    page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tambah indikator")
-    tab_to(page, page.get_by_label("Indikator:", exact=True))
+    card = results.locator("li.rhk").filter(has_text="Tersusunnya laporan pemutakhiran data bulanan")
+    expect(card.get_by_label("Indikator:", exact=True)).to_be_focused()  # where the next thing is typed
     page.keyboard.type("Laporan pemutakhiran yang terbit")
-    tab_to(page, page.get_by_label("Target:", exact=True))
+    tab_to(page, card.get_by_label("Target:", exact=True))
     page.keyboard.type("12")
-    tab_to(page, page.get_by_role("button", name="Simpan"))
+    tab_to(page, card.get_by_role("button", name="Tambah indikator"))
     page.keyboard.press("Enter")
-    unit = page.get_by_label("Satuan")
+    unit = page.locator("#" + card.get_by_label("Satuan").get_attribute("id"))
     expect_error_next_to(page, unit, "Target angka memerlukan satuan.")
-    described = page.get_by_label("atau target deskriptif")  # its help text is tied to it too
+    described = card.get_by_label("atau target deskriptif")  # its help text is tied to it too
     help_id = described.get_attribute("aria-describedby")
     expect(page.locator(f"#{help_id}")).to_have_text("Sebagai pengganti angka.")
 
     page.keyboard.type("laporan")
-    tab_to(page, page.get_by_role("button", name="Simpan"))
+    tab_to(page, card.get_by_role("button", name="Tambah indikator"))
     page.keyboard.press("Enter")
-    expect(row).to_contain_text("Laporan pemutakhiran yang terbit")
-    expect(row).to_contain_text("12 laporan")
+    expect(card.locator(".indicator-list")).to_contain_text("Laporan pemutakhiran yang terbit")
+    expect(card.locator(".indicator-list")).to_contain_text("12 laporan")
+    expect(card.get_by_label("Indikator:", exact=True)).to_be_focused()  # ready for the next indicator
 
 
 def test_a_forum_reply_with_the_keyboard_only(signed_in, live_url):

@@ -62,24 +62,23 @@ def test_a_plan_from_first_draft_through_return_and_approval_to_a_good_predikat(
     # Draft: an RHK cascading from the supervisor's approved RHK, with an indicator.
     open_my_plan(employee, live_url, this_year)
     expect(stage_badge(employee)).to_have_text("Draf")
-    employee.get_by_role("link", name="Tambah hasil kerja (RHK)").click()
-    employee.get_by_label("Hasil kerja (RHK)").fill("Termutakhirkannya basis data kependudukan setiap bulan")
-    supports = employee.get_by_label("Mendukung RHK atasan")
+    add = employee.locator("#add-rhk")
+    add.get_by_label("Hasil kerja (RHK)").fill("Termutakhirkannya basis data kependudukan setiap bulan")
+    supports = add.get_by_label("Mendukung RHK atasan")
     expect(supports.locator("option", has_text=SUPERVISOR_RHK)).to_have_count(1)
     supports.select_option(label=SUPERVISOR_RHK)
-    employee.get_by_role("button", name="Simpan").click()
+    add.get_by_role("button", name="Simpan RHK").click()
     results = employee.locator("#results-table")
     expect(results).to_contain_text("Termutakhirkannya basis data kependudukan setiap bulan")
     expect(results).to_contain_text(SUPERVISOR_RHK)
-    results.get_by_role("link", name="Tambah indikator").click()
-    employee.get_by_label("Aspek").select_option("quantity")
-    employee.get_by_label("Indikator:", exact=True).fill("Rekaman data kependudukan yang dimutakhirkan")
-    employee.get_by_label("Target:", exact=True).fill("10000")
-    employee.get_by_label("Satuan").fill("rekaman")
-    employee.get_by_role("button", name="Simpan").click()
-    expect(results).to_contain_text("Rekaman data kependudukan yang dimutakhirkan")
-    do_my_task(employee, "Susun SKP")
-    employee.get_by_role("button", name="Ajukan untuk direviu").click()
+    new_indicator = results.locator("form.add-indicator").first
+    new_indicator.get_by_label("Aspek").select_option("quantity")
+    new_indicator.get_by_label("Indikator:", exact=True).fill("Rekaman data kependudukan yang dimutakhirkan")
+    new_indicator.get_by_label("Target:", exact=True).fill("10000")
+    new_indicator.get_by_label("Satuan").fill("rekaman")
+    new_indicator.get_by_role("button", name="Tambah indikator").click()
+    expect(results.locator(".indicator-list")).to_contain_text("Rekaman data kependudukan yang dimutakhirkan")
+    employee.locator("#submit-bar").get_by_role("button", name="Ajukan untuk direviu").click()
     expect_message(employee, "SKP diajukan untuk direviu")
     expect(stage_badge(employee)).to_have_text("Dalam reviu")
 
@@ -94,13 +93,13 @@ def test_a_plan_from_first_draft_through_return_and_approval_to_a_good_predikat(
     # The employee sees the comment, raises the target and submits again.
     open_my_plan(employee, live_url, this_year)
     expect(stage_badge(employee)).to_have_text("Draf")
-    expect(employee.locator("#task-panel")).to_contain_text("Target terlalu rendah: naikkan menjadi 12000 rekaman.")
-    results.get_by_role("listitem").filter(has_text="Rekaman data").get_by_role("link", name="Ubah").click()
-    employee.get_by_label("Target:", exact=True).fill("12000")
-    employee.get_by_role("button", name="Simpan").click()
-    expect(results).to_contain_text("12000")
-    do_my_task(employee, "Susun SKP")
-    employee.get_by_role("button", name="Ajukan untuk direviu").click()
+    expect(employee.locator("#last-return")).to_contain_text("Target terlalu rendah: naikkan menjadi 12000 rekaman.")
+    results.locator("li.indicator").filter(has_text="Rekaman data").get_by_role("link", name="Ubah").click()
+    editing = results.locator("form.inline-edit")
+    editing.get_by_label("Target:", exact=True).fill("12000")
+    editing.get_by_role("button", name="Simpan").click()
+    expect(results.locator(".indicator-list")).to_contain_text("12.000 rekaman")
+    employee.locator("#submit-bar").get_by_role("button", name="Ajukan untuk direviu").click()
     expect_message(employee, "SKP diajukan untuk direviu")
 
     open_task_of(boss, live_url, "Andi Prasetyo", "Reviu SKP")
@@ -110,8 +109,7 @@ def test_a_plan_from_first_draft_through_return_and_approval_to_a_good_predikat(
 
     # Realisation with an uploaded evidence file, then the realisation step and the self-assessment.
     open_my_plan(employee, live_url, this_year)
-    employee.locator("summary", has_text="Laporkan realisasi").click()
-    report = employee.locator("details[open] form")
+    report = employee.locator("details.realisation-form[open] form")  # open while nothing is reported
     report.get_by_label("Nilai yang dicapai").fill("12150")
     report.get_by_label("Yang dicapai:", exact=True).fill("Pemutakhiran rutin tiap akhir bulan")
     report.get_by_label("Berkas bukti dukung").set_input_files(
@@ -135,10 +133,12 @@ def test_a_plan_from_first_draft_through_return_and_approval_to_a_good_predikat(
 
     # Rating "as expected" twice gives Baik: the plan ends, frozen.
     open_task_of(boss, live_url, "Andi Prasetyo", "Nilai SKP")
+    expect(boss.locator("#results-table")).to_contain_text("101,25 %")  # 12.150 of 12.000 rekaman
     boss.get_by_label("Termutakhirkannya basis data kependudukan setiap bulan").select_option("AS_EXPECTED")
     boss.get_by_label("Hasil kerja keseluruhan").select_option("AS_EXPECTED")
     boss.get_by_label("Perilaku kerja:", exact=True).select_option("AS_EXPECTED")
-    boss.get_by_role("button", name="Simpan dan lanjutkan").click()
+    boss.get_by_role("button", name="Periksa penilaian").click()
+    boss.get_by_role("button", name="Konfirmasi dan simpan penilaian").click()
     expect_message(boss, "Baik")
 
     open_my_plan(employee, live_url, this_year)
@@ -178,9 +178,19 @@ def test_a_poor_predikat_leads_to_coaching_that_the_supervisor_closes(signed_in,
 
     open_task_of(boss, live_url, "Dewi Anggraini", "Nilai SKP")
     boss.get_by_label("Terlayaninya permohonan KTP-el di loket tepat waktu").select_option("BELOW")
+    preview = boss.locator("#predikat-preview")
+    expect(preview).to_contain_text("Pilih rating hasil kerja dan perilaku keseluruhan")
     boss.get_by_label("Hasil kerja keseluruhan").select_option("BELOW")
+    boss.get_by_label("Perilaku kerja:", exact=True).select_option("ABOVE")
+    expect(preview).to_contain_text("Butuh Perbaikan")  # previewed in place (htmx) while choosing
+    expect(preview).to_contain_text("Diikuti pembinaan")
     boss.get_by_label("Perilaku kerja:", exact=True).select_option("AS_EXPECTED")
-    boss.get_by_role("button", name="Simpan dan lanjutkan").click()
+    boss.get_by_role("button", name="Periksa penilaian").click()
+    confirm = boss.locator("#rating-confirm")
+    expect(confirm).to_contain_text("Butuh Perbaikan")
+    expect(confirm).to_contain_text("Diikuti pembinaan")
+    expect(stage_badge(boss)).to_have_text("Rating")  # nothing saved before the confirmation
+    boss.get_by_role("button", name="Konfirmasi dan simpan penilaian").click()
     expect_message(boss, "Butuh Perbaikan")
     expect(stage_badge(boss)).to_have_text("Pembinaan")
 

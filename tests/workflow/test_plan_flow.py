@@ -73,7 +73,11 @@ def rate_through_pages(client, plan, results, behaviour):
         "behaviour_rating": behaviour,
         "behaviour_comment": "",
     }
-    response = client.post(task_url(plan, "rating"), data)
+    url = task_url(plan, "rating")
+    response = client.post(url, data)  # the first submission only shows the outcome, for confirmation
+    assert response.status_code == 200 and 'id="rating-confirm"' in response.content.decode()
+    assert stage_of(plan) == "rating"
+    response = client.post(url, {**data, "confirm": "1"})
     assert response.status_code == 302, response.content.decode()[:2000]
 
 

@@ -224,6 +224,60 @@ def delete_indicator(*, indicator: ResultIndicator, by) -> None:
 
 
 @transaction.atomic
+def add_result_with_indicators(
+    *,
+    plan: Plan,
+    by,
+    text: str,
+    kind: str = ResultKind.MAIN,
+    supports: ResultPlan | None = None,
+    supports_indicator: Indicator | None = None,
+    indicators: list[dict] = (),
+) -> ResultPlan:
+    """An RHK and its first indicators in one step (the drafting page's one-click add): all or nothing."""
+    result = add_result(
+        plan=plan, by=by, text=text, kind=kind, supports=supports, supports_indicator=supports_indicator
+    )
+    for indicator in indicators:
+        add_indicator(result=result, by=by, **indicator)
+    return result
+
+
+def _swap_with_neighbour(rows: list, item, direction: str) -> bool:
+    """Renumber `rows` (already in display order) 1..n with `item` moved one place up or down."""
+    index = next(i for i, row in enumerate(rows) if row.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= target < len(rows):
+        return False
+    rows[index], rows[target] = rows[target], rows[index]
+    for number, row in enumerate(rows, start=1):
+        row.order = number
+    return True
+
+
+@transaction.atomic
+def move_result(*, result: ResultPlan, by, direction: str) -> ResultPlan:
+    """Move an RHK one place up or down among the RHK of its kind (main and additional RHK are listed apart)."""
+    plan = lock_plan(result.plan)
+    permissions.check_edit_plan(by, plan)
+    rows = list(plan.results.filter(kind=result.kind).order_by(*rhk_order()))
+    if _swap_with_neighbour(rows, result, direction):
+        ResultPlan.objects.bulk_update(rows, ["order"])
+    return result
+
+
+@transaction.atomic
+def move_indicator(*, indicator: ResultIndicator, by, direction: str) -> ResultIndicator:
+    """Move an indicator one place up or down within its RHK."""
+    plan = lock_plan(indicator.result.plan)
+    permissions.check_edit_plan(by, plan)
+    rows = list(ResultIndicator.objects.filter(result_id=indicator.result_id).order_by("order", "pk"))
+    if _swap_with_neighbour(rows, indicator, direction):
+        ResultIndicator.objects.bulk_update(rows, ["order"])
+    return indicator
+
+
+@transaction.atomic
 def set_expectations(*, plan: Plan, by, expectations: dict[str, str]) -> Plan:
     """The supervisor's specific expectations per BerAKHLAK value, written while the plan is drafted or reviewed."""
     plan = lock_plan(plan)

@@ -39,13 +39,18 @@ def is_agency_head(employee: Employee) -> bool:
     return Agency.objects.filter(head=employee).exists()
 
 
-def submission_errors(plan: Plan) -> list[str]:
-    """Every reason the plan cannot be submitted yet, in words the employee can act on."""
+def submission_errors(plan: Plan, *, results: list | None = None, is_head: bool | None = None) -> list[str]:
+    """Every reason the plan cannot be submitted yet, in words the employee can act on.
+
+    `results`: the plan's RHK already read with their indicators and supported RHK's plans (the plan page's
+    `selectors.plan_results`), so the page's checklist costs no further query for them; `is_head` likewise."""
     errors = []
-    head = is_agency_head(plan.employee)
+    head = is_agency_head(plan.employee) if is_head is None else is_head
     if plan.employee.supervisor_id is None and not head:
         errors.append(_("No direct supervisor is recorded for you; ask your coordinator to set one."))
-    results = list(plan.results.select_related("supports__plan").prefetch_related("indicators").order_by(*rhk_order()))
+    if results is None:
+        results = plan.results.select_related("supports__plan").prefetch_related("indicators").order_by(*rhk_order())
+    results = list(results)
     if not results:
         return [*errors, _("The plan is empty: add at least one work result (RHK).")]
     for number, result in enumerate(results, start=1):
@@ -285,11 +290,6 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
         if task is None:
             raise StepAlreadyHandled(_("There is no open supervisor task on this plan to reassign."))
         previous = task.owner
-        activation = task.flow_task.activation_class(task)
-        if task.owner_id is None:
-            activation.assign(to.user)
-        else:
-            activation.reassign(user=to.user)
         fresh = lock_plan(plan)
         fresh.supervisor = to
         fresh.save(update_fields=["supervisor"])
@@ -299,6 +299,12 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
             "new": to.full_name,
             "reason": reason.strip(),
         }
+        # Recorded before the task changes hands: the new owner's notification tells of this event.
         record_event(plan=fresh, actor=by, action=Action.REASSIGNED, comment=comment)
+        activation = task.flow_task.activation_class(task)
+        if task.owner_id is None:
+            activation.assign(to.user)
+        else:
+            activation.reassign(user=to.user)
         audit.record_event(kind=audit.AuditKind.REASSIGNED, actor=by, target=fresh, to=to.nip, reason=reason.strip())
     return task

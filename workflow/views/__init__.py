@@ -6,14 +6,24 @@ from .editing import (
     indicator_add,
     indicator_delete,
     indicator_edit,
+    indicator_move,
     plan_copy,
     result_add,
     result_delete,
     result_edit,
+    result_move,
 )
 from .opening import period_open, period_opening
-from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_start, team
-from .tasks import evidence_download, feedback_add, realisation_add, reassign, session_add, task_detail
+from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
+from .tasks import (
+    evidence_download,
+    feedback_add,
+    rating_preview,
+    realisation_add,
+    reassign,
+    session_add,
+    task_detail,
+)
 
 __all__ = [
     "agency_export",
@@ -30,16 +40,20 @@ __all__ = [
     "indicator_add",
     "indicator_delete",
     "indicator_edit",
+    "indicator_move",
     "plan_chart",
     "plan_copy",
     "plan_detail",
     "plan_list",
+    "plan_process",
     "plan_start",
+    "rating_preview",
     "realisation_add",
     "reassign",
     "result_add",
     "result_delete",
     "result_edit",
+    "result_move",
     "session_add",
     "task_detail",
     "team",

@@ -7,18 +7,26 @@ from django.shortcuts import render
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors
-from ..models import Action, PlanStep
-from ..services.transitions import is_agency_head
+from ..models import Action, PlanStep, Stage
+from ..services.transitions import is_agency_head, submission_errors
+
+# The new-RHK form shares the page with the feedback form (both have a "text" field): ids of its own.
+NEW_RESULT_IDS = "id_new_%s"
 
 
 def plan_context(request, plan, **extra) -> dict:
+    """The plan page's context. `extra` overrides, e.g. a form in error to show in place of a fresh one:
+    `result_form`/`first_indicator_form` (new RHK), `indicator_errors` ({rhk id: form}), `editing_result` with
+    `result_edit_form`, `editing_indicator` with `indicator_edit_form`."""
     user = request.user
     data = selectors.plan_page_data(plan=plan)
     can_edit = permissions.can_edit_plan(user, plan)
     accepts_changes = permissions.accepts_changes(plan)
+    my_tasks = [task for task in data["open_tasks"] if task.owner_id == user.pk] if accepts_changes else []
     context = {
         "plan": plan,
         "PlanStep": PlanStep,  # templates compare the current step with its members, never with strings
+        "Stage": Stage,
         **data,
         "plan_closed": not accepts_changes,
         "is_owner": permissions.is_owner(user, plan),
@@ -27,16 +35,28 @@ def plan_context(request, plan, **extra) -> dict:
         "can_give_feedback": permissions.can_give_feedback(user, plan),
         "can_reassign": permissions.can_reassign(user, plan),
         "can_set_expectations": permissions.can_set_expectations(user, plan),
-        "my_tasks": [task for task in data["open_tasks"] if task.owner_id == user.pk] if accepts_changes else [],
+        "my_tasks": my_tasks,
+        "draft_task": next((task for task in my_tasks if task.flow_task.name == "draft"), None),
+        "stepper": selectors.plan_stepper(plan=plan, open_tasks=data["open_tasks"]),
         "feedback_form": forms.FeedbackForm(),
         "last_return": next(
             (e for e in reversed(data["events"]) if e.action in (Action.RETURNED, Action.REVISION_REQUESTED)), None
         ),
     }
     if can_edit:
-        context["result_form"] = result_form_for(plan)
-        context["indicator_form"] = forms.IndicatorForm()
+        is_head = is_agency_head(plan.employee)
+        context["result_form"] = result_form_for(plan, is_head=is_head, auto_id=NEW_RESULT_IDS)
+        context["first_indicator_form"] = forms.first_indicator_form()
         context["previous_plan"] = selectors.previous_plan(plan=plan) if not data["results"] else None
+        context["submission_errors"] = submission_errors(plan, results=data["results"], is_head=is_head)
+        indicator_errors = extra.pop("indicator_errors", {})
+        for result in data["results"]:
+            result.indicator_form = indicator_errors.get(result.pk) or forms.IndicatorForm(
+                auto_id=f"id_add{result.pk}_%s"
+            )
+            if result.pk == extra.get("focus_result"):
+                # After adding an RHK or an indicator the keyboard is where the next indicator is typed.
+                result.indicator_form.fields["description"].widget.attrs["autofocus"] = True
     if context["can_record_realisation"]:
         for result in data["results"]:
             for indicator in result.indicators.all():
@@ -46,13 +66,14 @@ def plan_context(request, plan, **extra) -> dict:
     return context
 
 
-def result_form_for(plan, data=None, initial=None):
+def result_form_for(plan, data=None, initial=None, auto_id="id_%s", is_head=None):
     return forms.ResultForm(
         data,
         initial=initial,
+        auto_id=auto_id,
         cascade_options=selectors.cascade_options(plan=plan),
         iku_options=selectors.iku_options(plan=plan),
-        is_head=is_agency_head(plan.employee),
+        is_head=is_agency_head(plan.employee) if is_head is None else is_head,
     )
 
 

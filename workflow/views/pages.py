@@ -6,12 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from viewflow.workflow import chart
 
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
-from ..flows import PlanFlow
+from ..flow_chart import plan_chart_svg
 from ..models import Stage
 from ..services._engine import process_pk_for
 from ._context import plan_context
@@ -77,17 +76,25 @@ def plan_start(request):
 
 
 def plan_detail(request, plan_id):
+    """The plan page; an htmx request gets its results section (leaving an inline edit without saving)."""
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
     services.record_administrator_read(plan=plan, by=request.user, request=request, what="page")
-    return render(request, "workflow/plan_detail.html", plan_context(request, plan))
+    template = "workflow/plan_detail.html#results-table" if request.htmx else "workflow/plan_detail.html"
+    return render(request, template, plan_context(request, plan))
+
+
+def plan_process(request, plan_id):
+    """The process diagram at a legible size, with the stepper's summary of where the plan stands."""
+    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    open_tasks = [] if plan.is_frozen else list(selectors.open_tasks_of_plan(plan=plan))
+    context = {"plan": plan, "stepper": selectors.plan_stepper(plan=plan, open_tasks=open_tasks)}
+    return render(request, "workflow/plan_process.html", context)
 
 
 def plan_chart(request, plan_id):
-    """The flow diagram with this plan's current step marked (viewflow's chart, behind our permission check)."""
+    """The flow diagram with this plan's current step marked (viewflow's layout, behind our permission check)."""
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
-    grid = chart.calc_layout_data(PlanFlow)
-    chart.calc_cell_status(PlanFlow, grid, process_pk_for(plan))
-    response = HttpResponse(chart.grid_to_svg(grid), content_type="image/svg+xml")
+    response = HttpResponse(plan_chart_svg(process_pk=process_pk_for(plan)), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-cache"
     return response
 

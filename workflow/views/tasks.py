@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from common.ratelimit import rate_limited
 
 from .. import forms, permissions, selectors, services
-from ..models import OPEN_STATUSES, PlanStep, ResultIndicator
+from ..models import OPEN_STATUSES, PlanStep, ResultIndicator, rhk_order
+from ..predikat import outcome_for
 from ._context import plan_context, refuses_closed_plan
 from ._context import posted as _posted
 
@@ -87,11 +88,22 @@ STEPS = {
     PlanStep.REVIEW: Step(forms.ReviewForm, _review),
     PlanStep.REALISATION: Step(forms.RealisationStepForm, _realisation),
     PlanStep.SELF_ASSESSMENT: Step(forms.SelfAssessmentForm, _self_assessment),
-    PlanStep.RATING: Step(forms.RatingForm, _rating, lambda plan: {"results": selectors.plan_results(plan=plan)}),
+    # The form needs only each RHK's id and text: one query (the page's own read of the RHK brings the rest).
+    PlanStep.RATING: Step(forms.RatingForm, _rating, lambda plan: {"results": plan.results.order_by(*rhk_order())}),
     PlanStep.COACHING: Step(forms.CoachingForm, _coaching),
     PlanStep.ACKNOWLEDGE: Step(forms.AcknowledgeForm, _acknowledge),
     PlanStep.CLOSE_COACHING: Step(forms.CloseCoachingForm, _close_coaching),
 }
+
+
+# Steps whose consequences are shown for a second look before they are saved: the rating fixes the predikat and
+# may start coaching, so its first submission answers with the outcome and a "confirm" button.
+CONFIRMED_STEPS = frozenset({"rating"})
+
+
+def _outcome(form):
+    data = getattr(form, "cleaned_data", None) or form.data
+    return outcome_for(data.get("results_rating", ""), data.get("behaviour_rating", ""))
 
 
 @refuses_closed_plan
@@ -102,9 +114,11 @@ def task_detail(request, plan_id, task_id):
         messages.info(request, _("This step was already handled."))
         return redirect("workflow:plan_detail", plan_id=plan.pk)
     permissions.check_act_on_step(request.user, plan)
-    step = STEPS[task.flow_task.name]
+    name = task.flow_task.name
+    step = STEPS[name]
     form = step.form_class(_posted(request), **step.form_kwargs(plan))
-    if request.method == "POST" and form.is_valid():
+    confirming = name in CONFIRMED_STEPS and "confirm" not in request.POST
+    if request.method == "POST" and "change" not in request.POST and form.is_valid() and not confirming:
         try:
             message = step.perform(plan, request.user, form)
         except services.StepAlreadyHandled as error:
@@ -115,10 +129,23 @@ def task_detail(request, plan_id, task_id):
         else:
             messages.success(request, message)
             return redirect("workflow:plan_detail", plan_id=plan.pk)
-    context = plan_context(request, plan, task=task, step=task.flow_task.name, task_form=form)
-    if task.flow_task.name == PlanStep.DRAFT:
-        context["submission_errors"] = services.submission_errors(plan)
+    context = plan_context(request, plan, task=task, step=name, task_form=form)
+    if name in CONFIRMED_STEPS:
+        context["outcome"] = _outcome(form)
+        context["confirming"] = request.method == "POST" and "change" not in request.POST and form.is_valid()
     return render(request, "workflow/task_detail.html", context)
+
+
+def rating_preview(request, plan_id, task_id):
+    """The predikat the two overall ratings lead to, and whether coaching follows: the rating step asks while the
+    supervisor chooses (htmx), from the one matrix in workflow/predikat.py."""
+    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
+    task = selectors.get_task_for_user(user=request.user, plan=plan, task_id=task_id)
+    if task.flow_task.name not in CONFIRMED_STEPS or task.status not in OPEN_STATUSES:
+        raise Http404
+    permissions.check_act_on_step(request.user, plan)
+    outcome = outcome_for(request.GET.get("results_rating", ""), request.GET.get("behaviour_rating", ""))
+    return render(request, "workflow/task_detail.html#predikat-preview", {"outcome": outcome, "plan": plan})
 
 
 @require_POST
