@@ -244,3 +244,7 @@ if REDIS_URL:
     # Sessions are read from Redis and written through to the database: one query less on every signed-in page,
     # and a session survives a Redis restart.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Design system (issue 11, branch design): every form's selects and choice lists rendered the same way (no "------"
+# placeholder, a lone required option chosen already); see common/forms.py and docs/design.md.
+FORM_RENDERER = "common.forms.FormRenderer"

@@ -5,18 +5,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import EvidenceFileInput
+
 from . import selectors
 from .models import ActionStatus, Category, Meeting, ReactionKind
 from .services import normalise_tags, validate_upload
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", EvidenceFileInput())
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -69,8 +67,7 @@ class TopicForm(forms.Form):
         label=_("IKU it improves"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
     )
     tags = forms.CharField(
         label=_("Tags"), required=False, max_length=300, help_text=_("Separate with commas, e.g. ktp-el, antrian")

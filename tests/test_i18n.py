@@ -81,6 +81,7 @@ def test_catalog_contains_every_message_in_the_code(tmp_path):
         check=True,
         capture_output=True,
     )
+
     def msgids(directories):
         return {
             entry.msgid

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee
+from common.forms import EvidenceFileInput
 
 from .models import Aspect, CoachingKind, CoreValue, ResultKind
 from .predikat import Rating
@@ -114,13 +115,9 @@ class RealisationStepForm(forms.Form):
         return data
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", EvidenceFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
