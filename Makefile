@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e lint migrate demo messages clean bench prod-local prod-local-stop
+.PHONY: run test test-e2e screenshots lint migrate demo messages clean bench prod-local prod-local-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: install
 test-e2e: install
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	KINERJA_E2E=1 $(BIN)/python -m pytest tests/e2e --screenshot only-on-failure --output test-results
+
+# The README's pictures (design, issue 11): the e2e suite photographs the main pages of the demo into docs/screenshots/.
+screenshots: install
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	KINERJA_E2E=1 KINERJA_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q
 
 lint: install
 	$(BIN)/ruff check .
