@@ -28,13 +28,14 @@ def _value(option) -> str:
     return "" if value is None else str(value)
 
 
-def tidy_choices(widget: dict) -> None:
-    """Rename the placeholder and preselect a lone option, in a choice widget's template context."""
+def tidy_choices(widget: dict, *, single_choice: bool) -> None:
+    """Rename the placeholder and, for a single choice (a select or radio buttons), preselect a lone option; in a
+    choice widget's template context. A list of checkboxes is never ticked for the user."""
     options = [option for _group, group_options, _index in widget.get("optgroups", []) for option in group_options]
     for option in options:
         if _value(option) == "" and option["label"] == DJANGO_PLACEHOLDER:
             option["label"] = _("Choose…")
-    if widget["attrs"].get("multiple") or not widget["attrs"].get("required"):
+    if not single_choice or widget["attrs"].get("multiple") or not widget["attrs"].get("required"):
         return
     real = [option for option in options if _value(option) != ""]
     if len(real) == 1:
@@ -51,7 +52,7 @@ def tidy_choices(widget: dict) -> None:
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name in CHOICE_TEMPLATES and "widget" in context:
-            tidy_choices(context["widget"])
+            tidy_choices(context["widget"], single_choice=not template_name.endswith("checkbox_select.html"))
         return super().render(template_name, context, request=request)
 
 

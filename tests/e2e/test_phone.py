@@ -59,3 +59,12 @@ def test_a_forum_reply_from_a_phone_causes_no_console_error(browser, live_url):
     assert errors == []
     assert page.evaluate("document.querySelectorAll('[style]').length") == 0
     context.close()
+
+
+def test_on_a_laptop_the_navigation_is_a_plain_bar_even_without_js(browser, live_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, java_script_enabled=False)
+    page = sign_in(context.new_page(), live_url, "koordinator")
+    expect(page.get_by_role("navigation", name="Utama").get_by_role("link", name="Dasbor")).to_be_visible()
+    expect(page.locator(".nav-menu > summary")).to_be_hidden()
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    context.close()
