@@ -6,6 +6,7 @@ shape (/plans/1/ and /plans/2/ are the same template) and at most MAX_PAGES page
 show, at both sizes:
 
 - no page-level horizontal overflow (wide tables scroll inside their own region or turn into cards);
+- on the phone (a touch screen), no button, select, input or menu button under 44 px tall;
 - no console error (a CSP violation is one), no uncaught script error, no failed request and no 4xx/5xx answer;
 - no critical or serious axe-core violation (axe-core from the npm registry, vendored in tests/e2e/vendor/ for the
   tests only).
@@ -24,12 +25,19 @@ from .conftest import sign_in
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 PERSONAS = ["anonymous", "pegawai", "atasan", "kepala.dukcapil", "koordinator", "admin"]
 VIEWPORTS = {"phone": {"width": 360, "height": 800}, "laptop": {"width": 1366, "height": 768}}
+DEVICES = {"phone": {"is_mobile": True, "has_touch": True}, "laptop": {}}
 MAX_PAGES = 40
 PER_SHAPE = 1
 # Not pages of this interface: Django's admin (its own stylesheet), the sign-out (a POST), files to download.
 SKIPPED = re.compile(r"^/(admin|accounts/logout|static|media)/|\.(pdf|xlsx|csv|png|jpe?g|svg)$|/(export|pdf)/|/export")
 
 OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# Controls smaller than a fingertip (44 px tall) on a touch screen; links inside text are exempt, as in WCAG 2.5.5.
+SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
+        'button:not(.link), .button, select, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio])'))
+    .filter(e => !e.matches('.camera-input'))  // hidden on purpose: its label, a 44 px button, is the target
+    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.height < 43.5; })
+    .map(e => e.outerHTML.slice(0, 80))"""
 RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
     return result.violations
@@ -106,7 +114,7 @@ def pages_of(browser, live_url):
     return crawl
 
 
-def problems_on(page, url: str) -> list[str]:
+def problems_on(page, url: str, *, touch: bool) -> list[str]:
     """Visit one page and list what is wrong with it."""
     seen: list[str] = []
     page.on("console", lambda message: message.type == "error" and seen.append(f"console: {message.text}"))
@@ -118,6 +126,8 @@ def problems_on(page, url: str) -> list[str]:
     overflow = page.evaluate(OVERFLOW)
     if overflow > 0:
         seen.append(f"horizontal overflow of {overflow} px")
+    if touch:
+        seen.extend(f"tap target under 44 px: {html}" for html in page.evaluate(SMALL_TARGETS))
     page.evaluate(AXE)
     seen.extend(f"axe {violation}" for violation in page.evaluate(RUN_AXE))
     return seen
@@ -128,12 +138,12 @@ def problems_on(page, url: str) -> list[str]:
 def test_every_page_fits_works_and_is_accessible(browser, live_url, pages_of, persona, viewport):
     paths, state = pages_of(persona)
     assert len(paths) >= (2 if persona == "anonymous" else 8), paths
-    context = browser.new_context(viewport=VIEWPORTS[viewport], storage_state=state)
+    context = browser.new_context(viewport=VIEWPORTS[viewport], storage_state=state, **DEVICES[viewport])
     context.set_default_timeout(15_000)
     report = {}
     for path in paths:
         page = context.new_page()
-        found = problems_on(page, f"{live_url}{path}")
+        found = problems_on(page, f"{live_url}{path}", touch=viewport == "phone")
         if found:
             report[path] = found
         page.close()
