@@ -49,9 +49,6 @@ from workflow.models import Stage
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
 ROLES = (*FOREIGN_ROLES, "rightful")
 LOGIN = "login"  # expectation: a redirect to the login page
-# design: a form's POST-only URL answers a GET (a reload after an error) with a redirect back to the form's page
-# (common.http.post_only_back_to); its POST is checked like that of any POST-only URL.
-BACK = 302
 
 
 # --------------------------------------------------------------------------------------------- the fixture world
@@ -252,11 +249,14 @@ class Case:
     literal: dict = field(default_factory=dict)
     deny_for: dict = field(default_factory=dict)
     anonymous: int | str = LOGIN
+    # design: a form's POST-only URL answers a GET (a reload after an error) with a redirect back to the form's page
+    # (common.http.post_only_back_to), for everyone signed in; its POST is checked like any POST-only URL's.
+    back_to_page: bool = False
 
     def denied(self, role: str) -> int | str:
         if role == "anonymous":
             return self.anonymous
-        if self.get in (405, BACK):
+        if self.get == 405 or self.back_to_page:
             return self.get
         return self.deny_for.get(role, self.deny)
 
@@ -283,7 +283,9 @@ EXPECTED: dict[str, Case] = {
     # Master data and IKU.
     "agencies:iku_list": Case(rightful="head", deny=OWN_PAGE),
     "agencies:iku_detail": Case(args={"indicator_id": "iku"}, rightful="head"),
-    "agencies:realisation_record": Case(args={"indicator_id": "iku"}, rightful="head", get=BACK, post=200),
+    "agencies:realisation_record": Case(
+        args={"indicator_id": "iku"}, rightful="head", get=302, back_to_page=True, post=200
+    ),
     "agencies:realisation_verify": Case(
         args={"realisation_id": "iku_realisation"}, rightful="coordinator", get=405, post=302
     ),
@@ -305,11 +307,13 @@ EXPECTED: dict[str, Case] = {
     "workflow:indicator_delete": Case(
         args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer", get=405, post=302
     ),
-    "workflow:realisation_add": Case(args={**PLAN, "indicator_id": "running_indicator"}, get=BACK, post=200),
+    "workflow:realisation_add": Case(
+        args={**PLAN, "indicator_id": "running_indicator"}, get=302, back_to_page=True, post=200
+    ),
     "workflow:expectations_edit": Case(args=DRAFT, rightful="supervisor"),
     "workflow:evidence_download": Case(args={**PLAN, "evidence_id": "evidence"}),
-    "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=BACK, post=200),
-    "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=BACK, post=200),
+    "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
+    "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
@@ -334,7 +338,7 @@ EXPECTED: dict[str, Case] = {
     "forums:search": Case(deny=OWN_PAGE),
     "forums:flag_queue": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "forums:topic_detail": Case(args=TOPIC, deny=OWN_PAGE),
-    "forums:reply_create": Case(args=TOPIC, get=BACK, post=400, deny=400),
+    "forums:reply_create": Case(args=TOPIC, get=302, back_to_page=True, post=400, deny=400),
     "forums:topic_subscribe": Case(args=TOPIC, get=405, post=302, deny=302),
     # The head may not adopt a practice of their own agency; others reach the form (and get its 400).
     "forums:topic_adopt": Case(args=TOPIC, rightful="head", get=405, post=403, deny=400),
@@ -469,7 +473,7 @@ def test_url_answers_every_role_by_the_matrix_and_shows_no_foreign_data(db, name
         response = client.get(url)
         assert_status(response, case.denied(role), f"GET {url} as {role}")
         assert_nothing_foreign(response, world, f"GET {url} as {role}")
-        if case.get in (405, BACK) or case.denied(role) in (403, 404, LOGIN):
+        if case.get == 405 or case.back_to_page or case.denied(role) in (403, 404, LOGIN):
             expected = case.anonymous if role == "anonymous" else case.deny_for.get(role, case.deny)
             if role == "anonymous" and expected == 200:
                 continue  # a public page: nothing to post
@@ -544,10 +548,10 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:indicator_add": (403, 403, {}),
     "workflow:indicator_edit": (403, 403, {}),
     "workflow:indicator_delete": (405, 403, {}),
-    "workflow:realisation_add": (405, 403, {"value": "1"}),
+    "workflow:realisation_add": (302, 403, {"value": "1"}),  # GET: back to the plan page
     "workflow:expectations_edit": (403, 403, {}),
-    "workflow:feedback_add": (405, 403, {"text": "Catatan admin"}),
-    "workflow:session_add": (405, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
+    "workflow:feedback_add": (302, 403, {"text": "Catatan admin"}),
+    "workflow:session_add": (302, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
 }
 
