@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-e2e test-faults lint lock migrate demo messages clean bench prod-local prod-local-stop
+.PHONY: run test test-e2e test-faults screenshots lint lock migrate demo messages clean bench prod-local prod-local-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ test-e2e: install
 # and PostgreSQL outages, a restart and a locked table; needs root (runs PostgreSQL as the postgres user) and nginx.
 test-faults: install
 	KINERJA_FAULTS=1 $(BIN)/python -m pytest tests/faults
+
+# The README's pictures (design, issue 11): the e2e suite photographs the main pages of the demo into docs/screenshots/.
+screenshots: install
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	KINERJA_E2E=1 KINERJA_SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e/test_screenshots.py -q
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from common.http import post_only_back_to
+
 from . import indicator_sources, permissions, selectors, services
 from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, add_service_errors
 
@@ -39,7 +41,7 @@ def iku_detail(request, indicator_id, form=None, compute_form=None):
     return render(request, "agencies/iku_detail.html", context)
 
 
-@require_POST
+@post_only_back_to("agencies:iku_detail", "indicator_id")
 def realisation_record(request, indicator_id):
     indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
     permissions.check_record_realisation(request.user, indicator)

@@ -330,3 +330,7 @@ KINERJA_RATE_LIMITS |= {
 # --- board: reminders -------------------------------------------------------------------------------------------
 # The address people open Kinerja at, for the links in e-mails (a worker has no request to build them from).
 KINERJA_SITE_URL = env("KINERJA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Design system (issue 11, branch design): every form's selects and choice lists rendered the same way (no "------"
+# placeholder, a lone required option chosen already); see common/forms.py and docs/design.md.
+FORM_RENDERER = "common.forms.FormRenderer"

@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import EvidenceFileInput
 from common.uploads import MultipleUploadField
 
 from . import selectors
@@ -18,7 +19,7 @@ class PostForm(forms.Form):
         max_length=20000,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
-    files = MultipleUploadField(label=_("Attachments"), required=False)
+    files = MultipleUploadField(label=_("Attachments"), required=False, widget=EvidenceFileInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +52,7 @@ class TopicForm(forms.Form):
         max_length=20000,
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…). Write @ and a name to notify someone."),
     )
-    files = MultipleUploadField(label=_("Attachments"), required=False)
+    files = MultipleUploadField(label=_("Attachments"), required=False, widget=EvidenceFileInput())
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

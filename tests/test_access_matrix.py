@@ -304,12 +304,15 @@ class Case:
     literal: dict = field(default_factory=dict)
     deny_for: dict = field(default_factory=dict)
     anonymous: int | str = LOGIN
+    # design: a form's POST-only URL answers a GET (a reload after an error) with a redirect back to the form's page
+    # (common.http.post_only_back_to), for everyone signed in; its POST is checked like any POST-only URL's.
+    back_to_page: bool = False
 
     def denied(self, role: str) -> int | str:
         if role == "anonymous":
             return self.anonymous
-        if self.get == 405:
-            return 405
+        if self.get == 405 or self.back_to_page:
+            return self.get
         return self.deny_for.get(role, self.deny)
 
 
@@ -337,7 +340,9 @@ EXPECTED: dict[str, Case] = {
     # Master data and IKU.
     "agencies:iku_list": Case(rightful="head", deny=OWN_PAGE),
     "agencies:iku_detail": Case(args={"indicator_id": "iku"}, rightful="head"),
-    "agencies:realisation_record": Case(args={"indicator_id": "iku"}, rightful="head", get=405, post=200),
+    "agencies:realisation_record": Case(
+        args={"indicator_id": "iku"}, rightful="head", get=302, back_to_page=True, post=200
+    ),
     "agencies:realisation_verify": Case(
         args={"realisation_id": "iku_realisation"}, rightful="coordinator", get=405, post=302
     ),
@@ -359,7 +364,9 @@ EXPECTED: dict[str, Case] = {
     "workflow:indicator_delete": Case(
         args={**DRAFT, "indicator_id": "draft_indicator"}, rightful="newcomer", get=405, post=302
     ),
-    "workflow:realisation_add": Case(args={**PLAN, "indicator_id": "running_indicator"}, get=405, post=200),
+    "workflow:realisation_add": Case(
+        args={**PLAN, "indicator_id": "running_indicator"}, get=302, back_to_page=True, post=200
+    ),
     # Plan pages' experience (branch planux). The rating preview answers only on an open rating task (its rightful
     # use is tested in tests/workflow/test_plan_page_ux.py); on the review task it is 404 even for its owner.
     "workflow:plan_process": Case(args=PLAN),
@@ -372,8 +379,8 @@ EXPECTED: dict[str, Case] = {
     ),
     "workflow:expectations_edit": Case(args=DRAFT, rightful="supervisor"),
     "workflow:evidence_download": Case(args={**PLAN, "evidence_id": "evidence"}),
-    "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=405, post=200),
-    "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=405, post=200),
+    "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
+    "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
@@ -398,7 +405,7 @@ EXPECTED: dict[str, Case] = {
     "forums:search": Case(deny=OWN_PAGE),
     "forums:flag_queue": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "forums:topic_detail": Case(args=TOPIC, deny=OWN_PAGE),
-    "forums:reply_create": Case(args=TOPIC, get=405, post=400, deny=400),
+    "forums:reply_create": Case(args=TOPIC, get=302, back_to_page=True, post=400, deny=400),
     "forums:topic_subscribe": Case(args=TOPIC, get=405, post=302, deny=302),
     # The head may not adopt a practice of their own agency; others reach the form (and get its 400).
     "forums:topic_adopt": Case(args=TOPIC, rightful="head", get=405, post=403, deny=400),
@@ -601,7 +608,7 @@ def test_url_answers_every_role_by_the_matrix_and_shows_no_foreign_data(db, name
         response = client.get(url)
         assert_status(response, case.denied(role), f"GET {url} as {role}")
         assert_nothing_foreign(response, world, f"GET {url} as {role}")
-        if case.get == 405 or case.denied(role) in (403, 404, LOGIN):
+        if case.get == 405 or case.back_to_page or case.denied(role) in (403, 404, LOGIN):
             expected = case.anonymous if role == "anonymous" else case.deny_for.get(role, case.deny)
             if role == "anonymous" and expected == 200:
                 continue  # a public page: nothing to post
@@ -676,10 +683,10 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:indicator_add": (403, 403, {}),
     "workflow:indicator_edit": (403, 403, {}),
     "workflow:indicator_delete": (405, 403, {}),
-    "workflow:realisation_add": (405, 403, {"value": "1"}),
+    "workflow:realisation_add": (302, 403, {"value": "1"}),  # GET: back to the plan page
     "workflow:expectations_edit": (403, 403, {}),
-    "workflow:feedback_add": (405, 403, {"text": "Catatan admin"}),
-    "workflow:session_add": (405, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
+    "workflow:feedback_add": (302, 403, {"text": "Catatan admin"}),
+    "workflow:session_add": (302, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
     # Plan pages' experience (branch planux).
     "workflow:plan_process": (200, None, {}),

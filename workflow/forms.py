@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee
+from common.forms import EvidenceFileInput
 from common.uploads import MultipleUploadField
 
 from .models import Aspect, CoachingKind, CoreValue, ResultKind
@@ -135,7 +136,7 @@ class RealisationForm(forms.Form):
     obstacles = forms.CharField(
         label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    files = MultipleUploadField(label=_("Evidence files"), required=False)
+    files = MultipleUploadField(label=_("Evidence files"), required=False, widget=EvidenceFileInput())
     links = forms.CharField(
         label=_("Evidence links"),
         required=False,

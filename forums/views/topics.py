@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.http import post_only_back_to
 from common.ratelimit import rate_limited
 
 from .. import permissions, selectors, services
@@ -118,7 +119,7 @@ def _to_post(request, post):
     return redirect(post.get_absolute_url())
 
 
-@require_POST
+@post_only_back_to("forums:topic_detail", "topic_id")
 @rate_limited("forum_post")
 def reply_create(request, topic_id):
     topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)

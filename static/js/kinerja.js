@@ -29,3 +29,74 @@ function focusFirstInvalid(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { focusFirstInvalid(document.getElementById("main")); });
 document.addEventListener("htmx:afterSettle", function (event) { focusFirstInvalid(event.target); });
+
+// The navigation menu (<details data-nav-menu> in base.html) opens and closes without this; here it stays open on
+// wide screens, where it is a plain bar, closes on Escape and when a click lands outside it on phones.
+(function () {
+  var wide = window.matchMedia("(min-width: 960px)");
+  function menu() { return document.querySelector("[data-nav-menu]"); }
+  function fit() {
+    var element = menu();
+    if (element) { element.open = wide.matches; }
+  }
+  document.addEventListener("DOMContentLoaded", fit);
+  wide.addEventListener("change", fit);
+  document.addEventListener("keydown", function (event) {
+    var element = menu();
+    if (event.key === "Escape" && element && element.open && !wide.matches) {
+      element.open = false;
+      element.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var element = menu();
+    if (element && element.open && !wide.matches && !element.contains(event.target)) { element.open = false; }
+  });
+})();
+
+// A wide table scrolls inside its .table-wrap; a keyboard user must be able to reach that region to scroll it, and a
+// screen reader user to know what it holds. Templates should say so themselves (tabindex="0" role="region"
+// aria-labelledby); this fills in what one forgot, named after the nearest heading or the table's caption.
+function labelScrollRegions(root) {
+  var regions = (root || document).querySelectorAll(".table-wrap, .chart-card, .flow-chart, .stepper");
+  Array.prototype.forEach.call(regions, function (region) {
+    if (region.scrollWidth <= region.clientWidth + 1 || region.hasAttribute("tabindex")) { return; }
+    region.setAttribute("tabindex", "0");
+    if (!region.hasAttribute("role")) { region.setAttribute("role", "region"); }
+    if (!region.hasAttribute("aria-label") && !region.hasAttribute("aria-labelledby")) {
+      var caption = region.querySelector("caption");
+      var heading = caption || region.closest("section, .card, main").querySelector("h1, h2, h3");
+      region.setAttribute("aria-label", heading ? heading.textContent.trim() : document.title);
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelScrollRegions(document); });
+window.addEventListener("resize", function () { labelScrollRegions(document); });
+document.addEventListener("htmx:afterSettle", function (event) { labelScrollRegions(event.target); });
+
+// A long list of checkboxes (a multiple choice, templates/components/_field.html) gets a filter box: typing narrows
+// the list, ignoring case and accents ("antrean" finds "Antrean", "e" finds "é"). Without JS the list simply scrolls.
+(function () {
+  var MIN_OPTIONS = 8;
+  function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function setUp(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll("[data-choice-filter]"), function (box) {
+      var list = document.getElementById(box.getAttribute("data-choice-filter"));
+      if (!list || box.dataset.ready) { return; }
+      var options = list.querySelectorAll("label");
+      if (options.length < MIN_OPTIONS) { return; }
+      box.dataset.ready = "1";
+      box.hidden = false;
+      box.addEventListener("input", function () {
+        var query = fold(box.value.trim());
+        Array.prototype.forEach.call(options, function (label) {
+          var row = label.parentElement === list ? label : label.parentElement;
+          var checked = label.querySelector("input:checked");
+          row.hidden = Boolean(query) && !checked && fold(label.textContent).indexOf(query) === -1;
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { setUp(event.target); });
+})();

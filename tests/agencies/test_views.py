@@ -234,8 +234,11 @@ def test_a_bad_realisation_re_renders_the_form_with_errors_and_keeps_the_input(c
     assert not IndicatorRealisation.objects.exists()
 
 
-def test_recording_is_post_only(client_for, head, iku):
-    assert client_for(head).get(reverse("agencies:realisation_record", args=[iku.pk])).status_code == 405
+def test_recording_is_post_only_and_a_reload_goes_back_to_the_indicator(client_for, head, iku):
+    url = reverse("agencies:realisation_record", args=[iku.pk])
+    reload = client_for(head).get(url)  # e.g. reloading the form shown again with its errors
+    assert reload.status_code == 302 and reload["Location"] == reverse("agencies:iku_detail", args=[iku.pk])
+    assert client_for(head).put(url).status_code == 405
 
 
 def test_verifying_needs_someone_other_than_the_person_who_entered_it(client_for, head, coordinator, iku, period):

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from common.http import post_only_back_to
 from common.ratelimit import rate_limited
 
 from .. import forms, permissions, selectors, services
@@ -148,7 +148,7 @@ def rating_preview(request, plan_id, task_id):
     return render(request, "workflow/task_detail.html#predikat-preview", {"outcome": outcome, "plan": plan})
 
 
-@require_POST
+@post_only_back_to("workflow:plan_detail", "plan_id")
 @rate_limited("upload")
 @refuses_closed_plan
 def realisation_add(request, plan_id, indicator_id):
@@ -187,7 +187,7 @@ def evidence_download(request, plan_id, evidence_id):
     return response
 
 
-@require_POST
+@post_only_back_to("workflow:plan_detail", "plan_id")
 @refuses_closed_plan
 def feedback_add(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
@@ -202,7 +202,7 @@ def feedback_add(request, plan_id):
     return render(request, template, context)
 
 
-@require_POST
+@post_only_back_to("workflow:plan_detail", "plan_id")
 @refuses_closed_plan
 def session_add(request, plan_id):
     plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)

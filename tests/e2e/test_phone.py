@@ -1,0 +1,70 @@
+"""Phone first (issue 11): a compact header whose menu opens with or without JS, a plain bar on a laptop, and a forum
+reply posted from a phone without any CSP violation (no inline style, htmx's indicator styles switched off)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import sign_in
+
+PHONE = {"width": 360, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def live_url(fresh_live_url):
+    return fresh_live_url  # a reply is posted: on a server of its own
+
+
+def test_on_a_phone_the_header_is_one_compact_row_and_the_menu_opens_without_js(browser, live_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = sign_in(context.new_page(), live_url, "koordinator")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 64
+    nav = page.get_by_role("navigation", name="Utama")
+    expect(nav).to_be_hidden()
+    page.locator(".nav-menu > summary").click()
+    expect(nav).to_be_visible()
+    expect(page.get_by_label("Bahasa")).to_be_in_viewport()
+    nav.get_by_role("link", name="Periode").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Periode")
+    assert page.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
+    context.close()
+
+
+def test_with_js_the_phone_menu_closes_on_escape_and_the_laptop_shows_a_plain_bar(browser, live_url):
+    context = browser.new_context(viewport=PHONE)
+    page = sign_in(context.new_page(), live_url, "atasan")
+    summary = page.locator(".nav-menu > summary")
+    summary.click()
+    expect(page.locator(".nav-menu")).to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("navigation", name="Utama")).to_be_hidden()
+    expect(summary).to_be_focused()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    expect(page.get_by_role("navigation", name="Utama").get_by_role("link", name="Tim")).to_be_visible()
+    expect(summary).to_be_hidden()
+    context.close()
+
+
+def test_a_forum_reply_from_a_phone_causes_no_console_error(browser, live_url):
+    context = browser.new_context(viewport=PHONE)
+    page = sign_in(context.new_page(), live_url, "pegawai")
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{live_url}/forums/")
+    page.locator(".topic-title a, .topic-row a").first.click()
+    page.get_by_label("Balasan Anda").fill("Kami coba juga di loket kecamatan.")
+    page.get_by_role("button", name="Kirim balasan").click()
+    expect(page.locator(".post-body").last).to_contain_text("Kami coba juga di loket kecamatan.")
+    page.wait_for_timeout(500)
+    assert errors == []
+    assert page.evaluate("document.querySelectorAll('[style]').length") == 0
+    context.close()
+
+
+def test_on_a_laptop_the_navigation_is_a_plain_bar_even_without_js(browser, live_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, java_script_enabled=False)
+    page = sign_in(context.new_page(), live_url, "koordinator")
+    expect(page.get_by_role("navigation", name="Utama").get_by_role("link", name="Dasbor")).to_be_visible()
+    expect(page.locator(".nav-menu > summary")).to_be_hidden()
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    context.close()

@@ -1,0 +1,71 @@
+"""The design system's server side (issue 11): icons, the page frame (navigation, menu, language switch), the form
+renderer's choice lists."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.template import Context, Template, TemplateSyntaxError
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+def test_an_icon_beside_text_is_hidden_from_screen_readers_and_a_lone_icon_is_named():
+    decorative = render('{% load icons %}{% icon "bell" %}')
+    assert decorative.startswith('<svg class="icon icon-bell" aria-hidden="true" focusable="false"')
+    assert "<path" in decorative and "license" not in decorative
+    named = render('{% load icons %}{% icon "bell" label=name %}', name='Notifikasi "baru"')
+    assert 'role="img" aria-label="Notifikasi &quot;baru&quot;"' in named and "aria-hidden" not in named
+
+
+def test_an_unknown_icon_is_a_template_error_not_a_blank():
+    with pytest.raises(TemplateSyntaxError, match="no icon 'nope'"):
+        render('{% load icons %}{% icon "nope" %}')
+
+
+def test_every_vendored_icon_has_its_licence_beside_it():
+    vendored = ROOT / "static" / "vendor" / "lucide"
+    assert "ISC License" in (vendored / "LICENSE").read_text()
+    assert len(list(vendored.glob("*.svg"))) >= 40
+
+
+def test_the_page_frame_has_a_menu_that_works_without_js_and_marks_the_current_section(employee, client_for):
+    page = client_for(employee).get(reverse("workflow:plan_list")).content.decode()
+    assert re.search(r'<details class="nav-menu" data-nav-menu>\s*<summary>', page)
+    nav = re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group()
+    assert re.search(r'href="/plans/" aria-current="page"', nav)
+    assert not re.search(r'href="/" aria-current', nav)
+    assert 'aria-label="Notifications"' in page  # the bell stands alone: it is named
+    assert '<select id="language-select" name="language" data-autosubmit>' in page
+    assert "style=" not in page
+
+
+def test_anonymous_visitors_get_the_language_switch_without_a_menu(client):
+    page = client.get(reverse("login")).content.decode()
+    assert "nav-menu" not in page and 'id="language-select"' in page
+
+
+class Choices(forms.Form):
+    lone = forms.ChoiceField(choices=[("", "---------"), ("a", "Only one")])
+    several = forms.ChoiceField(choices=[("", "---------"), ("a", "A"), ("b", "B")])
+    optional = forms.ChoiceField(choices=[("", "---------"), ("a", "Only one")], required=False)
+
+
+def test_the_renderer_names_the_blank_choice_and_chooses_a_lone_required_option(db):
+    form = Choices()
+    assert str(form["lone"]) == (
+        '<select name="lone" required id="id_lone">\n  <option value="a" selected>Only one</option>\n\n</select>'
+    )
+    assert '<option value="" selected>Choose…</option>' in str(form["several"])
+    assert re.findall(r"<option[^>]*>[^<]*", str(form["optional"])) == [
+        '<option value="" selected>Choose…',
+        '<option value="a">Only one',
+    ]
+    assert "---------" not in str(form)
+    assert Choices({"lone": "a", "several": "b"}).is_valid()
