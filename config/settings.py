@@ -73,11 +73,11 @@ INSTALLED_APPS = [
     "agencies",
     "workflow",
     "forums",
-    "reminders",  # board: deadline reminders and e-mail preferences (a new app: on top of the others)
+    "reminders",  # deadline reminders and e-mail preferences
     "reports",
     "surveys",  # --- surveys ---
-    "development",  # capacity development (issue 14)
-    "feedback",  # complaints and the public page (issue 12)
+    "development",  # capacity development
+    "feedback",  # complaints and the public page
     "audit",
     "axes",
 ]
@@ -268,7 +268,7 @@ KINERJA_IKM_WEIGHT = env("KINERJA_IKM_WEIGHT", "exact")
 if KINERJA_IKM_WEIGHT not in ("exact", "rounded"):
     raise ImproperlyConfigured("KINERJA_IKM_WEIGHT must be exact or rounded")
 KINERJA_SURVEY_MIN_SECONDS = int(env("KINERJA_SURVEY_MIN_SECONDS", "8"))
-# --- development (capacity development, issue 14) ---
+# --- development (capacity development) ---
 KINERJA_DEMO_SEEDERS.append("development.demo.seed")
 # Yearly competence-development duty in lesson hours (JP) per employee type (PP 17/2020: 20 JP for PNS).
 KINERJA_JP_DUTY = {"PNS": int(env("KINERJA_JP_DUTY_PNS", "20")), "PPPK": int(env("KINERJA_JP_DUTY_PPPK", "20"))}
@@ -331,6 +331,6 @@ KINERJA_RATE_LIMITS |= {
 # The address people open Kinerja at, for the links in e-mails (a worker has no request to build them from).
 KINERJA_SITE_URL = env("KINERJA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Design system (issue 11, branch design): every form's selects and choice lists rendered the same way (no "------"
+# Design system: every form's selects and choice lists rendered the same way (no "------"
 # placeholder, a lone required option chosen already); see common/forms.py and docs/design.md.
 FORM_RENDERER = "common.forms.FormRenderer"

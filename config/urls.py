@@ -24,9 +24,9 @@ urlpatterns = [
     path("", include("forums.urls")),
     path("", include("reports.urls")),
     path("", include("surveys.urls")),  # --- surveys ---
-    path("", include("development.urls")),  # capacity development (issue 14)
+    path("", include("development.urls")),  # capacity development
     path("", include("feedback.urls")),  # --- feedback ---
-    path("", include("reminders.urls")),  # board
+    path("", include("reminders.urls")),  # reminders
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

@@ -1,5 +1,4 @@
-"""The rate limiter used by the public complaint form: the only import of it in this app, so it can be repointed
-(common/ratelimit.py)."""
+"""The rate limits of the public complaint form (common/ratelimit.py): per address and per category."""
 
 from django.conf import settings
 

@@ -367,7 +367,7 @@ EXPECTED: dict[str, Case] = {
     "workflow:realisation_add": Case(
         args={**PLAN, "indicator_id": "running_indicator"}, get=302, back_to_page=True, post=200
     ),
-    # Plan pages' experience (branch planux). The rating preview answers only on an open rating task (its rightful
+    # Plan pages' experience. The rating preview answers only on an open rating task (its rightful
     # use is tested in tests/workflow/test_plan_page_ux.py); on the review task it is 404 even for its owner.
     "workflow:plan_process": Case(args=PLAN),
     "workflow:result_move": Case(args={**DRAFT, "result_id": "draft_result"}, rightful="newcomer", get=405, post=302),
@@ -688,7 +688,7 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:feedback_add": (302, 403, {"text": "Catatan admin"}),
     "workflow:session_add": (302, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
-    # Plan pages' experience (branch planux).
+    # Plan pages' experience.
     "workflow:plan_process": (200, None, {}),
     "workflow:result_move": (405, 403, {"direction": "up"}),
     "workflow:indicator_move": (405, 403, {"direction": "up"}),

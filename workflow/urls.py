@@ -11,7 +11,7 @@ plan_patterns = [
     path("plans/<int:plan_id>/chart.svg", views.plan_chart, name="plan_chart"),
     path("plans/<int:plan_id>/tasks/<int:task_id>/", views.task_detail, name="task_detail"),
     path("plans/<int:plan_id>/copy/", views.plan_copy, name="plan_copy"),
-    # Plan pages' experience (branch planux): the process diagram page, reordering, the rating preview.
+    # Plan pages' experience: the process diagram page, reordering, the rating preview.
     path("plans/<int:plan_id>/process/", views.plan_process, name="plan_process"),
     path("plans/<int:plan_id>/results/<int:result_id>/move/", views.result_move, name="result_move"),
     path("plans/<int:plan_id>/indicators/<int:indicator_id>/move/", views.indicator_move, name="indicator_move"),
