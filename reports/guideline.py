@@ -55,6 +55,13 @@ class RuleCheck:
             return True
         return self.actual <= self.allowed if self.bound == "at_most" else self.actual >= self.allowed
 
+    @property
+    def actual_percent(self) -> Decimal | None:
+        """The agency's actual share in this line, drawn against the guideline's band on the distribution chart."""
+        if not self.rated:
+            return None
+        return (Decimal(self.actual) * 100 / self.rated).quantize(Decimal("0.1"))
+
 
 def check_rules(rules, *, by_predikat: dict[str, int]) -> list[RuleCheck]:
     """Check each rule (a DistributionRule or anything with predikat_codes/bound/percent/describe) on the counts."""

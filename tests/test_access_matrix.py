@@ -243,7 +243,7 @@ def build_world() -> World:
 
     complaint_category = ComplaintCategoryFactory(agency=dukcapil, name="Penerbitan KTP-el")
     complaint_officer = OfficerFactory(agency=dukcapil, user=colleague.user)
-    photo = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\nrest", content_type="image/png")
+    photo = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDRrest", content_type="image/png")
     complaint, complaint_secret = submit(
         complaint_category, name="Warga Rahasia", email="rahasia@example.org", files=[photo]
     )
@@ -760,6 +760,16 @@ def test_websocket_route_admits_by_the_matrix(route):
 NO_ROLE: dict[str, int] = {
     "agencies:iku_list": 200,  # an empty list: no agency of their own, none coordinated
     "surveys:results": 403,  # IKM results are per agency: no agency of their own, none coordinated
+    "feedback:desk_list": 403,  # complaints are handled by the desk, officers and agencies' people
+    "forums:mention_suggestions": 403,  # naming people is for forum members
+    "development:external_create": 403,  # an external training is recorded by an employee
+    "development:need_create": 302,  # back to the development page: no employee to raise a need for
+    # POST-only form URLs: a GET goes back to the page (which then answers as it does for anyone).
+    "agencies:realisation_record": 302,
+    "forums:reply_create": 302,
+    "workflow:feedback_add": 302,
+    "workflow:realisation_add": 302,
+    "workflow:session_add": 302,
     "forums:index": 403,
     "forums:category": 403,
     "forums:topic_create": 403,
@@ -769,7 +779,6 @@ NO_ROLE: dict[str, int] = {
     "forums:post_history": 404,
     "forums:post_edit": 404,
     "forums:attachment_download": 404,
-    "forums:reply_create": 404,
     "forums:topic_subscribe": 404,
     "forums:topic_adopt": 404,
     "forums:post_react": 404,
@@ -809,7 +818,7 @@ def test_a_staff_account_without_permissions_gets_only_what_a_person_without_a_r
         assert_status(response, no_role_status(name), f"GET {url} as {role}")
         assert_nothing_foreign(response, world, f"GET {url} as {role}")
         response = client.post(url, {})
-        if no_role_status(name) in (403, 404):
+        if no_role_status(name) in (403, 404) and response.status_code != 405:  # 405: a read-only URL, nothing told
             assert_status(response, no_role_status(name), f"POST {url} as {role}")
         assert response.status_code != 200 or name in NO_ROLE or case.deny == OWN_PAGE, f"POST {url} as {role}"
         assert_nothing_foreign(response, world, f"POST {url} as {role}")

@@ -35,10 +35,12 @@ def test_the_csv_holds_completed_and_verified_trainings_with_formulas_neutralise
 def test_the_xlsx_has_the_same_rows_and_dates_as_dates(client_for, head, records):
     response = client_for(head).get(reverse("development:completed_export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) == 3 and rows[0][3] == "Training name"
-    internal = next(row for row in rows[1:] if row[7] == 16)
-    assert internal[3].startswith("'=") and internal[5].year == 2026
+    rows = list(sheet.iter_rows())
+    assert len(rows) == 3 and rows[0][3].value == "Training name"
+    internal = next(row for row in rows[1:] if row[7].value == 16)
+    # The crafted name stays text shown as typed (Excel's quote prefix), never a formula; dates stay dates.
+    assert internal[3].value.startswith("=") and (internal[3].data_type, internal[3].quotePrefix) == ("s", True)
+    assert internal[5].value.year == 2026
 
 
 def test_an_employee_exports_only_their_own(client_for, colleague, records):
