@@ -62,7 +62,8 @@ class RetryLostConnectionMiddleware:
             logger.warning(
                 "Database connection lost before any write; running %s %s again", request.method, request.path
             )
-            connection.close()
+            if not connection.in_atomic_block:  # a lost connection is replaced; inside a transaction it is kept
+                connection.close()
             for upload in request.FILES.values():
                 upload.seek(0)
             time.sleep(0.1)

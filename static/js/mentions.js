@@ -14,7 +14,6 @@
     area.insertAdjacentElement("afterend", list);
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", list.id);
-    area.setAttribute("aria-expanded", "false");
     var timer = null, active = -1, request = 0;
 
     function options() {
@@ -24,7 +23,6 @@
       list.hidden = true;
       list.innerHTML = "";
       active = -1;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
     }
     function highlight(index) {
@@ -57,7 +55,6 @@
         if (mine !== request) { return; }
         list.innerHTML = html;
         list.hidden = !html.trim();
-        area.setAttribute("aria-expanded", list.hidden ? "false" : "true");
         active = -1;
       });
     }

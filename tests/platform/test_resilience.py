@@ -79,6 +79,7 @@ def test_any_other_error_answers_the_static_500_page(employee, monkeypatch):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
+@pytest.mark.django_db
 def test_web_processes_set_statement_lock_and_idle_timeouts_below_the_server_timeouts():
     script = (
         "import config.wsgi\n"
@@ -93,6 +94,10 @@ def test_web_processes_set_statement_lock_and_idle_timeouts_below_the_server_tim
     environment = {key: value for key, value in os.environ.items() if key != "KINERJA_DB_TIMEOUTS"}
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
     environment["DJANGO_DEBUG"] = "1"
+    database = connection.settings_dict  # the test database: it exists while the suite runs
+    environment["DATABASE_URL"] = (
+        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    )
     web = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True)
     assert web.returncode == 0, web.stderr
     assert web.stdout.split() == ["15s", "5s", "30s"]
