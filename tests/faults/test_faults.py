@@ -203,7 +203,7 @@ def test_a_locked_table_answers_503_within_the_lock_timeout_while_login_and_stat
     times = sorted(seconds for _, _, seconds in fast)
     # Under 200 ms throughout on a quiet machine; the 95th percentile is asserted (a busy shared machine may delay
     # a single answer), with a hard ceiling far below the lock timeout that the blocked requests wait for.
-    print(f"login page and static file while a table is locked: p95 {percentile(times, 95):.3f} s, max {times[-1]:.3f} s")
+    print(f"login and static while a table is locked: p95 {percentile(times, 95):.3f} s, max {times[-1]:.3f} s")
     assert percentile(times, 95) < 0.2 and times[-1] < 1.0, times[-5:]
     blocked = traffic.between(locked + 0.5, released - 0.5, "page")
     assert blocked and {a.status for a in blocked} == {503}
