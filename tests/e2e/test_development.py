@@ -52,7 +52,10 @@ def test_a_need_raised_at_coaching_becomes_a_training_with_imported_attendance_a
     expect(boss.locator("main")).to_contain_text("Dokumentasi asuhan keperawatan")
 
     # The coordinator creates a training for the need and invites its people.
-    coordinator.get_by_role("navigation", name="Utama").get_by_role("link", name="Pelatihan", exact=True).click()
+    coordinator.get_by_role("navigation", name="Utama").get_by_role("link", name="Pengembangan", exact=True).click()
+    coordinator.get_by_role("navigation", name="Pengembangan kompetensi").get_by_role(
+        "link", name="Pelatihan", exact=True
+    ).click()
     coordinator.get_by_role("link", name="Pelatihan baru").click()
     first_day = server_today - datetime.timedelta(days=10)
     coordinator.get_by_label("Jenis").select_option("pelatihan")
