@@ -18,6 +18,8 @@ class AuditKind(models.TextChoices):
     FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
     CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
     REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
+    API_TOKEN = "api_token", _("API token created or revoked")  # api
+    API_WRITE = "api_write", _("Written through the API")  # api: detail names the token
 
 
 class AuditEvent(models.Model):

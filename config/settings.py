@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "feedback",  # complaints and the public page
     "audit",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the schema's documentation pages from vendored assets, no CDN
+    "api",  # REST API for other systems (README "API")
 ]
 # daphne makes `manage.py runserver` serve websockets too (make run, the browser tests). It is a development tool
 # (requirements-dev.in): production serves pages with gunicorn and websockets with uvicorn, and does not install it.
@@ -325,6 +329,35 @@ KINERJA_PUBLIC_CACHE_SECONDS = int(env("KINERJA_PUBLIC_CACHE_SECONDS", "120"))
 KINERJA_RATE_LIMITS |= {
     "complaint": (int(env("KINERJA_RATE_COMPLAINTS", "5")), 3600),  # per address
     "complaint_category": (int(env("KINERJA_RATE_COMPLAINTS_PER_CATEGORY", "200")), 3600),  # per category
+}
+
+# --- api: REST API (README "API") ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ScopePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kinerja API",
+    "DESCRIPTION": "Agencies, people, IKU, plans (SKP), complaints and survey results; exports for the national "
+    "performance system. Authenticate with `Authorization: Bearer kin_…`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"RatingEnum": "workflow.predikat.Rating"},
+}
+KINERJA_RATE_LIMITS |= {
+    "api": (int(env("KINERJA_RATE_API", "600")), 60),  # per token
+    "api_anonymous": (int(env("KINERJA_RATE_API_ANONYMOUS", "60")), 60),  # per address
 }
 
 # --- board: reminders -------------------------------------------------------------------------------------------

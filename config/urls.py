@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("development.urls")),  # capacity development
     path("", include("feedback.urls")),  # --- feedback ---
     path("", include("reminders.urls")),  # reminders
+    path("", include("api.urls")),  # REST API and its schema
 ]
 
 if settings.KINERJA_BENCH_VIEWS:  # a bare view for the benchmark's throughput baseline (bench/)

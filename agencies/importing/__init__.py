@@ -21,13 +21,22 @@ from django.db import transaction
 from .employees import EmployeeImporter
 from .organisation import AgencyImporter, UnitImporter
 from .reading import SUPPORTED_EXTENSIONS as IMPORT_EXTENSIONS
-from .reading import FileProblem, RowError, read_table
+from .reading import FileProblem, RowError, Table, read_table
 
 IMPORTERS = {importer.kind: importer for importer in (AgencyImporter, UnitImporter, EmployeeImporter)}
 KINDS = tuple(IMPORTERS)
 IMPORT_COLUMNS = {kind: importer.columns for kind, importer in IMPORTERS.items()}
 
-__all__ = ["IMPORT_COLUMNS", "IMPORT_EXTENSIONS", "KINDS", "ImportResult", "RowError", "import_master_data"]
+__all__ = [
+    "IMPORT_COLUMNS",
+    "IMPORT_EXTENSIONS",
+    "KINDS",
+    "ImportResult",
+    "RowError",
+    "Table",
+    "import_master_data",
+    "import_table",
+]
 
 
 @dataclass
@@ -62,6 +71,13 @@ def import_master_data(*, kind: str, content: bytes, filename: str, dry_run: boo
     except FileProblem as problem:
         result.errors = problem.errors
         return result
+    return import_table(kind=kind, table=table, dry_run=dry_run)
+
+
+def import_table(*, kind: str, table: Table, dry_run: bool = False) -> ImportResult:
+    """Import rows already read (from a file above, or sent to the API): the same checks, all written or nothing."""
+    importer = IMPORTERS[kind]()
+    result = ImportResult(kind=kind, dry_run=dry_run)
     result.rows = len(table.rows)
     try:
         with transaction.atomic():

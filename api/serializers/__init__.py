@@ -1,0 +1,34 @@
+"""What the API sends and takes. Output shapes are read-only and built from rows the selectors load in bulk."""
+
+from .master import (
+    AgencySerializer,
+    EmployeeSerializer,
+    IndicatorSerializer,
+    PeriodSerializer,
+    UnitSerializer,
+)
+from .plans import PlanSerializer
+from .public import ComplaintSerializer, SurveyResultSerializer
+from .writes import (
+    BatchResultSerializer,
+    EmployeeBatchSerializer,
+    NationalRecordSerializer,
+    RealisationPushSerializer,
+    RealisationSerializer,
+)
+
+__all__ = [
+    "AgencySerializer",
+    "BatchResultSerializer",
+    "ComplaintSerializer",
+    "EmployeeBatchSerializer",
+    "EmployeeSerializer",
+    "IndicatorSerializer",
+    "NationalRecordSerializer",
+    "PeriodSerializer",
+    "PlanSerializer",
+    "RealisationPushSerializer",
+    "RealisationSerializer",
+    "SurveyResultSerializer",
+    "UnitSerializer",
+]

@@ -1,0 +1,22 @@
+from .export import NationalExport, NationalExportCsv
+from .master import AgencyList, EmployeeDetail, EmployeeList, IndicatorList, PeriodList, UnitList
+from .plans import PlanDetail, PlanList
+from .public import ComplaintList, SurveyResults
+from .writes import EmployeeBatch, RealisationPush
+
+__all__ = [
+    "AgencyList",
+    "ComplaintList",
+    "EmployeeBatch",
+    "EmployeeDetail",
+    "EmployeeList",
+    "IndicatorList",
+    "NationalExport",
+    "NationalExportCsv",
+    "PeriodList",
+    "PlanDetail",
+    "PlanList",
+    "RealisationPush",
+    "SurveyResults",
+    "UnitList",
+]
