@@ -14,7 +14,7 @@ class TokenRateThrottle(BaseThrottle):
         scope = "api" if token is not None else "api_anonymous"
         self.window = settings.KINERJA_RATE_LIMITS[scope][1]
         limit = settings.KINERJA_RATE_LIMITS[scope][0]
-        key = f"token:{token.pk}" if token is not None else f"addr:{client_address(request)}"
+        key = f"token:{token.prefix}" if token is not None else f"addr:{client_address(request)}"
         return hit(scope=scope, key=key, limit=limit, window=self.window, fail_open=token is not None)
 
     def wait(self):

@@ -546,7 +546,8 @@ WEBSOCKETS: dict[str, dict] = {
 }
 
 ADMIN_URLS = sorted(name for name in ALL_URLS if name.startswith("admin:"))
-SITE_URLS = sorted(name for name in ALL_URLS if not name.startswith("admin:"))
+# The API (api:…) answers tokens, not sessions: its operations × tokens matrix is tests/api/test_access.py.
+SITE_URLS = sorted(name for name in ALL_URLS if not name.startswith(("admin:", "api:")))
 # Admin pages a visitor may see without being staff: the admin's own login form (and its logout).
 ADMIN_OPEN = {"admin:login", "admin:logout"}
 

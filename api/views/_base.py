@@ -28,7 +28,7 @@ ERRORS = {
     404: OpenApiResponse(ERROR, description="Not found, or outside the token's agencies."),
     429: OpenApiResponse(ERROR, description="Too many requests with this token; see Retry-After."),
 }
-PUBLIC_ERRORS = {429: ERRORS[429], 401: ERRORS[401]}
+PUBLIC_ERRORS = {429: ERRORS[429], 401: ERRORS[401], 404: ERRORS[404]}  # 404: a cursor that is not one
 BAD_REQUEST = {400: OpenApiResponse(description="The query or the body is invalid; the body says why.")}
 
 

@@ -1,7 +1,7 @@
 """Plans (SKP), read with plans:read: filtered by period, agency, stage and changed-since."""
 
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.utils import OpenApiTypes, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_view
 from rest_framework import generics
 
 from workflow.models import Stage
@@ -17,6 +17,10 @@ def _moment(value: str):
     if moment is None or moment.tzinfo is None:
         raise ValueError(value)
     return moment
+
+
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 0 < int(text) < 2**31
 
 
 def _stage(value: str) -> str:
@@ -60,10 +64,17 @@ class PlanList(ApiView, generics.ListAPIView):
         return rows.filter(changed_at__gte=since) if since else rows
 
 
-@extend_schema_view(get=extend_schema(operation_id="plans_retrieve", summary="One plan (SKP)", responses={200: serializers.PlanSerializer, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="plans_retrieve",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
+        summary="One plan (SKP)", responses={200: serializers.PlanSerializer, **ERRORS},
+    )
+)
 class PlanDetail(ApiView, generics.RetrieveAPIView):
     scope = Scope.PLANS_READ
     serializer_class = serializers.PlanSerializer
 
     def get_queryset(self):
-        return selectors.plans(token=self.request.auth)
+        rows = selectors.plans(token=self.request.auth)
+        return rows if _is_id(self.kwargs["pk"]) else rows.none()

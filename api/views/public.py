@@ -10,7 +10,7 @@ from surveys import selectors as survey_selectors
 
 from .. import selectors, serializers
 from ..scopes import in_reach
-from ._base import BAD_REQUEST, ERRORS, PUBLIC_ERRORS, ApiView, Pages, query
+from ._base import BAD_REQUEST, PUBLIC_ERRORS, ApiView, Pages, query
 from .master import _id
 
 
@@ -52,7 +52,7 @@ def _open_or_closed(value: str) -> str:
 @extend_schema(
     summary="IKM (community satisfaction) results per agency for a period",
     parameters=[query("period", "A period's id.", int, required=True)],
-    responses={200: serializers.SurveyResultSerializer(many=True), 404: ERRORS[404], **PUBLIC_ERRORS},
+    responses={200: serializers.SurveyResultSerializer(many=True), **PUBLIC_ERRORS, **BAD_REQUEST},
 )
 class SurveyResults(ApiView):
     serializer_class = serializers.SurveyResultSerializer

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -47,22 +47,34 @@ class EmployeeBatch(ApiView):
         return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
 
+def _number(text: str) -> int | None:
+    """A path id; anything else is simply not found (as JSON, not the site's page)."""
+    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None
+
+
 def _shape_errors(errors) -> dict:
-    """The serializer's errors in the batch result's shape: one entry per row and field."""
+    """The serializer's errors in the batch result's shape: one entry per row (1 = first employee) and field."""
     flat = []
-    rows = errors.get("employees") if isinstance(errors, dict) else None
-    if isinstance(rows, list):
-        for number, row in enumerate(rows, start=1):
-            for field, messages in (row or {}).items():
-                flat += [{"row": number, "field": field, "message": str(message)} for message in messages]
-    for field, messages in (errors.items() if isinstance(errors, dict) else []):
-        if field != "employees" or not isinstance(rows, list):
-            messages = messages if isinstance(messages, list) else [messages]
-            flat += [{"row": None, "field": field, "message": str(message)} for message in messages]
+
+    def walk(node, row, field):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, int):  # the list's errors by index: a row of the batch
+                    walk(value, key + 1, "")
+                else:
+                    walk(value, row, key if row is not None or key != "non_field_errors" else "")
+        elif isinstance(node, list):
+            for number, item in enumerate(node, start=1):
+                walk(item, number if field == "employees" and isinstance(item, dict) else row, field)
+        else:
+            flat.append({"row": row, "field": str(field), "message": str(node)})
+
+    walk(errors, None, "")
     return {"ok": False, "dry_run": False, "rows": 0, "created": 0, "updated": 0, "unchanged": 0, "errors": flat}
 
 
 @extend_schema(
+    parameters=[OpenApiParameter("indicator_id", int, OpenApiParameter.PATH)],
     summary="Push an IKU realisation measured by another system",
     description="Recorded as an unverified figure with its provenance: the agency verifies it as it verifies typed "
     "figures. Replacing a figure computed by a source needs a `reason`.",
@@ -73,8 +85,9 @@ class RealisationPush(ApiView):
     scope = Scope.IKU_WRITE
     serializer_class = serializers.RealisationPushSerializer
 
-    def post(self, request, indicator_id: int):
-        indicator = selectors.indicator_for_push(token=request.auth, indicator_id=indicator_id)
+    def post(self, request, indicator_id: str):
+        number = _number(indicator_id)
+        indicator = selectors.indicator_for_push(token=request.auth, indicator_id=number) if number else None
         if indicator is None:
             raise exceptions.NotFound
         push = self.get_serializer(data=request.data)
