@@ -29,7 +29,10 @@ class EmployeeBatch(ApiView):
     serializer_class = serializers.EmployeeBatchSerializer
 
     def post(self, request):
-        batch = self.get_serializer(data=request.data)
+        try:
+            batch = self.get_serializer(data=request.data)
+        except exceptions.ParseError as error:  # not JSON at all: still answered in the batch result's shape
+            return Response(_shape_errors([error.detail]), status=status.HTTP_400_BAD_REQUEST)
         if not batch.is_valid():
             return Response(_shape_errors(batch.errors), status=status.HTTP_400_BAD_REQUEST)
         result = writes.upsert_employees(
