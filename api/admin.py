@@ -45,7 +45,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
             agencies=form.cleaned_data["agencies"],
             by=request.user,
         )
-        form.instance = obj = token
+        form.instance = token
         self.message_user(
             request, _("Copy the token now; it is not shown again: %(token)s") % {"token": raw}, messages.WARNING
         )

@@ -19,9 +19,7 @@ class ApiToken(models.Model):
     )
     is_service = models.BooleanField(_("service account"), default=False)
     scopes = models.JSONField(_("scopes"), default=list, blank=True)
-    agencies = models.ManyToManyField(
-        "agencies.Agency", verbose_name=_("agencies"), blank=True, related_name="+"
-    )
+    agencies = models.ManyToManyField("agencies.Agency", verbose_name=_("agencies"), blank=True, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

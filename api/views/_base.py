@@ -11,7 +11,6 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 
-
 class Pages(CursorPagination):
     """Stable pages through changing data: a cursor after the last id seen (no page numbers, no counts)."""
 

@@ -33,7 +33,9 @@ class _Export(ApiView):
         period = Period.objects.filter(pk=period_id).first()
         if agency is None or period is None or not in_reach(reach(request.auth, self.scope), agency.pk):
             raise exceptions.NotFound
-        records = [national.record(plan) for plan in national.final_evaluations(agency_id=agency.pk, period_id=period.pk)]
+        records = [
+            national.record(plan) for plan in national.final_evaluations(agency_id=agency.pk, period_id=period.pk)
+        ]
         audit.record_event(
             kind=audit.AuditKind.EXPORTED,
             actor=request.user,

@@ -17,7 +17,13 @@ def _id(value: str) -> int:
     return number
 
 
-@extend_schema_view(get=extend_schema(operation_id="agencies_list", summary="Agencies (OPD)", responses={200: serializers.AgencySerializer, **PUBLIC_ERRORS}))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="agencies_list",
+        summary="Agencies (OPD)",
+        responses={200: serializers.AgencySerializer, **PUBLIC_ERRORS},
+    )
+)
 class AgencyList(ApiView, generics.ListAPIView):
     serializer_class = serializers.AgencySerializer
     pagination_class = None
@@ -26,7 +32,13 @@ class AgencyList(ApiView, generics.ListAPIView):
         return selectors.agencies()
 
 
-@extend_schema_view(get=extend_schema(operation_id="periods_list", summary="Performance periods", responses={200: serializers.PeriodSerializer, **PUBLIC_ERRORS}))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="periods_list",
+        summary="Performance periods",
+        responses={200: serializers.PeriodSerializer, **PUBLIC_ERRORS},
+    )
+)
 class PeriodList(ApiView, generics.ListAPIView):
     serializer_class = serializers.PeriodSerializer
     pagination_class = None
@@ -39,7 +51,12 @@ AGENCY = query("agency", "An agency's code.")
 
 
 @extend_schema_view(
-    get=extend_schema(operation_id="units_list", summary="Units of the token's agencies", parameters=[AGENCY], responses={200: serializers.UnitSerializer, **ERRORS})
+    get=extend_schema(
+        operation_id="units_list",
+        summary="Units of the token's agencies",
+        parameters=[AGENCY],
+        responses={200: serializers.UnitSerializer, **ERRORS},
+    )
 )
 class UnitList(ApiView, generics.ListAPIView):
     scope = Scope.PEOPLE_READ
@@ -80,7 +97,13 @@ def _flag(value: str) -> bool:
     return lowered == "true"
 
 
-@extend_schema_view(get=extend_schema(operation_id="employees_retrieve", summary="One employee by NIP", responses={200: serializers.EmployeeSerializer, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="employees_retrieve",
+        summary="One employee by NIP",
+        responses={200: serializers.EmployeeSerializer, **ERRORS},
+    )
+)
 class EmployeeDetail(ApiView, generics.RetrieveAPIView):
     scope = Scope.PEOPLE_READ
     serializer_class = serializers.EmployeeSerializer

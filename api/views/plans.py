@@ -68,7 +68,8 @@ class PlanList(ApiView, generics.ListAPIView):
     get=extend_schema(
         operation_id="plans_retrieve",
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)],
-        summary="One plan (SKP)", responses={200: serializers.PlanSerializer, **ERRORS},
+        summary="One plan (SKP)",
+        responses={200: serializers.PlanSerializer, **ERRORS},
     )
 )
 class PlanDetail(ApiView, generics.RetrieveAPIView):

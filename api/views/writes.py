@@ -82,7 +82,11 @@ def _shape_errors(errors) -> dict:
     description="Recorded as an unverified figure with its provenance: the agency verifies it as it verifies typed "
     "figures. Replacing a figure computed by a source needs a `reason`.",
     request=serializers.RealisationPushSerializer,
-    responses={201: serializers.RealisationSerializer, 400: OpenApiResponse(description="The body is invalid, or the service refused the figure; the body says why."), **ERRORS},
+    responses={
+        201: serializers.RealisationSerializer,
+        400: OpenApiResponse(description="The body is invalid, or the service refused the figure; the body says why."),
+        **ERRORS,
+    },
 )
 class RealisationPush(ApiView):
     scope = Scope.IKU_WRITE
@@ -108,5 +112,6 @@ class RealisationPush(ApiView):
                 request=request,
             )
         except DjangoValidationError as error:
-            raise exceptions.ValidationError(error.message_dict if hasattr(error, "error_dict") else error.messages)
+            detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+            raise exceptions.ValidationError(detail) from None
         return Response(serializers.RealisationSerializer(realisation).data, status=status.HTTP_201_CREATED)

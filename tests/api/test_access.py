@@ -22,7 +22,7 @@ from workflow.models import Stage
 
 # foreign_person: a personal token of someone in the other agency; it gets what a token of that agency gets.
 CALLERS = ("none", "wrong_scope", "other_agency", "foreign_person", "rightful")
-PUBLIC = {caller: 200 for caller in CALLERS}
+PUBLIC = dict.fromkeys(CALLERS, 200)
 SCOPED = {"none": 401, "wrong_scope": 403, "other_agency": 200, "rightful": 200}  # lists: the other agency sees none
 ONE = {"none": 401, "wrong_scope": 403, "other_agency": 404, "rightful": 200}  # one thing: not found elsewhere
 
@@ -124,7 +124,9 @@ def test_an_operation_answers_each_caller_by_the_matrix_and_leaks_nothing(
             response = client.get(url, payload, headers=headers)
         else:
             response = client.post(url, payload, content_type="application/json", headers=headers)
-        assert response.status_code == expected.get(caller, expected["other_agency"]), f"{name} as {caller}: {response.content[:300]}"
+        assert response.status_code == expected.get(caller, expected["other_agency"]), (
+            f"{name} as {caller}: {response.content[:300]}"
+        )
         if caller != "rightful":
             content = response.content.decode("utf-8", errors="replace")
             leaked = [secret for secret in secrets if secret in content]
