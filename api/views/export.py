@@ -1,6 +1,7 @@
 """The national performance system export (export:read), as JSON or CSV, for one agency and period."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -12,6 +13,7 @@ from common.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 from .. import national, serializers
 from ..scopes import Scope, in_reach, reach
 from ._base import BAD_REQUEST, ERRORS, ApiView, query
+from .master import _id
 
 PARAMETERS = [
     query("agency", "The agency's code.", required=True),
@@ -24,11 +26,10 @@ class _Export(ApiView):
     serializer_class = serializers.NationalRecordSerializer
 
     def records(self, request) -> tuple[list[dict], Agency, Period]:
-        from .master import _id
-
         code, period_id = self.filter_value("agency"), self.filter_value("period", _id)
-        if not code or not period_id:
-            raise exceptions.ValidationError({"agency": "required", "period": "required"})
+        missing = [name for name, value in (("agency", code), ("period", period_id)) if not value]
+        if missing:
+            raise exceptions.ValidationError({name: _("This value is required.") for name in missing})
         agency = Agency.objects.filter(code=code).first()
         period = Period.objects.filter(pk=period_id).first()
         if agency is None or period is None or not in_reach(reach(request.auth, self.scope), agency.pk):
