@@ -144,3 +144,19 @@ def test_the_national_export_lists_final_evaluations(agency, employee, superviso
     csv = caller.get("/api/v1/exports/national/csv/", query)
     assert csv["Content-Type"].startswith("text/csv") and employee.nip in csv.content.decode("utf-8-sig")
     assert caller.get("/api/v1/exports/national/", {**query, "agency": "DINKES"}).status_code == 404
+
+
+def test_a_persons_plan_list_costs_a_constant_number_of_queries(agency, head, period, make_personal, api):
+    caller = api(make_personal(head))
+
+    def grow():
+        plan = PlanFactory(employee=EmployeeFactory(agency=agency, supervisor=head), period=period)
+        ResultIndicatorFactory(result=ResultPlanFactory(plan=plan))
+
+    grow()
+    caller.get("/api/v1/plans/")
+    few = _queries(caller, "/api/v1/plans/")
+    for _ in range(5):
+        grow()
+    assert _queries(caller, "/api/v1/plans/") == few <= 10
+    assert len(caller.get("/api/v1/plans/").json()["results"]) == 6  # the head reads the agency's plans
