@@ -76,3 +76,17 @@ def test_a_service_account_needs_known_scopes(agency, scopes, capsys):
 
     with pytest.raises(ValidationError):
         services.create_service_account(name="x", scopes=scopes, agencies=[agency], by=None)
+
+
+def test_the_admin_revokes_through_the_service_and_never_deletes(agency, make_service, client_for, admin_user, api):
+    raw = make_service(scopes=["people:read"], agencies=[agency])
+    token = ApiToken.objects.get()
+    response = client_for(admin_user).post(
+        "/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert api(raw).get("/api/v1/employees/").status_code == 401
+    assert AuditEvent.objects.filter(kind=AuditKind.API_TOKEN, actor=admin_user, detail__action="revoked").exists()
+    assert client_for(admin_user).get(f"/admin/api/apitoken/{token.pk}/delete/").status_code == 403
