@@ -450,6 +450,15 @@ def purge_contacts(*, now: datetime.datetime | None = None) -> int:
     return len(ids)
 
 
+def housekeeping(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """The scheduled jobs in one run (the command and the hourly task): escalate, close silent, purge contacts."""
+    return {
+        "escalated": escalate_overdue(now=now),
+        "closed": close_silent_complaints(now=now),
+        "purged": purge_contacts(now=now),
+    }
+
+
 def record_contact_view(*, complaint: Complaint, by, request=None) -> None:
     """Every look at a confidential reporter's contact leaves an audit entry."""
     permissions.check_see_contact(by, complaint)
