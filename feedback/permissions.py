@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from agencies.roles import roles_for
 
+from .exceptions import StepAlreadyHandled
 from .models import AGENCY_STATUSES, Complaint, Identity, Officer, Status
 
 
@@ -70,6 +71,10 @@ def can_verify(user, complaint: Complaint) -> bool:
 
 
 def check_verify(user, complaint: Complaint) -> None:
+    """Someone of the desk who finds the complaint past verification (a colleague was quicker) is told so, not
+    refused; anyone else is refused."""
+    if not can_verify(user, complaint) and desk_covers(user, complaint.agency_id):
+        raise StepAlreadyHandled()
     if not can_verify(user, complaint):
         raise PermissionDenied(_("Only the complaint desk verifies complaints waiting for verification."))
 
@@ -84,6 +89,9 @@ def can_answer(user, complaint: Complaint) -> bool:
 
 
 def check_answer(user, complaint: Complaint) -> None:
+    if not can_answer(user, complaint) and complaint.status in (Status.ANSWERED, Status.CLOSED):
+        if acts_for_agency(user, complaint):  # another officer (or this one's second click) answered already
+            raise StepAlreadyHandled()
     if not can_answer(user, complaint):
         raise PermissionDenied(_("This complaint is not waiting for your answer."))
 
@@ -97,6 +105,9 @@ def can_hand_over(user, complaint: Complaint) -> bool:
 
 
 def check_hand_over(user, complaint: Complaint) -> None:
+    if not can_hand_over(user, complaint) and complaint.status in (Status.ANSWERED, Status.CLOSED):
+        if acts_for_agency(user, complaint):
+            raise StepAlreadyHandled()
     if not can_hand_over(user, complaint):
         raise PermissionDenied(_("Only the agency's complaint officers hand complaints over."))
 

@@ -29,6 +29,7 @@ from forums import services as forum_services
 from forums.models import AgendaItem, Meeting, MeetingStatus
 
 from . import permissions
+from .exceptions import StepAlreadyHandled
 from .flows import ComplaintFlow
 from .models import (
     Attachment,
@@ -47,11 +48,7 @@ from .selectors import overdue_q
 from .uploads import MAX_FILES, validate_attachment
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
-
-
-class StepAlreadyHandled(Exception):
-    def __init__(self, message: str | None = None):
-        super().__init__(message or _("This step was already handled."))
+__all__ = ["StepAlreadyHandled"]  # raised by the steps below; views catch it from here
 
 
 def hash_secret(secret: str) -> str:
