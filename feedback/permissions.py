@@ -88,10 +88,14 @@ def can_answer(user, complaint: Complaint) -> bool:
     return False
 
 
+def _agency_step_done(user, complaint: Complaint) -> bool:
+    return complaint.status in (Status.ANSWERED, Status.CLOSED) and acts_for_agency(user, complaint)
+
+
 def check_answer(user, complaint: Complaint) -> None:
-    if not can_answer(user, complaint) and complaint.status in (Status.ANSWERED, Status.CLOSED):
-        if acts_for_agency(user, complaint):  # another officer (or this one's second click) answered already
-            raise StepAlreadyHandled()
+    # Another officer (or this one's second click) answered already: a notice, not a refusal.
+    if not can_answer(user, complaint) and _agency_step_done(user, complaint):
+        raise StepAlreadyHandled()
     if not can_answer(user, complaint):
         raise PermissionDenied(_("This complaint is not waiting for your answer."))
 
@@ -105,9 +109,8 @@ def can_hand_over(user, complaint: Complaint) -> bool:
 
 
 def check_hand_over(user, complaint: Complaint) -> None:
-    if not can_hand_over(user, complaint) and complaint.status in (Status.ANSWERED, Status.CLOSED):
-        if acts_for_agency(user, complaint):
-            raise StepAlreadyHandled()
+    if not can_hand_over(user, complaint) and _agency_step_done(user, complaint):
+        raise StepAlreadyHandled()
     if not can_hand_over(user, complaint):
         raise PermissionDenied(_("Only the agency's complaint officers hand complaints over."))
 
