@@ -18,6 +18,7 @@ class AuditKind(models.TextChoices):
     FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
     CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
     REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
+    COMPLAINT_DEADLINES = "complaint_deadlines", _("Complaint deadlines changed")  # feedback: a category's
 
 
 class AuditEvent(models.Model):

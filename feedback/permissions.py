@@ -143,3 +143,13 @@ def check_link(user, complaint: Complaint) -> None:
 def check_manage_officers(user, agency_id: int) -> None:
     if not desk_covers(user, agency_id):
         raise PermissionDenied(_("Only a coordinator over this agency grants the complaint officer role."))
+
+
+def can_manage_categories(user, agency_id: int) -> bool:
+    """A category's deadlines are the desk's: the coordinator over its agency (or an administrator)."""
+    return desk_covers(user, agency_id)
+
+
+def check_manage_categories(user, agency_id: int) -> None:
+    if not can_manage_categories(user, agency_id):
+        raise PermissionDenied(_("Only a coordinator over this agency sets its complaint deadlines."))

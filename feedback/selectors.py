@@ -167,6 +167,23 @@ def get_active_category(*, category_id) -> Category:
     return category
 
 
+def categories_for_desk(*, user) -> QuerySet:
+    """The categories whose deadlines `user` sets: those of the agencies the coordinator covers."""
+    return (
+        Category.objects.filter(agency__in=agencies_for_desk(user=user))
+        .select_related("agency", "service")
+        .order_by("agency__short_name", "agency__name", "name")
+    )
+
+
+def get_category_for_desk(*, user, category_id: int) -> Category:
+    """A category within the coordinator's agencies; 404 for one outside them, as for an unknown one."""
+    category = Category.objects.select_related("agency").filter(pk=category_id).first()
+    if category is None or not permissions.can_manage_categories(user, category.agency_id):
+        raise Http404
+    return category
+
+
 def get_officer_for_user(*, user, officer_id: int) -> Officer:
     """An officer row within the coordinator's scope; 404 otherwise."""
     officer = Officer.objects.select_related("agency", "user").filter(pk=officer_id).first()

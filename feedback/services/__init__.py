@@ -28,10 +28,10 @@ from audit.models import AuditKind
 from forums import services as forum_services
 from forums.models import AgendaItem, Meeting, MeetingStatus
 
-from . import permissions
-from .exceptions import StepAlreadyHandled
-from .flows import ComplaintFlow
-from .models import (
+from .. import permissions
+from ..exceptions import StepAlreadyHandled
+from ..flows import ComplaintFlow
+from ..models import (
     Attachment,
     Category,
     Complaint,
@@ -44,11 +44,12 @@ from .models import (
     Outcome,
     Status,
 )
-from .selectors import overdue_q
-from .uploads import MAX_FILES, validate_attachment
+from ..selectors import overdue_q
+from ..uploads import MAX_FILES, validate_attachment
+from .categories import set_category_deadlines
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
-__all__ = ["StepAlreadyHandled"]  # raised by the steps below; views catch it from here
+__all__ = ["StepAlreadyHandled", "set_category_deadlines"]  # views catch the first from here
 
 
 def hash_secret(secret: str) -> str:
