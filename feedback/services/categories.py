@@ -22,9 +22,7 @@ def set_category_deadlines(*, category: Category, verify_days: int, answer_days:
     category = Category.objects.select_for_update(of=("self",)).select_related("agency").get(pk=category.pk)
     for field, value in (("verify_days", verify_days), ("answer_days", answer_days)):
         if not 1 <= value <= MAX_WORKING_DAYS:
-            raise ValidationError(
-                {field: _("Give between 1 and %(most)d working days.") % {"most": MAX_WORKING_DAYS}}
-            )
+            raise ValidationError({field: _("Give between 1 and %(most)d working days.") % {"most": MAX_WORKING_DAYS}})
     before = (category.verify_days, category.answer_days)
     if before == (verify_days, answer_days):
         return category

@@ -34,7 +34,8 @@ def test_the_coordinator_changes_a_categorys_deadlines_and_new_complaints_follow
     assert (category.verify_days, category.answer_days) == (2, 10)
     event = AuditEvent.objects.get(kind=AuditKind.COMPLAINT_DEADLINES)
     assert event.actor == coordinator and "Penerbitan KTP-el" in event.target
-    assert event.detail == {"verify_days_before": "3", "answer_days_before": "5", "verify_days": "2", "answer_days": "10"}
+    before_after = {"verify_days_before": "3", "answer_days_before": "5", "verify_days": "2", "answer_days": "10"}
+    assert event.detail == before_after
     complaint, _secret = submit(category)
     assert complaint.verify_due == WorkingCalendar.around(complaint.submitted_at.date()).deadline_after(
         complaint.submitted_at, 2
