@@ -18,7 +18,9 @@ def desk_list(request):
     status = status if status in Status.values else ""
     overdue = request.GET.get("overdue") == "1"
     complaints = selectors.complaints_for_user(user=request.user, status=status, overdue=overdue)
-    page = selectors.CountlessPage(complaints, number=request.GET.get("page"), size=25)
+    page = selectors.KeysetPage(
+        complaints, older=request.GET.get("older", ""), newer=request.GET.get("newer", ""), size=25
+    )
     context = {
         "page": page,
         "status": status,
