@@ -227,12 +227,12 @@ def figures(result: dict) -> list[dict]:
     complaints = result.get("complaints")
     if not complaints:
         return rows
-    sizes = list(complaints["desk_list"])
+    sizes = list(complaints["desk_list"])  # ints in the run (strings once read back from JSON)
     for url in DESK_URLS:
         small, large = (complaints["desk_list"][size][url] for size in sizes)
         rows.append(
             _row(
-                f"desk {url} at {sizes[-1]:,} p50 / p95",
+                f"desk {url} at {int(sizes[-1]):,} p50 / p95",
                 f"{large['p50_ms']:.1f} / {large['p95_ms']:.1f}",
                 "ms",
                 f"p95 < {TARGET_MS} ms",
@@ -241,7 +241,7 @@ def figures(result: dict) -> list[dict]:
         )
         rows.append(
             _row(
-                f"desk {url} queries {sizes[0]:,} / {sizes[-1]:,}",
+                f"desk {url} queries {int(sizes[0]):,} / {int(sizes[-1]):,}",
                 f"{small['queries']} / {large['queries']}",
                 "",
                 f"flat, <= {MAX_QUERIES}",
