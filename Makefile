@@ -43,8 +43,11 @@ demo: migrate
 
 run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0
-	@# board: the daily reminder job, queued once for the worker below (it re-queues itself every day)
+	@# Recurring jobs, each queued once for the worker below (each re-queues its next run; queuing again is harmless):
+	@# the daily reminders, the hourly complaint housekeeping, the nightly IKU figures computed from their sources.
 	$(BIN)/python manage.py send_reminders --schedule
+	$(BIN)/python manage.py complaint_housekeeping --schedule
+	$(BIN)/python manage.py compute_indicator_sources --schedule
 	@echo "Kinerja is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
 	@# The task worker runs beside the server and stops with it (Ctrl-C, or the server exiting).
 	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \

@@ -4,9 +4,13 @@ A task takes JSON-serialisable arguments and does one piece of work: it calls a 
 outside world. Enqueue it from a service with transaction.on_commit (see agencies.notifications).
 """
 
+import datetime
+
 from django.conf import settings
 from django.core import mail
 from django_tasks import task
+
+from common import scheduling
 
 
 @task()
@@ -24,3 +28,23 @@ def send_email(*, to: list[str], subject: str, body: str, html_body: str = "") -
         messages.append(message)
     with mail.get_connection() as connection:
         return connection.send_messages(messages) or 0
+
+
+DAILY_SOURCES_AT = datetime.time(2, 0)  # local time: at night, after the day's answers and complaints are in
+
+
+@task()
+def compute_indicator_sources() -> dict[str, dict[str, int]]:
+    """The IKU figures computed from their sources for every due period, then tomorrow night's run queued."""
+    from . import services
+
+    counts = services.compute_due_sources()
+    schedule_indicator_sources()
+    return counts
+
+
+def schedule_indicator_sources() -> bool:
+    """Queue the next nightly run unless one is waiting; False when the task backend cannot defer work."""
+    return scheduling.queue_unless_waiting(
+        compute_indicator_sources, run_after=scheduling.next_daily_run(DAILY_SOURCES_AT)
+    )

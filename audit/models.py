@@ -20,6 +20,7 @@ class AuditKind(models.TextChoices):
     REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
     API_TOKEN = "api_token", _("API token created or revoked")  # api
     API_WRITE = "api_write", _("Written through the API")  # api: detail names the token
+    COMPLAINT_DEADLINES = "complaint_deadlines", _("Complaint deadlines changed")  # feedback: a category's
 
 
 class AuditEvent(models.Model):

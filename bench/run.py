@@ -122,6 +122,7 @@ def run(args) -> dict:
     result["total_seconds"] = round(time.perf_counter() - started, 1)
     result["load_average_1min"] = round(os.getloadavg()[0], 2)
     result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
+    result["figures"] += complaints.figures(result)  # feedback: IKM, complaint desk, public page (issue 12)
     report.print_table(result)
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")

@@ -115,7 +115,10 @@ def insert_answers(*, answers: int, service_ids: list[int], period) -> tuple[int
                     batch = []
             SurveyResponse.objects.bulk_create(batch)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {SurveyResponse._meta.db_table}")
+        # VACUUM as well on PostgreSQL: it sets the visibility map, so the covering index gives index-only scans
+        # at once (autovacuum would do it later, as it does for answers arriving one by one in production).
+        vacuum = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        cursor.execute(f"{vacuum} {SurveyResponse._meta.db_table}")
     return missing, time.perf_counter() - started
 
 

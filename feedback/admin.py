@@ -15,6 +15,11 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ["agency", "unit", "service"]
     raw_id_fields = ["unit", "service"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An existing category's deadlines change on the desk's page (feedback:category_deadlines), through the
+        # audited service; a new category gets its first ones here.
+        return ["verify_days", "answer_days"] if obj is not None else []
+
 
 @admin.register(models.Complaint)
 class ComplaintAdmin(admin.ModelAdmin):

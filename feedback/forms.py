@@ -200,3 +200,18 @@ class OfficerForm(forms.Form):
         self.fields["employee"].queryset = (
             Employee.objects.filter(agency__in=agencies, is_active=True).select_related("agency").order_by("name")
         )
+
+
+class CategoryDeadlinesForm(forms.Form):
+    """A category's working-day deadlines; the service checks the range (one place) and the form shows its errors."""
+
+    verify_days = forms.IntegerField(
+        label=_("Working days to verify"),
+        min_value=1,
+        help_text=_("The complaint desk's time to verify a new complaint."),
+    )
+    answer_days = forms.IntegerField(
+        label=_("Working days to answer"),
+        min_value=1,
+        help_text=_("The agency's time to answer once the complaint is sent to it."),
+    )

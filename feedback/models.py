@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
@@ -180,8 +181,20 @@ class Complaint(models.Model):
             models.Index(fields=["-submitted_at", "-id"], name="complaint_recent"),
             models.Index(fields=["status", "-submitted_at"], name="complaint_status_recent"),
             models.Index(fields=["agency", "status", "-submitted_at"], name="complaint_agency_status"),
-            models.Index(fields=["agency", "submitted_at"], name="complaint_agency_submitted"),
+            # Covering on PostgreSQL: a period's figures per agency (received, answered, on time, the working-days
+            # histogram) are read from the index alone, not from 100,000 rows.
+            models.Index(
+                fields=["agency", "submitted_at"],
+                include=["status", "answered_at", "answered_on_time", "answer_working_days"],
+                name="complaint_agency_period",
+            ),
             models.Index(fields=["agency", "-answered_at"], name="complaint_agency_answered"),
+            # "You reported, we acted": only answers with an action, newest first.
+            models.Index(
+                fields=["agency", "-answered_at"],
+                condition=~Q(action_taken="") & Q(answered_at__isnull=False),
+                name="complaint_agency_acted",
+            ),
         ]
 
     def __str__(self):

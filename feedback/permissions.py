@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from agencies.roles import roles_for
 
+from .exceptions import StepAlreadyHandled
 from .models import AGENCY_STATUSES, Complaint, Identity, Officer, Status
 
 
@@ -70,6 +71,10 @@ def can_verify(user, complaint: Complaint) -> bool:
 
 
 def check_verify(user, complaint: Complaint) -> None:
+    """Someone of the desk who finds the complaint past verification (a colleague was quicker) is told so, not
+    refused; anyone else is refused."""
+    if not can_verify(user, complaint) and desk_covers(user, complaint.agency_id):
+        raise StepAlreadyHandled()
     if not can_verify(user, complaint):
         raise PermissionDenied(_("Only the complaint desk verifies complaints waiting for verification."))
 
@@ -83,7 +88,14 @@ def can_answer(user, complaint: Complaint) -> bool:
     return False
 
 
+def _agency_step_done(user, complaint: Complaint) -> bool:
+    return complaint.status in (Status.ANSWERED, Status.CLOSED) and acts_for_agency(user, complaint)
+
+
 def check_answer(user, complaint: Complaint) -> None:
+    # Another officer (or this one's second click) answered already: a notice, not a refusal.
+    if not can_answer(user, complaint) and _agency_step_done(user, complaint):
+        raise StepAlreadyHandled()
     if not can_answer(user, complaint):
         raise PermissionDenied(_("This complaint is not waiting for your answer."))
 
@@ -97,6 +109,8 @@ def can_hand_over(user, complaint: Complaint) -> bool:
 
 
 def check_hand_over(user, complaint: Complaint) -> None:
+    if not can_hand_over(user, complaint) and _agency_step_done(user, complaint):
+        raise StepAlreadyHandled()
     if not can_hand_over(user, complaint):
         raise PermissionDenied(_("Only the agency's complaint officers hand complaints over."))
 
@@ -129,3 +143,13 @@ def check_link(user, complaint: Complaint) -> None:
 def check_manage_officers(user, agency_id: int) -> None:
     if not desk_covers(user, agency_id):
         raise PermissionDenied(_("Only a coordinator over this agency grants the complaint officer role."))
+
+
+def can_manage_categories(user, agency_id: int) -> bool:
+    """A category's deadlines are the desk's: the coordinator over its agency (or an administrator)."""
+    return desk_covers(user, agency_id)
+
+
+def check_manage_categories(user, agency_id: int) -> None:
+    if not can_manage_categories(user, agency_id):
+        raise PermissionDenied(_("Only a coordinator over this agency sets its complaint deadlines."))

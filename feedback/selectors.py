@@ -77,25 +77,63 @@ def _filtered(complaints: QuerySet, *, status: str, overdue: bool, agency_id: in
     return complaints
 
 
-class CountlessPage:
-    """A page of a long list without counting the whole list (a COUNT grows with the table; this does not): one
-    row more than the page is read to know whether an older page exists."""
+class KeysetPage:
+    """A page of the newest-first complaint list that continues from a row's position (submitted_at, id) instead of
+    skipping rows: page 4,000 costs what page 1 costs, and nothing counts the whole list. One row more than the page
+    is read to know whether more exist in that direction. `older`/`newer` are cursors from the links of a page; a
+    cursor that does not parse gives the first page."""
 
-    def __init__(self, queryset: QuerySet, *, number, size: int):
-        self.number = int(number) if str(number or "").isdigit() and int(number) > 0 else 1
-        start = (self.number - 1) * size
-        rows = list(queryset[start : start + size + 1])
-        self.object_list, self.has_next = rows[:size], len(rows) > size
-        self.has_previous = self.number > 1
+    def __init__(self, queryset: QuerySet, *, older: str = "", newer: str = "", size: int):
+        position, direction = _parse_cursor(older), "older"
+        if position is None:
+            position, direction = _parse_cursor(newer), "newer"
+        if position is None:
+            direction = None
+        if direction == "older":
+            at, pk = position
+            queryset = queryset.filter(submitted_at__lte=at).filter(Q(submitted_at__lt=at) | Q(pk__lt=pk))
+        elif direction == "newer":
+            at, pk = position
+            queryset = (
+                queryset.filter(submitted_at__gte=at)
+                .filter(Q(submitted_at__gt=at) | Q(pk__gt=pk))
+                .order_by("submitted_at", "pk")
+            )
+        rows = list(queryset[: size + 1])
+        more, rows = len(rows) > size, rows[:size]
+        if direction == "newer":
+            rows.reverse()
+        self.object_list = rows
+        self.has_next = more if direction != "newer" else True  # older rows
+        self.has_previous = direction == "older" or (direction == "newer" and more)  # newer rows
+        if not rows:
+            self.has_next = self.has_previous = False
 
     def __iter__(self):
         return iter(self.object_list)
 
-    def next_page_number(self) -> int:
-        return self.number + 1
+    @property
+    def older_cursor(self) -> str:
+        return _cursor(self.object_list[-1]) if self.object_list else ""
 
-    def previous_page_number(self) -> int:
-        return self.number - 1
+    @property
+    def newer_cursor(self) -> str:
+        return _cursor(self.object_list[0]) if self.object_list else ""
+
+
+def _cursor(complaint: Complaint) -> str:
+    return f"{complaint.submitted_at.isoformat()}_{complaint.pk}"
+
+
+def _parse_cursor(cursor: str):
+    moment, _, pk = (cursor or "").rpartition("_")
+    try:
+        at = datetime.datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    if not pk.isdigit() or at.tzinfo is None:
+        return None
+    return at, int(pk)
 
 
 def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:
@@ -163,6 +201,23 @@ def category_exists(category_id: int) -> bool:
 def get_active_category(*, category_id) -> Category:
     category = Category.objects.filter(pk=category_id, is_active=True).select_related("agency").first()
     if category is None:
+        raise Http404
+    return category
+
+
+def categories_for_desk(*, user) -> QuerySet:
+    """The categories whose deadlines `user` sets: those of the agencies the coordinator covers."""
+    return (
+        Category.objects.filter(agency__in=agencies_for_desk(user=user))
+        .select_related("agency", "service")
+        .order_by("agency__short_name", "agency__name", "name")
+    )
+
+
+def get_category_for_desk(*, user, category_id: int) -> Category:
+    """A category within the coordinator's agencies; 404 for one outside them, as for an unknown one."""
+    category = Category.objects.select_related("agency").filter(pk=category_id).first()
+    if category is None or not permissions.can_manage_categories(user, category.agency_id):
         raise Http404
     return category
 
@@ -245,10 +300,11 @@ def _median_of_histogram(counts: dict[int, int]) -> float | None:
 
 
 def _totals(complaints: QuerySet, *group) -> QuerySet:
+    # COUNT(*) and the columns themselves, never the id: the covering index (complaint_agency_period) answers alone.
     return complaints.values(*group).annotate(
-        received=Count("pk"),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        on_time=Count("pk", filter=Q(answered_on_time=True)),
+        received=Count("*"),
+        answered=Count("answered_at"),
+        on_time=Count("answered_on_time", filter=Q(answered_on_time=True)),
     )
 
 
@@ -256,7 +312,7 @@ def _histograms(complaints: QuerySet, *group) -> dict:
     rows = (
         complaints.filter(answer_working_days__isnull=False)
         .values(*group, "answer_working_days")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     histograms: dict = {}
@@ -285,9 +341,12 @@ def complaint_figures(
     return ComplaintFigures(totals["received"], totals["answered"], totals["on_time"], median)
 
 
-def complaint_figures_by_agency(*, period: Period) -> dict[int, ComplaintFigures]:
-    """The same figures for every agency at once: one grouped aggregate and one grouped histogram."""
+def complaint_figures_by_agency(*, period: Period, agency_ids: list[int] | None = None) -> dict[int, ComplaintFigures]:
+    """The same figures for every agency (or those of `agency_ids`) at once: one grouped aggregate and one grouped
+    histogram."""
     complaints = _in_period(Complaint.objects.all(), period)
+    if agency_ids is not None:
+        complaints = complaints.filter(agency_id__in=agency_ids)
     histograms = _histograms(complaints, "agency_id")
     return {
         row["agency_id"]: ComplaintFigures(
@@ -339,10 +398,17 @@ def _answered_on(complaint: Complaint) -> datetime.date:
     return timezone.localdate(complaint.answered_at)
 
 
-def public_summary(*, period: Period, agency_id: int | None = None, acted_limit: int = 5) -> list[PublicAgency]:
-    """Per agency: IKU achievement with its trend (verified figures only), complaint figures (shown only from the
-    minimum sample up), and the latest published answers. A fixed number of queries whatever the size."""
-    agencies = list(Agency.objects.order_by("name") if agency_id is None else Agency.objects.filter(pk=agency_id))
+def public_agencies() -> list[tuple[int, str]]:
+    """(id, name) of every agency, in the public page's order: its chooser and its pages of agencies."""
+    return list(Agency.objects.order_by("name", "pk").values_list("pk", "name"))
+
+
+def public_summary(*, period: Period, agency_ids: list[int] | None = None, acted_limit: int = 5) -> list[PublicAgency]:
+    """Per agency (all, or those of `agency_ids`): IKU achievement with its trend (verified figures only), complaint
+    figures (shown only from the minimum sample up), and the latest published answers. A fixed number of queries
+    whatever the size."""
+    agencies = Agency.objects.order_by("name", "pk")
+    agencies = list(agencies if agency_ids is None else agencies.filter(pk__in=agency_ids))
     ids = [agency.pk for agency in agencies]
     indicators = list(Indicator.objects.filter(agency_id__in=ids, is_active=True).order_by("code"))
     targets = {
@@ -362,7 +428,7 @@ def public_summary(*, period: Period, agency_id: int | None = None, acted_limit:
         trends.setdefault(realisation.indicator_id, []).append(realisation.value)
         dated.setdefault(realisation.indicator_id, []).append((realisation.period.ends_on, realisation.value))
         latest[realisation.indicator_id] = realisation
-    figures = complaint_figures_by_agency(period=period)
+    figures = complaint_figures_by_agency(period=period, agency_ids=None if agency_ids is None else ids)
     minimum = settings.KINERJA_PUBLIC_MIN_SAMPLE
     acted: dict[int, list[Complaint]] = {}
     answered = (

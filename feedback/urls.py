@@ -15,6 +15,8 @@ urlpatterns = [
     # The complaint desk and the agencies' complaint officers.
     path("pengaduan/", views.desk_list, name="desk_list"),
     path("pengaduan/agenda/", views.put_on_agenda, name="put_on_agenda"),
+    path("pengaduan/kategori/", views.category_list, name="category_list"),
+    path("pengaduan/kategori/<int:category_id>/", views.category_deadlines, name="category_deadlines"),
     path("pengaduan/petugas/", views.officer_list, name="officer_list"),
     path("pengaduan/petugas/<int:officer_id>/hapus/", views.officer_withdraw, name="officer_withdraw"),
     path("pengaduan/<int:complaint_id>/", views.complaint_detail, name="complaint_detail"),

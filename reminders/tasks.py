@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
 from agencies.models import Period
+from common import scheduling
 
 from . import services
 
@@ -35,20 +35,10 @@ def remind_people(*, period_id: int, employee_ids: list[int], by_id: int) -> int
 
 
 def next_daily_run(now: datetime.datetime | None = None) -> datetime.datetime:
-    now = timezone.localtime(now)
-    run = now.replace(hour=DAILY_AT.hour, minute=DAILY_AT.minute, second=0, microsecond=0)
-    return run if run > now else run + datetime.timedelta(days=1)
+    return scheduling.next_daily_run(DAILY_AT, now)
 
 
 def schedule_daily_reminders() -> bool:
     """Queue `send_daily_reminders` for the next 07:00 unless one is already waiting. False when the task backend
     cannot defer work (the immediate backend of tests and `KINERJA_TASKS_BACKEND=immediate`)."""
-    if not default_task_backend.supports_defer:
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=send_daily_reminders.module_path)
-    if not waiting.exists():
-        send_daily_reminders.using(run_after=next_daily_run()).enqueue()
-    return True
+    return scheduling.queue_unless_waiting(send_daily_reminders, run_after=next_daily_run())

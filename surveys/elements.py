@@ -26,6 +26,15 @@ class Element:
     def choices(self) -> list[tuple[int, object]]:
         return [(score, label) for score, label in enumerate(self.answers, start=1)]
 
+    def __reduce__(self):
+        # Pickled (into the cache, with the public page's figures) as a reference to the constant, not as its lazy
+        # texts: unpickling each lazy text builds a class, ~1 ms apiece, dozens per cached page.
+        return (element_by_code, (self.code,))
+
+
+def element_by_code(code: str) -> Element:
+    return next(element for element in ELEMENTS if element.code == code)
+
 
 ELEMENTS: tuple[Element, ...] = (
     Element(

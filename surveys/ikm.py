@@ -29,6 +29,9 @@ class Grade:
     label: object
     lower: Decimal  # the lowest IKM (two decimals) that earns this grade
 
+    def __reduce__(self):
+        return (grade_by_code, (self.code,))  # pickled as a reference to the constant (see Element.__reduce__)
+
 
 # Highest first: the first band whose lower bound the IKM reaches is its grade.
 GRADES = (
@@ -102,6 +105,10 @@ def ikm(nrrs, mode: str | None = None) -> Decimal | None:
     weight = element_weight(len(answered), mode)
     unit_value = sum((value * weight for value in answered), Decimal(0))
     return (unit_value * 25).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def grade_by_code(code: str) -> Grade:
+    return next(each for each in GRADES if each.code == code)
 
 
 def grade(index: Decimal | None) -> Grade | None:

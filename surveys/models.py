@@ -81,7 +81,13 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey responses")
         ordering = ["-submitted_at", "-pk"]
         indexes = [
-            models.Index(fields=["service", "submitted_on"], name="survey_service_date"),
+            # Covering on PostgreSQL (the elements INCLUDEd): a period's index per service is an index-only scan
+            # instead of reading the rows of a million-answer table. Other databases get the plain index.
+            models.Index(
+                fields=["service", "submitted_on"],
+                include=[f"u{number}" for number in range(1, 10)],
+                name="survey_service_date_cover",
+            ),
             models.Index(fields=["submitted_on", "service"], name="survey_date_service"),
         ]
         constraints = [

@@ -71,7 +71,7 @@ class ScopeResult:
 
 def element_annotations() -> dict:
     """SUM and COUNT of every element's column, and the number of respondents: the whole index in one SELECT."""
-    annotations = {"responses": Count("pk")}
+    annotations = {"responses": Count("*")}  # not COUNT(id): the covering index answers without the rows
     for element in ELEMENTS:
         annotations[f"{element.code}_sum"] = Sum(element.code)
         annotations[f"{element.code}_n"] = Count(element.code)

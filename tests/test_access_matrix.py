@@ -257,6 +257,7 @@ def build_world() -> World:
         "complaint_waiting": waiting.pk,
         "complaint_attachment": complaint.files.get().pk,
         "complaint_officer": complaint_officer.pk,
+        "complaint_category": complaint_category.pk,
     }
     # --- end feedback ---
     return world
@@ -513,6 +514,8 @@ EXPECTED: dict[str, Case] = {
     "feedback:officer_withdraw": Case(
         args={"officer_id": "complaint_officer"}, rightful="coordinator", get=405, post=302
     ),
+    "feedback:category_list": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "feedback:category_deadlines": Case(args={"category_id": "complaint_category"}, rightful="coordinator", post=400),
     "feedback:complaint_detail": Case(args=COMPLAINT, rightful="colleague"),
     "feedback:verify": Case(args={"complaint_id": "complaint_waiting"}, rightful="coordinator", get=405, post=400),
     "feedback:hand_over": Case(args=COMPLAINT, rightful="colleague", get=405, post=400),

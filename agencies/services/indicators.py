@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from audit import services as audit
 
 from .. import indicator_sources
-from ..models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period
+from ..models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodStatus
 
 
 @transaction.atomic
@@ -234,6 +234,17 @@ def compute_period_sources(*, period: Period, by=None) -> dict[str, int]:
         else:
             counts[outcome.value] += 1
     return counts
+
+
+def periods_due_for_sources() -> list[Period]:
+    """The periods the scheduled computation covers: ended and not closed, so a period's computed figures appear
+    the day after it ends and are refreshed until it closes."""
+    return list(Period.objects.filter(ends_on__lt=timezone.localdate()).exclude(status=PeriodStatus.CLOSED))
+
+
+def compute_due_sources() -> dict[str, dict[str, int]]:
+    """The scheduled run (command and daily task): every due period's sourced IKU; outcome counts per period name."""
+    return {period.name: compute_period_sources(period=period) for period in periods_due_for_sources()}
 
 
 @transaction.atomic

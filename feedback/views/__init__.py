@@ -1,3 +1,4 @@
+from .categories import category_deadlines, category_list
 from .desk import (
     answer,
     attachment_download,
@@ -21,6 +22,8 @@ from .public import (
 )
 
 __all__ = [
+    "category_deadlines",
+    "category_list",
     "answer",
     "attachment_download",
     "complaint_detail",

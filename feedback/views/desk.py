@@ -18,7 +18,9 @@ def desk_list(request):
     status = status if status in Status.values else ""
     overdue = request.GET.get("overdue") == "1"
     complaints = selectors.complaints_for_user(user=request.user, status=status, overdue=overdue)
-    page = selectors.CountlessPage(complaints, number=request.GET.get("page"), size=25)
+    page = selectors.KeysetPage(
+        complaints, older=request.GET.get("older", ""), newer=request.GET.get("newer", ""), size=25
+    )
     context = {
         "page": page,
         "status": status,
@@ -76,8 +78,15 @@ def complaint_detail(request, complaint_id):
     return render(request, "feedback/complaint_detail.html", _detail_context(request, complaint))
 
 
-def _step(request, complaint, form_name, form, run):
-    """Run one step's service; a second click gets a notice, bad input re-renders the page with its errors."""
+def _step(request, complaint, form_name, form, run, check):
+    """Check the person may take the step, then run its service. A second click, or the slower of two people acting
+    at once, gets a notice (whether the step moved on before this request read the complaint or while it waited for
+    the lock); someone without the right gets a 403; bad input re-renders the page with its errors."""
+    try:
+        check(request.user, complaint)
+    except services.StepAlreadyHandled as done:
+        messages.info(request, str(done))
+        return redirect("feedback:complaint_detail", complaint_id=complaint.pk)
     if form.is_valid():
         try:
             run(form.cleaned_data)
@@ -97,7 +106,6 @@ def _step(request, complaint, form_name, form, run):
 @require_POST
 def verify(request, complaint_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
-    permissions.check_verify(request.user, complaint)
     form = VerifyForm(request.POST, categories=_desk_categories(request.user))
 
     def run(data):
@@ -115,41 +123,34 @@ def verify(request, complaint_id):
             category=data["category"],
         )
 
-    return _step(request, complaint, "verify_form", form, run)
+    return _step(request, complaint, "verify_form", form, run, permissions.check_verify)
 
 
 @require_POST
 def hand_over(request, complaint_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
-    permissions.check_hand_over(request.user, complaint)
     form = HandOverForm(request.POST, agency_id=complaint.agency_id)
-    return _step(
-        request,
-        complaint,
-        "hand_over_form",
-        form,
-        lambda data: services.hand_over(complaint=complaint, by=request.user, **data),
-    )
+
+    def run(data):
+        services.hand_over(complaint=complaint, by=request.user, **data)
+
+    return _step(request, complaint, "hand_over_form", form, run, permissions.check_hand_over)
 
 
 @require_POST
 def answer(request, complaint_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
-    permissions.check_answer(request.user, complaint)
     form = AnswerForm(request.POST)
-    return _step(
-        request,
-        complaint,
-        "answer_form",
-        form,
-        lambda data: services.answer_complaint(complaint=complaint, by=request.user, **data),
-    )
+
+    def run(data):
+        services.answer_complaint(complaint=complaint, by=request.user, **data)
+
+    return _step(request, complaint, "answer_form", form, run, permissions.check_answer)
 
 
 @require_POST
 def link(request, complaint_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
-    permissions.check_link(request.user, complaint)
     form = LinkForm(request.POST, agency_id=complaint.agency_id)
     return _step(
         request,
@@ -157,6 +158,7 @@ def link(request, complaint_id):
         "link_form",
         form,
         lambda data: services.link_complaint(complaint=complaint, by=request.user, **data),
+        permissions.check_link,
     )
 
 

@@ -193,3 +193,20 @@ def test_the_public_page_shows_each_services_satisfaction_with_its_sample(this_y
     assert "Satisfaction (IKM) per service" in page and "Penerbitan KTP-el" in page
     assert "100.00" in page or "100,00" in page  # every element at 4: IKM 100, grade A
     assert "below the minimum sample of 80" in page  # 3 answers for a population of 100
+
+
+def test_the_public_page_shows_agencies_a_page_at_a_time_and_one_chosen_agency(this_year):
+    from feedback.views.public import AGENCIES_PER_PAGE
+    from tests.factories import AgencyFactory
+
+    agencies = [AgencyFactory(name=f"Dinas Uji {number:02d}") for number in range(AGENCIES_PER_PAGE + 2)]
+    first = Client().get(f"/publik/?period={this_year.pk}").content.decode()
+    assert all(f'id="agency-{agency.pk}"' in first for agency in agencies[:AGENCIES_PER_PAGE])
+    assert f'id="agency-{agencies[-1].pk}"' not in first and "Next agencies" in first
+    assert f'<option value="{agencies[-1].pk}">Dinas Uji 11</option>' in first  # the chooser lists every agency
+    second = Client().get(f"/publik/?period={this_year.pk}&page=2").content.decode()
+    assert f'id="agency-{agencies[-1].pk}"' in second and f'id="agency-{agencies[0].pk}"' not in second
+    one = Client().get(f"/publik/?period={this_year.pk}&agency={agencies[-1].pk}").content.decode()
+    assert one.count('class="card public-agency"') == 1 and f'id="agency-{agencies[-1].pk}"' in one
+    unknown = Client().get(f"/publik/?period={this_year.pk}&agency=999999&page=x").content.decode()
+    assert f'id="agency-{agencies[0].pk}"' in unknown  # an unknown agency or page falls back to the first page

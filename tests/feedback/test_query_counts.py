@@ -43,6 +43,10 @@ def test_complaint_pages_need_as_many_queries_on_five_times_the_data(
     urls = {
         "desk list": (desk, "/pengaduan/"),
         "desk list, overdue": (desk, "/pengaduan/?overdue=1"),
+        "desk list, older page": (
+            desk,
+            f"/pengaduan/?older={first.submitted_at.isoformat()}_{first.pk}".replace("+", "%2B"),
+        ),
         "officer list": (agency, "/pengaduan/"),
         "detail": (desk, f"/pengaduan/{first.pk}/"),
         "public status": (Client(), f"/lapor/{first.code}/"),

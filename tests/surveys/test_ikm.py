@@ -69,3 +69,15 @@ def test_all_best_answers_give_100_and_grade_a(ktp, period):
     answers(ktp, [4] * 9, count=3)
     (row,) = selectors.service_results(period=period, agency=ktp.agency)
     assert row.ikm == Decimal("100.00") and row.grade.code == "A"
+
+
+def test_elements_and_grades_pickle_as_references_to_the_constants():
+    """The public page caches results holding them: a reference unpickles at once, lazy texts would not."""
+    import pickle
+
+    from surveys.elements import ELEMENTS
+    from surveys.ikm import GRADES
+
+    for constant in (*ELEMENTS, *GRADES):
+        data = pickle.dumps(constant)
+        assert pickle.loads(data) is constant and b"lazy" not in data

@@ -1,82 +1,34 @@
-"""Every write on complaints: submission from the public form, the desk's verification, the agency's answer, the
-reporter's verdict, housekeeping (escalation, automatic closing, purging contacts), officers and links.
-
-Steps of the flow are completed under the process lock with the task's status re-checked inside it, so a second
-click or a second officer gets a harmless StepAlreadyHandled instead of a double answer.
-"""
+"""The steps of a complaint: submission from the public form, the desk's verification, the reporter's added
+information, the agency's hand-over and answer, the reporter's verdict."""
 
 import datetime
-import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from viewflow.workflow.models import Task
-from viewflow.workflow.nodes.handle import HandleActivation
-from viewflow.workflow.status import STATUS
 
 from agencies.notifications import send_email_on_commit
 from agencies.workdays import WorkingCalendar
-from audit import services as audit
-from audit.models import AuditKind
-from forums import services as forum_services
-from forums.models import AgendaItem, Meeting, MeetingStatus
 
-from . import permissions
-from .flows import ComplaintFlow
-from .models import (
+from .. import permissions
+from ..exceptions import StepAlreadyHandled
+from ..flows import ComplaintFlow
+from ..models import (
     Attachment,
     Category,
     Complaint,
-    ComplaintCounter,
-    ComplaintProcess,
-    Event,
     EventKind,
     Identity,
     Officer,
     Outcome,
     Status,
 )
-from .selectors import overdue_q
-from .uploads import MAX_FILES, validate_attachment
-
-OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
-
-
-class StepAlreadyHandled(Exception):
-    def __init__(self, message: str | None = None):
-        super().__init__(message or _("This step was already handled."))
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def secret_matches(complaint: Complaint, secret: str) -> bool:
-    return bool(secret) and hmac.compare_digest(complaint.secret_hash, hash_secret(secret))
-
-
-def _next_code(year: int) -> str:
-    ComplaintCounter.objects.get_or_create(year=year)
-    ComplaintCounter.objects.filter(year=year).update(last=F("last") + 1)
-    serial = ComplaintCounter.objects.select_for_update().get(year=year).last
-    return f"ADU-{year}-{serial:06d}"
-
-
-def _event(complaint: Complaint, kind: str, *, by=None, note: str = "", public: bool = True) -> Event:
-    actor = by if by is not None and by.is_authenticated else None
-    return Event.objects.create(complaint=complaint, kind=kind, actor=actor, note=note, is_public=public)
-
-
-def _email_reporter(complaint: Complaint, *, subject: str, body: str) -> None:
-    if complaint.identity != Identity.ANONYMOUS and complaint.reporter_email:
-        send_email_on_commit(to=[complaint.reporter_email], subject=subject, body=body)
+from ..uploads import MAX_FILES, validate_attachment
+from ._common import _complete, _email_reporter, _event, _next_code, hash_secret, secret_matches
 
 
 @transaction.atomic
@@ -156,38 +108,6 @@ def submit_complaint(
                 % {"code": complaint.code, "link": link},
             )
     return complaint, secret
-
-
-def _open_task(complaint: Complaint, node) -> Task | None:
-    return (
-        Task.objects.filter(process__complaintprocess__complaint_id=complaint.pk, flow_task=node)
-        .filter(status__in=OPEN_TASK_STATUSES)
-        .order_by("-pk")
-        .first()
-    )
-
-
-def _complete(*, complaint: Complaint, node, by, check, apply: Callable[[Complaint], None]) -> Complaint:
-    """Under the process lock: re-read the complaint, check the actor, apply the change, complete the task."""
-    process_pk = ComplaintProcess.objects.filter(complaint_id=complaint.pk).values_list("pk", flat=True).get()
-    with ComplaintFlow.lock(process_pk):
-        task = _open_task(complaint, node)
-        if task is None:
-            raise StepAlreadyHandled()
-        fresh = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
-        if check is not None:
-            check(by, fresh)
-        apply(fresh)
-        activation = node.activation_class(task)
-        if isinstance(activation, HandleActivation):
-            activation.run(None)
-        else:
-            if task.status == STATUS.NEW:
-                activation.assign(by if by is not None and by.is_authenticated else None)
-            if task.status == STATUS.ASSIGNED:
-                activation.start(None)
-        activation.execute()
-    return fresh
 
 
 class Decision:
@@ -381,148 +301,3 @@ def confirm_outcome(*, complaint: Complaint, secret: str, outcome: str, comment:
         fresh.save()
 
     return _complete(complaint=complaint, node=ComplaintFlow.confirm, by=None, check=check, apply=apply)
-
-
-def close_silent_complaints(*, now: datetime.datetime | None = None) -> int:
-    """Close complaints whose reporter has not responded within the set number of days after the answer. Safe to
-    run again: a closed complaint is no longer answered-and-waiting."""
-    now = now or timezone.now()
-    limit = now - datetime.timedelta(days=settings.KINERJA_COMPLAINT_AUTO_CLOSE_DAYS)
-    closed = 0
-    for complaint in Complaint.objects.filter(status=Status.ANSWERED, answered_at__lte=limit).order_by("pk"):
-
-        def check(_by, fresh):
-            if fresh.status != Status.ANSWERED:
-                raise StepAlreadyHandled()
-
-        def apply(fresh: Complaint) -> None:
-            fresh.status, fresh.closed_at = Status.CLOSED, now
-            fresh.save(update_fields=["status", "closed_at"])
-            _event(fresh, EventKind.AUTO_CLOSED)
-
-        try:
-            with transaction.atomic():
-                _complete(complaint=complaint, node=ComplaintFlow.confirm, by=None, check=check, apply=apply)
-            closed += 1
-        except StepAlreadyHandled:
-            continue
-    return closed
-
-
-@transaction.atomic
-def escalate_overdue(*, now: datetime.datetime | None = None) -> int:
-    """Flag overdue steps once to the agency head (and the desk for verification): a verification or an answer past
-    its deadline. Idempotent: an escalated complaint is not escalated again for the same step."""
-    now = now or timezone.now()
-    overdue = (
-        Complaint.objects.filter(escalated_at__isnull=True).filter(overdue_q(now)).select_related("agency__head__user")
-    )
-    count = 0
-    for complaint in overdue:
-        complaint.escalated_at = now
-        complaint.save(update_fields=["escalated_at"])
-        _event(complaint, EventKind.ESCALATED, public=False)
-        head = complaint.agency.head
-        with translation.override(settings.LANGUAGE_CODE):
-            send_email_on_commit(
-                to=[head.user.email] if head else [],
-                subject=_("Complaint %(code)s is overdue") % {"code": complaint.code},
-                body=_("Complaint %(code)s (%(title)s) is past its deadline (%(status)s).")
-                % {"code": complaint.code, "title": complaint.title, "status": complaint.get_status_display()},
-            )
-        count += 1
-    return count
-
-
-@transaction.atomic
-def purge_contacts(*, now: datetime.datetime | None = None) -> int:
-    """Delete reporters' names and contacts a retention period after closing (UU 27/2022 on personal data)."""
-    now = now or timezone.now()
-    limit = now - datetime.timedelta(days=settings.KINERJA_COMPLAINT_CONTACT_RETENTION_DAYS)
-    due = Complaint.objects.filter(closed_at__lte=limit, contact_purged_at__isnull=True)
-    ids = list(due.values_list("pk", flat=True))
-    Complaint.objects.filter(pk__in=ids).update(
-        reporter_name="", reporter_email="", reporter_phone="", contact_purged_at=now
-    )
-    Event.objects.bulk_create(
-        [Event(complaint_id=pk, kind=EventKind.CONTACT_PURGED, is_public=False, created_at=now) for pk in ids]
-    )
-    return len(ids)
-
-
-def record_contact_view(*, complaint: Complaint, by, request=None) -> None:
-    """Every look at a confidential reporter's contact leaves an audit entry."""
-    permissions.check_see_contact(by, complaint)
-    if complaint.identity == Identity.CONFIDENTIAL:
-        audit.record_event(kind=AuditKind.CONTACT_READ, actor=by, request=request, target=complaint.code)
-
-
-@transaction.atomic
-def link_complaint(*, complaint: Complaint, by, indicator=None, topic=None) -> Complaint:
-    permissions.check_link(by, complaint)
-    if indicator is not None and indicator.agency_id != complaint.agency_id:
-        raise ValidationError({"indicator": _("Link an IKU of the complaint's own agency.")})
-    complaint.indicator, complaint.topic = indicator, topic
-    complaint.save(update_fields=["indicator", "topic"])
-    _event(complaint, EventKind.LINKED, by=by, note=", ".join(str(x) for x in (indicator, topic) if x), public=False)
-    return complaint
-
-
-def next_meeting_item(*, agency_id: int) -> AgendaItem | None:
-    """The agency's agenda item in the next scheduled evaluation meeting it is invited to."""
-    meeting = (
-        Meeting.objects.filter(status=MeetingStatus.SCHEDULED, agencies=agency_id, starts_at__gte=timezone.now())
-        .order_by("starts_at")
-        .first()
-    )
-    if meeting is None:
-        return None
-    return meeting.items.filter(agency_id=agency_id).first()
-
-
-@transaction.atomic
-def put_on_agenda(*, category: Category, by) -> AgendaItem:
-    """Put "complaints about <category>" on the agency's item of its next evaluation meeting: a note with the
-    figures, and the category's open complaints linked to that item."""
-    if not permissions.desk_covers(by, category.agency_id):
-        raise PermissionDenied(_("Only the complaint desk puts complaints on a meeting's agenda."))
-    item = next_meeting_item(agency_id=category.agency_id)
-    if item is None:
-        raise ValidationError(_("No evaluation meeting is scheduled for this agency yet."))
-    complaints = Complaint.objects.filter(category=category).exclude(status__in=(Status.SPAM, Status.DUPLICATE))
-    count = complaints.count()
-    complaints.update(agenda_item=item)
-    forum_services.add_note(
-        meeting=item.meeting,
-        by=by,
-        item=item,
-        text=_("Complaints about %(category)s: %(count)d received.") % {"category": category.name, "count": count},
-    )
-    return item
-
-
-@transaction.atomic
-def grant_officer(*, agency, user, by) -> Officer:
-    permissions.check_manage_officers(by, agency.pk)
-    officer, _created = Officer.objects.get_or_create(agency=agency, user=user, defaults={"granted_by": by})
-    audit.record_event(
-        kind=AuditKind.ROLE_CHANGED,
-        actor=by,
-        target=f"{agency.code}:{user.get_username()}",
-        role="complaint officer",
-        change="granted",
-    )
-    return officer
-
-
-@transaction.atomic
-def withdraw_officer(*, officer: Officer, by) -> None:
-    permissions.check_manage_officers(by, officer.agency_id)
-    audit.record_event(
-        kind=AuditKind.ROLE_CHANGED,
-        actor=by,
-        target=f"{officer.agency.code}:{officer.user.get_username()}",
-        role="complaint officer",
-        change="withdrawn",
-    )
-    officer.delete()

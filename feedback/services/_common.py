@@ -1,0 +1,83 @@
+"""What the complaint services share: secrets, tracking codes, history entries, e-mail to the reporter, and completing
+a flow step under the process lock (the task re-checked inside it, so a second click or a second officer gets a
+harmless StepAlreadyHandled instead of a double answer)."""
+
+import hashlib
+import hmac
+from collections.abc import Callable
+
+from django.db.models import F
+from viewflow.workflow.models import Task
+from viewflow.workflow.nodes.handle import HandleActivation
+from viewflow.workflow.status import STATUS
+
+from agencies.notifications import send_email_on_commit
+
+from ..exceptions import StepAlreadyHandled
+from ..flows import ComplaintFlow
+from ..models import (
+    Complaint,
+    ComplaintCounter,
+    ComplaintProcess,
+    Event,
+    Identity,
+)
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def secret_matches(complaint: Complaint, secret: str) -> bool:
+    return bool(secret) and hmac.compare_digest(complaint.secret_hash, hash_secret(secret))
+
+
+def _next_code(year: int) -> str:
+    ComplaintCounter.objects.get_or_create(year=year)
+    ComplaintCounter.objects.filter(year=year).update(last=F("last") + 1)
+    serial = ComplaintCounter.objects.select_for_update().get(year=year).last
+    return f"ADU-{year}-{serial:06d}"
+
+
+def _event(complaint: Complaint, kind: str, *, by=None, note: str = "", public: bool = True) -> Event:
+    actor = by if by is not None and by.is_authenticated else None
+    return Event.objects.create(complaint=complaint, kind=kind, actor=actor, note=note, is_public=public)
+
+
+def _email_reporter(complaint: Complaint, *, subject: str, body: str) -> None:
+    if complaint.identity != Identity.ANONYMOUS and complaint.reporter_email:
+        send_email_on_commit(to=[complaint.reporter_email], subject=subject, body=body)
+
+
+def _open_task(complaint: Complaint, node) -> Task | None:
+    return (
+        Task.objects.filter(process__complaintprocess__complaint_id=complaint.pk, flow_task=node)
+        .filter(status__in=OPEN_TASK_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _complete(*, complaint: Complaint, node, by, check, apply: Callable[[Complaint], None]) -> Complaint:
+    """Under the process lock: re-read the complaint, check the actor, apply the change, complete the task."""
+    process_pk = ComplaintProcess.objects.filter(complaint_id=complaint.pk).values_list("pk", flat=True).get()
+    with ComplaintFlow.lock(process_pk):
+        task = _open_task(complaint, node)
+        if task is None:
+            raise StepAlreadyHandled()
+        fresh = Complaint.objects.select_for_update(of=("self",)).get(pk=complaint.pk)
+        if check is not None:
+            check(by, fresh)
+        apply(fresh)
+        activation = node.activation_class(task)
+        if isinstance(activation, HandleActivation):
+            activation.run(None)
+        else:
+            if task.status == STATUS.NEW:
+                activation.assign(by if by is not None and by.is_authenticated else None)
+            if task.status == STATUS.ASSIGNED:
+                activation.start(None)
+        activation.execute()
+    return fresh
