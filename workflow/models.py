@@ -179,6 +179,15 @@ class ResultPlan(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def is_main(self) -> bool:
+        return self.kind == ResultKind.MAIN
+
+    @property
+    def needs_link(self) -> bool:
+        """A main RHK cascades from the supervisor's RHK or an IKU; until it names one, it cannot be submitted."""
+        return self.is_main and self.supports_id is None and self.supports_indicator_id is None
+
     def clean(self):
         errors = {}
         if self.supports_id and self.supports_indicator_id:
