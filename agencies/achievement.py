@@ -19,7 +19,8 @@ from .models import Direction, LowerIsBetterFormula
 HUNDRED = Decimal("100")
 TWO_PLACES = Decimal("0.01")
 
-STATUS_LABELS = {"green": _("On track"), "amber": _("Needs attention"), "red": _("Off track"), "none": _("No data")}
+NO_DATA = "none"
+STATUS_LABELS = {"green": _("On track"), "amber": _("Needs attention"), "red": _("Off track"), NO_DATA: _("No data")}
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class Achievement:
     @property
     def status_label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def has_data(self) -> bool:
+        return self.status != NO_DATA
 
 
 def _decimal(value) -> Decimal:
@@ -84,7 +89,7 @@ def cap(value: Decimal | None) -> Decimal | None:
 
 def status_for(value: Decimal | None, *, green_from: Decimal, amber_from: Decimal) -> str:
     if value is None:
-        return "none"
+        return NO_DATA
     if value >= green_from:
         return "green"
     if value >= amber_from:
@@ -95,7 +100,7 @@ def status_for(value: Decimal | None, *, green_from: Decimal, amber_from: Decima
 def achievement_for(indicator, *, realisation, target) -> Achievement:
     """Achievement of `indicator` for a realisation value against an IndicatorTarget (either may be None)."""
     if realisation is None or target is None:
-        return Achievement(raw=None, capped=None, status="none")
+        return Achievement(raw=None, capped=None, status=NO_DATA)
     raw = raw_achievement(
         realisation=realisation,
         target=target.value,

@@ -327,6 +327,11 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    @property
+    def is_lower_better(self) -> bool:
+        """A falling realisation is good news (waiting days, stunting rate): the achievement formula inverts."""
+        return self.direction == Direction.LOWER
+
     def clean(self):
         if self.green_from is not None and self.amber_from is not None and self.green_from < self.amber_from:
             raise ValidationError({"amber_from": _("The amber threshold must not be above the green threshold.")})

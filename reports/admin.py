@@ -4,7 +4,7 @@ services as the distribution page (who set it and when, one row per agency and p
 from django.contrib import admin
 
 from . import services
-from .models import AgencyPredikat, DistributionOverride, DistributionRule
+from .models import AgencyPredikat, DistributionOverride, DistributionRule, organisation_rank
 
 
 @admin.register(DistributionRule)
@@ -12,6 +12,9 @@ class DistributionRuleAdmin(admin.ModelAdmin):
     list_display = ["year", "organisation_predikat", "predikats", "bound", "percent", "order"]
     list_filter = ["year", "organisation_predikat"]
     list_editable = ["predikats", "bound", "percent", "order"]
+
+    def get_ordering(self, request):
+        return ["-year", organisation_rank(), "order", "pk"]  # as the circular lists them: Istimewa first
 
 
 @admin.register(AgencyPredikat)

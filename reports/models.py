@@ -23,6 +23,13 @@ class OrganisationPredikat(models.TextChoices):
     SANGAT_KURANG = "SANGAT_KURANG", _("Very poor (Sangat Kurang)")
 
 
+def organisation_rank(field: str = "organisation_predikat") -> models.Case:
+    """An organisation predikat's rank, best first (Istimewa 0 … Sangat Kurang 4), to order by it rather than by
+    its code (alphabetically Baik would come before Istimewa)."""
+    whens = [models.When(**{field: code}, then=rank) for rank, code in enumerate(OrganisationPredikat.values)]
+    return models.Case(*whens, output_field=models.IntegerField())
+
+
 class Bound(models.TextChoices):
     AT_MOST = "at_most", _("at most")
     AT_LEAST = "at_least", _("at least")

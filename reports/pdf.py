@@ -6,7 +6,7 @@ import textwrap
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -17,6 +17,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from common.numbers import quantity
 
 from . import dashboards
 
@@ -35,8 +37,12 @@ def _text(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        return quantity(value)  # the reader's number format, without trailing zeros ("101,26", "5.200")
     return str(value)
+
+
+def _chart_label(value) -> str:
+    return "" if value is None else formats.number_format(value, decimal_pos=1)
 
 
 def _table(table, *, max_rows: int | None = None):
@@ -88,7 +94,7 @@ def _achievement_chart(iku_rows) -> Drawing:
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin, chart.valueAxis.labels.fontSize = 0, 7
     chart.bars[0].fillColor = colors.HexColor("#0b5d8a")
-    chart.barLabelFormat, chart.barLabels.fontSize, chart.barLabels.nudge = "%.1f", 6.5, 12
+    chart.barLabelFormat, chart.barLabels.fontSize, chart.barLabels.nudge = _chart_label, 6.5, 12
     drawing.add(chart)
     return drawing
 
@@ -107,7 +113,7 @@ def _trend_chart(periods, overall) -> Drawing:
     chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.lines[0].strokeColor, chart.lines[0].strokeWidth = colors.HexColor("#0b5d8a"), 1.5
-    chart.lineLabelFormat, chart.lineLabels.fontSize = "%.1f", 7
+    chart.lineLabelFormat, chart.lineLabels.fontSize = _chart_label, 7
     drawing.add(chart)
     return drawing
 

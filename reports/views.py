@@ -82,7 +82,7 @@ def drill_down(request, period_id):
         owner_id=int(owner) if owner and owner.isdigit() else None,
     )
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    if kind == "tasks":
+    if kind == selectors.DrillKind.TASKS:
         selectors.task_due(page)
     query = request.GET.copy()
     query.pop("page", None)

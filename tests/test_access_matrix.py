@@ -44,6 +44,7 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.images import png_bytes
 from workflow import opening
 from workflow import services as plan_services
 from workflow.models import Stage
@@ -133,8 +134,11 @@ def build_world() -> World:
     plan_services.submit_plan(plan=running, by=employee.user)
     plan_services.approve_plan(plan=running, by=supervisor.user)
     evidence_file = SimpleUploadedFile("rahasia.pdf", b"%PDF-1.4\nsecret evidence\n", content_type="application/pdf")
-    plan_services.record_realisation(indicator=running_indicator, by=employee.user, value=10, files=[evidence_file])
-    evidence = running_indicator.realisations.get().evidence.get()
+    photo_file = SimpleUploadedFile("foto-kegiatan.png", png_bytes(), content_type="image/png")
+    plan_services.record_realisation(
+        indicator=running_indicator, by=employee.user, value=10, files=[evidence_file, photo_file]
+    )
+    evidence, photo_evidence = running_indicator.realisations.get().evidence.order_by("pk")
     review, _, _ = filled(colleague)
     plan_services.submit_plan(plan=review, by=colleague.user)
     draft, draft_result, draft_indicator = filled(newcomer)
@@ -196,6 +200,7 @@ def build_world() -> World:
         "running_indicator": running_indicator.pk,
         "running_result": running_result.pk,
         "evidence": evidence.pk,
+        "photo_evidence": photo_evidence.pk,
         "review_task": review_task.pk,
         "iku": iku.pk,
         "iku_realisation": iku_realisation.pk,
@@ -380,6 +385,7 @@ EXPECTED: dict[str, Case] = {
     ),
     "workflow:expectations_edit": Case(args=DRAFT, rightful="supervisor"),
     "workflow:evidence_download": Case(args={**PLAN, "evidence_id": "evidence"}),
+    "workflow:evidence_thumbnail": Case(args={**PLAN, "evidence_id": "photo_evidence"}),
     "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
@@ -677,6 +683,7 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:plan_detail": (200, None, {}),
     "workflow:plan_chart": (200, None, {}),
     "workflow:evidence_download": (200, None, {}),
+    "workflow:evidence_thumbnail": (200, None, {}),
     "workflow:plan_skp_pdf": (200, None, {}),
     "workflow:plan_evaluation_pdf": (302, None, {}),  # not rated yet: back to the plan page, as for anyone
     "workflow:task_detail": (404, 404, {}),

@@ -11,9 +11,12 @@ realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the superv
 
 import contextlib
 import datetime
+import io
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 
 from agencies.models import Indicator, Period, PeriodStatus
 
@@ -131,6 +134,7 @@ def seed(context) -> None:
             description="Semester I",
             obstacles="Blangko KTP-el terlambat datang pada bulan Maret.",
             links=["https://sleman.example.go.id/laporan-loket-semester-1"],
+            files=[_photo("papan-antrean-loket.jpg")],
         )
     if not loket.feedback.exists():
         services.add_feedback(
@@ -238,3 +242,17 @@ def _coach(plan: Plan, today: datetime.date) -> None:
         services.acknowledge_coaching(plan=plan, by=plan.employee.user)
     else:
         services.close_coaching(plan=plan, by=supervisor_user, outcome="Dokumentasi membaik.")
+
+
+def _photo(name: str) -> SimpleUploadedFile:
+    """A drawn stand-in for a phone photo of the service counter, so the demo shows an evidence thumbnail."""
+    image = Image.new("RGB", (800, 600), (226, 232, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((60, 60, 740, 260), fill=(11, 93, 138))  # the queue board
+    for row, width in enumerate((520, 380, 450)):
+        draw.rectangle((100, 100 + row * 50, 100 + width, 130 + row * 50), fill=(255, 255, 255))
+    for counter in range(4):  # the counters
+        draw.rectangle((60 + counter * 175, 340, 200 + counter * 175, 560), fill=(23, 105, 44))
+    output = io.BytesIO()
+    image.save(output, format="JPEG", quality=80)
+    return SimpleUploadedFile(name, output.getvalue(), content_type="image/jpeg")

@@ -189,6 +189,11 @@ class RatingForm(forms.Form):
     def rhk_fields(self):
         return [(result, self[f"rhk_{result.pk}"], self[f"rhk_{result.pk}_comment"]) for result in self.results]
 
+    def overall_fields(self):
+        """The fields that rate the plan as a whole (everything that is not one RHK's rating or comment)."""
+        per_rhk = {name for result in self.results for name in (f"rhk_{result.pk}", f"rhk_{result.pk}_comment")}
+        return [field for field in self if field.name not in per_rhk]
+
     def result_ratings(self) -> dict:
         data = self.cleaned_data
         return {r.pk: (data[f"rhk_{r.pk}"], data.get(f"rhk_{r.pk}_comment", "")) for r in self.results}

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 from viewflow.workflow.status import STATUS
 
+from common import thumbnails
+
 from .predikat import Predikat, Rating
 
 # One home for the names of where a plan stands: its stage (`Stage`), the step of the flow someone acts on
@@ -177,6 +179,15 @@ class ResultPlan(models.Model):
     def __str__(self):
         return self.text
 
+    @property
+    def is_main(self) -> bool:
+        return self.kind == ResultKind.MAIN
+
+    @property
+    def needs_link(self) -> bool:
+        """A main RHK cascades from the supervisor's RHK or an IKU; until it names one, it cannot be submitted."""
+        return self.is_main and self.supports_id is None and self.supports_indicator_id is None
+
     def clean(self):
         errors = {}
         if self.supports_id and self.supports_indicator_id:
@@ -327,6 +338,18 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.original_name or self.url
+
+    @property
+    def has_thumbnail(self) -> bool:
+        """A photo (JPEG, PNG, WebP) is previewed on the plan page; a document or a link shows its icon."""
+        return bool(self.file) and thumbnails.has_thumbnail(self.content_type)
+
+    @property
+    def icon(self) -> str:
+        """The name of the vendored icon that stands for this kind of evidence."""
+        if self.url:
+            return "link"
+        return "image" if self.content_type.startswith("image/") else "file-text"
 
     def clean(self):
         if bool(self.file) == bool(self.url):

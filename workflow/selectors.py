@@ -10,7 +10,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from agencies.achievement import Achievement, cap, raw_achievement, status_for
+from agencies.achievement import NO_DATA, Achievement, cap, raw_achievement, status_for
 from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, PeriodStatus
 from agencies.roles import roles_for
 from agencies.services import deadline_at
@@ -130,7 +130,7 @@ def indicator_achievement(indicator: ResultIndicator) -> Achievement:
     Reads the prefetched realisations (newest first), so it costs no query."""
     latest = next((r for r in indicator.realisations.all() if r.value is not None), None)
     if latest is None or indicator.target_value is None:
-        return Achievement(raw=None, capped=None, status="none")
+        return Achievement(raw=None, capped=None, status=NO_DATA)
     raw = raw_achievement(realisation=latest.value, target=indicator.target_value)
     return Achievement(
         raw=raw,
@@ -388,7 +388,15 @@ def reassign_candidates(*, user, plan: Plan) -> QuerySet:
 class Step:
     stage: str
     label: str
-    state: str  # done / current / upcoming
+    state: str  # done / current / upcoming (also the CSS modifier `step-<state>`)
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == "done"
+
+    @property
+    def is_current(self) -> bool:
+        return self.state == "current"
 
 
 # The stages a plan passes in order; coaching only when the predikat calls for it.

@@ -29,6 +29,11 @@ plan_patterns = [
     ),
     path("plans/<int:plan_id>/expectations/", views.expectations_edit, name="expectations_edit"),
     path("plans/<int:plan_id>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
+    path(
+        "plans/<int:plan_id>/evidence/<int:evidence_id>/thumbnail/",
+        views.evidence_thumbnail,
+        name="evidence_thumbnail",
+    ),
     path("plans/<int:plan_id>/feedback/", views.feedback_add, name="feedback_add"),
     path("plans/<int:plan_id>/coaching/sessions/", views.session_add, name="session_add"),
     path("plans/<int:plan_id>/reassign/", views.reassign, name="reassign"),

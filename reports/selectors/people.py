@@ -1,6 +1,8 @@
 """The lists behind the numbers (drill-down), the supervisor's team and the agency head's open action items."""
 
+from django.db import models
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 
 from agencies.models import Employee, Period
@@ -12,6 +14,7 @@ from .overview import PLAN_BUCKETS, overdue_tasks_q
 
 __all__ = [
     "DRILL_KINDS",
+    "DrillKind",
     "drill_down",
     "task_due",
     "open_actions",
@@ -22,6 +25,18 @@ __all__ = [
 DRILL_KINDS = frozenset({"not_started", "overdue", "plans", *PLAN_BUCKETS})
 
 
+class DrillKind(models.TextChoices):
+    """What a drill-down lists; the label is the page's heading, the value names its rows' template."""
+
+    EMPLOYEES = "employees", _("Active employees without a plan")
+    TASKS = "tasks", _("Overdue tasks")
+    PLANS = "plans", _("Plans")
+
+    @property
+    def rows_template(self) -> str:
+        return f"reports/_drill_{self.value}.html"
+
+
 def drill_down(
     *,
     period: Period,
@@ -30,8 +45,8 @@ def drill_down(
     predikat: str = "",
     owner_id: int | None = None,
     now=None,
-) -> tuple[str, QuerySet]:
-    """The records behind one number of the dashboards: ("employees" | "plans" | "tasks", queryset).
+) -> tuple[DrillKind, QuerySet]:
+    """The records behind one number of the dashboards: (what they are, queryset).
 
     `stage` is a bucket key, "not_started", "overdue" or "plans" (every plan, optionally of one predikat).
     """
@@ -42,7 +57,7 @@ def drill_down(
             .select_related("agency", "unit", "supervisor")
             .order_by("agency__short_name", "name", "pk")
         )
-        return "employees", employees
+        return DrillKind.EMPLOYEES, employees
     if stage == "overdue":
         tasks = Task.objects.filter(overdue_tasks_q(period=period, now=now)).filter(
             process__planprocess__plan__employee__agency_id__in=agency_ids
@@ -54,13 +69,14 @@ def drill_down(
             "process__planprocess__plan__employee__agency",
             "process__planprocess__plan__period",
         ).order_by("process__planprocess__plan__employee__agency__short_name", "created", "pk")
-        return "tasks", tasks
+        return DrillKind.TASKS, tasks
     plans = Plan.objects.filter(period=period, employee__agency_id__in=agency_ids)
     if stage in PLAN_BUCKETS:
         plans = plans.filter(stage__in=PLAN_BUCKETS[stage].stages)
     if predikat:
         plans = plans.filter(predikat=predikat)
-    return "plans", plans.select_related(*PLAN_JOINS).order_by("employee__agency__short_name", "employee__name", "pk")
+    plans = plans.select_related(*PLAN_JOINS).order_by("employee__agency__short_name", "employee__name", "pk")
+    return DrillKind.PLANS, plans
 
 
 def task_due(tasks) -> None:

@@ -57,6 +57,17 @@ def test_iku_achievement_honours_each_indicators_direction(figures, period, coor
     assert "Dukcapil IKU-01: 75.0%" in html  # the bar chart's description lists every value
 
 
+def test_iku_targets_and_realisations_are_in_the_readers_number_format(
+    agency, period, coordinator, client_for, settings
+):
+    permits = IndicatorFactory(agency=agency, code="IKU-03", name="Izin terbit", unit_of_measure="izin")
+    IndicatorTargetFactory(indicator=permits, year=2026, value=Decimal("5200"))
+    IndicatorRealisationFactory(indicator=permits, period=period, value=Decimal("2680.5"))
+    settings.LANGUAGE_CODE = "id"
+    html = client_for(coordinator).get(reverse("reports:iku", args=[period.pk])).content.decode()
+    assert '<td class="num">5.200</td>' in html and '<td class="num">2.680,5</td>' in html
+
+
 def test_the_trend_is_the_mean_achievement_per_agency_and_period(figures, period, past_period, coordinator, client_for):
     response = client_for(coordinator).get(reverse("reports:iku", args=[period.pk]))
     assert response.context["trend_periods"] == [past_period, period]

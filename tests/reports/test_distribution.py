@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reports.guideline import SE_3_2023, allowed_count, check_rules
-from reports.models import AgencyPredikat, DistributionOverride, DistributionRule
+from reports.models import AgencyPredikat, DistributionOverride, DistributionRule, OrganisationPredikat
 from reports.selectors import rules_for_year
 from tests.factories import EmployeeFactory, PlanFactory
 
@@ -175,3 +175,12 @@ def test_the_rounding_policy_is_the_tightest_whole_count_on_the_safe_side(rated,
     assert most * 100 <= percent * rated < (most + 1) * 100  # floor: never allows more than the share
     assert (least - 1) * 100 < percent * rated <= least * 100  # ceil: never asks for less than the share
     assert 0 <= most <= least <= rated
+
+
+def test_the_guideline_rules_are_listed_by_rank_not_by_code(admin_user, client_for):
+    """The administrators' list of rules reads like the circular: Istimewa first, Sangat Kurang last."""
+    assert DistributionRule.objects.exists()  # the SE 3/2023 rules come with the migrations
+    response = client_for(admin_user).get(reverse("admin:reports_distributionrule_changelist"))
+    listed = [rule.organisation_predikat for rule in response.context["cl"].result_list]
+    ranks = [OrganisationPredikat.values.index(code) for code in listed]
+    assert ranks == sorted(ranks) and listed[0] == OrganisationPredikat.ISTIMEWA

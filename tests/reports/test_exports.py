@@ -124,3 +124,13 @@ def test_unknown_tables_and_formats_are_not_found(kabupaten, coordinator, client
     assert client.get(reverse("reports:export", args=[period.pk, "salaries", "xlsx"])).status_code == 404
     assert client.get(reverse("reports:export", args=[period.pk, "overview", "ods"])).status_code == 404
     assert Indicator.objects.count() == 0
+
+
+def test_the_recap_pdf_writes_figures_in_the_readers_number_format(
+    kabupaten, iku_figures, coordinator, client_for, settings
+):
+    settings.LANGUAGE_CODE = "id"
+    response = client_for(coordinator).get(reverse("reports:recap_pdf", args=[kabupaten["period"].pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "90,2" in text and "88,75" in text  # a realisation (Decimal in a table) and a mean (drawn chart label)
+    assert "90.2" not in text and "88.75" not in text and ",0000" not in text

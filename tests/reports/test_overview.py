@@ -119,6 +119,23 @@ def test_the_drill_down_pages_fifty_records_and_swaps_the_list_with_htmx(agency,
     assert b"<html" not in second.content and b'id="record-list"' in second.content
 
 
+@pytest.mark.parametrize(
+    ("stage", "heading", "column"),
+    [
+        ("not_started", "Active employees without a plan", "Direct supervisor"),
+        ("overdue", "Overdue tasks", "Plan of"),
+        ("review", "Plans", "Predikat"),
+        ("plans", "Plans", "Predikat"),
+    ],
+)
+def test_each_drill_down_is_titled_and_laid_out_for_what_it_lists(
+    kabupaten, coordinator, client_for, stage, heading, column
+):
+    response = client_for(coordinator).get(drill_url(kabupaten["period"], stage=stage))
+    html = response.content.decode()
+    assert response.status_code == 200 and f"<h1>{heading}</h1>" in html and f"<th>{column}</th>" in html
+
+
 def test_an_unknown_list_kind_is_not_found(kabupaten, coordinator, client_for):
     response = client_for(coordinator).get(drill_url(kabupaten["period"], stage="everything"))
     assert response.status_code == 404

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from tests.workflow.conftest import open_task
-from workflow.models import Plan, PlanEvent
+from workflow.models import Evidence, Plan, PlanEvent
 
 
 @pytest.fixture
@@ -29,7 +30,16 @@ def test_the_demo_accounts_have_plans_in_realistic_stages(seeded):
     assert previous.stage == "done" and previous.results.exists()
 
 
+def test_the_supervisor_sees_a_photo_among_the_demo_evidence(seeded, client_for):
+    plan = current_plan("pegawai2")
+    photo = Evidence.objects.get(realisation__indicator__result__plan=plan, content_type="image/jpeg")
+    supervisor = client_for(plan.employee.supervisor)
+    thumbnail = reverse("workflow:evidence_thumbnail", args=[plan.pk, photo.pk])
+    assert thumbnail in supervisor.get(reverse("workflow:plan_detail", args=[plan.pk])).content.decode()
+    assert supervisor.get(thumbnail)["Content-Type"] == "image/webp"
+
+
 def test_seeding_again_changes_nothing(seeded):
-    plans, events = Plan.objects.count(), PlanEvent.objects.count()
+    plans, events, evidence = Plan.objects.count(), PlanEvent.objects.count(), Evidence.objects.count()
     call_command("seed_demo", "--force", verbosity=0)
-    assert (Plan.objects.count(), PlanEvent.objects.count()) == (plans, events)
+    assert (Plan.objects.count(), PlanEvent.objects.count(), Evidence.objects.count()) == (plans, events, evidence)

@@ -430,3 +430,11 @@ def test_the_rating_step_needs_at_most_15_queries(plan_to_rate, supervisor, clie
     with CaptureQueriesContext(connection) as page:
         response = boss.get(task_url)
     assert response.status_code == 200 and len(page) <= 15
+
+
+def test_only_a_main_rhk_without_a_link_is_flagged_as_not_linked(plan, employee, supervisor_rhk, client_for):
+    ResultPlanFactory(plan=plan, kind="main", text="RHK utama lepas")
+    ResultPlanFactory(plan=plan, kind="main", text="RHK utama tertaut", supports=supervisor_rhk)
+    ResultPlanFactory(plan=plan, kind="additional", text="RHK tambahan")
+    html = client_for(employee).get(url("plan_detail", plan.pk)).content.decode()
+    assert html.count("Not linked to a supervisor") == 1

@@ -22,7 +22,6 @@ from ..models import (
     Plan,
     PlanStep,
     ResultIndicator,
-    ResultKind,
     ResultRating,
     SelfAssessment,
     Stage,
@@ -57,7 +56,7 @@ def submission_errors(plan: Plan, *, results: list | None = None, is_head: bool 
         label = _("RHK %(number)s “%(text)s”") % {"number": number, "text": result.text[:60]}
         if not result.indicators.all():
             errors.append(_("%(rhk)s has no indicator.") % {"rhk": label})
-        if result.kind != ResultKind.MAIN:
+        if not result.is_main:
             continue
         if head:
             if result.supports_indicator_id is None:

@@ -13,10 +13,10 @@ from .editing import (
     result_edit,
     result_move,
 )
+from .evidence import evidence_download, evidence_thumbnail
 from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
 from .tasks import (
-    evidence_download,
     feedback_add,
     rating_preview,
     realisation_add,
@@ -33,6 +33,7 @@ __all__ = [
     "skp_pdf",
     "team_export",
     "evidence_download",
+    "evidence_thumbnail",
     "expectations_edit",
     "feedback_add",
     "home",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -165,26 +165,6 @@ def realisation_add(request, plan_id, indicator_id):
             messages.success(request, _("Realisation recorded."))
             return redirect("workflow:plan_detail", plan_id=plan.pk)
     return render(request, "workflow/realisation_form.html", {"plan": plan, "indicator": indicator, "form": form})
-
-
-def evidence_download(request, plan_id, evidence_id):
-    """Evidence files are served only to those who may read the plan, always as a download."""
-    plan = selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
-    evidence = selectors.evidence_for_user(user=request.user, plan=plan, evidence_id=evidence_id)
-    services.record_administrator_read(
-        plan=plan, by=request.user, request=request, what="evidence", evidence=evidence.pk
-    )
-    if evidence.url:
-        return HttpResponseRedirect(evidence.url)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or "evidence",
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @post_only_back_to("workflow:plan_detail", "plan_id")
