@@ -23,10 +23,10 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 10_000))
     parser.add_argument("--requests", type=int, default=30, help="requests per page for server time (default 30)")
     parser.add_argument("--load-seconds", type=float, default=10.0, help="duration of each HTTP load phase")
-    parser.add_argument("--users", type=int, default=16, help="concurrent HTTP users")
+    parser.add_argument("--users", type=int, default=16, help="concurrent HTTP connections")
     parser.add_argument("--ws-clients", type=int, default=500)
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
-    parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     run(args)
 
