@@ -5,11 +5,11 @@ The entry is the user's own, keyed by their id: nothing in it is anyone else's d
 *identity generation* it was loaded under is the current one; the generation is read in the same round trip as
 the entry (`get_many`). Any change that can change someone's roles or reach (a user, an employee record: agency,
 unit, supervisor, active; an agency's head; a coordinator and their agencies; groups and permissions) moves the
-generation on (`forget_everyone`), so the next request of every user reloads. Such
-changes are master-data edits, rare next to page views; a per-person invalidation would have to know everyone whose
-roles an edit touches (a supervisor's `has_subordinates`, an agency's staff), and missing one would leave a stale
-role. The generation moves at the change and again at its commit, so that nothing read in between survives. Bulk writes (imports, the demo seeder) send no model signals and call `forget_everyone` themselves. An entry
-lives at most KINERJA_IDENTITY_CACHE_SECONDS whatever happens; with the cache down the user is read from the
+generation on (`forget_everyone`), so the next request of every user reloads. Such changes are master-data edits,
+rare next to page views; a per-person invalidation would have to know everyone whose roles an edit touches (a
+supervisor's `has_subordinates`, an agency's staff), and missing one would leave a stale role. The generation moves
+at the change and again at its commit, so that nothing read in between survives. Bulk writes (imports, the demo
+seeder) send no model signals and call `forget_everyone` themselves. An entry lives at most KINERJA_IDENTITY_CACHE_SECONDS whatever happens; with the cache down the user is read from the
 database, as before.
 """
 
