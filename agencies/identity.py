@@ -9,8 +9,8 @@ generation on (`forget_everyone`), so the next request of every user reloads. Su
 rare next to page views; a per-person invalidation would have to know everyone whose roles an edit touches (a
 supervisor's `has_subordinates`, an agency's staff), and missing one would leave a stale role. The generation moves
 at the change and again at its commit, so that nothing read in between survives. Bulk writes (imports, the demo
-seeder) send no model signals and call `forget_everyone` themselves. An entry lives at most KINERJA_IDENTITY_CACHE_SECONDS whatever happens; with the cache down the user is read from the
-database, as before.
+seeder) send no model signals and call `forget_everyone` themselves. An entry lives at most
+KINERJA_IDENTITY_CACHE_SECONDS whatever happens; with the cache down the user is read from the database, as before.
 """
 
 import logging
