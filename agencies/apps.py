@@ -7,6 +7,9 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Agencies and people")
 
     def ready(self):
-        from .identity import connect_signals
+        from common import sessions
+
+        from .identity import connect_signals, session_keys
 
         connect_signals()
+        sessions.COMPANION_KEYS.append(session_keys)

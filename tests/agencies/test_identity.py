@@ -2,6 +2,7 @@
 and every change of a role, a supervisor, an agency (head) or a coordinator's scope seen by the very next request."""
 
 import contextlib
+from unittest.mock import patch
 
 import pytest
 from django.contrib.auth.hashers import make_password
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from agencies.services import organisation, people
 from tests.factories import CoordinatorFactory, EmployeeFactory, UserFactory
+from tests.resilience_helpers import PrivateRedis, redis_settings
 
 # The alias of the role query (agencies.roles.with_role_rows): present in a request's SQL when the signed-in user
 # was read from the database.
@@ -141,3 +143,39 @@ def test_with_the_cache_down_the_user_comes_from_the_database(client, employee, 
     client.force_login(employee.user)
     assert _role_queries(client, reverse("workflow:plan_list")) == 1
     assert client.get(reverse("workflow:plan_list")).status_code == 200
+
+
+@pytest.fixture
+def redis_sessions(settings):
+    """The production wiring: sessions and the cache on a Redis server of the test's own."""
+    redis = PrivateRedis()
+    redis.start()
+    for name, value in redis_settings(redis.url).items():
+        setattr(settings, name, value)
+    yield redis
+    redis.stop()
+
+
+def test_with_sessions_in_redis_the_session_and_the_identity_come_in_one_round_trip(client, employee, redis_sessions):
+    from django.core.cache.backends.redis import RedisCacheClient
+
+    client.force_login(employee.user)
+    plans = reverse("workflow:plan_list")
+    client.get(plans)  # loads the user and caches the identity with the session
+
+    reads = []
+    real_get, real_get_many = RedisCacheClient.get, RedisCacheClient.get_many
+    with (
+        patch.object(RedisCacheClient, "get", lambda self, *a, **k: reads.append("get") or real_get(self, *a, **k)),
+        patch.object(
+            RedisCacheClient,
+            "get_many",
+            lambda self, *a, **k: reads.append("get_many") or real_get_many(self, *a, **k),
+        ),
+    ):
+        assert _role_queries(client, plans) == 0
+    assert reads.count("get_many") == 1  # the session, its identity and the generation
+    assert "get" not in reads
+
+    people.set_supervisor(employee=EmployeeFactory(agency=employee.agency), supervisor=employee)
+    assert client.get(reverse("workflow:team")).status_code == 200
