@@ -130,7 +130,7 @@ def seed_plan_contents(period) -> dict:
         .order_by("pk")
     )
     files = evidence_files()
-    start = timezone.now() - datetime.timedelta(days=330)
+    start = timezone.now() - datetime.timedelta(days=400)  # the year began a while ago; everything is in the past
     counts = dict.fromkeys(("results", "indicators", "realisations", "evidence", "feedback", "events"), 0)
     with transaction.atomic():
         for offset in range(0, len(plans), 1000):  # bounded memory at 100,000 employees
@@ -177,7 +177,7 @@ def seed_plan_contents(period) -> dict:
                             value=indicator.target_value * Decimal(70 + (index + quarter) % 35) / 100,
                             description=f"Capaian triwulan {quarter + 1}: kegiatan terlaksana sesuai jadwal",
                             obstacles="Keterbatasan jaringan di kecamatan." if (index + quarter) % 4 == 0 else "",
-                            reported_at=start + datetime.timedelta(days=91 * quarter + index % 20),
+                            reported_at=start + datetime.timedelta(days=90 + 91 * quarter + index % 5),
                             reported_by_id=user_id,
                         )
                     )
@@ -199,15 +199,16 @@ def seed_plan_contents(period) -> dict:
             Evidence.objects.bulk_create(evidence, batch_size=BATCH)
             feedback, events = [], []
             for index, (plan_id, stage, user_id, boss) in enumerate(chunk, start=offset):
-                day = start
-                for action in STAGE_EVENTS[stage]:
-                    day += datetime.timedelta(days=3 + index % 5)
+                for step, action in enumerate(STAGE_EVENTS[stage]):
+                    # The plan is agreed in the first weeks; the year's reporting and rating come after its end.
+                    days = 3 * step + index % 5 + (0 if step < 3 else 366)
+                    day = start + datetime.timedelta(days=days)
                     actor = boss if action in SUPERVISOR_ACTIONS and boss else user_id
                     events.append(PlanEvent(plan_id=plan_id, actor_id=actor, action=action, created_at=day))
                 if stage in REPORTING:
                     for number in range(1 + index % 3):
                         author = (boss or user_id) if number % 2 == 0 else user_id
-                        at = start + datetime.timedelta(days=60 + 45 * number)
+                        at = start + datetime.timedelta(days=60 + 90 * number)
                         text = FEEDBACK_TEXTS[(index + number) % len(FEEDBACK_TEXTS)]
                         feedback.append(Feedback(plan_id=plan_id, author_id=author, text=text, created_at=at))
                         events.append(PlanEvent(plan_id=plan_id, actor_id=author, action="feedback", created_at=at))
