@@ -124,20 +124,47 @@ def summarise(record: list, *, seconds: float, client_cpu: float = 0.0) -> dict:
     }
 
 
-async def _phase(base: str, plan: list[Request], *, users: int, seconds: float) -> dict:
+async def _collect(base: str, plan: list[Request], *, users: int, seconds: float, warm: bool) -> tuple:
+    """One slice of a phase: (rows, seconds, client CPU seconds); with `warm`, a warm-up first (every worker loads
+    its templates and opens its database connection), not counted."""
     parts = urlsplit(base)
-    # Warm-up (every worker loads its templates and opens its database connection), not counted.
     step = max(1, len(plan) // users)
     rotations = [plan[i * step :] + plan[: i * step] for i in range(users)]
-    warm_until = time.perf_counter() + WARMUP_SECONDS
-    await asyncio.gather(*[_user(parts.hostname, parts.port, rotation, warm_until, [], [0]) for rotation in rotations])
+    if warm:
+        warm_until = time.perf_counter() + WARMUP_SECONDS
+        await asyncio.gather(
+            *[_user(parts.hostname, parts.port, rotation, warm_until, [], [0]) for rotation in rotations]
+        )
     record, counter = [], [0]
     cpu, started = time.process_time(), time.perf_counter()
     deadline = started + seconds
     await asyncio.gather(
         *[_user(parts.hostname, parts.port, rotation, deadline, record, counter) for rotation in rotations]
     )
-    return summarise(record, seconds=time.perf_counter() - started, client_cpu=time.process_time() - cpu)
+    return record, time.perf_counter() - started, time.process_time() - cpu
+
+
+async def _phase(base: str, plan: list[Request], *, users: int, seconds: float) -> dict:
+    record, elapsed, cpu = await _collect(base, plan, users=users, seconds=seconds, warm=True)
+    return summarise(record, seconds=elapsed, client_cpu=cpu)
+
+
+SLICES = 5  # each phase's time is cut into slices run in turn with the other phases'
+
+
+def interleaved(base: str, phases: dict[str, list[Request]], *, users: int, seconds: float) -> dict[str, dict]:
+    """Every phase for `seconds` in all, in SLICES slices taken in turn (A B C A B C ...), so that a machine whose
+    load changes during the run (other work on a shared machine) weighs on every phase alike and their ratios
+    hold; each phase's figures are summed over its slices."""
+    rows = {name: ([], 0.0, 0.0) for name in phases}
+    for number in range(SLICES):
+        for name, requests in phases.items():
+            record, elapsed, cpu = asyncio.run(
+                _collect(base, requests, users=users, seconds=seconds / SLICES, warm=number == 0)
+            )
+            kept, total, total_cpu = rows[name]
+            rows[name] = (kept + record, total + elapsed, total_cpu + cpu)
+    return {name: summarise(record, seconds=elapsed, client_cpu=cpu) for name, (record, elapsed, cpu) in rows.items()}
 
 
 def pages_plan(base: str, identities: list[dict], sessions: dict) -> list[Request]:
@@ -154,9 +181,9 @@ def pages_plan(base: str, identities: list[dict], sessions: dict) -> list[Reques
 
 
 def measure(server, identities: list[dict], *, seconds: float, users: int) -> dict:
-    """Bare view (anonymous, then signed in as every identity), then the everyday pages (inbox, my plan, plan
-    detail, team view) of each identity, each phase for `seconds` with `users` concurrent keep-alive
-    connections."""
+    """Bare view (anonymous, and signed in as every identity) and the everyday pages (inbox, my plan, plan detail,
+    team view) of each identity, each phase for `seconds` in all (interleaved slices) with `users` concurrent
+    keep-alive connections."""
     sessions = server.sessions([person["username"] for person in identities])
     base = server.base
     bare = [Request("bare", "/bench/bare/", build(base, "/bench/bare/", None))]
@@ -174,8 +201,10 @@ def measure(server, identities: list[dict], *, seconds: float, users: int) -> di
         "agencies": agencies,
         "pages_in_mix": sorted({request.name for request in plan}),
     }
-    for phase, requests in (("bare", bare), ("bare_signed_in", bare_signed_in), ("pages", plan)):
-        figures = asyncio.run(_phase(base, requests, users=users, seconds=seconds))
+    phases = interleaved(
+        base, {"bare": bare, "bare_signed_in": bare_signed_in, "pages": plan}, users=users, seconds=seconds
+    )
+    for phase, figures in phases.items():
         result[phase] = figures
         verdict = "" if figures["passed"] else f"  FAILED: {figures['errors']} errors {figures['errors_by_url']}"
         print(f"  {phase:<16} {figures['rps']:>7.0f} req/s, p95 {figures['p95_ms']} ms{verdict}")

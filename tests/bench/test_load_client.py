@@ -114,3 +114,22 @@ def test_the_signed_in_baseline_answers_with_the_user_and_refuses_a_visitor_with
 
 def test_cookie_header_joins_cookies_as_a_browser_does():
     assert cookie_header({"sessionid": "abc", "csrftoken": "xyz"}) == "sessionid=abc; csrftoken=xyz"
+
+
+def test_interleaved_phases_take_turns_and_each_is_summed_over_its_slices(bench_server):
+    base = bench_server.base
+    cookies = bench_server.login(USERNAME, PASSWORD)
+    phases = {
+        "bare": [load.Request("bare", "/bench/bare/", load.build(base, "/bench/bare/", None))],
+        "lost": [load.Request("lost", "/bench/bare-signed-in/", load.build(base, "/bench/bare-signed-in/", None))],
+        "mine": [load.Request("my plan", "/plans/", load.build(base, "/plans/", cookies))],
+    }
+
+    figures = load.interleaved(base, phases, users=2, seconds=1.0)
+
+    assert list(figures) == ["bare", "lost", "mine"]
+    assert figures["bare"]["passed"] and figures["mine"]["passed"]
+    assert not figures["lost"]["passed"]  # one phase's errors stay its own
+    for phase in figures.values():
+        assert phase["requests"] > 0
+        assert 0.9 <= phase["seconds"] <= 2.0  # five slices of 0.2 s, summed
