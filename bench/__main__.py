@@ -3,11 +3,16 @@
 SQLite (bench/results/bench.sqlite3) by default, PostgreSQL when DATABASE_URL is set. Steps:
 1. seed N employees over 50 agencies (`seed_demo`, which drives the named demo people's plans through the engine);
 2. open a period for all N employees (`bench.opening`), next to a plain bulk_create of the same rows;
-3. plans of the current period in every stage with RHK, indicators and realisations; 100,000 forum posts;
-4. server time p50/p95 and query count of the main pages (test client, in this process);
+3. plans of the current period in every stage, each with 4-6 RHK of 1-3 indicators, a realisation per quarter so
+   far, evidence files, feedback and the history their stage implies; 100,000 forum posts of 1-4 paragraphs;
+4. server time p50/p95 and query count of the main pages (test client, in this process), then the same dataset and
+   pages on the other database (PostgreSQL for a SQLite run: BENCH_POSTGRES_URL, default kinerja_bench; seeded
+   once per size), both reported with the dataset size and the load average;
 5. HTTP load against the production setup (`deploy/prod-local.sh`: nginx, gunicorn, uvicorn, Redis) on port
-   8120: the pages next to a bare Django view of the same servers, as a throughput ratio;
-6. websocket fan-out: 500 clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
+   8120, on PostgreSQL: the anonymous bare view, the signed-in bare view and the everyday pages of 200 people of
+   every agency, as throughput ratios of one run; any error (outside 2xx/3xx, a redirect to the login page, a
+   broken connection) fails the phase and the run, with the errors by URL;
+6. websocket fan-out: clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
    replied through the site and each client's delivery latency is recorded.
 Writes bench/results/latest.json and bench/results/latest-<vendor>.json.
 """
@@ -23,10 +28,10 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=int(os.environ.get("BENCH_EMPLOYEES") or 10_000))
     parser.add_argument("--requests", type=int, default=30, help="requests per page for server time (default 30)")
     parser.add_argument("--load-seconds", type=float, default=10.0, help="duration of each HTTP load phase")
-    parser.add_argument("--users", type=int, default=16, help="concurrent HTTP users")
+    parser.add_argument("--users", type=int, default=16, help="concurrent HTTP connections")
     parser.add_argument("--ws-clients", type=int, default=500)
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
-    parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     run(args)
 

@@ -61,33 +61,18 @@ def setup_django(database_url: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     os.environ.setdefault("KINERJA_TASKS_BACKEND", "immediate")
-    _create_postgres_database_if_missing(database_url)
+    from bench.setup import create_postgres_database_if_missing
+
+    create_postgres_database_if_missing(database_url)
     import django
 
     django.setup()
 
 
-def _create_postgres_database_if_missing(url: str) -> None:
-    if not url.startswith(("postgres://", "postgresql://")):
-        return
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
-    with psycopg.connect(**params, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone():
-            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
-
-
 def reset_and_seed(employees: int) -> None:
-    from django.core.management import call_command
+    from bench.seed import reset_and_seed as seed
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
-    call_command("migrate", "reports", "zero", verbosity=0, interactive=False)
-    call_command("migrate", verbosity=0, interactive=False)  # re-seeds the guideline rules the flush removed
-    call_command("seed_demo", employees=employees, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed(employees, log=lambda *args: None)
 
 
 def populate_plans(period) -> dict:
@@ -189,6 +174,7 @@ def measure(employees: int, requests: int) -> dict:
 
     from agencies.demo import COORDINATOR_USERNAME
     from agencies.models import Agency, Employee
+    from bench.stats import percentile
     from reports.selectors import current_period
 
     started = time.perf_counter()
@@ -213,9 +199,9 @@ def measure(employees: int, requests: int) -> dict:
         figures[name] = {
             "min_ms": round(wall[0], 1),
             "p50_ms": round(statistics.median(wall), 1),
-            "p95_ms": round(wall[max(0, int(len(wall) * 0.95) - 1)], 1),
+            "p95_ms": round(percentile(wall, 0.95), 1),
             "cpu_p50_ms": round(statistics.median(cpu), 1),
-            "cpu_p95_ms": round(cpu[max(0, int(len(cpu) * 0.95) - 1)], 1),
+            "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
             "queries": _queries(client, url),
             "requests": len(wall),
         }

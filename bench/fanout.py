@@ -20,7 +20,6 @@ from bench.prod import cookie_header
 ROUNDS = 5
 CONNECT_BATCH = 50
 RECEIVE_TIMEOUT = 10.0
-REDIS_URL = "redis://127.0.0.1:6379/0"  # the production setup's (deploy/prod-local.sh)
 
 
 async def _client(url: str, headers: dict, origin: str, ready: asyncio.Event, received: dict, stop: asyncio.Event):
@@ -96,7 +95,7 @@ async def _run(server, topic_id: int, cookies: dict, clients: int) -> dict:
             }
         )
         await asyncio.sleep(0.5)
-    broadcast = await _broadcasts(topic_id, received, clients)
+    broadcast = await _broadcasts(server.redis_url, topic_id, received, clients)
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     return {
@@ -113,14 +112,14 @@ async def _run(server, topic_id: int, cookies: dict, clients: int) -> dict:
     }
 
 
-async def _broadcasts(topic_id: int, received: dict, clients: int) -> dict:
+async def _broadcasts(redis_url: str, topic_id: int, received: dict, clients: int) -> dict:
     """The fan-out alone: the same event the reply sends, put on the Redis layer by this process (as a web worker
     does after its commit), timed from `group_send` to each client's receipt."""
     from channels_redis.pubsub import RedisPubSubChannelLayer
 
     from forums.realtime import topic_group
 
-    layer = RedisPubSubChannelLayer(hosts=[{"address": REDIS_URL}])
+    layer = RedisPubSubChannelLayer(hosts=[{"address": redis_url}])
     latencies = []
     for number in range(1, ROUNDS + 1):
         marker = -number  # no real post has a negative id

@@ -37,34 +37,18 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost")
-    _create_postgres_database_if_missing(os.environ["DATABASE_URL"])
+    from bench.setup import create_postgres_database_if_missing
+
+    create_postgres_database_if_missing(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
 
 
-def _create_postgres_database_if_missing(url: str) -> None:
-    if not url.startswith(("postgres://", "postgresql://")):
-        return
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
-    if config["PASSWORD"]:
-        params["password"] = config["PASSWORD"]
-    with psycopg.connect(**params, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
-
-
 def reset_and_seed(employees: int) -> None:
-    from django.core.management import call_command
+    from bench.seed import reset_and_seed as seed
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
-    call_command("seed_demo", employees=employees, force=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed(employees, log=lambda *args: None)
 
 
 def bench_period(year: int | None = None, kind: str = "monthly"):

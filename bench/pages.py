@@ -4,6 +4,7 @@ Server time is `time.perf_counter()` around `client.get()` (middleware, view, se
 that a worker does for the request, without the network); queries are counted with `CaptureQueriesContext`.
 """
 
+import os
 import statistics
 import time
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from bench.stats import percentile  # noqa: F401 (other phases import it from here)
 
 PAGE_TARGET_MS = 100.0
 OVERVIEW_TARGET_MS = 300.0
@@ -72,6 +75,48 @@ def personas(*, period_id: int, big_topic_id: int) -> dict:
     }
 
 
+IDENTITIES = 200
+
+
+def identities(*, period_id: int, count: int = IDENTITIES) -> list[dict]:
+    """`count` people of every agency for the HTTP load, each with their own everyday pages: half employees whose
+    plan is past the review (my plan, their plan, inbox), half supervisors (team view, inbox, a subordinate's
+    plan), taken agency by agency in turn."""
+    from workflow.models import Plan
+
+    plans = (
+        Plan.objects.filter(period_id=period_id, stage__in=("realisation", "self_assessment", "rating", "done"))
+        .filter(employee__is_active=True, employee__user__isnull=False, employee__supervisor__user__isnull=False)
+        .values_list("pk", "employee__agency_id", "employee__user__username", "employee__supervisor__user__username")
+        .order_by("pk")
+    )
+    by_agency: dict[int, list] = {}
+    for row in plans.iterator(chunk_size=5000):
+        by_agency.setdefault(row[1], []).append(row)
+    plan_list, inbox, team = reverse("workflow:plan_list"), reverse("workflow:inbox"), reverse("workflow:team")
+    chosen, seen = [], set()
+    queues = [iter(rows) for _, rows in sorted(by_agency.items())]
+    while queues and len(chosen) < count:
+        for queue in list(queues):
+            row = next(queue, None)
+            if row is None:
+                queues.remove(queue)
+                continue
+            plan_id, agency_id, employee, supervisor = row
+            detail = reverse("workflow:plan_detail", args=[plan_id])
+            if len(chosen) % 2 == 0 and employee not in seen:
+                pages = [("my plan", plan_list), ("plan detail", detail), ("inbox", inbox)]
+                chosen.append({"username": employee, "agency_id": agency_id, "role": "employee", "pages": pages})
+                seen.add(employee)
+            elif supervisor not in seen:
+                pages = [("team view", team), ("inbox", inbox), ("plan detail", detail)]
+                chosen.append({"username": supervisor, "agency_id": agency_id, "role": "supervisor", "pages": pages})
+                seen.add(supervisor)
+            if len(chosen) >= count:
+                break
+    return chosen
+
+
 def pages_for(people: dict) -> list[Page]:
     from bench.seed import SEARCH_TERM
 
@@ -120,11 +165,6 @@ def count_queries(client: Client, url: str) -> tuple[int, int]:
     return response.status_code, len(captured.captured_queries)
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
-
-
 def measure_pages(people: dict, *, requests: int = 30, log=print) -> list[dict]:
     figures = []
     for page in pages_for(people):
@@ -149,6 +189,7 @@ def measure_pages(people: dict, *, requests: int = 30, log=print) -> list[dict]:
             "queries": queries,
             "target_ms": page.target_ms,
             "max_queries": MAX_QUERIES,
+            "load_average_1min": round(os.getloadavg()[0], 2),
         }
         log(f"  {page.name:<24} p50 {row['p50_ms']:>7.1f} ms  p95 {row['p95_ms']:>7.1f} ms  {queries:>3} queries")
         figures.append(row)

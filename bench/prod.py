@@ -2,9 +2,11 @@
 Redis) on the benchmark's own port and directory, with the bare baseline view switched on."""
 
 import http.cookiejar
+import json
 import os
 import re
 import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -14,6 +16,9 @@ from bench.setup import ROOT
 
 PORT = 8120
 RUN_DIR = "/tmp/kinerja-bench-prod"
+# The Redis database of the production setup: the caller's REDIS_URL when set (a shared machine gives each user
+# its own database number), else the script's default.
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
 class ProdServer:
@@ -27,7 +32,9 @@ class ProdServer:
             "PROD_DB": database,
             "PROD_DIR": RUN_DIR,
             "KINERJA_BENCH_VIEWS": "1",
+            "PROD_REDIS_URL": REDIS_URL,
         }
+        self.redis_url = REDIS_URL
         for name in ("DATABASE_URL", "DJANGO_DEBUG", "DJANGO_STATIC_ROOT", "KINERJA_TASKS_BACKEND"):
             self.env.pop(name, None)  # the script sets its own
 
@@ -74,6 +81,59 @@ class ProdServer:
             raise RuntimeError(f"could not log in as {username} on {self.base}")
         return cookies
 
+    def sessions(self, usernames: list[str]) -> dict[str, dict]:
+        """Signed-in sessions of many people at once, as `Client.force_login` makes them (the login form hashes a
+        password per person: 200 logins would cost minutes of the servers' CPU before the load even starts).
+        Made by `python -m bench.prod sessions` with the servers' own settings, so the sessions are theirs."""
+        environment = dict(os.environ)
+        for line in Path(RUN_DIR, "kinerja.env").read_text().splitlines():
+            name, _, value = line.partition("=")
+            if name:
+                environment[name] = value
+        finished = subprocess.run(
+            [sys.executable, "-m", "bench.prod", "sessions"],
+            cwd=ROOT,
+            env=environment,
+            input="\n".join(usernames),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        keys = json.loads(finished.stdout.strip().splitlines()[-1])
+        missing = set(usernames) - set(keys)
+        if missing:
+            raise RuntimeError(f"no session for {sorted(missing)[:5]} ({len(missing)} people)")
+        return {name: {"sessionid": key} for name, key in keys.items()}
+
+
+def make_sessions(usernames: list[str]) -> dict[str, str]:
+    """Session keys of `usernames`, signed in through the site's authentication backend (run inside the servers'
+    settings)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    backend = settings.AUTHENTICATION_BACKENDS[-1]
+    keys = {}
+    for user in get_user_model().objects.filter(username__in=usernames, is_active=True):
+        session = store()
+        session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+        session[BACKEND_SESSION_KEY] = backend
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys[user.username] = session.session_key
+    return keys
+
 
 def cookie_header(cookies: dict) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["sessions"]:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    print(json.dumps(make_sessions([line.strip() for line in sys.stdin if line.strip()])))

@@ -8,10 +8,13 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from bench.setup import RESULTS, ROOT, setup_django
+from bench.setup import DEFAULT_DATABASE_URL, RESULTS, ROOT, setup_django
 
-LOAD_DATABASE = "kinerja_bench"  # the PostgreSQL database the HTTP phases use when the run itself is on SQLite
+# The PostgreSQL database of the in-process figures on PostgreSQL and of the HTTP phases when the run itself is on
+# SQLite (a shared machine gives each user their own: BENCH_POSTGRES_URL).
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL") or "postgres://postgres@127.0.0.1:5432/kinerja_bench"
 
 
 def _marker(database: str):
@@ -33,26 +36,60 @@ def prepare(args, result: dict) -> dict:
     result["plans"] = seed.seed_plans()
     result["forum"] = seed.seed_forum()
     seed.analyse()
-    return pages.personas(period_id=result["plans"]["period_id"], big_topic_id=result["forum"]["big_topic_id"])
+    people = pages.personas(period_id=result["plans"]["period_id"], big_topic_id=result["forum"]["big_topic_id"])
+    people["identities"] = pages.identities(period_id=result["plans"]["period_id"])
+    return people
 
 
-def load_database(args, url: str, people: dict) -> tuple[str, dict]:
-    """The PostgreSQL database (and its personas) the production setup serves: the run's own on PostgreSQL; on
-    SQLite the same dataset seeded into `kinerja_bench` (once per size: a marker file remembers it)."""
+def companion(args, url: str) -> dict:
+    """The same dataset on the other database (PostgreSQL for a SQLite run and the other way round), seeded in a
+    child process once per size (a marker file remembers it), with its in-process page figures."""
     import dj_database_url
+
+    other = POSTGRES_URL if url.startswith("sqlite") else DEFAULT_DATABASE_URL
+    name = dj_database_url.parse(other)["NAME"].rsplit("/", 1)[-1]
+    print(f"the same dataset on {other.split(':', 1)[0]} ({name}) ...")
+    env = os.environ | {"DATABASE_URL": other}
+    command = [sys.executable, "-m", "bench", "--companion", "--employees", str(args.employees)]
+    command += ["--requests", str(args.requests)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return json.loads(_marker(name).read_text())
+
+
+def dataset() -> dict:
+    """What the figures were measured on: row counts, and the database and media sizes."""
+    from django.conf import settings
     from django.db import connection
 
+    from agencies.models import Agency, Employee
+    from forums.models import Post
+    from workflow.models import Evidence, Feedback, Plan, PlanEvent, Realisation, ResultIndicator, ResultPlan
+
+    sizes = {
+        "agencies": Agency.objects.count(),
+        "employees": Employee.objects.filter(is_active=True).count(),
+        "plans": Plan.objects.count(),
+        "rhk": ResultPlan.objects.count(),
+        "indicators": ResultIndicator.objects.count(),
+        "realisations": Realisation.objects.count(),
+        "evidence": Evidence.objects.count(),
+        "feedback": Feedback.objects.count(),
+        "plan_events": PlanEvent.objects.count(),
+        "forum_posts": Post.objects.count(),
+    }
     if connection.vendor == "postgresql":
-        return dj_database_url.parse(url)["NAME"], people
-    marker = _marker(LOAD_DATABASE)
-    seeded = json.loads(marker.read_text()) if marker.exists() else {}
-    if seeded.get("employees") != args.employees:
-        print(f"the production setup runs on PostgreSQL: seeding {LOAD_DATABASE} with the same dataset ...")
-        env = os.environ | {"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{LOAD_DATABASE}"}
-        command = [sys.executable, "-m", "bench", "--seed-only", "--employees", str(args.employees)]
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
-        seeded = json.loads(marker.read_text())
-    return LOAD_DATABASE, seeded["personas"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            sizes["database_mb"] = round(cursor.fetchone()[0] / 2**20, 1)
+    else:
+        sizes["database_mb"] = round(os.path.getsize(settings.DATABASES["default"]["NAME"]) / 2**20, 1)
+    media = sum(path.stat().st_size for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+    sizes["media_mb"] = round(media / 2**20, 1)
+    return sizes
+
+
+def load_average() -> float:
+    return round(os.getloadavg()[0], 2)
 
 
 def run(args) -> dict:
@@ -73,15 +110,24 @@ def run(args) -> dict:
         "cpu_count": os.cpu_count(),
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
-    people = prepare(args, result)
+    name = dj_database_url.parse(url)["NAME"].rsplit("/", 1)[-1]
+    marker = _marker(name)
+    seeded = json.loads(marker.read_text()) if marker.exists() else {}
+    if args.companion and seeded.get("employees") == args.employees:
+        people = seeded["personas"]  # seeded by an earlier run at this size: measure only
+    else:
+        people = prepare(args, result)
     result["personas"] = people
-    if vendor == "postgresql":
-        marker = {"employees": args.employees, "personas": people}
-        _marker(dj_database_url.parse(url)["NAME"]).write_text(json.dumps(marker, indent=2) + "\n")
-    if args.seed_only:
-        return result
+    result["dataset"] = dataset()
     print("server time per page ...")
     result["pages"] = pages.measure_pages(people, requests=args.requests)
+    if args.companion:
+        marker.write_text(
+            json.dumps({"employees": args.employees, "personas": people, "vendor": vendor, **result}, indent=2)
+        )
+        return result
+    result["companion"] = companion(args, url)
+
     # --- surveys --- 1,000,000 survey answers, every agency's IKM for a period (bench/surveys.py)
     from bench import surveys
 
@@ -101,15 +147,18 @@ def run(args) -> dict:
     if not args.skip_http:
         from bench import fanout, load, prod
 
-        database, http_people = load_database(args, url, people)
+        on_postgres = vendor == "postgresql"
+        database = name if on_postgres else _database_name(POSTGRES_URL)
+        http_people = people if on_postgres else result["companion"]["personas"]
         connection.close()
         server = prod.ProdServer(database=database)
         server.start()
         try:
             result["load"] = load.measure(
-                server, http_people, seconds=args.load_seconds, users=args.users, password=DEMO_PASSWORD
+                server, http_people["identities"], seconds=args.load_seconds, users=args.users
             )
             result["load"]["database"] = database
+            result["load"]["load_average_1min"] = load_average()
             result["websockets"] = fanout.measure(
                 server,
                 topic_id=http_people["big_topic_id"],
@@ -117,10 +166,11 @@ def run(args) -> dict:
                 username=http_people["coordinator"],
                 password=DEMO_PASSWORD,
             )
+            result["websockets"]["load_average_1min"] = load_average()
         finally:
             server.stop()
     result["total_seconds"] = round(time.perf_counter() - started, 1)
-    result["load_average_1min"] = round(os.getloadavg()[0], 2)
+    result["load_average_1min"] = load_average()
     result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     result["figures"] += complaints.figures(result)  # feedback: IKM, complaint desk, public page (issue 12)
     report.print_table(result)
@@ -128,4 +178,12 @@ def run(args) -> dict:
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")
     shutil.copyfile(latest, RESULTS / f"latest-{vendor}.json")
     print(f"written to bench/results/latest.json and bench/results/latest-{vendor}.json")
+    if result.get("load") and not result["load"]["passed"]:
+        sys.exit("an HTTP load phase had errors: its throughput is not a figure (see errors_by_url above)")
     return result
+
+
+def _database_name(url: str) -> str:
+    import dj_database_url
+
+    return dj_database_url.parse(url)["NAME"]

@@ -8,6 +8,7 @@ tasks). Every run starts from an empty database (flush), so a run is repeatable:
 
 import os
 import time
+from decimal import Decimal
 
 AGENCIES = 50
 FORUM_POSTS = 100_000
@@ -58,56 +59,180 @@ def seed_plans(*, log=print) -> dict:
     return {**populated, **contents, "period_id": period.pk, "seconds": round(seconds, 1)}
 
 
+RHK_TEXTS = (
+    "Meningkatnya ketepatan waktu pelayanan perizinan",
+    "Tersusunnya laporan kinerja triwulanan unit kerja",
+    "Terlaksananya pembinaan dan pengawasan layanan di kecamatan",
+    "Meningkatnya kualitas data kepegawaian yang mutakhir",
+    "Terselesaikannya pengaduan masyarakat sesuai standar pelayanan",
+    "Terwujudnya tata kelola keuangan yang akuntabel",
+)
+INDICATOR_TEXTS = (
+    ("Persentase berkas selesai tepat waktu", Decimal(90), "%"),
+    ("Jumlah laporan yang disampaikan", Decimal(4), "laporan"),
+    ("Rata-rata waktu penyelesaian layanan", Decimal(3), "hari"),
+)
+FEEDBACK_TEXTS = (
+    "Capaian triwulan ini sudah baik, mohon lampirkan daftar hadir kegiatan sebagai bukti dukung.",
+    "Terima kasih atas masukannya, bukti akan saya unggah minggu ini setelah rapat koordinasi.",
+    "Indikator waktu penyelesaian perlu dipantau lebih ketat; mari kita bahas pada pertemuan bulanan.",
+)
+EVIDENCE_FILES = 20  # evidence rows share a few real files (a download serves one of them)
+EVIDENCE_BYTES = 64 * 1024
+REPORTING = ("realisation", "self_assessment", "rating", "coaching", "done")
+# The history every plan has by its stage, before its realisations and feedback add theirs.
+STAGE_EVENTS = {
+    "draft": ("started",),
+    "review": ("started", "submitted"),
+    "realisation": ("started", "submitted", "approved"),
+    "self_assessment": ("started", "submitted", "approved", "realisation_finished"),
+    "rating": ("started", "submitted", "approved", "realisation_finished", "self_assessed"),
+    "coaching": ("started", "submitted", "approved", "realisation_finished", "self_assessed", "rated"),
+    "done": ("started", "submitted", "approved", "realisation_finished", "self_assessed", "rated"),
+}
+SUPERVISOR_ACTIONS = {"approved", "rated", "returned"}
+
+
+def evidence_files() -> list[str]:
+    """A few real PDF-like files under MEDIA_ROOT/evidence/bench/, written once."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    names = []
+    for number in range(EVIDENCE_FILES):
+        name = f"evidence/bench/bukti-{number:02d}.pdf"
+        if not default_storage.exists(name):
+            body = b"%PDF-1.4\n" + bytes((number + i) % 251 for i in range(EVIDENCE_BYTES))
+            default_storage.save(name, ContentFile(body))
+        names.append(name)
+    return names
+
+
+def _shape(plan_index: int) -> list[int]:
+    """Indicators per RHK of one plan: 4 to 6 RHK with 1 to 3 indicators each, varied but repeatable."""
+    return [1 + (plan_index + rhk * 2) % 3 for rhk in range(4 + plan_index % 3)]
+
+
 def seed_plan_contents(period) -> dict:
-    """Two RHK with one indicator each on every plan without any; realisations on plans past the review."""
-    from decimal import Decimal
+    """Every plan without RHK gets 4-6 RHK with 1-3 indicators each; plans past the review get a realisation per
+    quarter so far on each indicator, evidence files on most of them, feedback between the employee and the
+    supervisor, and the history (events) that their stage implies."""
+    import datetime
 
     from django.db import transaction
+    from django.utils import timezone
 
-    from workflow.models import Plan, Realisation, ResultIndicator, ResultPlan
+    from workflow.models import Evidence, Feedback, Plan, PlanEvent, Realisation, ResultIndicator, ResultPlan
 
-    reporting = {"realisation", "self_assessment", "rating", "coaching", "done"}
     plans = list(
-        Plan.objects.filter(period=period, results__isnull=True).values_list("pk", "stage", "employee__user_id")
+        Plan.objects.filter(period=period, results__isnull=True)
+        .values_list("pk", "stage", "employee__user_id", "supervisor__user_id")
+        .order_by("pk")
     )
+    files = evidence_files()
+    start = timezone.now() - datetime.timedelta(days=400)  # the year began a while ago; everything is in the past
+    counts = dict.fromkeys(("results", "indicators", "realisations", "evidence", "feedback", "events"), 0)
     with transaction.atomic():
-        results = ResultPlan.objects.bulk_create(
-            [
-                ResultPlan(plan_id=plan_id, text=f"Meningkatnya kualitas layanan {order + 1}", order=order)
-                for plan_id, _, _ in plans
-                for order in range(2)
-            ],
-            batch_size=BATCH,
-        )
-        indicators = ResultIndicator.objects.bulk_create(
-            [
-                ResultIndicator(
-                    result_id=result.pk,
-                    description="Persentase berkas selesai tepat waktu",
-                    target_value=Decimal(90),
-                    target_unit="%",
-                )
-                for result in results
-            ],
-            batch_size=BATCH,
-        )
-        owner = {plan_id: (stage, user_id) for plan_id, stage, user_id in plans}
-        result_plan = {result.pk: result.plan_id for result in results}
-        realisations = []
-        for index, indicator in enumerate(indicators):
-            stage, user_id = owner[result_plan[indicator.result_id]]
-            if stage in reporting:
-                for quarter in range(1 + index % 3):
+        for offset in range(0, len(plans), 1000):  # bounded memory at 100,000 employees
+            chunk = plans[offset : offset + 1000]
+            results, shapes = [], []
+            for index, (plan_id, _, _, _) in enumerate(chunk, start=offset):
+                shape = _shape(index)
+                shapes.append(shape)
+                results += [
+                    ResultPlan(plan_id=plan_id, text=RHK_TEXTS[(index + order) % len(RHK_TEXTS)], order=order)
+                    for order in range(len(shape))
+                ]
+            results = ResultPlan.objects.bulk_create(results, batch_size=BATCH)
+            indicators, position = [], 0
+            for shape in shapes:
+                for count in shape:
+                    result = results[position]
+                    position += 1
+                    for order in range(count):
+                        text, target, unit = INDICATOR_TEXTS[order]
+                        indicators.append(
+                            ResultIndicator(
+                                result_id=result.pk,
+                                description=text,
+                                target_value=target,
+                                target_unit=unit,
+                                order=order,
+                            )
+                        )
+            indicators = ResultIndicator.objects.bulk_create(indicators, batch_size=BATCH)
+            plan_of_result = {result.pk: result.plan_id for result in results}
+            owner = {plan_id: (stage, user_id, boss) for plan_id, stage, user_id, boss in chunk}
+            realisations, authors = [], []
+            for index, indicator in enumerate(indicators):
+                plan_id = plan_of_result[indicator.result_id]
+                stage, user_id, _ = owner[plan_id]
+                if stage not in REPORTING:
+                    continue
+                quarters = 4 if stage in ("rating", "coaching", "done") else 1 + (plan_id + index) % 3
+                for quarter in range(quarters):
                     realisations.append(
                         Realisation(
                             indicator_id=indicator.pk,
-                            value=Decimal(70 + (index + quarter) % 30),
-                            description=f"Capaian triwulan {quarter + 1}",
+                            value=indicator.target_value * Decimal(70 + (index + quarter) % 35) / 100,
+                            description=f"Capaian triwulan {quarter + 1}: kegiatan terlaksana sesuai jadwal",
+                            obstacles="Keterbatasan jaringan di kecamatan." if (index + quarter) % 4 == 0 else "",
+                            reported_at=start + datetime.timedelta(days=90 + 91 * quarter + index % 5),
                             reported_by_id=user_id,
                         )
                     )
-        Realisation.objects.bulk_create(realisations, batch_size=BATCH)
-    return {"results": len(results), "indicators": len(indicators), "realisations": len(realisations)}
+                    authors.append(plan_id)
+            realisations = Realisation.objects.bulk_create(realisations, batch_size=BATCH)
+            evidence = [
+                Evidence(
+                    realisation_id=realisation.pk,
+                    file=files[number % len(files)],
+                    original_name=f"bukti-triwulan-{number % 4 + 1}.pdf",
+                    content_type="application/pdf",
+                    size=EVIDENCE_BYTES + 9,
+                    uploaded_at=realisation.reported_at,
+                    uploaded_by_id=realisation.reported_by_id,
+                )
+                for number, realisation in enumerate(realisations)
+                if number % 5 != 4  # most realisations carry a file
+            ]
+            Evidence.objects.bulk_create(evidence, batch_size=BATCH)
+            feedback, events = [], []
+            for index, (plan_id, stage, user_id, boss) in enumerate(chunk, start=offset):
+                for step, action in enumerate(STAGE_EVENTS[stage]):
+                    # The plan is agreed in the first weeks; the year's reporting and rating come after its end.
+                    days = 3 * step + index % 5 + (0 if step < 3 else 366)
+                    day = start + datetime.timedelta(days=days)
+                    actor = boss if action in SUPERVISOR_ACTIONS and boss else user_id
+                    events.append(PlanEvent(plan_id=plan_id, actor_id=actor, action=action, created_at=day))
+                if stage in REPORTING:
+                    for number in range(1 + index % 3):
+                        author = (boss or user_id) if number % 2 == 0 else user_id
+                        at = start + datetime.timedelta(days=60 + 90 * number)
+                        text = FEEDBACK_TEXTS[(index + number) % len(FEEDBACK_TEXTS)]
+                        feedback.append(Feedback(plan_id=plan_id, author_id=author, text=text, created_at=at))
+                        events.append(PlanEvent(plan_id=plan_id, actor_id=author, action="feedback", created_at=at))
+            events += [
+                PlanEvent(
+                    plan_id=plan_id,
+                    actor_id=realisation.reported_by_id,
+                    action="realisation_recorded",
+                    created_at=realisation.reported_at,
+                )
+                for plan_id, realisation in zip(authors, realisations, strict=True)
+            ]
+            Feedback.objects.bulk_create(feedback, batch_size=BATCH)
+            PlanEvent.objects.bulk_create(events, batch_size=BATCH)
+            for name, rows in (
+                ("results", results),
+                ("indicators", indicators),
+                ("realisations", realisations),
+                ("evidence", evidence),
+                ("feedback", feedback),
+                ("events", events),
+            ):
+                counts[name] += len(rows)
+    return counts
 
 
 def seed_forum(*, posts: int = FORUM_POSTS, big_topic_posts: int = BIG_TOPIC_POSTS, log=print) -> dict:
@@ -126,7 +251,9 @@ def seed_forum(*, posts: int = FORUM_POSTS, big_topic_posts: int = BIG_TOPIC_POS
     from forums.models import Category, Post, Topic
 
     started = time.perf_counter()
-    rendered = [(body, render_markdown(body)) for body in BODIES]
+    # Posts of realistic length: one to four paragraphs (a reply is short, a shared practice is long).
+    bodies = ["\n\n".join(BODIES[(i + k) % len(BODIES)] for k in range(1 + i % 4)) for i in range(2 * len(BODIES))]
+    rendered = [(body, render_markdown(body)) for body in bodies]
     authors = list(get_user_model().objects.filter(employee__isnull=False).order_by("pk").values_list("pk", flat=True))
     authors = authors[:: max(1, len(authors) // 2000)]  # some 2,000 different people write
     categories = list(Category.objects.values_list("pk", flat=True))

@@ -26,9 +26,7 @@ def setup_django() -> str:
     os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
     os.environ.setdefault("DJANGO_STATIC_ROOT", STATIC_ROOT)
     os.environ.setdefault("KINERJA_TASKS_BACKEND", "immediate")
-    from bench.opening import _create_postgres_database_if_missing
-
-    _create_postgres_database_if_missing(url)
+    create_postgres_database_if_missing(url)
     # The manifest storage needs collected files to render {% static %} with DEBUG off.
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, check=True, env=os.environ
@@ -37,3 +35,19 @@ def setup_django() -> str:
 
     django.setup()
     return url
+
+
+def create_postgres_database_if_missing(url: str) -> None:
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"], "dbname": "postgres"}
+    if config["PASSWORD"]:
+        params["password"] = config["PASSWORD"]
+    with psycopg.connect(**params, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')

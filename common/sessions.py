@@ -15,16 +15,32 @@ from django.contrib.sessions.backends import cached_db
 
 logger = logging.getLogger(__name__)
 
+# Functions giving, for a session key, more cache keys to read in the same round trip as the session itself; their
+# values are left in `SessionStore.prefetched` for whoever registered them (agencies/identity.py: the signed-in
+# user and their roles). Registered by the apps at start-up.
+COMPANION_KEYS: list = []
+
 
 class SessionStore(cached_db.SessionStore):
     cache_key_prefix = "kinerja.sessions"
+    prefetched = None
+
+    def _read_cache(self):
+        """The session's cached data, and the companion keys' values into `prefetched`, in one round trip."""
+        own = self.cache_key  # makes a session key when there is none yet
+        companions = [key for keys_for in COMPANION_KEYS for key in keys_for(self.session_key)]
+        if not companions:
+            return self._cache.get(own)
+        values = self._cache.get_many([own, *companions])
+        self.prefetched = {key: values[key] for key in companions if key in values}  # absent keys: not cached
+        return values.get(own)
 
     def _cache_seconds(self, expiry_age: int) -> int:
         return min(expiry_age, settings.KINERJA_SESSION_CACHE_SECONDS)
 
     def load(self):
         try:
-            data = self._cache.get(self.cache_key)
+            data = self._read_cache()
         except Exception:
             logger.warning("Session cache unavailable; reading the session from the database", exc_info=True)
             data = None

@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "agencies.middleware.AuthenticationMiddleware",  # the user from the session's cache read (agencies/identity.py)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -316,6 +316,9 @@ if REDIS_URL:
     # and a session survives a Redis restart; with Redis down they are read from and written to the database.
     SESSION_ENGINE = "common.sessions"
 KINERJA_SESSION_CACHE_SECONDS = int(env("KINERJA_SESSION_CACHE_SECONDS", "3600"))
+# The signed-in user with their roles, cached per user (agencies/identity.py); changes invalidate it at once, this
+# only bounds how long an entry written before a cache outage can outlive a change made during it.
+KINERJA_IDENTITY_CACHE_SECONDS = int(env("KINERJA_IDENTITY_CACHE_SECONDS", "300"))
 
 # --- feedback (complaints and the public page; README "Complaints") ---
 # Days after the answer when a silent reporter's complaint closes by itself; how long a closed complaint keeps the

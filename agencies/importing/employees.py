@@ -7,6 +7,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from .. import services
+from ..identity import forget_everyone
 from ..models import Agency, Employee, EmployeeType, PositionType, Unit
 from ..nip import normalise_nip
 from .checks import EMPLOYEE_TYPES, POSITION_TYPES, RowChecker, find_loop
@@ -205,6 +206,7 @@ class EmployeeImporter:
             for nip in to_link:
                 people[nip].supervisor = people.get(supervisor_of[nip])
             Employee.objects.bulk_update([people[nip] for nip in to_link], ["supervisor"], batch_size=500)
+            forget_everyone()  # a bulk update sends no signal: supervisors' roles changed
         return created, updated, check.errors
 
 

@@ -130,8 +130,10 @@ def test_the_iku_list_query_count_does_not_grow_with_agencies_or_indicators(
     client.get(reverse("agencies:iku_list"))  # warm the session
     with django_assert_max_num_queries(15) as small:
         client.get(reverse("agencies:iku_list"))
+    small_count = len(small.captured_queries)  # read now: the next request empties the query log
     populate(8)
-    with django_assert_num_queries(len(small.captured_queries)):
+    client.get(reverse("agencies:iku_list"))  # new agencies renew the cached identity (agencies/identity.py)
+    with django_assert_num_queries(small_count):
         response = client.get(reverse("agencies:iku_list"))
     assert len(iku_codes(response)) == 30
 

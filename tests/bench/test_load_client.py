@@ -77,13 +77,17 @@ def test_the_load_client_counts_bare_views_and_pages_apart_and_every_answer_is_a
     base = bench_server.base
     cookies = bench_server.login(USERNAME, PASSWORD)
 
-    bare = _run(base, [("bare", load._build(base, "/bench/bare/", None))])
-    signed_in = _run(base, [("bare signed in", load._build(base, "/bench/bare-signed-in/", cookies))])
-    pages = _run(base, [("my plan", load._build(base, "/plans/", cookies))])
+    bare = _run(base, [load.Request("bare", "/bench/bare/", load.build(base, "/bench/bare/", None))])
+    signed_in = _run(
+        base,
+        [load.Request("bare signed in", "/bench/bare-signed-in/", load.build(base, "/bench/bare-signed-in/", cookies))],
+    )
+    pages = _run(base, [load.Request("my plan", "/plans/", load.build(base, "/plans/", cookies))])
 
     for phase in (bare, signed_in, pages):
         assert phase["requests"] > 0
         assert phase["errors"] == 0
+        assert phase["passed"]
         assert phase["rps"] > 0
         assert phase["p50_ms"] <= phase["p95_ms"]
     assert set(pages["per_page_p95_ms"]) == {"my plan"}
@@ -98,10 +102,34 @@ def test_the_signed_in_baseline_answers_with_the_user_and_refuses_a_visitor_with
 
     # Without a session it is a redirect to the login page, which the client counts as an error: a benchmark
     # that lost its session cannot pass for a fast one.
-    phase = _run(base, [("bare signed in", load._build(base, "/bench/bare-signed-in/", None))])
+    phase = _run(
+        base,
+        [load.Request("bare signed in", "/bench/bare-signed-in/", load.build(base, "/bench/bare-signed-in/", None))],
+    )
     assert phase["requests"] > 0
     assert phase["errors"] == phase["requests"]
+    assert not phase["passed"]
+    assert phase["errors_by_url"] == {"/bench/bare-signed-in/": {"login redirect": phase["requests"]}}
 
 
 def test_cookie_header_joins_cookies_as_a_browser_does():
     assert cookie_header({"sessionid": "abc", "csrftoken": "xyz"}) == "sessionid=abc; csrftoken=xyz"
+
+
+def test_interleaved_phases_take_turns_and_each_is_summed_over_its_slices(bench_server):
+    base = bench_server.base
+    cookies = bench_server.login(USERNAME, PASSWORD)
+    phases = {
+        "bare": [load.Request("bare", "/bench/bare/", load.build(base, "/bench/bare/", None))],
+        "lost": [load.Request("lost", "/bench/bare-signed-in/", load.build(base, "/bench/bare-signed-in/", None))],
+        "mine": [load.Request("my plan", "/plans/", load.build(base, "/plans/", cookies))],
+    }
+
+    figures = load.interleaved(base, phases, users=2, seconds=1.0)
+
+    assert list(figures) == ["bare", "lost", "mine"]
+    assert figures["bare"]["passed"] and figures["mine"]["passed"]
+    assert not figures["lost"]["passed"]  # one phase's errors stay its own
+    for phase in figures.values():
+        assert phase["requests"] > 0
+        assert 0.9 <= phase["seconds"] <= 2.0  # five slices of 0.2 s, summed

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from agencies.demo import DEMO_PASSWORD, DemoContext, run_seeders
 from agencies.demo.bulk import DEFAULT_LARGE_AGENCIES, LARGE_FROM, MAX_AGENCIES
+from agencies.identity import forget_everyone
 
 
 def positive(value: str) -> int:
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 timings = run_seeders(context)
+                forget_everyone()  # people were written in bulk (no signals): roles may have changed
         except ValueError as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
