@@ -1,0 +1,17 @@
+"""Writes of agency evaluation: teams, the data calendar and its entries."""
+
+from .calendar import open_data_entries, set_schedule
+from .entries import StepAlreadyHandled, return_entry, submit_entry, verify_entry
+from .teams import add_member, remove_member, save_team
+
+__all__ = [
+    "StepAlreadyHandled",
+    "add_member",
+    "open_data_entries",
+    "remove_member",
+    "return_entry",
+    "save_team",
+    "set_schedule",
+    "submit_entry",
+    "verify_entry",
+]

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("evaluasi/data/", views.my_entries, name="my_entries"),
+    path("evaluasi/data/buka/", views.calendar_open, name="calendar_open"),
+    path("evaluasi/opd/<int:agency_id>/tim/", views.team_detail, name="team_detail"),
+    path("evaluasi/opd/<int:agency_id>/tim/sk/", views.team_save, name="team_save"),
+    path("evaluasi/opd/<int:agency_id>/tim/sk/unduh/", views.decree_download, name="decree_download"),
+    path("evaluasi/opd/<int:agency_id>/tim/anggota/", views.member_add, name="member_add"),
+    path("evaluasi/anggota/<int:member_id>/hapus/", views.member_remove, name="member_remove"),
+    path("evaluasi/opd/<int:agency_id>/kalender/", views.calendar, name="calendar"),
+    path("evaluasi/iku/<int:indicator_id>/jadwal/", views.schedule_edit, name="schedule_edit"),
+    path("evaluasi/entri/<int:entry_id>/", views.entry_detail, name="entry_detail"),
+    path("evaluasi/entri/<int:entry_id>/isi/", views.entry_submit, name="entry_submit"),
+    path("evaluasi/entri/<int:entry_id>/verifikasi/", views.entry_verify, name="entry_verify"),
+    path("evaluasi/entri/<int:entry_id>/kembalikan/", views.entry_return, name="entry_return"),
+    path("evaluasi/entri/<int:entry_id>/bukti/", views.evidence_download, name="evidence_download"),
+]
