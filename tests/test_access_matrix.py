@@ -259,6 +259,34 @@ def build_world() -> World:
         "complaint_officer": complaint_officer.pk,
     }
     # --- end feedback ---
+    # --- evaluation ---: Dukcapil's evaluation team (the colleague chairs it) with its decree; the employee is PIC of
+    # the IKU, one month submitted by the employee and waiting for a verifier, the next still open.
+    from agencies.models import EvaluationTeam, TeamMember
+    from evaluation import services as evaluation_services
+    from evaluation.models import DataSchedule
+
+    decree = SimpleUploadedFile("sk-tim.pdf", b"%PDF-1.4\nsk\n", content_type="application/pdf")
+    team = evaluation_services.save_team(
+        agency=dukcapil,
+        by=head.user,
+        decree_number="800/1/2026",
+        decree_date=datetime.date(2026, 1, 5),
+        decree_file=decree,
+    )
+    term = {"starts_on": datetime.date(2026, 1, 1), "ends_on": datetime.date(2099, 12, 31)}
+    seat = TeamMember.objects.create(team=team, employee=colleague, role="chair", **term)
+    assert EvaluationTeam.objects.count() == 1
+    DataSchedule.objects.create(indicator=iku, frequency="monthly", pic=employee, due_day=10)
+    evaluation_services.open_data_entries(year=2026, agency_ids=[dukcapil.pk], by=coordinator)
+    submitted, waiting_entry = iku.data_schedule.entries.order_by("starts_on")[:2]
+    evaluation_services.submit_entry(
+        entry=submitted,
+        by=employee.user,
+        value=12,
+        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\nbukti\n", content_type="application/pdf"),
+    )
+    world.kwargs |= {"team_member": seat.pk, "entry": waiting_entry.pk, "submitted_entry": submitted.pk}
+    # --- end evaluation ---
     return world
 
 
@@ -523,6 +551,27 @@ EXPECTED: dict[str, Case] = {
         args={**COMPLAINT, "attachment_id": "complaint_attachment"}, rightful="colleague"
     ),
     # --- end feedback ---
+    # --- evaluation ---: the head appoints the team; its members (the colleague) keep the calendar and verify;
+    # the PIC (the employee) enters. Other agencies' people get 404, a non-coordinator cannot open the calendar.
+    "evaluation:my_entries": Case(deny=OWN_PAGE),
+    "evaluation:calendar_open": Case(rightful="coordinator", post=400, deny=403, deny_for=ANY_COORDINATOR),
+    "evaluation:team_detail": Case(args={"agency_id": "agency"}, rightful="head"),
+    "evaluation:team_save": Case(args={"agency_id": "agency"}, rightful="head", get=302, back_to_page=True, post=400),
+    "evaluation:decree_download": Case(args={"agency_id": "agency"}, rightful="head"),
+    "evaluation:member_add": Case(args={"agency_id": "agency"}, rightful="head", get=302, back_to_page=True, post=400),
+    "evaluation:member_remove": Case(args={"member_id": "team_member"}, rightful="head", get=405, post=302),
+    "evaluation:calendar": Case(args={"agency_id": "agency"}, rightful="colleague"),
+    "evaluation:schedule_edit": Case(args={"indicator_id": "iku"}, rightful="colleague", post=400),
+    "evaluation:entry_detail": Case(args={"entry_id": "entry"}),
+    "evaluation:entry_submit": Case(args={"entry_id": "entry"}, get=302, back_to_page=True, post=400),
+    "evaluation:entry_verify": Case(
+        args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=302
+    ),
+    "evaluation:entry_return": Case(
+        args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:evidence_download": Case(args={"entry_id": "submitted_entry"}, rightful="colleague"),
+    # --- end evaluation ---
     # --- board ---
     "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "reminders:agency_people": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
@@ -790,6 +839,12 @@ NO_ROLE: dict[str, int] = {
     "workflow:team": 403,
     "workflow:team_export": 403,
     "reports:team_dashboard": 403,
+    # --- evaluation ---: POST-only forms send a GET back to their page.
+    "evaluation:team_save": 302,
+    "evaluation:member_add": 302,
+    "evaluation:entry_submit": 302,
+    "evaluation:entry_verify": 302,
+    "evaluation:entry_return": 302,
 }
 
 
