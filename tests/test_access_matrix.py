@@ -745,6 +745,53 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
 }
 
 
+# --- evaluation ---
+# A seat on an agency's evaluation team (the role in agencies/roles.py) opens that agency's plans, IKU, complaint
+# figures, data calendar and entries to the member, even one working in another agency, and nothing more: no step of
+# a plan to act on, no other agency's data, no team appointment; the seat ends with its term.
+TEAM_MEMBER_READS = {
+    "workflow:plan_detail": {"plan_id": "running_plan"},
+    "workflow:agency_plans_export": {"agency_id": "agency"},
+    "agencies:iku_detail": {"indicator_id": "iku"},
+    "evaluation:team_detail": {"agency_id": "agency"},
+    "evaluation:calendar": {"agency_id": "agency"},
+    "evaluation:entry_detail": {"entry_id": "submitted_entry"},
+}
+
+
+def test_a_team_member_from_another_agency_reads_that_agency_only_while_seated(db):
+    from agencies.models import EvaluationTeam, TeamMember
+
+    world = build_world()
+    stranger = world.users["stranger"]  # works in Dinkes
+    client = client_for_role(world, "stranger")
+    urls = [
+        reverse(name, kwargs={k: world.kwargs[v] for k, v in args.items()}) for name, args in TEAM_MEMBER_READS.items()
+    ]
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    seat = TeamMember.objects.create(
+        team=EvaluationTeam.objects.get(agency_id=world.kwargs["agency"]),
+        employee=stranger.employee,
+        role="member",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2099, 12, 31),
+    )
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+    verify = reverse("evaluation:entry_verify", args=[world.kwargs["submitted_entry"]])
+    assert client.post(verify).status_code == 302  # a member verifies what someone else entered
+    assert client.post(reverse("evaluation:team_save", args=[world.kwargs["agency"]]), {}).status_code == 403
+    assert (
+        client.get(
+            reverse("workflow:task_detail", args=[world.kwargs["review_plan"], world.kwargs["review_task"]])
+        ).status_code
+        == 404
+    )
+    seat.ends_on = datetime.date(2025, 12, 31)
+    seat.starts_on = datetime.date(2025, 1, 1)
+    seat.save()
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+
+
 def test_an_administrator_reads_every_plan_and_acts_on_none(db):
     plan_urls = sorted(name for name, case in EXPECTED.items() if "plan_id" in case.args)
     assert sorted(ADMINISTRATOR) == plan_urls, "Declare what an administrator gets on every plan URL in ADMINISTRATOR"
