@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from agencies.access import evaluates_agency, oversees_agency
+from agencies.access import coordinates_agency, evaluates_agency, oversees_agency
 from agencies.roles import roles_for
 
 from .models import DataEntry, EntryStatus
@@ -45,8 +45,9 @@ def can_open_calendar(user) -> bool:
     return roles.is_coordinator or roles.is_administrator
 
 
-def check_open_calendar(user) -> None:
-    if not can_open_calendar(user):
+def check_open_calendar(user, agency_ids=()) -> None:
+    """A coordinator opens the calendar, for agencies they coordinate only."""
+    if not can_open_calendar(user) or not all(coordinates_agency(user, agency_id) for agency_id in agency_ids):
         raise PermissionDenied
 
 

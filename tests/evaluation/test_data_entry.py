@@ -133,3 +133,15 @@ def test_the_calendar_marks_late_entries(schedule, team, coordinator, client_for
     url = reverse("evaluation:calendar", args=[agency.pk])
     assert client_for(colleague).get(url, {"year": 2020}).content.decode().count("badge overdue") == 12
     assert client_for(colleague).get(url, {"year": 2090}).content.decode().count("badge overdue") == 0
+
+
+def test_a_coordinator_opens_only_agencies_they_coordinate(schedule, team, other_agency):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import CoordinatorFactory, UserFactory
+
+    elsewhere = UserFactory(username="elsewhere")
+    CoordinatorFactory(user=elsewhere, all_agencies=False).agencies.set([other_agency])
+    with pytest.raises(PermissionDenied):
+        services.open_data_entries(year=YEAR, agency_ids=[schedule.indicator.agency_id], by=elsewhere)
+    assert not schedule.entries.exists()
