@@ -10,3 +10,8 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = _("Agency evaluation")
+
+    def ready(self):
+        from . import panels
+
+        panels.register()

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Employee, TeamRole
 from common.uploads import UploadField
 
-from .models import DataSchedule
+from .models import ActionStatus, DataSchedule, ObstacleCategory
 
 
 class DateInput(forms.DateInput):
@@ -72,3 +72,43 @@ class OpenForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies.order_by("name")
+
+
+class ReviewForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput)
+    covers_from = forms.DateField(label=_("Covers from"), widget=DateInput)
+    covers_to = forms.DateField(label=_("Covers to"), widget=DateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("covers_from") and cleaned.get("covers_to") and cleaned["covers_to"] < cleaned["covers_from"]:
+            self.add_error("covers_to", _("The covered months must end after they start."))
+        return cleaned
+
+
+class ObstacleForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=ObstacleCategory.choices)
+    description = forms.CharField(label=_("Obstacle"), widget=forms.Textarea(attrs={"rows": 2}))
+    root_cause = forms.CharField(label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(forms.Form):
+    """The owner list is the agency's employees, fetched once for the whole review page (see views/reviews.py)."""
+
+    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+    text = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [(employee.pk, employee.full_name) for employee in owners]
+        self.owners = {employee.pk: employee for employee in owners}
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    progress = forms.CharField(label=_("Progress"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=300)

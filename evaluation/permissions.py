@@ -82,3 +82,12 @@ def check_verify(user, entry: DataEntry) -> None:
 
 def can_see_entry(user, entry: DataEntry) -> bool:
     return is_pic(user, entry) or evaluates_agency(user, entry.schedule.indicator.agency_id)
+
+
+def can_run_review(user, agency_id: int) -> bool:
+    """The agency's team (and its head, and coordinators over it) runs its monitoring reviews."""
+    return evaluates_agency(user, agency_id)
+
+
+def check_run_review(user, agency_id: int) -> None:
+    check_see_agency(user, agency_id)

@@ -1,8 +1,30 @@
 from .calendar import calendar, calendar_open, my_entries, schedule_edit
 from .entries import entry_detail, entry_return, entry_submit, entry_verify, evidence_download
+from .reviews import (
+    action_add,
+    action_update,
+    item_add,
+    minutes_pdf,
+    obstacle_add,
+    obstacle_escalate,
+    obstacle_resolve,
+    review_detail,
+    review_list,
+    review_open,
+)
 from .teams import decree_download, member_add, member_remove, team_detail, team_save
 
 __all__ = [
+    "action_add",
+    "action_update",
+    "item_add",
+    "minutes_pdf",
+    "obstacle_add",
+    "obstacle_escalate",
+    "obstacle_resolve",
+    "review_detail",
+    "review_list",
+    "review_open",
     "calendar",
     "calendar_open",
     "decree_download",

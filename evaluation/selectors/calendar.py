@@ -1,5 +1,4 @@
-"""Reads of agency evaluation: the team, the calendar, one entry and its history. Fetching an object through here
-checks the viewer's reach (404 outside it)."""
+"""Reads of the team and the data calendar: the team, the calendar, one entry and its history."""
 
 from decimal import Decimal
 
@@ -8,8 +7,8 @@ from django.http import Http404
 
 from agencies.models import Agency, EvaluationTeam, Indicator, TeamMember
 
-from . import permissions
-from .models import DataEntry, DataSchedule, EntryStatus
+from .. import permissions
+from ..models import DataEntry, DataSchedule, EntryStatus
 
 HISTORY_LENGTH = 3
 
