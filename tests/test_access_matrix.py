@@ -286,6 +286,27 @@ def build_world() -> World:
         evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\nbukti\n", content_type="application/pdf"),
     )
     world.kwargs |= {"team_member": seat.pk, "entry": waiting_entry.pk, "submitted_entry": submitted.pk}
+    member = type(colleague.user).objects.get(pk=colleague.user_id)  # fresh roles: the seat is new
+    review = evaluation_services.open_review(
+        agency=dukcapil,
+        by=member,
+        held_on=datetime.date(2026, 4, 5),
+        covers_from=datetime.date(2026, 1, 1),
+        covers_to=datetime.date(2026, 3, 31),
+    )
+    review_item = review.items.first()
+    obstacle = evaluation_services.add_obstacle(
+        item=review_item, by=member, category="system", description="Antrean manual", root_cause="Tanpa sistem"
+    )
+    review_action = evaluation_services.add_action(
+        obstacle=obstacle, by=member, owner=employee, text="Antrean daring", due_on=datetime.date(2026, 6, 30)
+    )
+    world.kwargs |= {
+        "review": review.pk,
+        "review_item": review_item.pk,
+        "obstacle": obstacle.pk,
+        "review_action": review_action.pk,
+    }
     # --- end evaluation ---
     return world
 
@@ -571,6 +592,20 @@ EXPECTED: dict[str, Case] = {
         args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=400
     ),
     "evaluation:evidence_download": Case(args={"entry_id": "submitted_entry"}, rightful="colleague"),
+    "evaluation:review_list": Case(args={"agency_id": "agency"}, rightful="colleague"),
+    "evaluation:review_open": Case(
+        args={"agency_id": "agency"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:review_detail": Case(args={"review_id": "review"}, rightful="colleague"),
+    "evaluation:item_add": Case(
+        args={"review_id": "review"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:minutes_pdf": Case(args={"review_id": "review"}, rightful="colleague"),
+    "evaluation:obstacle_add": Case(args={"item_id": "review_item"}, rightful="colleague", get=405, post=400),
+    "evaluation:action_add": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=400),
+    "evaluation:obstacle_escalate": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
+    "evaluation:obstacle_resolve": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
+    "evaluation:action_update": Case(args={"action_id": "review_action"}, rightful="colleague", get=405, post=302),
     # --- end evaluation ---
     # --- board ---
     "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
@@ -756,6 +791,7 @@ TEAM_MEMBER_READS = {
     "evaluation:team_detail": {"agency_id": "agency"},
     "evaluation:calendar": {"agency_id": "agency"},
     "evaluation:entry_detail": {"entry_id": "submitted_entry"},
+    "evaluation:review_detail": {"review_id": "review"},
 }
 
 
@@ -892,6 +928,8 @@ NO_ROLE: dict[str, int] = {
     "evaluation:entry_submit": 302,
     "evaluation:entry_verify": 302,
     "evaluation:entry_return": 302,
+    "evaluation:review_open": 302,
+    "evaluation:item_add": 302,
 }
 
 
