@@ -14,6 +14,7 @@ from .calendar import (
     schedule_of,
     team_of,
 )
+from .quality import Quality, data_quality
 from .reviews import (
     AgendaPoint,
     agenda_points,
@@ -23,6 +24,7 @@ from .reviews import (
     get_item_for_user,
     get_obstacle_for_user,
     get_review_for_user,
+    open_action_counts,
     open_actions,
     review_items,
     reviews_of,
@@ -30,6 +32,8 @@ from .reviews import (
 
 __all__ = [
     "AgendaPoint",
+    "Quality",
+    "data_quality",
     "agenda_points",
     "calendar",
     "entries_for_user",
@@ -46,6 +50,7 @@ __all__ = [
     "get_team_for_user",
     "indicators_with_schedule",
     "members_of",
+    "open_action_counts",
     "open_actions",
     "recent_values",
     "review_items",

@@ -4,7 +4,7 @@ and what an evaluation meeting receives from the agencies' reviews."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,3 +179,14 @@ def escalated_to_meeting(*, meeting_id: int) -> dict[int, list[Obstacle]]:
     for obstacle in obstacles:
         by_item.setdefault(obstacle.escalated_to_id, []).append(obstacle)
     return by_item
+
+
+def open_action_counts(*, agencies: QuerySet) -> dict[int, dict]:
+    """Per agency: its actions not done yet and how many of them are overdue (one query)."""
+    rows = (
+        Action.objects.filter(agency__in=agencies)
+        .exclude(status=ActionStatus.DONE)
+        .values("agency_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+    )
+    return {row["agency_id"]: row for row in rows}

@@ -188,3 +188,33 @@ def test_the_review_page_costs_the_same_queries_whatever_its_size(amber_month, c
     grow(4)
     grow(4)
     assert count() == small <= 15
+
+
+def test_the_coordinator_s_board_shows_data_quality_and_open_actions(
+    amber_month, client_for, coordinator, colleague, employee, agency, outsider
+):
+    from tests.factories import PeriodFactory
+
+    period = PeriodFactory(
+        year=YEAR,
+        name="Tahunan 2026",
+        starts_on=datetime.date(YEAR, 1, 1),
+        ends_on=datetime.date(YEAR, 12, 31),
+        plan_due=datetime.date(YEAR, 1, 31),
+        evaluation_due=datetime.date(YEAR + 1, 1, 31),
+    )
+    open_review(client_for(colleague), agency)
+    obstacle = services.add_obstacle(
+        item=Review.objects.get().items.first(), by=colleague.user, category="data", description="x", root_cause="y"
+    )
+    services.add_action(
+        obstacle=obstacle, by=colleague.user, owner=employee, text="a", due_on=datetime.date(YEAR, 1, 2)
+    )
+    board = client_for(coordinator).get(reverse("reports:compliance", args=[period.pk])).content.decode()
+    assert "IKU data quality" in board
+    # Of the figures due by today, January alone is verified; January and February carry evidence.
+    due = sum(1 for entry in amber_month if entry.due_on <= timezone.localdate())
+    assert f"{due} figures due" in board
+    assert f">{round(100 / due)} %<" in board and f">{round(200 / due)} %<" in board
+    assert reverse("evaluation:calendar", args=[agency.pk]) in board
+    assert reverse("evaluation:review_list", args=[agency.pk]) in board and "1 overdue" in board
