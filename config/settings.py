@@ -338,4 +338,5 @@ FORM_RENDERER = "common.forms.FormRenderer"
 # --- evaluation (agency evaluation teams, the IKU data calendar) ---
 # A figure more than this many times above (or below) its recent published average needs an explanation.
 KINERJA_EVALUATION_CHANGE_FACTOR = env("KINERJA_EVALUATION_CHANGE_FACTOR", "3")
+KINERJA_DEMO_SEEDERS += ["evaluation.demo.seed"]
 # --- end evaluation ---
