@@ -112,3 +112,30 @@ class ActionUpdateForm(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=300)
+
+
+class ConsultationForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the targets"), min_value=2000, max_value=2100)
+    opens_on = forms.DateField(label=_("Open from"), widget=DateInput)
+    closes_on = forms.DateField(label=_("Open until"), widget=DateInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("opens_on") and cleaned.get("closes_on") and cleaned["closes_on"] < cleaned["opens_on"]:
+            self.add_error("closes_on", _("The window must close after it opens."))
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    indicator = forms.TypedChoiceField(label=_("IKU"), coerce=int)
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    proposed_value = forms.DecimalField(label=_("Proposed target"), max_digits=14, decimal_places=4, required=False)
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = {indicator.pk: indicator for indicator in indicators}
+        self.fields["indicator"].choices = [(indicator.pk, str(indicator)) for indicator in indicators]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))

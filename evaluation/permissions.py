@@ -91,3 +91,38 @@ def can_run_review(user, agency_id: int) -> bool:
 
 def check_run_review(user, agency_id: int) -> None:
     check_see_agency(user, agency_id)
+
+
+def is_head_of(user, agency_id: int) -> bool:
+    roles = roles_for(user)
+    return roles.headed_agency is not None and roles.headed_agency.pk == agency_id
+
+
+def check_see_consultation(user, agency_id: int) -> None:
+    """The agency's own staff, and the evaluated reach (its team, head, coordinators)."""
+    roles = roles_for(user)
+    if not (roles.employee is not None and roles.employee.agency_id == agency_id) and not evaluates_agency(
+        user, agency_id
+    ):
+        raise Http404
+
+
+def check_open_consultation(user, agency_id: int) -> None:
+    check_see_consultation(user, agency_id)
+    if not is_head_of(user, agency_id):
+        raise PermissionDenied(_("Only the agency head opens the targets for comments."))
+
+
+def can_comment(user, consultation) -> bool:
+    roles = roles_for(user)
+    return roles.employee is not None and roles.employee.agency_id == consultation.agency_id and consultation.is_open
+
+
+def check_comment(user, consultation) -> None:
+    if not can_comment(user, consultation):
+        raise PermissionDenied(_("Only the agency's staff comment, while the window is open."))
+
+
+def check_answer(user, comment) -> None:
+    if not is_head_of(user, comment.consultation.agency_id):
+        raise PermissionDenied(_("Only the agency head answers the comments."))

@@ -29,4 +29,12 @@ urlpatterns = [
     path("evaluasi/kendala/<int:obstacle_id>/eskalasi/", views.obstacle_escalate, name="obstacle_escalate"),
     path("evaluasi/kendala/<int:obstacle_id>/selesai/", views.obstacle_resolve, name="obstacle_resolve"),
     path("evaluasi/aksi/<int:action_id>/", views.action_update, name="action_update"),
+    path("evaluasi/opd/<int:agency_id>/target/<int:year>/", views.consultation_detail, name="consultation"),
+    path("evaluasi/opd/<int:agency_id>/target/<int:year>/buka/", views.consultation_open, name="consultation_open"),
+    path("evaluasi/opd/<int:agency_id>/target/<int:year>/komentar/", views.comment_add, name="comment_add"),
+    path(
+        "evaluasi/opd/<int:agency_id>/target/<int:year>/komentar/<int:comment_id>/jawab/",
+        views.comment_answer,
+        name="comment_answer",
+    ),
 ]

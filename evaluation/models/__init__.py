@@ -1,4 +1,5 @@
-"""Agency evaluation's own data: the IKU data calendar (calendar.py) and the monitoring reviews (reviews.py). The
+"""Agency evaluation's own data: the IKU data calendar (calendar.py), the monitoring reviews (reviews.py) and staff
+comments on next year's targets (consultation.py). The
 teams live beside the agency (agencies.models.EvaluationTeam), because a seat widens a person's reach."""
 
 from .calendar import (
@@ -11,6 +12,7 @@ from .calendar import (
     ValueKind,
     period_bounds,
 )
+from .consultation import TargetComment, TargetConsultation
 from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory, ObstacleStatus, Review, ReviewItem
 
 __all__ = [
@@ -28,6 +30,8 @@ __all__ = [
     "ObstacleStatus",
     "Review",
     "ReviewItem",
+    "TargetComment",
+    "TargetConsultation",
     "ValueKind",
     "period_bounds",
 ]

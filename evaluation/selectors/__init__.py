@@ -14,6 +14,12 @@ from .calendar import (
     schedule_of,
     team_of,
 )
+from .consultation import (
+    consultation_of,
+    get_comment_for_user,
+    get_consultation_for_user,
+    indicators_for_consultation,
+)
 from .quality import Quality, data_quality
 from .reviews import (
     AgendaPoint,
@@ -36,11 +42,14 @@ __all__ = [
     "data_quality",
     "agenda_points",
     "calendar",
+    "consultation_of",
     "entries_for_user",
     "escalated_to_meeting",
     "forum_outcomes",
     "get_action_for_user",
     "get_agency_for_user",
+    "get_comment_for_user",
+    "get_consultation_for_user",
     "get_entry_for_user",
     "get_indicator_for_user",
     "get_item_for_user",
@@ -48,6 +57,7 @@ __all__ = [
     "get_obstacle_for_user",
     "get_review_for_user",
     "get_team_for_user",
+    "indicators_for_consultation",
     "indicators_with_schedule",
     "members_of",
     "open_action_counts",

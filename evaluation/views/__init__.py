@@ -1,4 +1,5 @@
 from .calendar import calendar, calendar_open, my_entries, schedule_edit
+from .consultation import comment_add, comment_answer, consultation_detail, consultation_open
 from .entries import entry_detail, entry_return, entry_submit, entry_verify, evidence_download
 from .reviews import (
     action_add,
@@ -27,6 +28,10 @@ __all__ = [
     "review_open",
     "calendar",
     "calendar_open",
+    "comment_add",
+    "comment_answer",
+    "consultation_detail",
+    "consultation_open",
     "decree_download",
     "entry_detail",
     "entry_return",
