@@ -301,7 +301,14 @@ def build_world() -> World:
     review_action = evaluation_services.add_action(
         obstacle=obstacle, by=member, owner=employee, text="Antrean daring", due_on=datetime.date(2026, 6, 30)
     )
+    today = datetime.date.today()
+    consultation = evaluation_services.open_consultation(
+        agency=dukcapil, by=head.user, year=2027, opens_on=today, closes_on=today + datetime.timedelta(days=14)
+    )
+    staff = type(employee.user).objects.get(pk=employee.user_id)
+    comment = evaluation_services.add_comment(consultation=consultation, by=staff, indicator=iku, text="Terlalu tinggi")
     world.kwargs |= {
+        "comment": comment.pk,
         "review": review.pk,
         "review_item": review_item.pk,
         "obstacle": obstacle.pk,
@@ -606,6 +613,21 @@ EXPECTED: dict[str, Case] = {
     "evaluation:obstacle_escalate": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
     "evaluation:obstacle_resolve": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
     "evaluation:action_update": Case(args={"action_id": "review_action"}, rightful="colleague", get=405, post=302),
+    "evaluation:consultation": Case(args={"agency_id": "agency"}, literal={"year": 2027}),
+    "evaluation:consultation_open": Case(
+        args={"agency_id": "agency"}, literal={"year": 2027}, rightful="head", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:comment_add": Case(
+        args={"agency_id": "agency"}, literal={"year": 2027}, get=302, back_to_page=True, post=400
+    ),
+    "evaluation:comment_answer": Case(
+        args={"agency_id": "agency", "comment_id": "comment"},
+        literal={"year": 2027},
+        rightful="head",
+        get=302,
+        back_to_page=True,
+        post=302,
+    ),
     # --- end evaluation ---
     # --- board ---
     "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
@@ -930,6 +952,9 @@ NO_ROLE: dict[str, int] = {
     "evaluation:entry_return": 302,
     "evaluation:review_open": 302,
     "evaluation:item_add": 302,
+    "evaluation:consultation_open": 302,
+    "evaluation:comment_add": 302,
+    "evaluation:comment_answer": 302,
 }
 
 
