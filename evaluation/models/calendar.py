@@ -111,7 +111,6 @@ class DataEntry(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for returning"), blank=True)
-    changes_after_verification = models.PositiveSmallIntegerField(_("changes after verification"), default=0)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
