@@ -1,8 +1,10 @@
 """Reads of agency evaluation. Fetching an object through here checks the viewer's reach (404 outside it)."""
 
 from .calendar import (
+    agency_employees,
     calendar,
     entries_for_user,
+    get_agency_for_staff,
     get_agency_for_user,
     get_entry_for_user,
     get_indicator_for_user,
@@ -17,7 +19,6 @@ from .calendar import (
 from .consultation import (
     consultation_of,
     get_comment_for_user,
-    get_consultation_for_user,
     indicators_for_consultation,
 )
 from .quality import Quality, data_quality
@@ -40,6 +41,7 @@ __all__ = [
     "AgendaPoint",
     "Quality",
     "data_quality",
+    "agency_employees",
     "agenda_points",
     "calendar",
     "consultation_of",
@@ -47,9 +49,9 @@ __all__ = [
     "escalated_to_meeting",
     "forum_outcomes",
     "get_action_for_user",
+    "get_agency_for_staff",
     "get_agency_for_user",
     "get_comment_for_user",
-    "get_consultation_for_user",
     "get_entry_for_user",
     "get_indicator_for_user",
     "get_item_for_user",

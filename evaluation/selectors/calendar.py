@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
-from agencies.models import Agency, EvaluationTeam, Indicator, TeamMember
+from agencies.models import Agency, Employee, EvaluationTeam, Indicator, TeamMember
 
 from .. import permissions
 from ..models import DataEntry, DataSchedule, EntryStatus
@@ -15,6 +15,20 @@ HISTORY_LENGTH = 3
 
 def get_agency_for_user(*, user, agency_id: int) -> Agency:
     permissions.check_see_agency(user, agency_id)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def agency_employees(*, agency_id: int) -> list[Employee]:
+    """The agency's active employees, for choosing an action's owner: one query per page."""
+    return list(Employee.objects.filter(agency_id=agency_id, is_active=True).order_by("name"))
+
+
+def get_agency_for_staff(*, user, agency_id: int) -> Agency:
+    """An agency for its own staff and the evaluated reach (the target consultation)."""
+    permissions.check_see_consultation(user, agency_id)
     agency = Agency.objects.filter(pk=agency_id).first()
     if agency is None:
         raise Http404

@@ -39,11 +39,3 @@ def get_comment_for_user(*, user, comment_id: int) -> TargetComment:
         raise Http404
     permissions.check_see_consultation(user, comment.consultation.agency_id)
     return comment
-
-
-def get_consultation_for_user(*, user, consultation_id: int) -> TargetConsultation:
-    consultation = TargetConsultation.objects.select_related("agency").filter(pk=consultation_id).first()
-    if consultation is None:
-        raise Http404
-    permissions.check_see_consultation(user, consultation.agency_id)
-    return consultation

@@ -7,23 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency
 from common.http import post_only_back_to
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, CommentForm, ConsultationForm
 
 
-def _agency(request, agency_id) -> Agency:
-    permissions.check_see_consultation(request.user, agency_id)
-    agency = Agency.objects.filter(pk=agency_id).first()
-    if agency is None:
-        raise Http404
-    return agency
-
-
 def consultation_detail(request, agency_id, year, *, open_form=None, comment_form=None, status=200):
-    agency = _agency(request, agency_id)
+    agency = selectors.get_agency_for_staff(user=request.user, agency_id=agency_id)
     consultation = selectors.consultation_of(agency=agency, year=year)
     indicators = selectors.indicators_for_consultation(agency=agency, year=year, consultation=consultation)
     is_head = permissions.is_head_of(request.user, agency.pk)
@@ -43,7 +34,7 @@ def consultation_detail(request, agency_id, year, *, open_form=None, comment_for
 
 @post_only_back_to("evaluation:consultation", "agency_id", "year")
 def consultation_open(request, agency_id, year):
-    agency = _agency(request, agency_id)
+    agency = selectors.get_agency_for_staff(user=request.user, agency_id=agency_id)
     permissions.check_open_consultation(request.user, agency.pk)
     form = ConsultationForm(request.POST)
     if form.is_valid():
@@ -58,7 +49,7 @@ def consultation_open(request, agency_id, year):
 
 @post_only_back_to("evaluation:consultation", "agency_id", "year")
 def comment_add(request, agency_id, year):
-    agency = _agency(request, agency_id)
+    agency = selectors.get_agency_for_staff(user=request.user, agency_id=agency_id)
     consultation = selectors.consultation_of(agency=agency, year=year)
     if consultation is None:
         raise Http404

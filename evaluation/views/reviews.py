@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agencies.models import Employee
 from common.http import post_only_back_to
 
 from .. import documents, permissions, selectors, services
@@ -38,14 +37,10 @@ def review_open(request, agency_id):
     return review_list(request, agency_id, form=form, status=400)
 
 
-def _owners(agency_id):
-    return list(Employee.objects.filter(agency_id=agency_id, is_active=True).order_by("name"))
-
-
 def review_detail(request, review_id, *, invalid=None, status=200):
     """`invalid` is (form key, object id, bound form) of a form that failed, shown again where it was."""
     review = selectors.get_review_for_user(user=request.user, review_id=review_id)
-    owners = _owners(review.agency_id)
+    owners = selectors.agency_employees(agency_id=review.agency_id)
     context = {
         "review": review,
         "items": selectors.review_items(review=review),
@@ -87,7 +82,7 @@ def obstacle_add(request, item_id):
 @require_POST
 def action_add(request, obstacle_id):
     obstacle = selectors.get_obstacle_for_user(user=request.user, obstacle_id=obstacle_id)
-    form = ActionForm(request.POST, owners=_owners(obstacle.agency_id))
+    form = ActionForm(request.POST, owners=selectors.agency_employees(agency_id=obstacle.agency_id))
     if not form.is_valid():
         return review_detail(request, obstacle.item.review_id, invalid=("action", obstacle.pk, form), status=400)
     data = form.cleaned_data
