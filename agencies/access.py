@@ -1,13 +1,16 @@
 """Which agencies a user reaches: the one home of agency scope. Every app asks here.
 
-Three reaches, each widening the one before it by one seat (roles from `agencies.roles`):
+Four reaches, each widening the coordinated one by a seat (roles from `agencies.roles`):
 
 - **coordinated**: the agencies the user coordinates (all of them for an administrator). Acting for whole agencies:
   opening periods, judging the predikat distribution.
 - **overseen**: coordinated, plus the agency the user heads. Whole-agency figures: dashboards, drill-down lists,
   exports of an agency's plans, recording and verifying IKU realisations.
-- **affiliated**: coordinated, plus the agency the user works in. Reading an agency's IKU, sharing and adopting
-  forum practices for an agency.
+- **affiliated**: coordinated, plus the agency the user works in, plus the agencies whose evaluation team the user
+  sits on. Reading an agency's IKU, sharing and adopting forum practices for an agency.
+- **evaluated**: overseen, plus the agencies whose evaluation team the user sits on (a member may work elsewhere).
+  Reading every plan, IKU and complaint figure of the agency, entering and verifying its IKU data, running its
+  monitoring reviews. A team seat adds nothing else: no management of the agency's trainings, surveys or people.
 
 Each reach comes as ids (`…_agency_ids`, None meaning every agency, no query), as a queryset of agencies, and as a
 yes/no for one agency (no query), all three from the same rule.
@@ -21,7 +24,7 @@ from .roles import roles_for
 EVERY_AGENCY = None
 
 
-def _agency_ids(user, *, headed: bool = False, own: bool = False) -> frozenset | None:
+def _agency_ids(user, *, headed: bool = False, own: bool = False, team: bool = False) -> frozenset | None:
     roles = roles_for(user)
     if roles.is_administrator:
         return EVERY_AGENCY
@@ -32,6 +35,8 @@ def _agency_ids(user, *, headed: bool = False, own: bool = False) -> frozenset |
         ids = ids | {roles.headed_agency.pk}
     if own and roles.employee is not None:
         ids = ids | {roles.employee.agency_id}
+    if team:
+        ids = ids | roles.team_agency_ids()
     return ids
 
 
@@ -77,7 +82,7 @@ def oversees_agency(user, agency_id: int) -> bool:
 
 
 def affiliated_agency_ids(user) -> frozenset | None:
-    return _agency_ids(user, own=True)
+    return _agency_ids(user, own=True, team=True)
 
 
 def agencies_affiliated_with(user) -> QuerySet:
@@ -86,3 +91,18 @@ def agencies_affiliated_with(user) -> QuerySet:
 
 def is_affiliated_with_agency(user, agency_id: int) -> bool:
     return _reaches(affiliated_agency_ids(user), agency_id)
+
+
+# Evaluated: the evaluation team's work on an agency.
+
+
+def evaluated_agency_ids(user) -> frozenset | None:
+    return _agency_ids(user, headed=True, team=True)
+
+
+def agencies_evaluated_by(user) -> QuerySet:
+    return _agencies(evaluated_agency_ids(user))
+
+
+def evaluates_agency(user, agency_id: int) -> bool:
+    return _reaches(evaluated_agency_ids(user), agency_id)

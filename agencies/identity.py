@@ -6,8 +6,9 @@ The entry belongs to one session (keyed by its key, holding the id of the user i
 session's): nothing in it is anyone else's data. The session store reads it together with the session and the
 *identity generation* in one round trip (`session_keys`, registered with `common.sessions`); the entry is valid
 while it was loaded under the current generation. Any change that can change someone's roles or reach (a user, an
-employee record: agency, unit, supervisor, active; an agency's head; a coordinator and their agencies; groups and
-permissions) moves the generation on (`forget_everyone`), so the next request of every user reloads. Such changes
+employee record: agency, unit, supervisor, active; an agency's head; a coordinator and their agencies; an
+evaluation team seat; groups and permissions) moves the generation on (`forget_everyone`), so the next request of
+every user reloads. Such changes
 are master-data edits, rare next to page views; a per-person invalidation would have to know everyone whose roles
 an edit touches (a supervisor's `has_subordinates`, an agency's staff), and missing one would leave a stale role.
 The generation moves at the change and again at its commit, so that nothing read in between survives. Bulk writes
@@ -132,10 +133,10 @@ def connect_signals() -> None:
     from django.contrib.auth.models import Group
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from .models import Agency, Coordinator, Employee, Unit
+    from .models import Agency, Coordinator, Employee, EvaluationTeam, TeamMember, Unit
 
     user_model = get_user_model()
-    for model in (user_model, Employee, Agency, Unit, Coordinator, Group):
+    for model in (user_model, Employee, Agency, Unit, Coordinator, EvaluationTeam, TeamMember, Group):
         post_save.connect(_changed, sender=model, dispatch_uid=f"identity-save-{model._meta.label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"identity-delete-{model._meta.label}")
     for through in (

@@ -477,3 +477,65 @@ class PublicService(models.Model):
     def clean(self):
         if self.unit_id and self.agency_id and self.unit.agency_id != self.agency_id:
             raise ValidationError({"unit": _("The unit must belong to the service's agency.")})
+
+
+class TeamRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+def decree_path(instance, filename: str) -> str:
+    return f"evaluation-teams/{instance.agency_id}/{filename}"
+
+
+class EvaluationTeam(models.Model):
+    """An agency's evaluation team (tim evaluasi), appointed by a decree (SK). It lives here, beside the agency,
+    because membership widens a person's reach (`agencies.access`); the evaluation app runs what the team does."""
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="evaluation_team"
+    )
+    decree_number = models.CharField(_("decree number"), max_length=100)
+    decree_date = models.DateField(_("decree date"))
+    decree_file = models.FileField(_("decree file"), upload_to=decree_path, max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("evaluation team")
+        verbose_name_plural = _("evaluation teams")
+        ordering = ["agency__name"]
+
+    def __str__(self):
+        return str(self.agency)
+
+
+class TeamMember(models.Model):
+    """A seat on an evaluation team for a term; the member may work in another agency (e.g. the planning agency)."""
+
+    team = models.ForeignKey(
+        EvaluationTeam, verbose_name=_("evaluation team"), on_delete=models.CASCADE, related_name="members"
+    )
+    employee = models.ForeignKey(
+        Employee, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="team_seats"
+    )
+    role = models.CharField(_("role in the team"), max_length=12, choices=TeamRole.choices, default=TeamRole.MEMBER)
+    starts_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends"))
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["team", "role", "employee__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "employee"], name="team_member_unique_per_team"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="team_term_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["employee", "ends_on"], name="team_member_employee_term")]
+
+    def __str__(self):
+        return f"{self.employee} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The term must end after it starts.")})

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from .access import oversees_agency
+from .access import evaluates_agency
 from .models import Indicator, IndicatorRealisation
 from .roles import roles_for
 
@@ -24,8 +24,9 @@ def can_filter_agencies(user) -> bool:
 
 
 def can_record_realisation(user, indicator: Indicator) -> bool:
-    """The agency's head, a coordinator over the agency, or an administrator records IKU realisations."""
-    return oversees_agency(user, indicator.agency_id)
+    """The agency's head, its evaluation team, a coordinator over the agency, or an administrator records IKU
+    realisations."""
+    return evaluates_agency(user, indicator.agency_id)
 
 
 def check_record_realisation(user, indicator: Indicator) -> None:
@@ -36,5 +37,5 @@ def check_record_realisation(user, indicator: Indicator) -> None:
 def check_verify_realisation(user, realisation: IndicatorRealisation) -> None:
     """The same people verify. Someone allowed who clicks a second time, or who entered the figure, is told why by
     the service instead (`agencies.services.verify_indicator_realisation`)."""
-    if not oversees_agency(user, realisation.indicator.agency_id):
+    if not evaluates_agency(user, realisation.indicator.agency_id):
         raise PermissionDenied

@@ -143,6 +143,9 @@ def run(args) -> dict:
         total=int(os.environ.get("BENCH_COMPLAINTS") or 100_000), requests=args.requests
     )
     # --- end feedback ---
+    from bench import evaluation  # --- evaluation ---: the IKU data calendar (bench/evaluation.py)
+
+    result["evaluation"] = evaluation.measure()
 
     if not args.skip_http:
         from bench import fanout, load, prod
@@ -173,6 +176,7 @@ def run(args) -> dict:
     result["load_average_1min"] = load_average()
     result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     result["figures"] += complaints.figures(result)  # feedback: IKM, complaint desk, public page (issue 12)
+    result["figures"] += evaluation.figures(result)
     report.print_table(result)
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")

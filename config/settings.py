@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "surveys",  # --- surveys ---
     "development",  # capacity development
     "feedback",  # complaints and the public page
+    "evaluation",  # agency evaluation teams and the IKU data calendar
     "audit",
     "axes",
     "rest_framework",
@@ -370,3 +371,8 @@ KINERJA_SITE_URL = env("KINERJA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Design system: every form's selects and choice lists rendered the same way (no "------"
 # placeholder, a lone required option chosen already); see common/forms.py and docs/design.md.
 FORM_RENDERER = "common.forms.FormRenderer"
+# --- evaluation (agency evaluation teams, the IKU data calendar) ---
+# A figure more than this many times above (or below) its recent published average needs an explanation.
+KINERJA_EVALUATION_CHANGE_FACTOR = env("KINERJA_EVALUATION_CHANGE_FACTOR", "3")
+KINERJA_DEMO_SEEDERS += ["evaluation.demo.seed"]
+# --- end evaluation ---

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("surveys.urls")),  # --- surveys ---
     path("", include("development.urls")),  # capacity development
     path("", include("feedback.urls")),  # --- feedback ---
+    path("", include("evaluation.urls")),  # --- evaluation ---
     path("", include("reminders.urls")),  # reminders
     path("", include("api.urls")),  # REST API and its schema
 ]

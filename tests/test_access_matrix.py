@@ -265,6 +265,62 @@ def build_world() -> World:
         "complaint_category": complaint_category.pk,
     }
     # --- end feedback ---
+    # --- evaluation ---: Dukcapil's evaluation team (the colleague chairs it) with its decree; the employee is PIC of
+    # the IKU, one month submitted by the employee and waiting for a verifier, the next still open.
+    from agencies.models import EvaluationTeam, TeamMember
+    from evaluation import services as evaluation_services
+    from evaluation.models import DataSchedule
+
+    decree = SimpleUploadedFile("sk-tim.pdf", b"%PDF-1.4\nsk\n", content_type="application/pdf")
+    team = evaluation_services.save_team(
+        agency=dukcapil,
+        by=head.user,
+        decree_number="800/1/2026",
+        decree_date=datetime.date(2026, 1, 5),
+        decree_file=decree,
+    )
+    term = {"starts_on": datetime.date(2026, 1, 1), "ends_on": datetime.date(2099, 12, 31)}
+    seat = TeamMember.objects.create(team=team, employee=colleague, role="chair", **term)
+    assert EvaluationTeam.objects.count() == 1
+    DataSchedule.objects.create(indicator=iku, frequency="monthly", pic=employee, due_day=10)
+    evaluation_services.open_data_entries(year=2026, agency_ids=[dukcapil.pk], by=coordinator)
+    submitted, waiting_entry = iku.data_schedule.entries.order_by("starts_on")[:2]
+    evaluation_services.submit_entry(
+        entry=submitted,
+        by=employee.user,
+        value=12,
+        evidence=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\nbukti\n", content_type="application/pdf"),
+    )
+    world.kwargs |= {"team_member": seat.pk, "entry": waiting_entry.pk, "submitted_entry": submitted.pk}
+    member = type(colleague.user).objects.get(pk=colleague.user_id)  # fresh roles: the seat is new
+    review = evaluation_services.open_review(
+        agency=dukcapil,
+        by=member,
+        held_on=datetime.date(2026, 4, 5),
+        covers_from=datetime.date(2026, 1, 1),
+        covers_to=datetime.date(2026, 3, 31),
+    )
+    review_item = review.items.first()
+    obstacle = evaluation_services.add_obstacle(
+        item=review_item, by=member, category="system", description="Antrean manual", root_cause="Tanpa sistem"
+    )
+    review_action = evaluation_services.add_action(
+        obstacle=obstacle, by=member, owner=employee, text="Antrean daring", due_on=datetime.date(2026, 6, 30)
+    )
+    today = datetime.date.today()
+    consultation = evaluation_services.open_consultation(
+        agency=dukcapil, by=head.user, year=2027, opens_on=today, closes_on=today + datetime.timedelta(days=14)
+    )
+    staff = type(employee.user).objects.get(pk=employee.user_id)
+    comment = evaluation_services.add_comment(consultation=consultation, by=staff, indicator=iku, text="Terlalu tinggi")
+    world.kwargs |= {
+        "comment": comment.pk,
+        "review": review.pk,
+        "review_item": review_item.pk,
+        "obstacle": obstacle.pk,
+        "review_action": review_action.pk,
+    }
+    # --- end evaluation ---
     return world
 
 
@@ -532,6 +588,56 @@ EXPECTED: dict[str, Case] = {
         args={**COMPLAINT, "attachment_id": "complaint_attachment"}, rightful="colleague"
     ),
     # --- end feedback ---
+    # --- evaluation ---: the head appoints the team; its members (the colleague) keep the calendar and verify;
+    # the PIC (the employee) enters. Other agencies' people get 404, a non-coordinator cannot open the calendar.
+    "evaluation:my_entries": Case(deny=OWN_PAGE),
+    "evaluation:calendar_open": Case(rightful="coordinator", post=400, deny=403, deny_for=ANY_COORDINATOR),
+    "evaluation:team_detail": Case(args={"agency_id": "agency"}, rightful="head"),
+    "evaluation:team_save": Case(args={"agency_id": "agency"}, rightful="head", get=302, back_to_page=True, post=400),
+    "evaluation:decree_download": Case(args={"agency_id": "agency"}, rightful="head"),
+    "evaluation:member_add": Case(args={"agency_id": "agency"}, rightful="head", get=302, back_to_page=True, post=400),
+    "evaluation:member_remove": Case(args={"member_id": "team_member"}, rightful="head", get=405, post=302),
+    "evaluation:calendar": Case(args={"agency_id": "agency"}, rightful="colleague"),
+    "evaluation:schedule_edit": Case(args={"indicator_id": "iku"}, rightful="colleague", post=400),
+    "evaluation:entry_detail": Case(args={"entry_id": "entry"}),
+    "evaluation:entry_submit": Case(args={"entry_id": "entry"}, get=302, back_to_page=True, post=400),
+    "evaluation:entry_verify": Case(
+        args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=302
+    ),
+    "evaluation:entry_return": Case(
+        args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:evidence_download": Case(args={"entry_id": "submitted_entry"}, rightful="colleague"),
+    "evaluation:review_list": Case(args={"agency_id": "agency"}, rightful="colleague"),
+    "evaluation:review_open": Case(
+        args={"agency_id": "agency"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:review_detail": Case(args={"review_id": "review"}, rightful="colleague"),
+    "evaluation:item_add": Case(
+        args={"review_id": "review"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:minutes_pdf": Case(args={"review_id": "review"}, rightful="colleague"),
+    "evaluation:obstacle_add": Case(args={"item_id": "review_item"}, rightful="colleague", get=405, post=400),
+    "evaluation:action_add": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=400),
+    "evaluation:obstacle_escalate": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
+    "evaluation:obstacle_resolve": Case(args={"obstacle_id": "obstacle"}, rightful="colleague", get=405, post=302),
+    "evaluation:action_update": Case(args={"action_id": "review_action"}, rightful="colleague", get=405, post=302),
+    "evaluation:consultation": Case(args={"agency_id": "agency"}, literal={"year": 2027}),
+    "evaluation:consultation_open": Case(
+        args={"agency_id": "agency"}, literal={"year": 2027}, rightful="head", get=302, back_to_page=True, post=400
+    ),
+    "evaluation:comment_add": Case(
+        args={"agency_id": "agency"}, literal={"year": 2027}, get=302, back_to_page=True, post=400
+    ),
+    "evaluation:comment_answer": Case(
+        args={"agency_id": "agency", "comment_id": "comment"},
+        literal={"year": 2027},
+        rightful="head",
+        get=302,
+        back_to_page=True,
+        post=302,
+    ),
+    # --- end evaluation ---
     # --- board ---
     "reports:compliance": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "reminders:agency_people": Case(args={**PERIOD, "agency_id": "agency"}, rightful="coordinator"),
@@ -707,6 +813,54 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
 }
 
 
+# --- evaluation ---
+# A seat on an agency's evaluation team (the role in agencies/roles.py) opens that agency's plans, IKU, complaint
+# figures, data calendar and entries to the member, even one working in another agency, and nothing more: no step of
+# a plan to act on, no other agency's data, no team appointment; the seat ends with its term.
+TEAM_MEMBER_READS = {
+    "workflow:plan_detail": {"plan_id": "running_plan"},
+    "workflow:agency_plans_export": {"agency_id": "agency"},
+    "agencies:iku_detail": {"indicator_id": "iku"},
+    "evaluation:team_detail": {"agency_id": "agency"},
+    "evaluation:calendar": {"agency_id": "agency"},
+    "evaluation:entry_detail": {"entry_id": "submitted_entry"},
+    "evaluation:review_detail": {"review_id": "review"},
+}
+
+
+def test_a_team_member_from_another_agency_reads_that_agency_only_while_seated(db):
+    from agencies.models import EvaluationTeam, TeamMember
+
+    world = build_world()
+    stranger = world.users["stranger"]  # works in Dinkes
+    client = client_for_role(world, "stranger")
+    urls = [
+        reverse(name, kwargs={k: world.kwargs[v] for k, v in args.items()}) for name, args in TEAM_MEMBER_READS.items()
+    ]
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+    seat = TeamMember.objects.create(
+        team=EvaluationTeam.objects.get(agency_id=world.kwargs["agency"]),
+        employee=stranger.employee,
+        role="member",
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2099, 12, 31),
+    )
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+    verify = reverse("evaluation:entry_verify", args=[world.kwargs["submitted_entry"]])
+    assert client.post(verify).status_code == 302  # a member verifies what someone else entered
+    assert client.post(reverse("evaluation:team_save", args=[world.kwargs["agency"]]), {}).status_code == 403
+    assert (
+        client.get(
+            reverse("workflow:task_detail", args=[world.kwargs["review_plan"], world.kwargs["review_task"]])
+        ).status_code
+        == 404
+    )
+    seat.ends_on = datetime.date(2025, 12, 31)
+    seat.starts_on = datetime.date(2025, 1, 1)
+    seat.save()
+    assert [client.get(url).status_code for url in urls] == [404] * len(urls)
+
+
 def test_an_administrator_reads_every_plan_and_acts_on_none(db):
     plan_urls = sorted(name for name, case in EXPECTED.items() if "plan_id" in case.args)
     assert sorted(ADMINISTRATOR) == plan_urls, "Declare what an administrator gets on every plan URL in ADMINISTRATOR"
@@ -801,6 +955,17 @@ NO_ROLE: dict[str, int] = {
     "workflow:team": 403,
     "workflow:team_export": 403,
     "reports:team_dashboard": 403,
+    # --- evaluation ---: POST-only forms send a GET back to their page.
+    "evaluation:team_save": 302,
+    "evaluation:member_add": 302,
+    "evaluation:entry_submit": 302,
+    "evaluation:entry_verify": 302,
+    "evaluation:entry_return": 302,
+    "evaluation:review_open": 302,
+    "evaluation:item_add": 302,
+    "evaluation:consultation_open": 302,
+    "evaluation:comment_add": 302,
+    "evaluation:comment_answer": 302,
 }
 
 

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from agencies.access import oversees_agency
+from agencies.access import evaluates_agency
 from agencies.models import PeriodStatus
 from agencies.roles import has_admin_permission, roles_for
 
@@ -60,6 +60,8 @@ def visible_plans_q(user) -> Q:
         condition |= Q(employee=me) | Q(employee__supervisor=me) | Q(supervisor=me)
     if roles.headed_agency is not None:
         condition |= Q(employee__agency=roles.headed_agency)
+    if roles.sits_on_team:
+        condition |= Q(employee__agency_id__in=roles.team_agency_ids())
     if roles.is_coordinator:
         ids = roles.coordinated_agency_ids()
         condition |= Q(pk__isnull=False) if ids is None else Q(employee__agency_id__in=ids)
@@ -85,6 +87,8 @@ def _can_view_by_role(user, plan: Plan) -> bool:
     if is_owner(user, plan) or is_plan_supervisor(user, plan):
         return True
     if roles.headed_agency is not None and plan.employee.agency_id == roles.headed_agency.pk:
+        return True
+    if plan.employee.agency_id in roles.team_agency_ids():
         return True
     return roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
 
@@ -188,8 +192,8 @@ def check_set_expectations(user, plan: Plan) -> None:
 
 
 def can_export_agency_plans(user, agency_id: int) -> bool:
-    """The agency's head, a coordinator whose scope covers it, and administrators."""
-    return can_read_every_plan(user) or oversees_agency(user, agency_id)
+    """The agency's head and evaluation team, a coordinator whose scope covers it, and administrators."""
+    return can_read_every_plan(user) or evaluates_agency(user, agency_id)
 
 
 def check_export_agency_plans(user, agency_id: int) -> None:

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluationConfig(AppConfig):
+    """Agency evaluation teams, the IKU data calendar with verified entry, and monitoring reviews.
+
+    Sits on top: it reads agencies, workflow and forums, and the complaints of `feedback` (which never imports it).
+    """
+
+    name = "evaluation"
+    verbose_name = _("Agency evaluation")
+
+    def ready(self):
+        from . import panels
+
+        panels.register()

@@ -1,0 +1,40 @@
+"""What this app shows on lower apps' pages, through common.panels (forums never imports it)."""
+
+from django.utils import timezone
+
+from agencies.access import agencies_coordinated_by
+from common.panels import register_panel
+
+from . import permissions, selectors
+
+AGENDA_SLOT = "forums.agenda_item"
+BOARD_SLOT = "reports.compliance"
+
+
+def agenda_item_context(request, item):
+    """On an evaluation meeting's agenda item: the obstacles the agency's team escalated, with their history. One
+    load per meeting page, kept on the request for the other items."""
+    cache = getattr(request, "_evaluation_escalations", None)
+    if cache is None or cache[0] != item.meeting_id:
+        cache = (item.meeting_id, selectors.escalated_to_meeting(meeting_id=item.meeting_id))
+        request._evaluation_escalations = cache
+    obstacles = cache[1].get(item.pk)
+    return {"obstacles": obstacles, "item": item} if obstacles else None
+
+
+def board_context(request, period):
+    """On the coordinator's board of a period: each coordinated agency's data-quality score and its open actions,
+    with links down to the agency's calendar and reviews."""
+    if not permissions.can_open_calendar(request.user):
+        return None
+    agencies = agencies_coordinated_by(request.user)
+    scores = selectors.data_quality(
+        agencies=agencies, starts_on=period.starts_on, ends_on=period.ends_on, today=timezone.localdate()
+    )
+    actions = selectors.open_action_counts(agencies=agencies)
+    return {"period": period, "rows": [(score, actions.get(score.agency_id, {})) for score in scores]}
+
+
+def register() -> None:
+    register_panel(AGENDA_SLOT, template="evaluation/_forum_panel.html", context=agenda_item_context)
+    register_panel(BOARD_SLOT, template="evaluation/_board_panel.html", context=board_context)

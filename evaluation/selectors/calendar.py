@@ -1,0 +1,117 @@
+"""Reads of the team and the data calendar: the team, the calendar, one entry and its history."""
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from agencies.models import Agency, Employee, EvaluationTeam, Indicator, TeamMember
+
+from .. import permissions
+from ..models import DataEntry, DataSchedule, EntryStatus
+
+HISTORY_LENGTH = 3
+
+
+def get_agency_for_user(*, user, agency_id: int) -> Agency:
+    permissions.check_see_agency(user, agency_id)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def agency_employees(*, agency_id: int) -> list[Employee]:
+    """The agency's active employees, for choosing an action's owner: one query per page."""
+    return list(Employee.objects.filter(agency_id=agency_id, is_active=True).order_by("name"))
+
+
+def get_agency_for_staff(*, user, agency_id: int) -> Agency:
+    """An agency for its own staff and the evaluated reach (the target consultation)."""
+    permissions.check_see_consultation(user, agency_id)
+    agency = Agency.objects.filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def team_of(*, agency: Agency) -> EvaluationTeam | None:
+    return EvaluationTeam.objects.filter(agency=agency).first()
+
+
+def members_of(*, team: EvaluationTeam | None) -> QuerySet:
+    if team is None:
+        return TeamMember.objects.none()
+    return team.members.select_related("employee__agency").order_by("role", "employee__name")
+
+
+def get_member_for_user(*, user, member_id: int) -> TeamMember:
+    member = TeamMember.objects.select_related("team__agency", "employee").filter(pk=member_id).first()
+    if member is None:
+        raise Http404
+    permissions.check_see_agency(user, member.team.agency_id)
+    return member
+
+
+def get_team_for_user(*, user, agency_id: int) -> EvaluationTeam:
+    team = EvaluationTeam.objects.select_related("agency").filter(agency_id=agency_id).first()
+    permissions.check_see_agency(user, agency_id)
+    if team is None:
+        raise Http404
+    return team
+
+
+def indicators_with_schedule(*, agency: Agency) -> QuerySet:
+    return Indicator.objects.filter(agency=agency, is_active=True).select_related("data_schedule__pic").order_by("code")
+
+
+def get_indicator_for_user(*, user, indicator_id: int) -> Indicator:
+    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    permissions.check_see_agency(user, indicator.agency_id)
+    return indicator
+
+
+def calendar(*, agency: Agency, year: int) -> QuerySet:
+    """The agency's entries of a year, in due order, with what the calendar shows."""
+    return (
+        DataEntry.objects.filter(schedule__indicator__agency=agency, starts_on__year=year)
+        .select_related("schedule__indicator", "schedule__pic", "entered_by", "verified_by")
+        .order_by("due_on", "schedule__indicator__code")
+    )
+
+
+def entries_for_user(*, user) -> QuerySet:
+    """What waits for the user as PIC: open and returned entries, oldest due first."""
+    return (
+        DataEntry.objects.filter(schedule__pic__user=user, status__in=(EntryStatus.OPEN, EntryStatus.RETURNED))
+        .select_related("schedule__indicator__agency")
+        .order_by("due_on")
+    )
+
+
+def get_entry_for_user(*, user, entry_id: int) -> DataEntry:
+    entry = (
+        DataEntry.objects.select_related("schedule__indicator__agency", "schedule__pic", "entered_by", "verified_by")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None or not permissions.can_see_entry(user, entry):
+        raise Http404
+    return entry
+
+
+def recent_values(*, entry: DataEntry) -> list[Decimal]:
+    """The indicator's last published values before this period, newest first."""
+    return list(
+        DataEntry.objects.filter(
+            schedule_id=entry.schedule_id, status=EntryStatus.PUBLISHED, starts_on__lt=entry.starts_on
+        )
+        .order_by("-starts_on")
+        .values_list("value", flat=True)[:HISTORY_LENGTH]
+    )
+
+
+def schedule_of(*, indicator: Indicator) -> DataSchedule | None:
+    return DataSchedule.objects.filter(indicator=indicator).first()

@@ -1,0 +1,98 @@
+"""A data entry's steps: the PIC submits the figure, someone else verifies it or returns it with a reason.
+
+Steps complete their task under the process lock with the entry's status re-checked inside it, so a second click
+gets a harmless StepAlreadyHandled instead of a double verification.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from common.uploads import validate_upload
+
+from .. import checks, permissions, selectors
+from ..flows import DataEntryFlow
+from ..models import DataEntry, DataEntryProcess, EntryStatus
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+class StepAlreadyHandled(Exception):
+    """The task was completed meanwhile (a second click, or a colleague was quicker)."""
+
+
+def _complete(*, entry: DataEntry, node, by, check, apply) -> DataEntry:
+    process_pk = DataEntryProcess.objects.filter(entry_id=entry.pk).values_list("pk", flat=True).get()
+    with DataEntryFlow.lock(process_pk):
+        task = (
+            Task.objects.filter(process_id=process_pk, flow_task=node, status__in=OPEN_TASK_STATUSES)
+            .order_by("-pk")
+            .first()
+        )
+        if task is None:
+            raise StepAlreadyHandled()
+        fresh = DataEntry.objects.select_for_update(of=("self",)).select_related("schedule__indicator").get(pk=entry.pk)
+        check(by, fresh)
+        apply(fresh)
+        activation = node.activation_class(task)
+        if task.status == STATUS.NEW:
+            activation.assign(by)
+        if task.status == STATUS.ASSIGNED:
+            activation.start(None)
+        activation.execute()
+    return fresh
+
+
+def submit_entry(
+    *, entry: DataEntry, by, value: Decimal, evidence=None, evidence_note: str = "", explanation: str = ""
+) -> DataEntry:
+    """The PIC's figure with its evidence (a file or a note); a figure failing a plausibility check needs an
+    explanation, else a ValidationError names the checks."""
+    found = checks.find(schedule=entry.schedule, value=value, history=selectors.recent_values(entry=entry))
+    if found and not explanation.strip():
+        raise ValidationError(
+            {
+                "explanation": [checks.describe(code, schedule=entry.schedule) for code in found]
+                + [_("Explain the figure before submitting it.")]
+            }
+        )
+    if evidence is None and not evidence_note.strip() and not entry.evidence:
+        raise ValidationError({"evidence": _("Attach the evidence or describe where it is.")})
+    checked = validate_upload(evidence) if evidence is not None else None
+
+    def apply(fresh: DataEntry) -> None:
+        fresh.value, fresh.evidence_note, fresh.explanation = value, evidence_note.strip(), explanation.strip()
+        fresh.checks, fresh.entered_by, fresh.submitted_at = found, by, timezone.now()
+        fresh.status, fresh.rejection_reason = EntryStatus.SUBMITTED, ""
+        if checked is not None:
+            fresh.evidence.save(checked.name, evidence, save=False)
+        fresh.save()
+
+    with transaction.atomic():
+        return _complete(entry=entry, node=DataEntryFlow.enter, by=by, check=permissions.check_enter, apply=apply)
+
+
+def verify_entry(*, entry: DataEntry, by) -> DataEntry:
+    def apply(fresh: DataEntry) -> None:
+        fresh.status, fresh.verified_by, fresh.verified_at = EntryStatus.PUBLISHED, by, timezone.now()
+        fresh.save(update_fields=["status", "verified_by", "verified_at"])
+
+    with transaction.atomic():
+        return _complete(entry=entry, node=DataEntryFlow.verify, by=by, check=permissions.check_verify, apply=apply)
+
+
+def return_entry(*, entry: DataEntry, by, reason: str) -> DataEntry:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the figure is returned.")})
+
+    def apply(fresh: DataEntry) -> None:
+        fresh.status, fresh.rejection_reason = EntryStatus.RETURNED, reason.strip()
+        fresh.save(update_fields=["status", "rejection_reason"])
+
+    with transaction.atomic():
+        return _complete(entry=entry, node=DataEntryFlow.verify, by=by, check=permissions.check_verify, apply=apply)

@@ -1,0 +1,59 @@
+"""The data calendar of an agency, each IKU's schedule, the PIC's own list, and opening a year's entries."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.access import agencies_coordinated_by
+
+from .. import permissions, selectors, services
+from ..forms import OpenForm, ScheduleForm
+
+
+def _year(request) -> int:
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+
+
+def calendar(request, agency_id):
+    agency = selectors.get_agency_for_user(user=request.user, agency_id=agency_id)
+    year = _year(request)
+    context = {
+        "agency": agency,
+        "year": year,
+        "indicators": selectors.indicators_with_schedule(agency=agency),
+        "entries": selectors.calendar(agency=agency, year=year),
+        "today": timezone.localdate(),
+    }
+    return render(request, "evaluation/calendar.html", context)
+
+
+def schedule_edit(request, indicator_id):
+    indicator = selectors.get_indicator_for_user(user=request.user, indicator_id=indicator_id)
+    permissions.check_edit_schedule(request.user, indicator.agency_id)
+    schedule = selectors.schedule_of(indicator=indicator)
+    form = ScheduleForm(request.POST or None, instance=schedule, agency=indicator.agency)
+    if request.method == "POST" and form.is_valid():
+        services.set_schedule(indicator=indicator, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The schedule is saved."))
+        return redirect("evaluation:calendar", indicator.agency_id)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "evaluation/schedule_form.html", {"indicator": indicator, "form": form}, status=status)
+
+
+def my_entries(request):
+    return render(request, "evaluation/my_entries.html", {"entries": selectors.entries_for_user(user=request.user)})
+
+
+def calendar_open(request):
+    permissions.check_open_calendar(request.user)
+    form = OpenForm(request.POST or None, agencies=agencies_coordinated_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        count = services.open_data_entries(
+            year=form.cleaned_data["year"], agency_ids=[a.pk for a in form.cleaned_data["agencies"]], by=request.user
+        )
+        messages.success(request, _("%(count)d data-entry tasks opened.") % {"count": count})
+        return redirect("evaluation:calendar_open")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "evaluation/calendar_open.html", {"form": form}, status=status)

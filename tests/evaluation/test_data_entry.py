@@ -1,0 +1,147 @@
+"""The data calendar through its pages: bulk opening equals the engine's start, the PIC enters with evidence, a
+plausibility check needs an explanation, four eyes on verification, a returned figure goes back with its reason."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from evaluation import services
+from evaluation.flows import DataEntryFlow
+from evaluation.models import DataEntry, EntryStatus
+
+from .conftest import YEAR
+
+
+def task_rows(entry):
+    return [
+        (t.flow_task.name, t.status, t.owner_id, str(t.token), [p.flow_task.name for p in t.previous.all()])
+        for t in Task.objects.filter(process__dataentryprocess__entry=entry).order_by("pk")
+    ]
+
+
+def open_tasks(entry):
+    return [
+        t.flow_task.name
+        for t in Task.objects.filter(process__dataentryprocess__entry=entry, status__in=("NEW", "ASSIGNED", "STARTED"))
+    ]
+
+
+def test_bulk_opening_writes_what_the_engine_writes_and_a_second_run_opens_nothing(opened, schedule, coordinator):
+    assert len(opened) == 12
+    assert opened[0].due_on.isoformat() == f"{YEAR}-02-10"
+    engine_entry = DataEntry.objects.create(
+        schedule=schedule,
+        starts_on=opened[0].starts_on.replace(year=YEAR + 1),
+        ends_on=opened[0].ends_on.replace(year=YEAR + 1),
+        due_on=opened[0].due_on.replace(year=YEAR + 1),
+    )
+    DataEntryFlow.start.run(entry=engine_entry)
+    assert task_rows(opened[0]) == task_rows(engine_entry)
+    assert task_rows(opened[0])[1] == ("enter", STATUS.ASSIGNED, schedule.pic.user_id, "start", ["start"])
+    assert services.open_data_entries(year=YEAR, agency_ids=[schedule.indicator.agency_id], by=coordinator) == 0
+
+
+def test_only_a_coordinator_opens_the_calendar(client_for, employee, coordinator, schedule, team):
+    url = reverse("evaluation:calendar_open")
+    assert client_for(employee).post(url, {"year": YEAR, "agencies": [schedule.indicator.agency_id]}).status_code == 403
+    response = client_for(coordinator).post(url, {"year": YEAR, "agencies": [schedule.indicator.agency_id]})
+    assert response.status_code == 302
+    assert schedule.entries.count() == 12
+
+
+def evidence():
+    return SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\nbukti\n", content_type="application/pdf")
+
+
+def test_a_figure_failing_a_check_needs_an_explanation_and_the_verifier_sees_it(
+    opened, client_for, employee, colleague
+):
+    entry = opened[0]
+    url = reverse("evaluation:entry_submit", args=[entry.pk])
+    refused = client_for(employee).post(url, {"value": "120", "evidence": evidence()})
+    assert refused.status_code == 400
+    assert "A percentage above 100." in refused.content.decode()
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.OPEN and open_tasks(entry) == ["enter"]
+
+    explained = client_for(employee).post(
+        url, {"value": "120", "evidence": evidence(), "explanation": "Termasuk dokumen susulan tahun lalu."}
+    )
+    assert explained.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED and entry.checks == ["percentage_over_100"]
+    assert open_tasks(entry) == ["verify"]
+    page = client_for(colleague).get(reverse("evaluation:entry_detail", args=[entry.pk])).content.decode()
+    assert "A percentage above 100." in page and "Termasuk dokumen susulan" in page
+
+
+def test_evidence_is_required(opened, client_for, employee):
+    response = client_for(employee).post(reverse("evaluation:entry_submit", args=[opened[0].pk]), {"value": "90"})
+    assert response.status_code == 400
+    assert "Attach the evidence" in response.content.decode()
+
+
+def test_a_big_change_against_recent_history_is_flagged(opened, employee, colleague):
+    for entry in opened[:3]:
+        services.submit_entry(entry=entry, by=employee.user, value=Decimal("10"), evidence_note="Laporan SIAK")
+        services.verify_entry(entry=entry, by=colleague.user)
+    with pytest.raises(Exception, match="3 times"):
+        services.submit_entry(entry=opened[3], by=employee.user, value=Decimal("40"), evidence_note="Laporan SIAK")
+
+
+def test_four_eyes_the_one_who_entered_cannot_verify(opened, client_for, employee, colleague, schedule):
+    entry = opened[0]
+    services.submit_entry(entry=entry, by=employee.user, value=Decimal("90"), evidence_note="Laporan SIAK")
+    response = client_for(employee).post(reverse("evaluation:entry_verify", args=[entry.pk]))
+    assert response.status_code == 403
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+    assert client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.PUBLISHED and entry.verified_by == colleague.user
+    assert open_tasks(entry) == []
+    again = client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk]), follow=True)
+    assert "already handled" in again.content.decode()
+
+
+def test_a_returned_figure_goes_back_to_the_pic_with_the_reason(opened, client_for, employee, planner):
+    entry = opened[0]
+    services.submit_entry(entry=entry, by=employee.user, value=Decimal("90"), evidence_note="Laporan SIAK")
+    url = reverse("evaluation:entry_return", args=[entry.pk])
+    assert client_for(planner).post(url, {"reason": ""}).status_code == 400
+    assert client_for(planner).post(url, {"reason": "Bukti tidak sesuai periode."}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.RETURNED and open_tasks(entry) == ["enter"]
+    page = client_for(employee).get(reverse("evaluation:entry_detail", args=[entry.pk])).content.decode()
+    assert "Bukti tidak sesuai periode." in page and "Submit for verification" in page
+
+
+def test_someone_else_s_entry_is_404_and_a_non_pic_cannot_enter(opened, client_for, outsider, colleague):
+    entry = opened[0]
+    assert client_for(outsider).get(reverse("evaluation:entry_detail", args=[entry.pk])).status_code == 404
+    response = client_for(colleague).post(reverse("evaluation:entry_submit", args=[entry.pk]), {"value": "90"})
+    assert response.status_code == 403
+
+
+def test_the_calendar_marks_late_entries(schedule, team, coordinator, client_for, colleague, agency):
+    for year in (2020, 2090):
+        services.open_data_entries(year=year, agency_ids=[agency.pk], by=coordinator)
+    url = reverse("evaluation:calendar", args=[agency.pk])
+    assert client_for(colleague).get(url, {"year": 2020}).content.decode().count("badge overdue") == 12
+    assert client_for(colleague).get(url, {"year": 2090}).content.decode().count("badge overdue") == 0
+
+
+def test_a_coordinator_opens_only_agencies_they_coordinate(schedule, team, other_agency):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import CoordinatorFactory, UserFactory
+
+    elsewhere = UserFactory(username="elsewhere")
+    CoordinatorFactory(user=elsewhere, all_agencies=False).agencies.set([other_agency])
+    with pytest.raises(PermissionDenied):
+        services.open_data_entries(year=YEAR, agency_ids=[schedule.indicator.agency_id], by=elsewhere)
+    assert not schedule.entries.exists()

@@ -1,0 +1,40 @@
+"""The evaluation step of seed_demo: Disdukcapil's team, the amber quarter, the obstacle escalated to the next Pemda
+meeting and the recovery; safe to repeat."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from agencies.models import EvaluationTeam
+from evaluation.models import Action, DataEntry, ItemKind, Obstacle, Review
+
+SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed", "evaluation.demo.seed"]
+
+
+@pytest.fixture
+def late_in_the_year(monkeypatch):
+    """The story needs the third quarter to have ended: seed as on 4 December of the machine's year."""
+    import agencies.management.commands.seed_demo as command
+
+    today = datetime.date(datetime.date.today().year, 12, 4)
+    monkeypatch.setattr(command.timezone, "localdate", lambda *args, **kwargs: today)
+    return today
+
+
+def test_seed_demo_tells_the_dukcapil_story_once(db, settings, late_in_the_year):
+    settings.KINERJA_DEMO_SEEDERS = SEEDERS
+    call_command("seed_demo", force=True, verbosity=0)
+    team = EvaluationTeam.objects.get(agency__code="DUKCAPIL")
+    assert team.decree_file and team.members.count() == 4
+    assert team.members.exclude(employee__agency=team.agency).exists()  # a member from another agency
+    entries = list(DataEntry.objects.filter(schedule__indicator__code="IKU-01", starts_on__year=late_in_the_year.year))
+    assert [entry.status for entry in entries] == ["published"] * 3 + ["open"]
+    review = Review.objects.get(agency=team.agency)
+    assert review.items.filter(kind=ItemKind.IKU_AMBER, indicator__code="IKU-01").exists()
+    obstacle = Obstacle.objects.get()
+    assert obstacle.category == "system" and obstacle.status == "escalated"
+    assert obstacle.escalated_to.meeting.status == "scheduled"
+    assert Action.objects.get().status == "done"
+    call_command("seed_demo", force=True, verbosity=0)
+    assert (Review.objects.count(), Obstacle.objects.count(), Action.objects.count()) == (1, 1, 1)
