@@ -258,6 +258,10 @@ KINERJA_ACHIEVEMENT_CAP = float(env("KINERJA_ACHIEVEMENT_CAP", "120"))
 # forum attachments, imports, ...); each file's bytes must also be what its extension says.
 KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024))))
 KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
+# Objections (keberatan) to a final predikat: days to file one after the rating, and days for the rater's supervisor
+# to decide it (no primary source was found for either window: PermenPANRB 6/2022 leaves them to the Pemda).
+KINERJA_OBJECTION_DAYS = int(env("KINERJA_OBJECTION_DAYS", "14"))
+KINERJA_OBJECTION_DECISION_DAYS = int(env("KINERJA_OBJECTION_DECISION_DAYS", "14"))
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]

@@ -32,6 +32,11 @@ plan_patterns = [
     path("plans/<int:plan_id>/feedback/", views.feedback_add, name="feedback_add"),
     path("plans/<int:plan_id>/coaching/sessions/", views.session_add, name="session_add"),
     path("plans/<int:plan_id>/reassign/", views.reassign, name="reassign"),
+    # Objections (keberatan) to a final predikat (workflow/views/objections.py)
+    path("plans/<int:plan_id>/objection/", views.objection_file, name="objection_file"),
+    path("objections/<int:objection_id>/", views.objection_detail, name="objection_detail"),
+    path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
+    path("objections/<int:objection_id>/evidence/", views.objection_evidence, name="objection_evidence"),
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
     # Documents and exports (workflow/views/documents.py)

@@ -13,6 +13,7 @@ from .editing import (
     result_edit,
     result_move,
 )
+from .objections import objection_decide, objection_detail, objection_evidence, objection_file
 from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
 from .tasks import (
@@ -26,6 +27,10 @@ from .tasks import (
 )
 
 __all__ = [
+    "objection_decide",
+    "objection_detail",
+    "objection_evidence",
+    "objection_file",
     "agency_export",
     "evaluation_pdf",
     "period_open",
