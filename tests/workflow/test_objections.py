@@ -52,9 +52,7 @@ def decision_task(objection):
     return Task.objects.get(process__objectionprocess__objection=objection, flow_task=ObjectionFlow.decide)
 
 
-def test_the_employee_files_an_objection_that_goes_to_the_raters_supervisor(
-    poor_plan, employee, head, client_for
-):
+def test_the_employee_files_an_objection_that_goes_to_the_raters_supervisor(poor_plan, employee, head, client_for):
     page = client_for(employee).get(reverse("workflow:plan_detail", args=[poor_plan.pk]))
     assert file_url(poor_plan).encode() in page.content
     pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\nbukti\n", content_type="application/pdf")
@@ -91,7 +89,7 @@ def test_a_late_objection_is_refused_with_the_deadline_shown(poor_plan, employee
     client = client_for(employee)
     page = client.get(file_url(poor_plan))
     assert b"deadline for objecting to this predikat passed" in page.content
-    assert b"<form method=\"post\"" not in page.content
+    assert b'<form method="post"' not in page.content
     assert file_url(poor_plan).encode() not in client.get(reverse("workflow:plan_detail", args=[poor_plan.pk])).content
     response = client.post(file_url(poor_plan), {"reasons": "Terlambat"})
     assert response.status_code == 200 and b"passed on" in response.content

@@ -62,7 +62,8 @@ def file_objection(*, plan: Plan, by, reasons: str, evidence=None) -> Objection:
     )
     if evidence:
         checked = validate_upload(evidence)
-        objection.evidence, objection.evidence_name, objection.evidence_type = evidence, checked.name, checked.content_type
+        objection.evidence, objection.evidence_name = evidence, checked.name
+        objection.evidence_type = checked.content_type
     objection.full_clean(exclude=["evidence"])
     objection.save()
     # Recorded before the decision task exists: the decider's notification tells of this event.

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors
-from ..objections import selectors as objection_selectors
 from ..models import Action, PlanStep, Stage
+from ..objections import selectors as objection_selectors
 from ..services.transitions import is_agency_head, submission_errors
 
 # The new-RHK form shares the page with the feedback form (both have a "text" field): ids of its own.

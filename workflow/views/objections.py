@@ -72,7 +72,8 @@ def objection_decide(request, objection_id):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _("Decision recorded: %(decision)s.") % {"decision": decided.get_decision_display()})
+            message = _("Decision recorded: %(decision)s.") % {"decision": decided.get_decision_display()}
+            messages.success(request, message)
             return redirect("workflow:objection_detail", objection_id=objection.pk)
     context = {"objection": objection, "plan": objection.plan, "form": form}
     return render(request, "workflow/objections/decide.html", context)

@@ -11,8 +11,8 @@ from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
 from ..flow_chart import plan_chart_svg
-from ..objections import selectors as objection_selectors
 from ..models import Stage
+from ..objections import selectors as objection_selectors
 from ..services._engine import process_pk_for
 from ._context import plan_context
 
