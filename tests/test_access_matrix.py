@@ -47,6 +47,7 @@ from tests.factories import (
 from workflow import opening
 from workflow import services as plan_services
 from workflow.models import Stage
+from workflow.objections.services import file_objection
 
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
 ROLES = (*FOREIGN_ROLES, "rightful")
@@ -85,6 +86,9 @@ def build_world() -> World:
     newcomer = EmployeeFactory(
         user__username="newcomer", name="Joko Prasetyo", agency=dukcapil, unit=unit, supervisor=supervisor
     )
+    objector = EmployeeFactory(
+        user__username="objector", name="Eko Saputra", agency=dukcapil, unit=unit, supervisor=supervisor
+    )
     foreign_boss = EmployeeFactory(
         user__username="foreign_boss", name="Rina Marlina", agency=dinkes, position_type="administrator"
     )
@@ -105,12 +109,13 @@ def build_world() -> World:
         "employee": employee.user,
         "colleague": colleague.user,
         "newcomer": newcomer.user,
+        "objector": objector.user,
         "supervisor": supervisor.user,
         "head": head.user,
         "coordinator": coordinator,
         "admin": admin,
     }
-    for person in (head, supervisor, employee, colleague, newcomer):
+    for person in (head, supervisor, employee, colleague, newcomer, objector):
         world.secrets += [person.name, person.nip]
 
     # Plans: the supervisor's approved plan to cascade from; the employee's running plan with evidence; the
@@ -138,6 +143,22 @@ def build_world() -> World:
     review, _, _ = filled(colleague)
     plan_services.submit_plan(plan=review, by=colleague.user)
     draft, draft_result, draft_indicator = filled(newcomer)
+    # The objector's plan, rated Sangat Kurang, with an objection (and its evidence) waiting for the head's decision.
+    objected, objected_result, objected_indicator = filled(objector)
+    plan_services.submit_plan(plan=objected, by=objector.user)
+    plan_services.approve_plan(plan=objected, by=supervisor.user)
+    plan_services.record_realisation(indicator=objected_indicator, by=objector.user, value=1)
+    plan_services.finish_realisation(plan=objected, by=objector.user)
+    plan_services.submit_self_assessment(plan=objected, by=objector.user, results_rating="ABOVE", summary="s")
+    plan_services.rate_plan(
+        plan=objected,
+        by=supervisor.user,
+        results_rating="BELOW",
+        behaviour_rating="BELOW",
+        result_ratings={objected_result.pk: ("BELOW", "")},
+    )
+    objection_evidence = SimpleUploadedFile("keberatan.pdf", b"%PDF-1.4\nkeberatan\n", content_type="application/pdf")
+    objection = file_objection(plan=objected, by=objector.user, reasons="Target tercapai", evidence=objection_evidence)
     from tests.workflow.conftest import open_task
 
     review_task = open_task(review, "review")
@@ -197,6 +218,8 @@ def build_world() -> World:
         "running_result": running_result.pk,
         "evidence": evidence.pk,
         "review_task": review_task.pk,
+        "objected_plan": objected.pk,
+        "objection": objection.pk,
         "iku": iku.pk,
         "iku_realisation": iku_realisation.pk,
         "period": period.pk,
@@ -382,6 +405,11 @@ EXPECTED: dict[str, Case] = {
     "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
+    # Objections (keberatan): the objector's plan has one already, so filing again leads to it.
+    "workflow:objection_file": Case(args={"plan_id": "objected_plan"}, rightful="objector", get=302),
+    "workflow:objection_detail": Case(args={"objection_id": "objection"}, rightful="objector"),
+    "workflow:objection_decide": Case(args={"objection_id": "objection"}, rightful="head"),
+    "workflow:objection_evidence": Case(args={"objection_id": "objection"}, rightful="objector"),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:plan_skp_pdf": Case(args=PLAN),
@@ -688,6 +716,7 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:feedback_add": (302, 403, {"text": "Catatan admin"}),
     "workflow:session_add": (302, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
+    "workflow:objection_file": (403, 403, {"reasons": "Sisipan admin"}),  # an objection is not theirs to see
     # Plan pages' experience.
     "workflow:plan_process": (200, None, {}),
     "workflow:result_move": (405, 403, {"direction": "up"}),
