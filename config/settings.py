@@ -300,6 +300,8 @@ KINERJA_BEHIND_PROXY = env_bool("KINERJA_BEHIND_PROXY", False)
 KINERJA_RATE_LIMITS = {
     "forum_post": (int(env("KINERJA_RATE_FORUM_POSTS", "20")), 60),
     "upload": (int(env("KINERJA_RATE_UPLOADS", "30")), 60),
+    # the public verification page of issued PDFs (workflow/views/verify.py), per address
+    "verify": (int(env("KINERJA_RATE_VERIFY", "30")), 60),
     # --- surveys --- public IKM survey submissions, per address and per service, in an hour
     "survey_address": (int(env("KINERJA_RATE_SURVEY_ADDRESS", "20")), 3600),
     "survey_service": (int(env("KINERJA_RATE_SURVEY_SERVICE", "2000")), 3600),

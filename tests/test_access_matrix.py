@@ -46,7 +46,7 @@ from tests.factories import (
 )
 from workflow import opening
 from workflow import services as plan_services
-from workflow.models import Stage
+from workflow.models import IssuedDocument, Stage
 from workflow.objections.services import file_objection
 
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
@@ -159,6 +159,17 @@ def build_world() -> World:
     )
     objection_evidence = SimpleUploadedFile("keberatan.pdf", b"%PDF-1.4\nkeberatan\n", content_type="application/pdf")
     objection = file_objection(plan=objected, by=objector.user, reasons="Target tercapai", evidence=objection_evidence)
+    # An issued document for the public verification page; its owner's name is a stand-in (the page shows the name
+    # to anyone with the code, by design), so the check for Dukcapil names still means something on it.
+    issued = IssuedDocument.objects.create(
+        code="VERFY00001",
+        plan=draft,
+        kind="skp",
+        fingerprint="0" * 64,
+        content_hash="1" * 64,
+        owner_name="Pemilik Dokumen",
+        period_name=str(period),
+    )
     from tests.workflow.conftest import open_task
 
     review_task = open_task(review, "review")
@@ -220,6 +231,7 @@ def build_world() -> World:
         "review_task": review_task.pk,
         "objected_plan": objected.pk,
         "objection": objection.pk,
+        "issued_code": issued.code,
         "iku": iku.pk,
         "iku_realisation": iku_realisation.pk,
         "period": period.pk,
@@ -410,6 +422,9 @@ EXPECTED: dict[str, Case] = {
     "workflow:objection_detail": Case(args={"objection_id": "objection"}, rightful="objector"),
     "workflow:objection_decide": Case(args={"objection_id": "objection"}, rightful="head"),
     "workflow:objection_evidence": Case(args={"objection_id": "objection"}, rightful="objector"),
+    # The public verification page of an issued PDF: anyone with the code, signed in or not (POST: the empty copy
+    # form re-rendered with its error).
+    "workflow:verify": Case(args={"code": "issued_code"}, deny=200, anonymous=200, post=200),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:plan_skp_pdf": Case(args=PLAN),

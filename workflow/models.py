@@ -599,3 +599,4 @@ class PeriodOpening(models.Model):
 
 # Objections (keberatan) live in their own module; imported here so Django registers their models with this app.
 from .objections.models import Objection, ObjectionProcess  # noqa: E402, F401
+from .verification.models import IssuedDocument  # noqa: E402, F401

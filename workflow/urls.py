@@ -42,6 +42,8 @@ plan_patterns = [
     # Documents and exports (workflow/views/documents.py)
     path("plans/<int:plan_id>/skp.pdf", views.skp_pdf, name="plan_skp_pdf"),
     path("plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="plan_evaluation_pdf"),
+    # The public verification page of an issued PDF (workflow/views/verify.py)
+    path("verify/<str:code>/", views.verify, name="verify"),
     path("team/export.xlsx", views.team_export, name="team_export"),
     path("agency/<int:agency_id>/plans.xlsx", views.agency_export, name="agency_plans_export"),
     # Opening a period for whole agencies (workflow/views/opening.py)

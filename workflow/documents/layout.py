@@ -32,6 +32,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..models import CoreValue, Plan, ResultKind
+from ..verification.marks import Mark, mark_flowable
 from .regulation import CORE_VALUE_GUIDE
 from .selectors import document_data
 
@@ -67,16 +68,16 @@ def evaluation_filename(plan: Plan) -> str:
     return f"Evaluasi-{plan.employee.nip}-{slugify(plan.period.name) or plan.period.pk}.pdf"
 
 
-def skp_pdf(plan: Plan) -> bytes:
-    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes."""
-    return _Builder(plan, evaluation=False).build()
+def skp_pdf(plan: Plan, *, mark: Mark | None = None) -> bytes:
+    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes, with a verification mark when given one."""
+    return _Builder(plan, evaluation=False, mark=mark).build()
 
 
-def evaluation_pdf(plan: Plan) -> bytes:
+def evaluation_pdf(plan: Plan, *, mark: Mark | None = None) -> bytes:
     """The evaluation document (Dokumen Evaluasi Kinerja Pegawai) of a rated plan as PDF bytes."""
     if not is_rated(plan):
         raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
-    return _Builder(plan, evaluation=True).build()
+    return _Builder(plan, evaluation=True, mark=mark).build()
 
 
 # Fonts, styles and the page frame
@@ -166,9 +167,10 @@ def _local_date(moment, plan: Plan):
 
 
 class _Builder:
-    def __init__(self, plan: Plan, *, evaluation: bool):
+    def __init__(self, plan: Plan, *, evaluation: bool, mark: Mark | None = None):
         self.plan = plan
         self.evaluation = evaluation
+        self.mark = mark
         self.data = document_data(plan, evaluation=evaluation)
         self.pagesize = landscape(A4) if evaluation else A4
         self.width = self.pagesize[0] - 30 * mm
@@ -201,6 +203,9 @@ class _Builder:
             creator="Kinerja",
             keywords=["SKP", plan.employee.nip, str(plan.period)],
             lang=_language(),
+            # Deterministic bytes (no creation time or random id): the same content is the same file, which is
+            # what lets a verification code stand for one content hash (workflow/verification).
+            invariant=1,
         )
         footer = f"{title} · {plan.employee.full_name} · {plan.employee.nip} · {plan.period}"
         story = [
@@ -216,6 +221,8 @@ class _Builder:
             story.append(self.verdict_table())
         story.append(Spacer(1, 6 * mm))
         story.append(self.signatures())
+        if self.mark is not None:
+            story += [Spacer(1, 4 * mm), mark_flowable(self.mark, style=_styles()["small"], width=self.width)]
         document.build(story, canvasmaker=_canvas_class(footer))
         return buffer.getvalue()
 

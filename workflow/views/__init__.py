@@ -25,8 +25,10 @@ from .tasks import (
     session_add,
     task_detail,
 )
+from .verify import verify
 
 __all__ = [
+    "verify",
     "objection_decide",
     "objection_detail",
     "objection_evidence",
