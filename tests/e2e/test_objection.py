@@ -53,8 +53,11 @@ def test_an_upheld_objection_regrades_the_plan_and_cancels_coaching(signed_in, l
     expect(head.get_by_role("heading", name="Keberatan yang harus diputuskan")).to_be_visible()
     head.get_by_role("row").filter(has_text=NURSE).get_by_role("link").first.click()
     expect(head.get_by_role("heading", level=1)).to_have_text("Putuskan keberatan")
-    head.get_by_role("button", name="Catat keputusan").click()  # nothing chosen: the form says what is missing
-    expect(head.locator(".field-error").first).to_be_visible()
+    # An acceptance without new ratings is refused with the reason, the form kept.
+    head.get_by_label("Diterima", exact=True).check()
+    head.get_by_label("Alasan keputusan").fill("Rekap asuhan membuktikan target tercapai.")
+    head.get_by_role("button", name="Catat keputusan").click()
+    expect(head.locator("main")).to_contain_text("Keberatan yang diterima menetapkan rating baru")
     head.get_by_label("Diterima", exact=True).check()
     head.get_by_label("Alasan keputusan").fill("Rekap asuhan membuktikan target tercapai.")
     head.get_by_label("Rating hasil kerja baru").select_option("AS_EXPECTED")
