@@ -427,6 +427,7 @@ EXPECTED: dict[str, Case] = {
     "workflow:verify": Case(args={"code": "issued_code"}, deny=200, anonymous=200, post=200),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "workflow:bulk_review": Case(rightful="supervisor", post=302, deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:plan_skp_pdf": Case(args=PLAN),
     "workflow:plan_evaluation_pdf": Case(args=PLAN, get=302),
     "workflow:team_export": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),

@@ -39,6 +39,7 @@ plan_patterns = [
     path("objections/<int:objection_id>/evidence/", views.objection_evidence, name="objection_evidence"),
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
+    path("team/review/", views.bulk_review, name="bulk_review"),
     # Documents and exports (workflow/views/documents.py)
     path("plans/<int:plan_id>/skp.pdf", views.skp_pdf, name="plan_skp_pdf"),
     path("plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="plan_evaluation_pdf"),

@@ -16,6 +16,7 @@ from .editing import (
 from .objections import objection_decide, objection_detail, objection_evidence, objection_file
 from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
+from .review import bulk_review
 from .tasks import (
     evidence_download,
     feedback_add,
@@ -28,6 +29,7 @@ from .tasks import (
 from .verify import verify
 
 __all__ = [
+    "bulk_review",
     "verify",
     "objection_decide",
     "objection_detail",
