@@ -46,7 +46,7 @@ from tests.factories import (
 )
 from workflow import opening
 from workflow import services as plan_services
-from workflow.models import IssuedDocument, Stage
+from workflow.models import ActingAppointment, IssuedDocument, Stage
 from workflow.objections.services import file_objection
 
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
@@ -159,6 +159,15 @@ def build_world() -> World:
     )
     objection_evidence = SimpleUploadedFile("keberatan.pdf", b"%PDF-1.4\nkeberatan\n", content_type="application/pdf")
     objection = file_objection(plan=objected, by=objector.user, reasons="Target tercapai", evidence=objection_evidence)
+    # A planned acting appointment (Plh) for the supervisor's position: nothing moves before its start.
+    acting = ActingAppointment.objects.create(
+        holder=supervisor,
+        acting=colleague,
+        kind="plh",
+        starts_on=datetime.date(2099, 1, 1),
+        ends_on=datetime.date(2099, 1, 5),
+        reason="Cuti",
+    )
     # An issued document for the public verification page; its owner's name is a stand-in (the page shows the name
     # to anyone with the code, by design), so the check for Dukcapil names still means something on it.
     issued = IssuedDocument.objects.create(
@@ -232,6 +241,7 @@ def build_world() -> World:
         "objected_plan": objected.pk,
         "objection": objection.pk,
         "issued_code": issued.code,
+        "acting": acting.pk,
         "iku": iku.pk,
         "iku_realisation": iku_realisation.pk,
         "period": period.pk,
@@ -427,6 +437,15 @@ EXPECTED: dict[str, Case] = {
     "workflow:verify": Case(args={"code": "issued_code"}, deny=200, anonymous=200, post=200),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "workflow:acting_list": Case(rightful="coordinator", post=200, deny=403, deny_for=ANY_COORDINATOR),
+    "workflow:acting_end": Case(
+        args={"appointment_id": "acting"},
+        rightful="coordinator",
+        get=405,
+        post=302,
+        deny=403,
+        deny_for={"foreign_coordinator": 404},
+    ),  # fmt: skip
     "workflow:bulk_review": Case(rightful="supervisor", post=302, deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:plan_skp_pdf": Case(args=PLAN),
     "workflow:plan_evaluation_pdf": Case(args=PLAN, get=302),

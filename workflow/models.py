@@ -598,5 +598,6 @@ class PeriodOpening(models.Model):
 
 
 # Objections (keberatan) live in their own module; imported here so Django registers their models with this app.
+from .acting.models import ActingAppointment, ActingHandover  # noqa: E402, F401
 from .objections.models import Objection, ObjectionProcess  # noqa: E402, F401
 from .verification.models import IssuedDocument  # noqa: E402, F401

@@ -247,3 +247,17 @@ def check_decide_objection(user, objection) -> None:
     check_accepts_changes(objection.plan)
     if not is_objection_decider(user, objection):
         raise PermissionDenied(_("Only the rater's supervisor decides this objection."))
+
+
+# --------------------------------------------------------------------------------------------- acting officials
+
+
+def can_manage_acting(user, holder=None) -> bool:
+    """A coordinator appoints acting officials (Plt/Plh) for positions in the agencies they coordinate."""
+    roles = roles_for(user)
+    return roles.is_coordinator and (holder is None or roles.coordinates(holder.agency_id))
+
+
+def check_manage_acting(user, holder=None) -> None:
+    if not can_manage_acting(user, holder):
+        raise PermissionDenied(_("Only a coordinator of the agency appoints acting officials."))

@@ -40,6 +40,9 @@ plan_patterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
     path("team/review/", views.bulk_review, name="bulk_review"),
+    # Acting officials, Plt/Plh (workflow/views/acting.py)
+    path("acting/", views.acting_list, name="acting_list"),
+    path("acting/<int:appointment_id>/end/", views.acting_end, name="acting_end"),
     # Documents and exports (workflow/views/documents.py)
     path("plans/<int:plan_id>/skp.pdf", views.skp_pdf, name="plan_skp_pdf"),
     path("plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="plan_evaluation_pdf"),

@@ -1,5 +1,6 @@
 """Kinerja's own plan pages over the PlanFlow activations (viewflow's stock frontend is not mounted)."""
 
+from .acting import acting_end, acting_list
 from .documents import agency_export, evaluation_pdf, skp_pdf, team_export
 from .editing import (
     expectations_edit,
@@ -29,6 +30,8 @@ from .tasks import (
 from .verify import verify
 
 __all__ = [
+    "acting_end",
+    "acting_list",
     "bulk_review",
     "verify",
     "objection_decide",
