@@ -204,9 +204,11 @@ def check_export_agency_plans(user, agency_id: int) -> None:
 # the agency head or an administrator by their reach over plans.
 
 
-def can_file_objection(user, plan: Plan) -> bool:
-    """The owner of a rated plan of an open period that has no objection yet (the deadline is the service's)."""
-    has_objection = hasattr(plan, "objection")
+def can_file_objection(user, plan: Plan, *, has_objection: bool | None = None) -> bool:
+    """The owner of a rated plan of an open period that has no objection yet (the deadline is the service's).
+    `has_objection`: when the caller already knows, saving a query."""
+    if has_objection is None:
+        has_objection = hasattr(plan, "objection")
     return is_owner(user, plan) and bool(plan.predikat) and not has_objection and accepts_changes(plan)
 
 

@@ -218,3 +218,16 @@ def test_an_unrelated_decider_account_is_not_enough(poor_plan, employee, head, c
     objection = file(poor_plan, employee)
     other = EmployeeFactory(user=UserFactory(username="other_boss"), agency=head.agency)
     assert client_for(other).get(decide_url(objection)).status_code == 404
+
+
+def test_the_decision_counts_in_the_deciders_inbox_badge(poor_plan, employee, head, client_for):
+    client = client_for(head)
+    before = client.get(reverse("workflow:inbox")).content.decode()
+    file(poor_plan, employee)
+    after = client.get(reverse("workflow:inbox")).content.decode()
+
+    def badge(page):
+        marker = 'class="nav-badge"'
+        return page.split(marker, 1)[1].split(">", 1)[1].split("<", 1)[0] if marker in page else "0"
+
+    assert int(badge(after)) == int(badge(before)) + 1

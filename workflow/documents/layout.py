@@ -11,6 +11,7 @@ default. Each document reads the plan in a constant number of queries (see `sele
 
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -68,16 +69,26 @@ def evaluation_filename(plan: Plan) -> str:
     return f"Evaluasi-{plan.employee.nip}-{slugify(plan.period.name) or plan.period.pk}.pdf"
 
 
-def skp_pdf(plan: Plan, *, mark: Mark | None = None) -> bytes:
-    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes, with a verification mark when given one."""
-    return _Builder(plan, evaluation=False, mark=mark).build()
+def skp_pdf(plan: Plan) -> bytes:
+    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes, without a verification mark (see `render_pdf`)."""
+    return _Builder(plan, evaluation=False).build()
 
 
-def evaluation_pdf(plan: Plan, *, mark: Mark | None = None) -> bytes:
+def evaluation_pdf(plan: Plan) -> bytes:
     """The evaluation document (Dokumen Evaluasi Kinerja Pegawai) of a rated plan as PDF bytes."""
     if not is_rated(plan):
         raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
-    return _Builder(plan, evaluation=True, mark=mark).build()
+    return _Builder(plan, evaluation=True).build()
+
+
+def render_pdf(plan: Plan, *, evaluation: bool, mark_for: Callable[[bytes], Mark]) -> bytes:
+    """The document built once without a mark, then again with the mark `mark_for(unmarked bytes)` gives (the
+    verification code depends on the content): the plan's data is read once for both."""
+    if evaluation and not is_rated(plan):
+        raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
+    builder = _Builder(plan, evaluation=evaluation)
+    builder.mark = mark_for(builder.build())
+    return builder.build()
 
 
 # Fonts, styles and the page frame

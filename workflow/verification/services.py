@@ -30,23 +30,21 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _render(plan: Plan, kind: str, mark: Mark | None) -> bytes:
-    if kind == DocumentKind.EVALUATION:
-        return documents.evaluation_pdf(plan, mark=mark)
-    return documents.skp_pdf(plan, mark=mark)
-
-
 def issue_pdf(*, plan: Plan, kind: str) -> tuple[bytes, IssuedDocument]:
     """The plan's PDF of `kind` with its verification mark, and the record the public page confirms.
 
     Raises documents.NotRated for an evaluation of a plan not yet rated. The content is fingerprinted without the
     mark (language included, as it changes the text): downloading the same content again reuses its code."""
-    fingerprint = sha256(_render(plan, kind, None) + (get_language() or "").encode())
-    record = IssuedDocument.objects.filter(plan=plan, kind=kind, fingerprint=fingerprint).first()
-    if record is None:
-        record = _create(plan=plan, kind=kind, fingerprint=fingerprint)
-    content = _render(plan, kind, Mark(record.code))
-    digest = sha256(content)
+    issued = {}
+
+    def mark_for(unmarked: bytes) -> Mark:
+        fingerprint = sha256(unmarked + (get_language() or "").encode())
+        record = IssuedDocument.objects.filter(plan=plan, kind=kind, fingerprint=fingerprint).first()
+        issued["record"] = record or _create(plan=plan, kind=kind, fingerprint=fingerprint)
+        return Mark(issued["record"].code)
+
+    content = documents.render_pdf(plan, evaluation=kind == DocumentKind.EVALUATION, mark_for=mark_for)
+    record, digest = issued["record"], sha256(content)
     if record.content_hash != digest:
         record.content_hash = digest
         record.save(update_fields=["content_hash"])

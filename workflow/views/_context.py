@@ -72,7 +72,8 @@ def plan_context(request, plan, **extra) -> dict:
 def objection_context(user, plan) -> dict:
     """A rated plan's objection (when the user may see it), or whether and until when the owner may file one."""
     objection = objection_selectors.objection_of_plan(user=user, plan=plan)
-    can_file = objection is None and permissions.can_file_objection(user, plan)
+    # The owner always sees their own objection: for them None means there is none (for others `can_file` is False).
+    can_file = objection is None and permissions.can_file_objection(user, plan, has_objection=False)
     can_file = can_file and objection_selectors.is_within_deadline(plan)
     return {
         "objection": objection,
