@@ -263,6 +263,10 @@ KINERJA_ACHIEVEMENT_CAP = float(env("KINERJA_ACHIEVEMENT_CAP", "120"))
 # forum attachments, imports, ...); each file's bytes must also be what its extension says.
 KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024))))
 KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
+# Objections (keberatan) to a final predikat: days to file one after the rating, and days for the rater's supervisor
+# to decide it (no primary source was found for either window: PermenPANRB 6/2022 leaves them to the Pemda).
+KINERJA_OBJECTION_DAYS = int(env("KINERJA_OBJECTION_DAYS", "14"))
+KINERJA_OBJECTION_DECISION_DAYS = int(env("KINERJA_OBJECTION_DECISION_DAYS", "14"))
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)
 # (see agencies/demo/__init__.py). Apps append their own demo step here, e.g. "workflow.demo.seed".
 KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]
@@ -301,6 +305,8 @@ KINERJA_BEHIND_PROXY = env_bool("KINERJA_BEHIND_PROXY", False)
 KINERJA_RATE_LIMITS = {
     "forum_post": (int(env("KINERJA_RATE_FORUM_POSTS", "20")), 60),
     "upload": (int(env("KINERJA_RATE_UPLOADS", "30")), 60),
+    # the public verification page of issued PDFs (workflow/views/verify.py), per address
+    "verify": (int(env("KINERJA_RATE_VERIFY", "30")), 60),
     # --- surveys --- public IKM survey submissions, per address and per service, in an hour
     "survey_address": (int(env("KINERJA_RATE_SURVEY_ADDRESS", "20")), 3600),
     "survey_service": (int(env("KINERJA_RATE_SURVEY_SERVICE", "2000")), 3600),

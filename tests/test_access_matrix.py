@@ -47,7 +47,8 @@ from tests.factories import (
 from tests.images import png_bytes
 from workflow import opening
 from workflow import services as plan_services
-from workflow.models import Stage
+from workflow.models import ActingAppointment, IssuedDocument, Stage
+from workflow.objections.services import file_objection
 
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
 ROLES = (*FOREIGN_ROLES, "rightful")
@@ -86,6 +87,9 @@ def build_world() -> World:
     newcomer = EmployeeFactory(
         user__username="newcomer", name="Joko Prasetyo", agency=dukcapil, unit=unit, supervisor=supervisor
     )
+    objector = EmployeeFactory(
+        user__username="objector", name="Eko Saputra", agency=dukcapil, unit=unit, supervisor=supervisor
+    )
     foreign_boss = EmployeeFactory(
         user__username="foreign_boss", name="Rina Marlina", agency=dinkes, position_type="administrator"
     )
@@ -106,12 +110,13 @@ def build_world() -> World:
         "employee": employee.user,
         "colleague": colleague.user,
         "newcomer": newcomer.user,
+        "objector": objector.user,
         "supervisor": supervisor.user,
         "head": head.user,
         "coordinator": coordinator,
         "admin": admin,
     }
-    for person in (head, supervisor, employee, colleague, newcomer):
+    for person in (head, supervisor, employee, colleague, newcomer, objector):
         world.secrets += [person.name, person.nip]
 
     # Plans: the supervisor's approved plan to cascade from; the employee's running plan with evidence; the
@@ -142,6 +147,42 @@ def build_world() -> World:
     review, _, _ = filled(colleague)
     plan_services.submit_plan(plan=review, by=colleague.user)
     draft, draft_result, draft_indicator = filled(newcomer)
+    # The objector's plan, rated Sangat Kurang, with an objection (and its evidence) waiting for the head's decision.
+    objected, objected_result, objected_indicator = filled(objector)
+    plan_services.submit_plan(plan=objected, by=objector.user)
+    plan_services.approve_plan(plan=objected, by=supervisor.user)
+    plan_services.record_realisation(indicator=objected_indicator, by=objector.user, value=1)
+    plan_services.finish_realisation(plan=objected, by=objector.user)
+    plan_services.submit_self_assessment(plan=objected, by=objector.user, results_rating="ABOVE", summary="s")
+    plan_services.rate_plan(
+        plan=objected,
+        by=supervisor.user,
+        results_rating="BELOW",
+        behaviour_rating="BELOW",
+        result_ratings={objected_result.pk: ("BELOW", "")},
+    )
+    objection_evidence = SimpleUploadedFile("keberatan.pdf", b"%PDF-1.4\nkeberatan\n", content_type="application/pdf")
+    objection = file_objection(plan=objected, by=objector.user, reasons="Target tercapai", evidence=objection_evidence)
+    # A planned acting appointment (Plh) for the supervisor's position: nothing moves before its start.
+    acting = ActingAppointment.objects.create(
+        holder=supervisor,
+        acting=colleague,
+        kind="plh",
+        starts_on=datetime.date(2099, 1, 1),
+        ends_on=datetime.date(2099, 1, 5),
+        reason="Cuti",
+    )
+    # An issued document for the public verification page; its owner's name is a stand-in (the page shows the name
+    # to anyone with the code, by design), so the check for Dukcapil names still means something on it.
+    issued = IssuedDocument.objects.create(
+        code="VERFY00001",
+        plan=draft,
+        kind="skp",
+        fingerprint="0" * 64,
+        content_hash="1" * 64,
+        owner_name="Pemilik Dokumen",
+        period_name=str(period),
+    )
     from tests.workflow.conftest import open_task
 
     review_task = open_task(review, "review")
@@ -202,6 +243,10 @@ def build_world() -> World:
         "evidence": evidence.pk,
         "photo_evidence": photo_evidence.pk,
         "review_task": review_task.pk,
+        "objected_plan": objected.pk,
+        "objection": objection.pk,
+        "issued_code": issued.code,
+        "acting": acting.pk,
         "iku": iku.pk,
         "iku_realisation": iku_realisation.pk,
         "period": period.pk,
@@ -445,8 +490,26 @@ EXPECTED: dict[str, Case] = {
     "workflow:feedback_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:session_add": Case(args=PLAN, rightful="supervisor", get=302, back_to_page=True, post=200),
     "workflow:reassign": Case(args={"plan_id": "review_plan"}, rightful="coordinator"),
+    # Objections (keberatan): the objector's plan has one already, so filing again leads to it.
+    "workflow:objection_file": Case(args={"plan_id": "objected_plan"}, rightful="objector", get=302),
+    "workflow:objection_detail": Case(args={"objection_id": "objection"}, rightful="objector"),
+    "workflow:objection_decide": Case(args={"objection_id": "objection"}, rightful="head"),
+    "workflow:objection_evidence": Case(args={"objection_id": "objection"}, rightful="objector"),
+    # The public verification page of an issued PDF: anyone with the code, signed in or not (POST: the empty copy
+    # form re-rendered with its error).
+    "workflow:verify": Case(args={"code": "issued_code"}, deny=200, anonymous=200, post=200),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
+    "workflow:acting_list": Case(rightful="coordinator", post=200, deny=403, deny_for=ANY_COORDINATOR),
+    "workflow:acting_end": Case(
+        args={"appointment_id": "acting"},
+        rightful="coordinator",
+        get=405,
+        post=302,
+        deny=403,
+        deny_for={"foreign_coordinator": 404},
+    ),  # fmt: skip
+    "workflow:bulk_review": Case(rightful="supervisor", post=302, deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:plan_skp_pdf": Case(args=PLAN),
     "workflow:plan_evaluation_pdf": Case(args=PLAN, get=302),
     "workflow:team_export": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
@@ -805,6 +868,7 @@ ADMINISTRATOR: dict[str, tuple[int, int | None, dict]] = {
     "workflow:feedback_add": (302, 403, {"text": "Catatan admin"}),
     "workflow:session_add": (302, 403, {"held_on": "2026-07-01", "notes": "Sesi admin"}),
     "workflow:reassign": (403, 403, {}),
+    "workflow:objection_file": (403, 403, {"reasons": "Sisipan admin"}),  # an objection is not theirs to see
     # Plan pages' experience.
     "workflow:plan_process": (200, None, {}),
     "workflow:result_move": (405, 403, {"direction": "up"}),

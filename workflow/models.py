@@ -488,6 +488,11 @@ class Action(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", _("Coaching acknowledged")
     COACHING_CLOSED = "coaching_closed", _("Coaching closed")
     REASSIGNED = "reassigned", _("Task reassigned")
+    OBJECTION_FILED = "objection_filed", _("Objection filed")
+    OBJECTION_DECIDED = "objection_decided", _("Objection decided")
+    REGRADED = "regraded", _("Predikat changed after an objection")
+    COACHING_CANCELLED = "coaching_cancelled", _("Coaching cancelled")
+    COACHING_REOPENED = "coaching_reopened", _("Coaching started after an objection")
 
 
 class PlanEvent(models.Model):
@@ -613,3 +618,9 @@ class PeriodOpening(models.Model):
         if self.started_at is None or self.finished_at is None:
             return None
         return (self.finished_at - self.started_at).total_seconds()
+
+
+# Objections (keberatan) live in their own module; imported here so Django registers their models with this app.
+from .acting.models import ActingAppointment, ActingHandover  # noqa: E402, F401
+from .objections.models import Objection, ObjectionProcess  # noqa: E402, F401
+from .verification.models import IssuedDocument  # noqa: E402, F401

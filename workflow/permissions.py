@@ -200,3 +200,70 @@ def check_export_agency_plans(user, agency_id: int) -> None:
     """Another agency's existence does not leak: 404."""
     if not can_export_agency_plans(user, agency_id):
         raise Http404
+
+
+# --------------------------------------------------------------------------------------------- objections (keberatan)
+# An objection is seen by the employee, the rater (pejabat penilai: the plan's reviewer, or whoever rated it), the
+# rater's supervisor who decides it (atasan pejabat penilai) and a coordinator of the agency: nobody else, not even
+# the agency head or an administrator by their reach over plans.
+
+
+def can_file_objection(user, plan: Plan, *, has_objection: bool | None = None) -> bool:
+    """The owner of a rated plan of an open period that has no objection yet (the deadline is the service's).
+    `has_objection`: when the caller already knows, saving a query."""
+    if has_objection is None:
+        has_objection = hasattr(plan, "objection")
+    return is_owner(user, plan) and bool(plan.predikat) and not has_objection and accepts_changes(plan)
+
+
+def check_file_objection(user, plan: Plan) -> None:
+    check_view_plan(user, plan)
+    check_accepts_changes(plan)
+    if not is_owner(user, plan):
+        raise PermissionDenied(_("Only the employee can object to their own predikat."))
+    if not plan.predikat:
+        raise PermissionDenied(_("There is no predikat to object to yet."))
+
+
+def can_view_objection(user, objection) -> bool:
+    roles = roles_for(user)
+    plan = objection.plan
+    me = roles.employee.pk if roles.employee is not None else None
+    if me is not None and me in (plan.employee_id, plan.supervisor_id, plan.rated_by_id, objection.decider_id):
+        return True
+    return roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
+
+
+def check_view_objection(user, objection) -> None:
+    if not can_view_objection(user, objection):
+        raise Http404
+
+
+def is_objection_decider(user, objection) -> bool:
+    roles = roles_for(user)
+    return roles.employee is not None and roles.employee.pk == objection.decider_id
+
+
+def can_decide_objection(user, objection) -> bool:
+    return is_objection_decider(user, objection) and not objection.is_decided and accepts_changes(objection.plan)
+
+
+def check_decide_objection(user, objection) -> None:
+    check_view_objection(user, objection)
+    check_accepts_changes(objection.plan)
+    if not is_objection_decider(user, objection):
+        raise PermissionDenied(_("Only the rater's supervisor decides this objection."))
+
+
+# --------------------------------------------------------------------------------------------- acting officials
+
+
+def can_manage_acting(user, holder=None) -> bool:
+    """A coordinator appoints acting officials (Plt/Plh) for positions in the agencies they coordinate."""
+    roles = roles_for(user)
+    return roles.is_coordinator and (holder is None or roles.coordinates(holder.agency_id))
+
+
+def check_manage_acting(user, holder=None) -> None:
+    if not can_manage_acting(user, holder):
+        raise PermissionDenied(_("Only a coordinator of the agency appoints acting officials."))

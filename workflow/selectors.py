@@ -277,7 +277,11 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
 def open_task_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    return Task.objects.filter(NOT_CLOSED, owner=user, status__in=OPEN_STATUSES, process__flow_class=PlanFlow).count()
+    # The plans' own tasks and the objections to decide (ObjectionFlow), in one count.
+    from .objections.flows import ObjectionFlow
+
+    flows = [PlanFlow, ObjectionFlow]
+    return Task.objects.filter(NOT_CLOSED, owner=user, status__in=OPEN_STATUSES, process__flow_class__in=flows).count()
 
 
 def team_plans(*, user, period: Period | None) -> QuerySet:

@@ -37,11 +37,22 @@ plan_patterns = [
     path("plans/<int:plan_id>/feedback/", views.feedback_add, name="feedback_add"),
     path("plans/<int:plan_id>/coaching/sessions/", views.session_add, name="session_add"),
     path("plans/<int:plan_id>/reassign/", views.reassign, name="reassign"),
+    # Objections (keberatan) to a final predikat (workflow/views/objections.py)
+    path("plans/<int:plan_id>/objection/", views.objection_file, name="objection_file"),
+    path("objections/<int:objection_id>/", views.objection_detail, name="objection_detail"),
+    path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
+    path("objections/<int:objection_id>/evidence/", views.objection_evidence, name="objection_evidence"),
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
+    path("team/review/", views.bulk_review, name="bulk_review"),
+    # Acting officials, Plt/Plh (workflow/views/acting.py)
+    path("acting/", views.acting_list, name="acting_list"),
+    path("acting/<int:appointment_id>/end/", views.acting_end, name="acting_end"),
     # Documents and exports (workflow/views/documents.py)
     path("plans/<int:plan_id>/skp.pdf", views.skp_pdf, name="plan_skp_pdf"),
     path("plans/<int:plan_id>/evaluation.pdf", views.evaluation_pdf, name="plan_evaluation_pdf"),
+    # The public verification page of an issued PDF (workflow/views/verify.py)
+    path("verify/<str:code>/", views.verify, name="verify"),
     path("team/export.xlsx", views.team_export, name="team_export"),
     path("agency/<int:agency_id>/plans.xlsx", views.agency_export, name="agency_plans_export"),
     # Opening a period for whole agencies (workflow/views/opening.py)

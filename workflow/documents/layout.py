@@ -11,6 +11,7 @@ default. Each document reads the plan in a constant number of queries (see `sele
 
 import functools
 import io
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -32,6 +33,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..models import CoreValue, Plan, ResultKind
+from ..verification.marks import Mark, mark_flowable
 from .regulation import CORE_VALUE_GUIDE
 from .selectors import document_data
 
@@ -68,7 +70,7 @@ def evaluation_filename(plan: Plan) -> str:
 
 
 def skp_pdf(plan: Plan) -> bytes:
-    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes."""
+    """The SKP (Sasaran Kinerja Pegawai) of `plan` as PDF bytes, without a verification mark (see `render_pdf`)."""
     return _Builder(plan, evaluation=False).build()
 
 
@@ -77,6 +79,16 @@ def evaluation_pdf(plan: Plan) -> bytes:
     if not is_rated(plan):
         raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
     return _Builder(plan, evaluation=True).build()
+
+
+def render_pdf(plan: Plan, *, evaluation: bool, mark_for: Callable[[bytes], Mark]) -> bytes:
+    """The document built once without a mark, then again with the mark `mark_for(unmarked bytes)` gives (the
+    verification code depends on the content): the plan's data is read once for both."""
+    if evaluation and not is_rated(plan):
+        raise NotRated(_("The evaluation document is available once the supervisor has rated the plan."))
+    builder = _Builder(plan, evaluation=evaluation)
+    builder.mark = mark_for(builder.build())
+    return builder.build()
 
 
 # Fonts, styles and the page frame
@@ -166,9 +178,10 @@ def _local_date(moment, plan: Plan):
 
 
 class _Builder:
-    def __init__(self, plan: Plan, *, evaluation: bool):
+    def __init__(self, plan: Plan, *, evaluation: bool, mark: Mark | None = None):
         self.plan = plan
         self.evaluation = evaluation
+        self.mark = mark
         self.data = document_data(plan, evaluation=evaluation)
         self.pagesize = landscape(A4) if evaluation else A4
         self.width = self.pagesize[0] - 30 * mm
@@ -201,6 +214,9 @@ class _Builder:
             creator="Kinerja",
             keywords=["SKP", plan.employee.nip, str(plan.period)],
             lang=_language(),
+            # Deterministic bytes (no creation time or random id): the same content is the same file, which is
+            # what lets a verification code stand for one content hash (workflow/verification).
+            invariant=1,
         )
         footer = f"{title} · {plan.employee.full_name} · {plan.employee.nip} · {plan.period}"
         story = [
@@ -216,6 +232,8 @@ class _Builder:
             story.append(self.verdict_table())
         story.append(Spacer(1, 6 * mm))
         story.append(self.signatures())
+        if self.mark is not None:
+            story += [Spacer(1, 4 * mm), mark_flowable(self.mark, style=_styles()["small"], width=self.width)]
         document.build(story, canvasmaker=_canvas_class(footer))
         return buffer.getvalue()
 

@@ -1,5 +1,6 @@
 """Kinerja's own plan pages over the PlanFlow activations (viewflow's stock frontend is not mounted)."""
 
+from .acting import acting_end, acting_list
 from .documents import agency_export, evaluation_pdf, skp_pdf, team_export
 from .editing import (
     expectations_edit,
@@ -14,8 +15,10 @@ from .editing import (
     result_move,
 )
 from .evidence import evidence_download, evidence_thumbnail
+from .objections import objection_decide, objection_detail, objection_evidence, objection_file
 from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
+from .review import bulk_review
 from .tasks import (
     feedback_add,
     rating_preview,
@@ -24,8 +27,17 @@ from .tasks import (
     session_add,
     task_detail,
 )
+from .verify import verify
 
 __all__ = [
+    "acting_end",
+    "acting_list",
+    "bulk_review",
+    "verify",
+    "objection_decide",
+    "objection_detail",
+    "objection_evidence",
+    "objection_file",
     "agency_export",
     "evaluation_pdf",
     "period_open",

@@ -8,6 +8,7 @@ from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors
 from ..models import Action, PlanStep, Stage
+from ..objections import selectors as objection_selectors
 from ..services.transitions import is_agency_head, submission_errors
 
 # The new-RHK form shares the page with the feedback form (both have a "text" field): ids of its own.
@@ -61,9 +62,24 @@ def plan_context(request, plan, **extra) -> dict:
         for result in data["results"]:
             for indicator in result.indicators.all():
                 indicator.realisation_form = forms.RealisationForm(auto_id=f"id_r{indicator.pk}_%s")
+    if plan.predikat:
+        context.update(objection_context(user, plan))
     context["roles"] = roles_for(user)
     context.update(extra)
     return context
+
+
+def objection_context(user, plan) -> dict:
+    """A rated plan's objection (when the user may see it), or whether and until when the owner may file one."""
+    objection = objection_selectors.objection_of_plan(user=user, plan=plan)
+    # The owner always sees their own objection: for them None means there is none (for others `can_file` is False).
+    can_file = objection is None and permissions.can_file_objection(user, plan, has_objection=False)
+    can_file = can_file and objection_selectors.is_within_deadline(plan)
+    return {
+        "objection": objection,
+        "can_file_objection": can_file,
+        "objection_deadline": objection_selectors.filing_deadline(plan),
+    }
 
 
 def result_form_for(plan, data=None, initial=None, auto_id="id_%s", is_head=None):

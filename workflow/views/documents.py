@@ -11,6 +11,8 @@ from audit import services as audit
 from common.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import documents, exports, permissions, selectors, services
+from ..verification import services as verification
+from ..verification.models import DocumentKind
 
 
 def _period(request):
@@ -30,8 +32,9 @@ def skp_pdf(request, plan_id):
     """The SKP as PDF, shown in the browser (or saved with ?download=1)."""
     plan = documents.document_plan(user=request.user, plan_id=plan_id)
     services.record_administrator_read(plan=plan, by=request.user, request=request, what="skp_pdf")
+    content, _issued = verification.issue_pdf(plan=plan, kind=DocumentKind.SKP)
     return _download(
-        documents.skp_pdf(plan),
+        content,
         filename=documents.skp_filename(plan),
         content_type="application/pdf",
         attachment="download" in request.GET,
@@ -42,7 +45,7 @@ def evaluation_pdf(request, plan_id):
     """The evaluation document as PDF, once the plan has been rated; before that, back to the plan page."""
     plan = documents.document_plan(user=request.user, plan_id=plan_id)
     try:
-        content = documents.evaluation_pdf(plan)
+        content, _issued = verification.issue_pdf(plan=plan, kind=DocumentKind.EVALUATION)
     except documents.NotRated as error:
         messages.warning(request, str(error))
         return redirect("workflow:plan_detail", plan_id=plan.pk)

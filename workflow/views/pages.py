@@ -12,6 +12,7 @@ from agencies.roles import roles_for
 from .. import forms, permissions, selectors, services
 from ..flow_chart import plan_chart_svg
 from ..models import Stage
+from ..objections import selectors as objection_selectors
 from ..services._engine import process_pk_for
 from ._context import plan_context
 
@@ -103,7 +104,8 @@ def inbox(request):
     archive = request.GET.get("tab") == "archive"
     items = selectors.archive(user=request.user) if archive else selectors.inbox(user=request.user)
     unassigned = [] if archive else selectors.unassigned_tasks(user=request.user)
-    context = {"items": items, "archive": archive, "unassigned": unassigned}
+    objections = [] if archive else objection_selectors.decisions_waiting_for(user=request.user)
+    context = {"items": items, "archive": archive, "unassigned": unassigned, "objections": objections}
     template = "workflow/inbox.html#task-list" if request.htmx else "workflow/inbox.html"
     return render(request, template, context)
 

@@ -1,0 +1,146 @@
+"""Appointing an acting official and moving tasks with the appointment's dates.
+
+`sync_acting(today=…)` is the daily job (`manage.py sync_acting`), also run on demand when an appointment is made or
+ended: it hands the holder's open supervisor tasks to the acting official for every appointment in force (tasks
+that arrived since are swept too) and returns what is still open to the holder once an appointment has ended.
+Every move is a recorded reassignment on the plan (`Action.REASSIGNED`), and the acting official becomes the plan's
+reviewer for the time, so they can open it, and rate it on behalf of the position.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+
+from agencies.models import Employee
+from agencies.roles import roles_for
+
+from .. import permissions
+from ..flows import PlanFlow
+from ..models import OPEN_STATUSES, Action, Plan
+from ..services._engine import lock_plan, record_event
+from ..services.transitions import REASSIGNABLE_NODES
+from .models import ActingAppointment, ActingHandover
+
+SUPERVISOR_NODES = [getattr(PlanFlow, name) for name in REASSIGNABLE_NODES]
+
+
+@transaction.atomic
+def appoint_acting(
+    *, by, holder: Employee, acting: Employee, kind: str, starts_on, ends_on, reason: str, today=None
+) -> ActingAppointment:
+    permissions.check_manage_acting(by, holder)
+    if not acting.is_active or not roles_for(by).coordinates(acting.agency_id):
+        raise ValidationError({"acting": _("Choose an active employee of an agency you coordinate.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the appointment.")})
+    appointment = ActingAppointment(
+        holder=holder, acting=acting, kind=kind, starts_on=starts_on, ends_on=ends_on, reason=reason.strip(),
+        created_by=by,
+    )  # fmt: skip
+    appointment.full_clean()
+    appointment.save()
+    sync_acting(today=today or timezone.localdate())
+    return appointment
+
+
+@transaction.atomic
+def end_acting(*, appointment: ActingAppointment, by, today=None) -> ActingAppointment:
+    """End an appointment early (the holder is back): it ends yesterday and the open tasks return now."""
+    permissions.check_manage_acting(by, appointment.holder)
+    today = today or timezone.localdate()
+    if appointment.handed_over_at is None:  # never in force: cancelled, nothing to return
+        appointment.returned_at = timezone.now()
+        appointment.save(update_fields=["returned_at"])
+        return appointment
+    if appointment.ends_on >= today:
+        appointment.ends_on = max(appointment.starts_on, today - datetime.timedelta(days=1))
+        appointment.save(update_fields=["ends_on"])
+    sync_acting(today=today, force_end=[appointment.pk])
+    appointment.refresh_from_db()
+    return appointment
+
+
+def sync_acting(*, today: datetime.date, force_end=()) -> dict:
+    """Hand over for appointments in force, return for those ended; idempotent. Returns counts of moved tasks."""
+    moved = {"handed_over": 0, "returned": 0}
+    ended = ActingAppointment.objects.filter(
+        Q(ends_on__lt=today) | Q(pk__in=list(force_end)), handed_over_at__isnull=False, returned_at__isnull=True
+    ).select_related("holder__user", "acting__user")
+    for appointment in ended:
+        moved["returned"] += _return(appointment)
+    in_force = (
+        ActingAppointment.objects.filter(starts_on__lte=today, ends_on__gte=today, returned_at__isnull=True)
+        .exclude(pk__in=list(force_end))
+        .select_related("holder__user", "acting__user")
+    )
+    for appointment in in_force:
+        moved["handed_over"] += _hand_over(appointment)
+    return moved
+
+
+def _open_supervisor_tasks(owner_id: int, *, plan_ids=None):
+    tasks = Task.objects.filter(owner_id=owner_id, flow_task__in=SUPERVISOR_NODES, status__in=OPEN_STATUSES)
+    if plan_ids is not None:
+        tasks = tasks.filter(process__planprocess__plan_id__in=plan_ids)
+    return tasks.select_related("process__planprocess__plan").order_by("pk")
+
+
+@transaction.atomic
+def _hand_over(appointment: ActingAppointment) -> int:
+    count = 0
+    for task in _open_supervisor_tasks(appointment.holder.user_id):
+        plan = task.process.planprocess.plan
+        _move(task, plan, to=appointment.acting, comment=_handover_comment(appointment, task, handing=True))
+        ActingHandover.objects.get_or_create(appointment=appointment, plan=plan)
+        count += 1
+    if appointment.handed_over_at is None:
+        appointment.handed_over_at = timezone.now()
+        appointment.save(update_fields=["handed_over_at"])
+    return count
+
+
+@transaction.atomic
+def _return(appointment: ActingAppointment) -> int:
+    plan_ids = list(appointment.handovers.values_list("plan_id", flat=True))
+    count = 0
+    for task in _open_supervisor_tasks(appointment.acting.user_id, plan_ids=plan_ids):
+        plan = task.process.planprocess.plan
+        _move(task, plan, to=appointment.holder, comment=_handover_comment(appointment, task, handing=False))
+        count += 1
+    # Plans whose supervisor step is not open now still go back to the holder as their reviewer.
+    Plan.objects.filter(pk__in=plan_ids, supervisor=appointment.acting).update(supervisor=appointment.holder)
+    appointment.returned_at = timezone.now()
+    appointment.save(update_fields=["returned_at"])
+    return count
+
+
+def _move(task: Task, plan: Plan, *, to: Employee, comment: str) -> None:
+    with PlanFlow.lock(task.process_id):
+        task.refresh_from_db()
+        if task.status not in OPEN_STATUSES:
+            return
+        fresh = lock_plan(plan)
+        fresh.supervisor = to
+        fresh.save(update_fields=["supervisor"])
+        # Recorded before the task changes hands: the new owner's notification tells of this event.
+        record_event(plan=fresh, actor=None, action=Action.REASSIGNED, comment=comment)
+        task.flow_task.activation_class(task).reassign(user=to.user)
+
+
+def _handover_comment(appointment: ActingAppointment, task: Task, *, handing: bool) -> str:
+    values = {
+        "task": task.flow_task.task_title,
+        "kind": appointment.get_kind_display().split(" ")[0],
+        "acting": appointment.acting.full_name,
+        "holder": appointment.holder.full_name,
+        "from": appointment.starts_on,
+        "to": appointment.ends_on,
+    }
+    if handing:
+        return _("%(task)s: to %(acting)s, %(kind)s for %(holder)s from %(from)s to %(to)s.") % values
+    return _("%(task)s: back to %(holder)s at the end of %(acting)s's appointment as %(kind)s.") % values
