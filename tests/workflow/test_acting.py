@@ -3,6 +3,7 @@ come back on the end date (both in each plan's history); the acting official act
 position; only a coordinator of the agency appoints."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -123,3 +124,31 @@ def test_bad_dates_and_self_acting_are_refused(supervisor, deputy, coordinator, 
     response = appoint(client, supervisor, supervisor)
     assert response.status_code == 200 and b"someone other than the holder" in response.content
     assert not ActingAppointment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_daily_job_hands_over_an_appointment_whose_day_has_come_and_queues_the_next_day(
+    in_review, supervisor, deputy, coordinator, client_for, settings
+):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert (
+        appoint(client_for(coordinator), supervisor, deputy, starts_on=TODAY + datetime.timedelta(days=1)).status_code
+        == 302
+    )
+    assert open_task(in_review, "review").owner == supervisor.user  # planned: nothing moves before its day
+    ActingAppointment.objects.update(starts_on=TODAY)  # the day has come
+    call_command("sync_acting", "--schedule", stdout=io.StringIO())
+    waiting = DBTaskResult.objects.filter(task_path="workflow.tasks.sync_acting_daily", status=TaskResultStatus.READY)
+    waiting.update(run_after=timezone.now() - datetime.timedelta(seconds=1))
+    first = waiting.get()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", stdout=io.StringIO())
+
+    first.refresh_from_db()
+    assert first.status == TaskResultStatus.SUCCESSFUL and first.return_value["handed_over"] == 1
+    assert open_task(in_review, "review").owner == deputy.user
+    following = waiting.get()
+    assert following.run_after.astimezone(timezone.get_current_timezone()).time() == datetime.time(0, 15)
