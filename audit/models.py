@@ -18,6 +18,8 @@ class AuditKind(models.TextChoices):
     FIGURE_OVERRIDDEN = "figure_overridden", _("Computed IKU figure changed by hand")
     CONTACT_READ = "contact_read", _("Confidential reporter's contact read")  # feedback (complaints)
     REMINDED = "reminded", _("Reminders sent")  # board: a coordinator's bulk reminder
+    TRAINING_CHANGED = "training_changed", _("Training changed")  # development
+    TRAINING_CANCELLED = "training_cancelled", _("Training cancelled")  # development
 
 
 class AuditEvent(models.Model):

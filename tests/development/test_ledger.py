@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _jp(user, employee, year=2026):
-    (row,) = [person for person in selectors.ledger(user=user, year=year).employees if person.pk == employee.pk]
+    (row,) = [
+        person for person in selectors.ledger(user=user, year=year, per_page=1000).page if person.pk == employee.pk
+    ]
     return row
 
 
