@@ -26,9 +26,7 @@ TAKEN = (ParticipantStatus.REGISTERED, ParticipantStatus.COMPLETED)
 
 
 def list_trainings(*, user, year: int | None = None) -> QuerySet:
-    trainings = Training.objects.filter(
-        pk__in=Training.objects.filter(permissions.visible_trainings_q(user)).values("pk")
-    )
+    trainings = Training.objects.filter(permissions.visible_trainings_q(user))
     if year:
         trainings = trainings.filter(starts_on__year=year)
     return trainings.select_related("agency").annotate(
@@ -39,8 +37,7 @@ def list_trainings(*, user, year: int | None = None) -> QuerySet:
 
 def get_training_for_user(*, user, training_id: int) -> Training:
     training = (
-        Training.objects.filter(pk__in=Training.objects.filter(permissions.visible_trainings_q(user)).values("pk"))
-        .filter(pk=training_id)
+        Training.objects.filter(permissions.visible_trainings_q(user), pk=training_id)
         .select_related("agency", "cancelled_by")
         .first()
     )
