@@ -83,7 +83,7 @@ def update_training(*, training: Training, by, needs=None, indicators=None, requ
         setattr(training, name, value)
     if not permissions.can_manage_training(by, training):
         raise PermissionDenied
-    training.full_clean()
+    training.full_clean(exclude=["created_by"])  # who created it is history, not edited (empty for imported rows)
     errors = {}
     taken = training.participants.filter(status__in=(ParticipantStatus.REGISTERED, ParticipantStatus.COMPLETED))
     if taken.count() > training.capacity:
