@@ -211,7 +211,9 @@ class TrainingAdmin(NoDeleteMixin, admin.ModelAdmin):
         pass  # the form's service saved it (`ServiceErrorsForm.clean`)
 
     def save_related(self, request, form, formsets, change):
-        pass  # the service set the needs and target IKU
+        # The service set the needs and target IKU (no form.save_m2m); the read-only inline saves nothing.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 class AttendanceInline(admin.TabularInline):
@@ -231,6 +233,7 @@ class ParticipationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "training__kind"]
     search_fields = ["employee__name", "employee__nip", "training__name", "certificate_number"]
     list_select_related = ["employee", "training"]
+    exclude = ["certificate"]  # private media: downloaded through the site's checked view, not a public URL
     inlines = [AttendanceInline]
 
 
@@ -240,3 +243,4 @@ class ExternalTrainingAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name", "employee__name", "employee__nip", "certificate_number"]
     list_select_related = ["employee", "verified_by"]
+    exclude = ["certificate"]  # private media: downloaded through the site's checked view, not a public URL
