@@ -238,3 +238,19 @@ def _coach(plan: Plan, today: datetime.date) -> None:
         services.acknowledge_coaching(plan=plan, by=plan.employee.user)
     else:
         services.close_coaching(plan=plan, by=supervisor_user, outcome="Dokumentasi membaik.")
+
+
+# Public for other apps' demo steps (development.demo): a named demo person's plan, filled and driven as above.
+def drive_demo_plan(
+    *, key: str, supervisor_key: str | None, period: Period, target: str, ratings, people, coordinator, today
+) -> Plan:
+    """Start the plan of `people[key]` in `period`, fill it with the person's demo RHK (cascading from their
+    supervisor's plan) and drive it through the engine to `target`; a closed period is replayed while open."""
+    with _replayed_while_open(period):
+        plan = services.start_plan(employee=people[key], period=period, by=coordinator)
+        supervisor_plan = (
+            Plan.objects.filter(employee=people[supervisor_key], period=period).first() if supervisor_key else None
+        )
+        _fill(plan, RHK[key], supervisor_plan)
+        _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=today)
+    return plan
