@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from audit import services as audit
+
 from .. import exports, permissions, selectors
 from .params import year_from
 
@@ -27,6 +29,9 @@ def completed_export(request, fmt):
     year = year_from(request) if request.GET.get("year") else None
     rows = selectors.completed_trainings(user=request.user, year=year)
     name = f"trainings-{year or 'all'}"
+    audit.record_event(  # audit: names, NIPs and certificates leave the system
+        kind=audit.AuditKind.EXPORTED, actor=request.user, request=request, target=name, rows=len(rows)
+    )
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(exports.completed_xlsx(rows), content_type=content_type)
