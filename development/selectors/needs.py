@@ -3,7 +3,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from agencies.models import Employee
+from agencies.access import agencies_affiliated_with
+from agencies.models import Employee, Unit
 
 from .. import permissions
 from ..models import DevelopmentNeed, NeedStatus
@@ -12,6 +13,8 @@ __all__ = [
     "agreed_needs_for_choice",
     "competences",
     "employees_by_id",
+    "get_unit_for_need",
+    "units_for_needs",
     "get_need_for_user",
     "list_needs",
     "needs_by_competence",
@@ -76,3 +79,16 @@ def employees_by_id(*, user, employee_id: int) -> Employee:
     if person is None or not permissions.can_raise_need_for(user, person):
         raise Http404
     return person
+
+
+def units_for_needs(*, user) -> QuerySet:
+    """Units the user may raise a whole unit's need for: those of the agencies they oversee."""
+    overseen = [a.pk for a in agencies_affiliated_with(user) if permissions.can_raise_unit_need(user, a.pk)]
+    return Unit.objects.filter(agency_id__in=overseen).select_related("agency").order_by("agency__short_name", "name")
+
+
+def get_unit_for_need(*, user, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).select_related("agency").first()
+    if unit is None or not permissions.can_raise_unit_need(user, unit.agency_id):
+        raise Http404
+    return unit

@@ -20,11 +20,18 @@ def need_list(request):
     context = {
         "needs": selectors.list_needs(user=request.user)[:200],
         "groups": selectors.needs_by_competence(user=request.user),
+        "units": selectors.units_for_needs(user=request.user),
     }
     return render(request, "development/need_list.html", context)
 
 
+UNIT_SOURCES = (NeedSource.RED_IKU, NeedSource.IKM_ELEMENT, NeedSource.SUPERVISOR)  # a unit has no plan or coaching
+
+
 def need_create(request):
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        return _unit_need_create(request, selectors.get_unit_for_need(user=request.user, unit_id=int(unit_id)))
     me = roles_for(request.user).employee
     employee_id = request.GET.get("employee") or request.POST.get("employee")
     coaching = None
@@ -87,3 +94,23 @@ def need_decide(request, need_id):
         else:
             messages.success(request, _("Decision recorded."))
     return redirect("development:need_list")
+
+
+def _unit_need_create(request, unit):
+    """A competence a whole unit lacks, raised (and so agreed) by whoever oversees its agency."""
+    form = NeedForm(
+        request.POST or None,
+        initial={"source": UNIT_SOURCES[0]},
+        indicators=Indicator.objects.filter(agency_id=unit.agency_id, is_active=True),
+        sources=UNIT_SOURCES,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raise_need(by=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The development need was recorded."))
+            return redirect("development:need_list")
+    context = {"form": form, "unit": unit, "competences": selectors.competences(user=request.user), "next": ""}
+    return render(request, "development/need_form.html", context)
