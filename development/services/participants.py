@@ -1,5 +1,5 @@
-"""Writes of taking part in a training: invitations, registration, attendance, results and the participant's
-feedback. None is taken on a cancelled training."""
+"""Writes of taking part in a training: invitations (the invited are told), registration, attendance, results and
+the participant's feedback. None is taken on a cancelled training."""
 
 import datetime
 
@@ -14,7 +14,7 @@ from agencies.models import Employee
 from .. import permissions
 from ..models import AttendanceDay, NeedStatus, ParticipantStatus, Participation, Training
 from ..uploads import validate_certificate
-from .trainings import check_open, lock
+from .trainings import INVITED_TEXT, check_open, lock, tell
 
 
 @transaction.atomic
@@ -23,9 +23,12 @@ def invite(*, training: Training, by, employees) -> int:
     permissions.check_manage_training(by, training)
     check_open(training)
     existing = set(training.participants.values_list("employee_id", flat=True))
-    new = [Participation(training=training, employee=person) for person in employees if person.pk not in existing]
-    Participation.objects.bulk_create(new, ignore_conflicts=True)
-    return len(new)
+    people = {person.pk: person for person in employees if person.pk not in existing}
+    Participation.objects.bulk_create(
+        [Participation(training=training, employee=person) for person in people.values()], ignore_conflicts=True
+    )
+    tell(training, INVITED_TEXT, user_ids=[person.user_id for person in people.values() if person.user_id])
+    return len(people)
 
 
 def invite_needs_people(*, training: Training, by) -> int:

@@ -42,6 +42,7 @@ EDITABLE_FIELDS = (
     "description",
 )
 CANCELLED_TEXT = gettext_noop("The training “%(title)s” on %(due)s was cancelled: %(reason)s")
+INVITED_TEXT = gettext_noop("You are invited to the training “%(title)s” starting on %(due)s: register or decline.")
 RESCHEDULED_TEXT = gettext_noop("The training “%(title)s” changed its dates or place; it now starts on %(due)s.")
 
 
@@ -139,9 +140,15 @@ def _tell_participants(training: Training, text: str, **values) -> None:
     users = training.participants.filter(
         status__in=TOLD, employee__user__isnull=False, employee__user__is_active=True
     ).values_list("employee__user_id", flat=True)
+    tell(training, text, user_ids=list(users), **values)
+
+
+def tell(training: Training, text: str, *, user_ids, **values) -> None:
+    """A notification about `training` (its page linked); `text` is an English msgid marked with gettext_noop,
+    translated when read (forums.models.reminder_message formats the `due` date in the reader's language)."""
     data = {"text": text, "title": training.name, "due": training.starts_on.isoformat(), **values}
     url = reverse("development:training_detail", args=[training.pk])
-    notify(user_ids=list(users), kind=NotificationKind.REMINDER, data=data, url=url)
+    notify(user_ids=user_ids, kind=NotificationKind.REMINDER, data=data, url=url)
 
 
 @transaction.atomic
