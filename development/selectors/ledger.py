@@ -116,21 +116,38 @@ def _ledger_rows(*, user, year: int) -> tuple[str, tuple]:
     return sql, (*people_params, *internal_params, *external_params)
 
 
-class _LedgerPage:
-    """What the paginator slices: only the rows of the asked page are read, and only they become Employee objects."""
+ORDER = "l.agency_name, l.agency_id, l.jp, l.name, l.id"  # fewest JP first within each agency
 
-    def __init__(self, rows_sql: str, params: tuple, *, agency_id: int | None, below_only: bool, count: int):
-        conditions, self.params = ["1 = 1"], list(params)
-        if agency_id is not None:
-            conditions.append("l.agency_id = %s")
-            self.params.append(agency_id)
-        if below_only:
-            conditions.append("l.jp < l.duty")
-        self.sql = (
-            f"SELECT l.id, l.jp, l.duty FROM ({rows_sql}) l WHERE {' AND '.join(conditions)} "
-            "ORDER BY l.agency_name, l.agency_id, l.jp, l.name, l.id LIMIT %s OFFSET %s"
-        )
-        self._count = count
+
+def _filters(*, agency_id: int | None, below_only: bool) -> tuple[str, list]:
+    conditions, params = ["1 = 1"], []
+    if agency_id is not None:
+        conditions.append("l.agency_id = %s")
+        params.append(agency_id)
+    if below_only:
+        conditions.append("l.jp < l.duty")
+    return " AND ".join(conditions), params
+
+
+def _employees(rows) -> list:
+    """Employee objects, with .jp and .duty, for the (id, jp, duty) rows of one page, in their order."""
+    people = Employee.objects.select_related("agency", "unit").in_bulk([pk for pk, _jp, _duty in rows])
+    listed = []
+    for pk, jp, duty in rows:
+        person = people[pk]
+        person.jp, person.duty = jp, duty
+        listed.append(person)
+    return listed
+
+
+class _LedgerPage:
+    """What the paginator slices: only the rows of the asked page are read, and only they become Employee objects.
+    The page asked for was read together with the per-agency sums; another page (one past the end) is read here."""
+
+    def __init__(self, rows_sql: str, params: tuple, *, where: str, where_params: list, count: int, first: tuple):
+        self.sql = f"SELECT l.id, l.jp, l.duty FROM ({rows_sql}) l WHERE {where} ORDER BY {ORDER} LIMIT %s OFFSET %s"
+        self.params = [*params, *where_params]
+        self._count, self._first = count, first
 
     def count(self) -> int:
         return self._count
@@ -139,16 +156,19 @@ class _LedgerPage:
         return self._count
 
     def __getitem__(self, window: slice) -> list:
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, [*self.params, window.stop - window.start, window.start])
-            rows = cursor.fetchall()
-        people = Employee.objects.select_related("agency", "unit").in_bulk([pk for pk, _jp, _duty in rows])
-        listed = []
-        for pk, jp, duty in rows:
-            person = people[pk]
-            person.jp, person.duty = jp, duty
-            listed.append(person)
-        return listed
+        offset, rows = self._first
+        if window.start != offset:
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, [*self.params, window.stop - window.start, window.start])
+                rows = cursor.fetchall()
+        return _employees(rows)
+
+
+def _page_number(value) -> int:
+    try:
+        return max(int(value), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def ledger(
@@ -160,16 +180,27 @@ def ledger(
     page: int | str = 1,
     per_page: int = LEDGER_PAGE_SIZE,
 ) -> Ledger:
-    """Everyone the user may read, per agency (how many are below their duty) and one page of the list: three
-    queries whatever the number of employees."""
+    """Everyone the user may read, per agency (how many are below their duty) and one page of the list.
+
+    One query computes every employee's JP once (a CTE used twice, which SQLite and PostgreSQL materialise) and
+    answers both the per-agency sums and the asked page's rows; one more reads those rows' employees."""
     rows_sql, params = _ledger_rows(user=user, year=year)
+    where, where_params = _filters(agency_id=agency_id, below_only=below_only)
+    offset = (_page_number(page) - 1) * per_page
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT l.agency_id, l.agency_name, COUNT(*), SUM(CASE WHEN l.jp < l.duty THEN 1 ELSE 0 END), SUM(l.jp) "
-            f"FROM ({rows_sql}) l GROUP BY l.agency_id, l.agency_name ORDER BY l.agency_name, l.agency_id",
-            params,
+            f"WITH l AS ({rows_sql}) "
+            "SELECT 0, l.agency_id, l.agency_name, COUNT(*), SUM(CASE WHEN l.jp < l.duty THEN 1 ELSE 0 END), "
+            "SUM(l.jp) FROM l GROUP BY l.agency_id, l.agency_name "
+            # A union keeps no order: each listed row carries its place.
+            f"UNION ALL SELECT * FROM (SELECT 1, l.id, NULL, l.jp, l.duty, ROW_NUMBER() OVER (ORDER BY {ORDER}) "
+            f"FROM l WHERE {where} "
+            f"ORDER BY {ORDER} LIMIT %s OFFSET %s) listed",
+            [*params, *where_params, per_page, offset],
         )
-        agencies = [
+        rows = cursor.fetchall()
+    agencies = sorted(
+        (
             {
                 "agency_id": agency,
                 "short_name": name,
@@ -178,12 +209,17 @@ def ledger(
                 "total_jp": total,
                 "share_below": round(100 * below / people),
             }
-            for agency, name, people, below, total in cursor.fetchall()
-        ]
+            for listed, agency, name, people, below, total in rows
+            if listed == 0
+        ),
+        key=lambda row: (row["short_name"], row["agency_id"]),
+    )
+    placed = sorted((place, pk, jp, duty) for listed, pk, _name, jp, duty, place in rows if listed == 1)
+    first = (offset, [(pk, jp, duty) for _place, pk, jp, duty in placed])
     matching = sum(
         row["below" if below_only else "people"] for row in agencies if agency_id in (None, row["agency_id"])
     )
-    listed = _LedgerPage(rows_sql, params, agency_id=agency_id, below_only=below_only, count=matching)
+    listed = _LedgerPage(rows_sql, params, where=where, where_params=where_params, count=matching, first=first)
     return Ledger(agencies=agencies, page=Paginator(listed, per_page).get_page(page), matching=matching)
 
 
