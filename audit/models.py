@@ -21,6 +21,8 @@ class AuditKind(models.TextChoices):
     API_TOKEN = "api_token", _("API token created or revoked")  # api
     API_WRITE = "api_write", _("Written through the API")  # api: detail names the token
     COMPLAINT_DEADLINES = "complaint_deadlines", _("Complaint deadlines changed")  # feedback: a category's
+    TRAINING_CHANGED = "training_changed", _("Training changed")  # development
+    TRAINING_CANCELLED = "training_cancelled", _("Training cancelled")  # development
 
 
 class AuditEvent(models.Model):

@@ -9,6 +9,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -96,8 +97,11 @@ def import_attendance(*, training: Training, by, content: bytes, filename: str) 
             rows.append((participation, day, raw in YES))
     if result.errors:
         return result
-    with transaction.atomic():
-        result.saved = services.save_attendance(training=training, by=by, rows=rows)
+    try:
+        with transaction.atomic():
+            result.saved = services.save_attendance(training=training, by=by, rows=rows)
+    except ValidationError as error:  # e.g. the training was cancelled meanwhile
+        result.errors = [RowError(None, "", message) for message in error.messages]
     return result
 
 

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from agencies.models import Indicator
 from workflow import demo as workflow_demo
-from workflow import services as plan_services
-from workflow.models import CoachingPlan, Plan, Stage
+from workflow.models import CoachingPlan, Stage
 
 from . import services
 from .models import DevelopmentNeed, NeedSource, Participation, Training, TrainingKind
@@ -137,18 +136,16 @@ def _coached_last_year(context, people, coordinator) -> CoachingPlan:
     if existing is not None:
         return existing
     year = context.today.year
-    with workflow_demo._replayed_while_open(periods.previous_annual):
-        plan = plan_services.start_plan(employee=person, period=periods.previous_annual, by=coordinator)
-        boss_plan = Plan.objects.get(employee=people["dukcapil.kabid.dafduk"], period=periods.previous_annual)
-        workflow_demo._fill(plan, workflow_demo.RHK["dukcapil.loket"], boss_plan)
-        workflow_demo._drive(
-            plan,
-            Stage.DONE,
-            ratings=("BELOW", "AS_EXPECTED"),
-            people=people,
-            coordinator=coordinator,
-            today=datetime.date(year, 1, 20),
-        )
+    plan = workflow_demo.drive_demo_plan(
+        key="dukcapil.loket",
+        supervisor_key="dukcapil.kabid.dafduk",
+        period=periods.previous_annual,
+        target=Stage.DONE,
+        ratings=("BELOW", "AS_EXPECTED"),
+        people=people,
+        coordinator=coordinator,
+        today=datetime.date(year, 1, 20),
+    )
     context.created["plans"] += 1
     # The engine stamps today; date the coaching back to when it happened around the February training.
     opened = timezone.make_aware(datetime.datetime(year, 1, 20, 9))

@@ -125,6 +125,10 @@ def training_effect(*, training: Training, months: int) -> Effect:
     """The effect of `training` on its target IKU in a window of `months` each side; a constant number of queries."""
     before_from = shift_months(training.starts_on, -months)
     after_to = shift_months(training.ends_on, months)
+    if training.is_cancelled:
+        effect = Effect(training, months, before_from, after_to, Group(), Group(), participating_agencies=0)
+        effect.notes = _honesty_notes(effect, has_targets=False)
+        return effect
     targets = list(training.indicators.select_related("agency"))
     target_ids = {indicator.pk for indicator in targets}
     took_part = set(
@@ -193,6 +197,9 @@ def training_effect(*, training: Training, months: int) -> Effect:
 def _honesty_notes(effect: Effect, *, has_targets: bool) -> list[str]:
     minimum = settings.KINERJA_EFFECT_MIN_COMPARISON
     notes = []
+    if effect.training.is_cancelled:
+        notes.append(_("The training was cancelled, so it has no effect to measure."))
+        return notes
     if not has_targets:
         notes.append(_("The training names no IKU to improve, so there is nothing to measure."))
         return notes

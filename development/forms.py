@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from agencies.importing import IMPORT_EXTENSIONS
 from agencies.models import Indicator
+from common.uploads import UploadField
 
 from .models import ExternalTraining, NeedSource, Training
 
@@ -101,7 +103,16 @@ class InviteForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Attendance file (.xlsx or .csv)"))
+    file = UploadField(label=_("Attendance file (.xlsx or .csv)"), extensions=IMPORT_EXTENSIONS)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the training cancelled?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The people on the list are told, with this reason."),
+    )
 
 
 class ResultForm(forms.Form):

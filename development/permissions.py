@@ -116,7 +116,9 @@ def visible_trainings_q(user) -> Q:
     condition = Q(pk__in=[])
     if roles.employee is not None:
         me = roles.employee
-        condition |= Q(agency__isnull=True) | Q(agency_id=me.agency_id) | Q(participants__employee=me)
+        # A subquery rather than a join, so that the condition never repeats a training (no DISTINCT needed).
+        mine = Participation.objects.filter(employee=me).values("training_id")
+        condition |= Q(agency__isnull=True) | Q(agency_id=me.agency_id) | Q(pk__in=mine)
     if roles.is_coordinator:
         ids = roles.coordinated_agency_ids()
         condition |= Q(pk__isnull=False) if ids is None else Q(agency_id__in=ids) | Q(agency__isnull=True)

@@ -605,6 +605,8 @@ EXPECTED: dict[str, Case] = {
     "development:training_list": Case(rightful="coordinator", deny=OWN_PAGE),
     "development:training_create": Case(rightful="coordinator", post=200, deny=403, deny_for=ANY_COORDINATOR),
     "development:training_detail": Case(args=TRAINING, rightful="coordinator"),
+    "development:training_edit": Case(args=TRAINING, rightful="coordinator", post=200),
+    "development:training_cancel": Case(args=TRAINING, rightful="coordinator", post=200),
     "development:training_invite": Case(args=TRAINING, rightful="coordinator", get=405, post=302),
     "development:training_register": Case(args=TRAINING, get=405, post=302),
     "development:attendance_import": Case(args=TRAINING, rightful="coordinator", post=200),

@@ -64,3 +64,23 @@ def test_the_benchmarked_pages_need_as_many_queries_on_five_times_the_data_and_a
     }
     over = {page: c["queries"] for page, c in large["counts"].items() if c["queries"] > pages.MAX_QUERIES}
     assert not over, over
+
+
+# --- development --- the JP ledger (two queries of its own whatever the number of employees: the per-agency sums
+# with the page's rows, the page's employees) and the effect view, timed by bench/development.py.
+DEVELOPMENT_QUERIES = {"JP ledger, whole Pemda": 6, "training effect view": 9}
+
+
+@pytest.mark.django_db
+def test_the_development_pages_need_a_pinned_number_of_queries_on_five_times_the_data():
+    from bench import development
+
+    counts = []
+    for employees in (SMALL, LARGE):
+        call_command("seed_demo", employees=employees, agencies=AGENCIES, force=True, verbosity=0, stdout=_Null())
+        result = development.run_phase(requests=2, log=lambda *_: None)
+        counts.append({row["page"]: row["queries"] for row in result["pages"]})
+    assert counts[0] == counts[1] == DEVELOPMENT_QUERIES
+
+
+# --- end development ---

@@ -256,3 +256,19 @@ def _photo(name: str) -> SimpleUploadedFile:
     output = io.BytesIO()
     image.save(output, format="JPEG", quality=80)
     return SimpleUploadedFile(name, output.getvalue(), content_type="image/jpeg")
+
+
+# Public for other apps' demo steps (development.demo): a named demo person's plan, filled and driven as above.
+def drive_demo_plan(
+    *, key: str, supervisor_key: str | None, period: Period, target: str, ratings, people, coordinator, today
+) -> Plan:
+    """Start the plan of `people[key]` in `period`, fill it with the person's demo RHK (cascading from their
+    supervisor's plan) and drive it through the engine to `target`; a closed period is replayed while open."""
+    with _replayed_while_open(period):
+        plan = services.start_plan(employee=people[key], period=period, by=coordinator)
+        supervisor_plan = (
+            Plan.objects.filter(employee=people[supervisor_key], period=period).first() if supervisor_key else None
+        )
+        _fill(plan, RHK[key], supervisor_plan)
+        _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=today)
+    return plan

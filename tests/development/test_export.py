@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from audit.models import AuditEvent, AuditKind
 from development.models import ExternalStatus
 from tests.development.factories import ExternalTrainingFactory, ParticipationFactory, TrainingFactory
 
@@ -50,3 +51,9 @@ def test_an_employee_exports_only_their_own(client_for, colleague, records):
 
 def test_an_unknown_format_is_404(client_for, head):
     assert client_for(head).get(reverse("development:completed_export", args=["pdf"])).status_code == 404
+
+
+def test_an_export_is_audited_with_who_and_how_many_rows(client_for, head, records):
+    client_for(head).get(reverse("development:completed_export", args=["csv"]) + "?year=2026")
+    event = AuditEvent.objects.get(kind=AuditKind.EXPORTED)
+    assert event.actor == head.user and event.detail == {"rows": "2"} and event.target == "trainings-2026"

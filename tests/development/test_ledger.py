@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _jp(user, employee, year=2026):
-    (row,) = [person for person in selectors.ledger(user=user, year=year).employees if person.pk == employee.pk]
+    (row,) = [
+        person for person in selectors.ledger(user=user, year=year, per_page=1000).page if person.pk == employee.pk
+    ]
     return row
 
 
@@ -131,3 +133,27 @@ def test_rejecting_needs_a_reason(supervisor, employee):
     services.verify_external(external=external, by=supervisor.user, accept=False, note="Sertifikat tidak terbaca")
     external.refresh_from_db()
     assert external.status == ExternalStatus.REJECTED
+
+
+def test_the_list_pages_fewest_jp_first_and_a_page_past_the_end_shows_the_last(coordinator, agency):
+    people = [EmployeeFactory(agency=agency) for _ in range(3)]
+    for person, jp in zip(people, (12, 4, 30), strict=True):
+        ParticipationFactory(employee=person, status="completed", training=TrainingFactory(agency=agency, jp=jp))
+
+    def listed(page, **filters):
+        result = selectors.ledger(user=coordinator, year=2026, agency_id=agency.pk, per_page=2, page=page, **filters)
+        return [(person.pk, person.jp) for person in result.page], result.matching
+
+    assert listed(1) == ([(people[1].pk, 4), (people[0].pk, 12)], 3)
+    assert listed(2) == ([(people[2].pk, 30)], 3)
+    assert listed("99") == listed(2) and listed("x") == listed(1)
+    assert listed(1, below_only=True) == ([(people[1].pk, 4), (people[0].pk, 12)], 2)
+
+
+def test_the_ledger_page_links_the_next_page(client_for, coordinator, agency):
+    EmployeeFactory.create_batch(51, agency=agency)
+    url = reverse("development:jp_ledger") + f"?year=2026&agency={agency.pk}"
+    page = client_for(coordinator).get(url).content.decode()
+    assert "Page 1 of 2" in page and f"agency={agency.pk}&amp;page=2" in page
+    page = client_for(coordinator).get(url + "&page=2").content.decode()
+    assert "Page 2 of 2" in page and "page=1" in page

@@ -109,3 +109,17 @@ def test_the_agency_sees_agreed_needs_grouped_by_competence(client_for, head, em
 
 def test_an_employee_without_a_team_may_not_open_the_agency_needs(client_for, employee):
     assert client_for(employee).get(reverse("development:need_list")).status_code == 403
+
+
+def test_a_head_raises_a_whole_units_need_from_the_needs_page(client_for, head, unit, employee, outsider, iku):
+    page = client_for(head).get(reverse("development:need_list")).content.decode()
+    assert f'<option value="{unit.pk}">' in page
+    url = reverse("development:need_create") + f"?unit={unit.pk}"
+    response = client_for(head).post(url, {"competence": "Arsip digital", "gap": "", "source": "red_iku"})
+    assert response.status_code == 200 and DevelopmentNeed.objects.count() == 0
+    data = {"competence": "Arsip digital", "gap": "Arsip masih kertas", "source": "red_iku", "source_indicator": iku.pk}
+    assert client_for(head).post(url, data | {"indicator": iku.pk}).status_code == 302
+    need = DevelopmentNeed.objects.get()
+    assert (need.unit, need.employee, need.status, need.indicator) == (unit, None, NeedStatus.AGREED, iku)
+    assert client_for(employee).get(url).status_code == 404
+    assert client_for(outsider).get(url).status_code == 404

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from development import services
 from development.models import AttendanceDay, ParticipantStatus, Participation, Training, TrainingStatus
+from forums.models import Notification
 from tests.development.conftest import DAY1, PDF
 from tests.development.factories import NeedFactory, ParticipationFactory, TrainingFactory
 
@@ -66,6 +67,9 @@ def test_invitation_by_nip_and_from_needs_reports_unknown_nips(client_for, organ
     assert set(training.participants.values_list("employee", flat=True)) == {employee.pk, colleague.pk}
     client_for(organiser).post(reverse("development:training_invite", args=[training.pk]), {"nips": employee.nip})
     assert training.participants.count() == 2  # a second click adds nobody twice
+    told = Notification.objects.order_by("user_id")
+    assert [n.user for n in told] == sorted([employee.user, colleague.user], key=lambda user: user.pk)
+    assert training.name in told[0].message and told[0].url.endswith(f"/trainings/{training.pk}/")
 
 
 def test_registration_stops_at_capacity(client_for, employee, colleague, agency):
