@@ -85,6 +85,9 @@ def test_the_results_pages_need_as_many_queries_on_five_times_the_services(
         ]
         measured = []
         for url in pages:
+            client.get(
+                url, {"period": period.pk}
+            )  # new rows make the next request reload the signed-in identity once (agencies/identity.py)
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url, {"period": period.pk}).status_code == 200
             measured.append(len(queries))

@@ -242,8 +242,8 @@ def test_the_skp_costs_the_same_queries_for_one_or_many_rhk(client_for, employee
     with CaptureQueriesContext(connection) as many:
         assert client.get(skp_url(large)).status_code == 200
 
-    # user with roles, plan, RHK, indicators, expectations, the issued document's code
-    assert without_session(few) == without_session(many) == 6
+    # plan, RHK, indicators, expectations, the issued document's code (the user with roles: the identity cache)
+    assert without_session(few) == without_session(many) == 5
 
 
 # The evaluation document
@@ -308,7 +308,7 @@ def test_the_evaluation_costs_the_same_queries_for_one_or_many_rhk(client_for, s
     with CaptureQueriesContext(connection) as many:
         assert client.get(evaluation_url(large)).status_code == 200
 
-    assert without_session(few) == without_session(many) == 8  # as the SKP, plus realisations and behaviour ratings
+    assert without_session(few) == without_session(many) == 7  # as the SKP, plus realisations and behaviour ratings
 
 
 # Links on the pages
@@ -514,4 +514,4 @@ def test_an_export_costs_the_same_queries_for_5_or_50_plans(client_for, coordina
         large_rows = open_workbook(large)["Indicators"].max_row - 1
 
     assert (small_rows, large_rows) == (10, 100)
-    assert without_session(five) == without_session(fifty) == 6  # user+roles, agency, period, plans, indicators, audit
+    assert without_session(five) == without_session(fifty) == 5  # agency, period, plans, indicators, audit
