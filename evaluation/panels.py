@@ -9,6 +9,7 @@ from . import permissions, selectors
 
 AGENDA_SLOT = "forums.agenda_item"
 BOARD_SLOT = "reports.compliance"
+HOME_SLOT = "home"
 
 
 def agenda_item_context(request, item):
@@ -35,6 +36,14 @@ def board_context(request, period):
     return {"period": period, "rows": [(score, actions.get(score.agency_id, {})) for score in scores]}
 
 
+def home_context(request, _obj):
+    """On the home page: the person's IKU figures to enter and to verify, and the agencies whose team they sit on
+    or head, with their calendar and reviews (nothing for anyone else)."""
+    summary = selectors.home_summary(user=request.user)
+    return {"summary": summary} if summary else None
+
+
 def register() -> None:
     register_panel(AGENDA_SLOT, template="evaluation/_forum_panel.html", context=agenda_item_context)
     register_panel(BOARD_SLOT, template="evaluation/_board_panel.html", context=board_context)
+    register_panel(HOME_SLOT, template="evaluation/_home_panel.html", context=home_context)

@@ -21,6 +21,7 @@ from .consultation import (
     get_comment_for_user,
     indicators_for_consultation,
 )
+from .home import HomeSummary, home_summary
 from .quality import Quality, data_quality
 from .reviews import (
     AgendaPoint,
@@ -38,6 +39,8 @@ from .reviews import (
 )
 
 __all__ = [
+    "HomeSummary",
+    "home_summary",
     "AgendaPoint",
     "Quality",
     "data_quality",

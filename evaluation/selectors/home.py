@@ -1,0 +1,46 @@
+"""What the home page shows a person about the IKU data calendar: their own figures to enter, figures waiting for
+their verification, and the agencies whose evaluation team they sit on or head."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from agencies.models import Agency
+from agencies.roles import roles_for
+
+from ..models import DataEntry, EntryStatus
+
+TO_ENTER = (EntryStatus.OPEN, EntryStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    to_enter: int
+    overdue: int
+    to_verify: int
+    agencies: list  # Agency rows the person evaluates as a team member or head, by name
+
+
+def home_summary(*, user) -> HomeSummary | None:
+    """One aggregate over the entries, one read of the evaluated agencies (only for team members and heads); None
+    for someone without an employee record or with nothing here."""
+    roles = roles_for(user)
+    if roles.employee is None:
+        return None
+    agency_ids = set(roles.team_agency_ids())
+    if roles.headed_agency is not None:
+        agency_ids.add(roles.headed_agency.pk)
+    mine = Q(schedule__pic=roles.employee, status__in=TO_ENTER)
+    waiting = Q(schedule__indicator__agency_id__in=agency_ids, status=EntryStatus.SUBMITTED) & ~Q(
+        entered_by=user
+    )  # four eyes: what the person entered is someone else's to verify
+    counts = DataEntry.objects.filter(mine | waiting).aggregate(
+        to_enter=Count("pk", filter=mine),
+        overdue=Count("pk", filter=mine & Q(due_on__lt=timezone.localdate())),
+        to_verify=Count("pk", filter=waiting),
+    )
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name")) if agency_ids else []
+    if not (counts["to_enter"] or counts["to_verify"] or agencies):
+        return None
+    return HomeSummary(agencies=agencies, **counts)

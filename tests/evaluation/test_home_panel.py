@@ -1,0 +1,65 @@
+"""The home page's IKU data panel (evaluation/panels.py): a PIC finds their figures to enter, a team member the
+figures waiting for their verification and their agency's calendar, reviews and team; nobody else sees it."""
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from evaluation.models import DataEntry, EntryStatus
+
+HOME = reverse("home")
+
+
+def panel(response) -> str:
+    found = re.search(r'<section class="card" id="iku-data">.*?</section>', response.content.decode(), re.S)
+    return found.group(0) if found else ""
+
+
+def test_the_pic_finds_their_figures_to_enter_and_the_late_ones(client_for, employee, opened):
+    late = DataEntry.objects.filter(due_on__lt=timezone.localdate()).count()
+    html = panel(client_for(employee).get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
+    assert reverse("evaluation:my_entries") in html
+    assert "12 figures to enter" in html
+    assert (f"{late} late" in html) == bool(late)
+
+
+def test_a_team_member_sees_what_waits_for_verification_but_not_what_they_entered(
+    client_for, employee, colleague, agency, opened
+):
+    DataEntry.objects.filter(pk=opened[0].pk).update(status=EntryStatus.SUBMITTED, entered_by=employee.user)
+    member = panel(client_for(colleague).get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "1 figure waits for your verification" in member
+    assert reverse("evaluation:calendar", args=[agency.pk]) in member
+    assert reverse("evaluation:review_list", args=[agency.pk]) in member
+    pic = panel(client_for(employee).get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "verification" not in pic  # four eyes: their own figure is someone else's to verify
+
+
+def test_someone_without_figures_or_a_team_seat_sees_no_panel(client_for, outsider, opened):
+    response = client_for(outsider).get(HOME)
+    assert response.status_code == 200 and panel(response) == ""
+
+
+def test_the_home_page_costs_the_same_queries_with_more_figures(client_for, employee, opened, schedule, coordinator):
+    from evaluation import services
+    from evaluation.models import DataSchedule, ValueKind
+    from tests.factories import IndicatorFactory
+
+    client = client_for(employee)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as few:
+        client.get(HOME)
+    for _ in range(3):
+        indicator = IndicatorFactory(agency=schedule.indicator.agency)
+        DataSchedule.objects.create(
+            indicator=indicator, frequency="monthly", pic=employee, due_day=10, value_kind=ValueKind.COUNT
+        )
+    services.open_data_entries(year=opened[0].starts_on.year, agency_ids=[schedule.indicator.agency_id], by=coordinator)
+    client.get(HOME)  # new rows make the next request reload the signed-in identity once (agencies/identity.py)
+    with CaptureQueriesContext(connection) as many:
+        html = panel(client.get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "48 figures to enter" in html
+    assert len(many) == len(few) <= 15
