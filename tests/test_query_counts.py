@@ -68,7 +68,7 @@ def test_the_benchmarked_pages_need_as_many_queries_on_five_times_the_data_and_a
 
 # --- development --- the JP ledger (two queries of its own whatever the number of employees: the per-agency sums
 # with the page's rows, the page's employees) and the effect view, timed by bench/development.py.
-DEVELOPMENT_QUERIES = {"JP ledger, whole Pemda": 6, "training effect view": 9}
+DEVELOPMENT_QUERIES = {"JP ledger, whole Pemda": 5, "training effect view": 8}
 
 
 @pytest.mark.django_db
