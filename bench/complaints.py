@@ -1,6 +1,7 @@
 """Complaints at scale (issue 12): 100,000 complaints over every agency; the complaint desk's list p95 < 100 ms with
 at most 15 queries, flat from 10,000 to 100,000 complaints; the public page p95 < 100 ms (each request with an empty
-cache, so the figures are computed every time, and again as served from the cache).
+cache, reading the precomputed sections, and again with the cache warm); the public page's first visit without any
+precomputed section and the hourly refresh of every section, timed once each.
 
 Run alone: `.venv/bin/python -m bench.complaints [--total 100000] [--answers 1000000]` (SQLite bench database unless
 DATABASE_URL is set; 50 agencies seeded when it is empty, the survey answers of bench/surveys.py beside the
@@ -136,6 +137,27 @@ def _analyse() -> None:
             cursor.execute(f"VACUUM ANALYZE {Complaint._meta.db_table}")
 
 
+def _public_snapshots(*, log) -> dict:
+    """The rarer costs of the precomputed public page: a first visit that finds no section (it computes its ten
+    agencies once), and the hourly refresh of every agency's sections."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    from feedback import services
+    from feedback.models import PublicSnapshot
+
+    PublicSnapshot.objects.all().delete()
+    cache.clear()
+    started = time.perf_counter()
+    assert Client().get("/publik/").status_code == 200
+    first = round((time.perf_counter() - started) * 1000, 1)
+    started = time.perf_counter()
+    periods = services.refresh_public_snapshots()
+    refresh = {"seconds": round(time.perf_counter() - started, 2), "periods": periods}
+    log(f"  /publik/ first visit without snapshots: {first} ms; hourly refresh: {refresh}")
+    return {"public_page_first_visit_ms": first, "public_refresh": refresh}
+
+
 def measure(*, total: int = 100_000, requests: int = 30, log=print) -> dict:
     """The desk list at a tenth of `total` and at `total` (each of DESK_URLS); the public page cold (every request
     with an empty cache) and cached at `total`, on its first page of agencies and for one agency."""
@@ -161,6 +183,7 @@ def measure(*, total: int = 100_000, requests: int = 30, log=print) -> dict:
         result[f"{name}_cold"] = _time(Client(), url, requests, before=cache.clear)
         result[f"{name}_cached"] = _time(Client(), url, requests)
         log(f"  {url} cold: {result[f'{name}_cold']}; cached: {result[f'{name}_cached']}")
+    result |= _public_snapshots(log=log)
     result["data"] = {
         "complaints": Complaint.objects.count(),
         "survey_answers": SurveyResponse.objects.count(),

@@ -334,3 +334,26 @@ class ComplaintProcess(Process):
 
     def __str__(self):
         return str(self.complaint)
+
+
+class PublicSnapshot(models.Model):
+    """One agency's section of the public page for a period, drawn in one language ahead of time
+    (feedback/services/public.py), with its complaint figures for the open data: public figures only, never anything
+    personal. A request with a cold cache reads these rows instead of aggregating and drawing ten agencies."""
+
+    period = models.ForeignKey("agencies.Period", verbose_name=_("period"), on_delete=models.CASCADE, related_name="+")
+    agency = models.ForeignKey("agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(_("language"), max_length=8)
+    html = models.TextField(_("section"))
+    figures = models.JSONField(_("figures"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("public page snapshot")
+        verbose_name_plural = _("public page snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "language", "agency"], name="public_snapshot_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id} / {self.period_id} / {self.language}"

@@ -15,7 +15,7 @@ from agencies.roles import roles_for
 from surveys import selectors as survey_selectors
 
 from . import permissions
-from .models import AGENCY_STATUSES, PUBLIC_EVENTS, Category, Complaint, Event, Officer, Status
+from .models import AGENCY_STATUSES, PUBLIC_EVENTS, Category, Complaint, Event, Officer, PublicSnapshot, Status
 
 
 def overdue_q(now: datetime.datetime) -> Q:
@@ -483,3 +483,12 @@ def public_summary(*, period: Period, agency_ids: list[int] | None = None, acted
             )
         )
     return summary
+
+
+def public_snapshots(*, period: Period, agency_ids: list[int] | None, language: str) -> dict[int, PublicSnapshot]:
+    """The precomputed sections of these agencies (all when None) for the period in a language, by agency id, with
+    the agency's code and name for the open data: one query. Missing ones are for the caller to compute."""
+    rows = PublicSnapshot.objects.filter(period=period, language=language).select_related("agency")
+    if agency_ids is not None:
+        rows = rows.filter(agency_id__in=agency_ids)
+    return {row.agency_id: row for row in rows.only("agency_id", "html", "figures", "agency__code", "agency__name")}

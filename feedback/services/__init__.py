@@ -16,6 +16,7 @@ from .links import (
     record_contact_view,
     withdraw_officer,
 )
+from .public import compute_public_snapshots, forget_public_snapshots, refresh_public_snapshots
 from .steps import (
     Decision,
     answer_complaint,
@@ -32,6 +33,9 @@ __all__ = [
     "StepAlreadyHandled",
     "answer_complaint",
     "close_silent_complaints",
+    "compute_public_snapshots",
+    "forget_public_snapshots",
+    "refresh_public_snapshots",
     "confirm_outcome",
     "escalate_overdue",
     "grant_officer",

@@ -22,6 +22,7 @@ from ..models import (
     Event,
     Identity,
 )
+from .public import forget_public_snapshots
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -71,6 +72,7 @@ def _complete(*, complaint: Complaint, node, by, check, apply: Callable[[Complai
         if check is not None:
             check(by, fresh)
         apply(fresh)
+        forget_public_snapshots(agency_id=fresh.agency_id)  # its figures or answers changed
         activation = node.activation_class(task)
         if isinstance(activation, HandleActivation):
             activation.run(None)

@@ -20,6 +20,7 @@ from ..models import (
 )
 from ..selectors import overdue_q
 from ._common import _complete, _event
+from .public import refresh_public_snapshots
 
 
 def close_silent_complaints(*, now: datetime.datetime | None = None) -> int:
@@ -90,9 +91,11 @@ def purge_contacts(*, now: datetime.datetime | None = None) -> int:
 
 
 def housekeeping(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """The scheduled jobs in one run (the command and the hourly task): escalate, close silent, purge contacts."""
+    """The scheduled jobs in one run (the command and the hourly task): escalate, close silent, purge contacts, then
+    refresh the public page's figures (IKU and IKM changes reach it this way)."""
     return {
         "escalated": escalate_overdue(now=now),
         "closed": close_silent_complaints(now=now),
         "purged": purge_contacts(now=now),
+        "public_periods": refresh_public_snapshots(),
     }

@@ -21,6 +21,7 @@ from ..models import (
     Status,
 )
 from ._common import _event
+from .public import forget_public_snapshots
 
 
 def record_contact_view(*, complaint: Complaint, by, request=None) -> None:
@@ -37,6 +38,7 @@ def link_complaint(*, complaint: Complaint, by, indicator=None, topic=None) -> C
         raise ValidationError({"indicator": _("Link an IKU of the complaint's own agency.")})
     complaint.indicator, complaint.topic = indicator, topic
     complaint.save(update_fields=["indicator", "topic"])
+    forget_public_snapshots(agency_id=complaint.agency_id)  # the IKU shown beside its answer changed
     _event(complaint, EventKind.LINKED, by=by, note=", ".join(str(x) for x in (indicator, topic) if x), public=False)
     return complaint
 

@@ -60,3 +60,19 @@ def test_complaint_pages_need_as_many_queries_on_five_times_the_data(
     large = {name: count(client, url) for name, (client, url) in urls.items()}
     assert large == small
     assert max(small.values()) <= MAX_QUERIES, small
+
+
+@pytest.mark.django_db
+def test_a_cold_public_page_reads_its_snapshots_in_a_fixed_few_queries(category, coordinator, officer, period):
+    """With the snapshots computed, a request with an empty cache reads the periods, the agencies and one set of
+    snapshot rows, whatever the number of agencies or complaints: nothing is aggregated per request."""
+    from feedback.views.public import AGENCIES_PER_PAGE
+    from tests.factories import AgencyFactory
+
+    grow(category, coordinator, officer, 3)
+    client = Client()
+    small = {url: count(client, url) for url in ("/publik/", "/publik/data.csv")}
+    AgencyFactory.create_batch(AGENCIES_PER_PAGE + 2)
+    grow(category, coordinator, officer, 6)
+    large = {url: count(client, url) for url in ("/publik/", "/publik/data.csv")}
+    assert large == small == {"/publik/": 3, "/publik/data.csv": 3}
