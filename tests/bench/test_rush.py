@@ -1,0 +1,142 @@
+"""The month-end rush's accounting (bench/rush.py, bench/rush_data.py): every write request carries a unique mark,
+the rows are counted per mark afterwards, and a lost, duplicated or unreported write fails the phase."""
+
+import re
+
+import pytest
+
+from bench import load, rush, rush_data
+from tests.factories import PlanFactory, PostFactory, RealisationFactory
+from workflow.models import Evidence, Feedback, PlanEvent
+
+BASE = "http://127.0.0.1:8120"
+
+
+def test_every_successful_write_found_once_passes():
+    sent = [("feedback", "rush-0000abcd-1", True), ("reply", "rush-0000abcd-2", True)]
+
+    accounted = rush.account(sent, {"rush-0000abcd-1": 1, "rush-0000abcd-2": 1})
+
+    assert accounted["passed"] is True
+    assert accounted["by_kind"]["feedback"] == {
+        "succeeded": 1,
+        "failed": 0,
+        "rows": 1,
+        "lost": 0,
+        "duplicated": 0,
+        "unreported": 0,
+    }
+
+
+def test_a_successful_write_without_its_row_is_lost():
+    accounted = rush.account([("realisation", "rush-0000abcd-1", True)], {})
+
+    assert accounted["passed"] is False
+    assert accounted["by_kind"]["realisation"]["lost"] == 1
+
+
+def test_a_mark_on_two_rows_is_a_duplicated_write():
+    accounted = rush.account([("approval", "rush-0000abcd-1", True)], {"rush-0000abcd-1": 2})
+
+    assert accounted["passed"] is False
+    assert accounted["by_kind"]["approval"]["duplicated"] == 1
+
+
+def test_a_row_written_by_a_request_the_client_saw_fail_is_unreported():
+    accounted = rush.account([("reply", "rush-0000abcd-1", False)], {"rush-0000abcd-1": 1})
+
+    assert accounted["passed"] is False
+    assert accounted["by_kind"]["reply"] == {
+        "succeeded": 0,
+        "failed": 1,
+        "rows": 1,
+        "lost": 0,
+        "duplicated": 0,
+        "unreported": 1,
+    }
+
+
+def test_a_failed_write_without_a_row_is_no_accounting_error_and_a_stranger_mark_is():
+    assert rush.account([("reply", "rush-0000abcd-1", False)], {})["passed"] is True
+
+    accounted = rush.account([], {"rush-0000abcd-9": 1})
+
+    assert accounted["passed"] is False
+    assert accounted["unknown_marks"] == ["rush-0000abcd-9"]
+
+
+def test_a_write_answered_200_is_a_refused_form_and_fails_the_phase():
+    write = load.Request("feedback", "/plans/1/feedback/", b"POST ...", write=True)
+    read = load.Request("inbox", "/inbox/", load.build(BASE, "/inbox/", {"sessionid": "s"}))
+
+    figures = load.summarise([(write, 200, 5.0, ""), (write, 302, 5.0, "/plans/1/"), (read, 200, 3.0, "")], seconds=1)
+
+    assert figures["passed"] is False
+    assert figures["errors_by_url"] == {"/plans/1/feedback/": {"form refused": 1}}
+
+
+def _writer(role: str, reviews=()):
+    person = {"role": role, "plan_id": 7, "indicators": [70, 71], "topic_id": 3, "reviews": [list(r) for r in reviews]}
+    return rush.Writer(BASE, person, {"sessionid": "s", "csrftoken": "c"}, "TOKEN", "0000abcd", [0])
+
+
+def test_each_write_has_its_own_mark_and_the_csrf_token_and_cookie():
+    writer = _writer("employee")
+    evidence = rush.evidence_pdf()
+
+    written = [writer.next(evidence) for _ in range(8)]
+
+    marks = [mark for _, mark, _ in written]
+    assert len(set(marks)) == 8
+    assert all(rush.MARK.fullmatch(mark) for mark in marks)
+    for _, mark, request in written:
+        assert request.write
+        assert mark.encode() in request.raw
+        assert b"csrfmiddlewaretoken" in request.raw and b"TOKEN" in request.raw
+        assert b"Cookie: sessionid=s; csrftoken=c" in request.raw
+    assert [kind for kind, _, _ in written[:4]] == ["realisation", "feedback", "reply", "realisation"]
+
+
+def test_a_realisation_is_a_multipart_form_with_a_1_mb_pdf():
+    kind, _, request = _writer("employee").next(rush.evidence_pdf())
+
+    head, body = request.raw.split(b"\r\n\r\n", 1)
+    assert kind == "realisation"
+    assert head.startswith(b"POST /plans/7/indicators/")
+    assert int(re.search(rb"Content-Length: (\d+)", head).group(1)) == len(body)
+    assert b'name="files"; filename="bukti-rush.pdf"' in body
+    assert len(body) > rush.EVIDENCE_BYTES
+    assert b"%PDF-1.4" in body
+
+
+def test_each_plan_in_review_is_decided_once_then_the_supervisor_gives_feedback():
+    writer = _writer("supervisor", reviews=[(5, 50)])
+    evidence = rush.evidence_pdf()
+
+    kinds = [writer.next(evidence) for _ in range(4)]
+
+    assert [kind for kind, _, _ in kinds] == ["approval", "feedback", "reply", "feedback"]
+    assert kinds[0][2].url == "/plans/5/tasks/50/"
+
+
+def test_the_cycle_is_six_reads_and_four_writes():
+    assert rush.CYCLE.count("read") == 6
+    assert rush.CYCLE.count("write") == 4
+
+
+@pytest.mark.django_db
+def test_the_count_finds_each_mark_on_the_rows_of_every_kind():
+    plan = PlanFactory(stage="realisation")
+    author = plan.employee.user
+    Feedback.objects.create(plan=plan, author=author, text="Catatan (rush-0000abcd-1)")
+    complete = RealisationFactory(indicator__result__plan=plan, description="Capaian (rush-0000abcd-2)")
+    Evidence.objects.create(realisation=complete, file="evidence/a.pdf", size=rush.EVIDENCE_BYTES, original_name="a")
+    RealisationFactory(indicator__result__plan=plan, description="Capaian (rush-0000abcd-3)")  # no evidence file
+    PlanEvent.objects.create(plan=plan, actor=author, action="approved", comment="ok (rush-0000abcd-4)")
+    PlanEvent.objects.create(plan=plan, actor=author, action="returned", comment="not approval (rush-0000abcd-6)")
+    PostFactory(body="Terima kasih (rush-0000abcd-5)")
+    Feedback.objects.create(plan=plan, author=author, text="another run (rush-ffffffff-1)")
+
+    found = rush_data.count("0000abcd")
+
+    assert found == {"rush-0000abcd-1": 1, "rush-0000abcd-2": 1, "rush-0000abcd-4": 1, "rush-0000abcd-5": 1}
