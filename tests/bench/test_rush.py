@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bench import load, rush, rush_data
-from tests.factories import PlanFactory, PostFactory, RealisationFactory
+from tests.factories import PlanFactory, PostFactory, RealisationFactory, ResultPlanFactory
 from workflow.models import Evidence, Feedback, PlanEvent
 
 BASE = "http://127.0.0.1:8120"
@@ -140,3 +140,77 @@ def test_the_count_finds_each_mark_on_the_rows_of_every_kind():
     found = rush_data.count("0000abcd")
 
     assert found == {"rush-0000abcd-1": 1, "rush-0000abcd-2": 1, "rush-0000abcd-4": 1, "rush-0000abcd-5": 1}
+
+
+def _through_the_site(client, request):
+    """Send a rush request's own bytes (head and body) to the site through the test client."""
+    head, body = request.raw.split(b"\r\n\r\n", 1)
+    content_type = re.search(rb"Content-Type: ([^\r\n]+)", head).group(1).decode()
+    return client.generic("POST", request.url, data=body, content_type=content_type)
+
+
+def _person(client, person, run, counter):
+    client.get(person["token_page"])
+    page = client.get(person["token_page"]).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookies = {"csrftoken": client.cookies["csrftoken"].value}
+    return rush.Writer("http://testserver", person, cookies, token, run, counter)
+
+
+@pytest.mark.django_db
+def test_the_rush_writes_go_through_the_real_forms_with_csrf_and_are_each_counted_once(
+    employee, colleague, supervisor, period
+):
+    from django.test import Client
+    from viewflow.workflow.models import Task
+
+    from workflow import services
+    from workflow.flows import PlanFlow
+
+    above = PlanFactory(employee=supervisor, period=period, stage="realisation", supervisor=supervisor.supervisor)
+    supports = ResultPlanFactory(plan=above, text="Meningkatnya kecepatan layanan")  # what their RHK cascade from
+    plans = []
+    for person in (employee, colleague):
+        plan = services.start_plan(employee=person, period=period)
+        result = services.add_result(plan=plan, by=person.user, text="Terbitnya KTP-el", supports=supports)
+        services.add_indicator(result=result, by=person.user, description="KTP-el", target_value=5, target_unit="d")
+        services.submit_plan(plan=plan, by=person.user)
+        plans.append(plan)
+    services.approve_plan(plan=plans[0], by=supervisor.user)  # the employee's plan is in realisation
+    review = Task.objects.get(process__planprocess__plan=plans[1], flow_task=PlanFlow.review, status="ASSIGNED")
+    topic = PostFactory().topic
+    detail = f"/plans/{plans[0].pk}/"
+    indicator = plans[0].results.get().indicators.get().pk
+    staff = {"role": "employee", "plan_id": plans[0].pk, "indicators": [indicator], "topic_id": topic.pk}
+    boss = {"role": "supervisor", "plan_id": plans[0].pk, "topic_id": topic.pk, "reviews": [[plans[1].pk, review.pk]]}
+    counter, sent, evidence = [0], [], rush.evidence_pdf()
+    for user, person in ((employee.user, staff), (supervisor.user, boss)):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        writer = _person(client, person | {"token_page": detail}, "0000abcd", counter)
+        for _ in range(4):
+            kind, mark, request = writer.next(evidence)
+            response = _through_the_site(client, request)
+            assert response.status_code == 302, (kind, response.status_code)
+            sent.append((kind, mark, True))
+
+    accounted = rush.account(sent, rush_data.count("0000abcd"))
+
+    assert accounted["passed"] is True
+    written = {kind: row["succeeded"] for kind, row in accounted["by_kind"].items()}
+    assert written == {"realisation": 2, "approval": 1, "feedback": 3, "reply": 2}
+    assert Evidence.objects.filter(size__gte=rush.EVIDENCE_BYTES).count() == 2
+
+
+@pytest.mark.django_db
+def test_without_the_csrf_token_a_rush_write_is_refused(employee, period):
+    from django.test import Client
+
+    plan = PlanFactory(employee=employee, period=period, stage="realisation")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(employee.user)
+    person = {"role": "employee", "plan_id": plan.pk, "indicators": [1], "topic_id": 1}
+    writer = rush.Writer("http://testserver", person, {}, "not-the-token", "0000abcd", [0])
+    writer.turn = 1  # feedback
+
+    assert _through_the_site(client, writer.next(b"")[2]).status_code == 403
