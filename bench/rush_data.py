@@ -4,6 +4,57 @@ and afterwards how many rows carry each write's mark."""
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+REVIEWS_PER_SUPERVISOR = 12  # plans each supervisor of the rush has waiting in review, seeded before it
+
+
+def seed_reviews(*, period, supervisors: int, per_supervisor: int = REVIEWS_PER_SUPERVISOR) -> int:
+    """Plans waiting for a review decision, as submitted plans are at the month's end: the draft plans (with their
+    RHK) of the `supervisors` supervisors with most drafts below them are submitted in bulk (their open draft task
+    becomes the supervisor's review task, as the engine leaves it), up to `per_supervisor` each, minus those they
+    already have. Returns how many were submitted."""
+    from django.db import transaction
+    from django.db.models import Count
+    from viewflow.workflow.models import Task
+
+    from workflow.flows import PlanFlow
+    from workflow.models import OPEN_STATUSES, Plan, PlanEvent
+
+    drafts = Plan.objects.filter(period=period, stage="draft", supervisor__user__isnull=False, results__isnull=False)
+    bosses = (drafts.values("supervisor__user_id").annotate(n=Count("pk", distinct=True)).order_by("-n", "supervisor"))[
+        :supervisors
+    ]
+    waiting = dict(
+        Task.objects.filter(
+            flow_task=PlanFlow.review, status__in=OPEN_STATUSES, process__planprocess__plan__period=period
+        )
+        .values_list("owner_id")
+        .annotate(n=Count("pk"))
+    )
+    submitted = 0
+    with transaction.atomic():
+        for row in bosses:
+            boss = row["supervisor__user_id"]
+            wanted = per_supervisor - waiting.get(boss, 0)
+            plan_ids = list(drafts.filter(supervisor__user_id=boss).values_list("pk", flat=True).distinct()[:wanted])
+            if not plan_ids:
+                continue
+            tasks = list(
+                Task.objects.filter(
+                    flow_task=PlanFlow.draft, status__in=OPEN_STATUSES, process__planprocess__plan_id__in=plan_ids
+                ).select_related("process__planprocess")
+            )
+            for task in tasks:
+                task.flow_task, task.owner_id = PlanFlow.review, boss
+            Task.objects.bulk_update(tasks, ["flow_task", "owner"])
+            plan_ids = [task.process.planprocess.plan_id for task in tasks]
+            Plan.objects.filter(pk__in=plan_ids).update(stage="review")
+            owners = dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "employee__user_id"))
+            PlanEvent.objects.bulk_create(
+                [PlanEvent(plan_id=plan_id, actor_id=owners[plan_id], action="submitted") for plan_id in plan_ids]
+            )
+            submitted += len(plan_ids)
+    return submitted
+
 
 def people(users: int) -> list[dict]:
     """Half employees whose plan is in realisation (they record realisations on its indicators, give feedback and
@@ -17,6 +68,7 @@ def people(users: int) -> list[dict]:
     from workflow.models import OPEN_STATUSES, Plan, ResultIndicator
 
     period = current_period()
+    seed_reviews(period=period, supervisors=users // 2)
     realising = (
         Plan.objects.filter(period=period, stage="realisation", employee__is_active=True, employee__user__isnull=False)
         .filter(Exists(ResultIndicator.objects.filter(result__plan=OuterRef("pk"))))
@@ -36,13 +88,16 @@ def people(users: int) -> list[dict]:
     boss_names = dict(
         Plan.objects.filter(period=period).values_list("supervisor__user_id", "supervisor__user__username").distinct()
     )
-    for plan_id, user_id, username, boss in rows.iterator(chunk_size=2000):
-        if user_id not in seen and len(employees) < (users + 1) // 2:
+    # The supervisors with most plans waiting for them (a plan they supervise to give feedback on), then employees.
+    supervised = dict(Plan.objects.filter(period=period).exclude(stage="done").values_list("supervisor__user_id", "pk"))
+    for boss in sorted(open_reviews, key=lambda owner: (-len(open_reviews[owner]), owner))[: users // 2]:
+        if boss in boss_names and boss in supervised:
+            seen.add(boss)
+            supervisors.append((supervised[boss], boss, boss_names[boss]))
+    for plan_id, user_id, username, _ in rows.iterator(chunk_size=2000):
+        if user_id not in seen and len(employees) < users - len(supervisors):
             seen.add(user_id)
             employees.append((plan_id, user_id, username))
-        elif boss and boss not in seen and len(supervisors) < users // 2:
-            seen.add(boss)
-            supervisors.append((plan_id, boss, boss_names[boss]))
         if len(employees) + len(supervisors) >= users:
             break
     indicators: dict[int, list] = {}
