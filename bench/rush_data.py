@@ -19,10 +19,14 @@ def seed_reviews(*, period, supervisors: int, per_supervisor: int = REVIEWS_PER_
     from workflow.flows import PlanFlow
     from workflow.models import OPEN_STATUSES, Plan, PlanEvent
 
-    drafts = Plan.objects.filter(period=period, stage="draft", supervisor__user__isnull=False, results__isnull=False)
-    bosses = (drafts.values("supervisor__user_id").annotate(n=Count("pk", distinct=True)).order_by("-n", "supervisor"))[
-        :supervisors
-    ]
+    drafts = Plan.objects.filter(
+        period=period, stage="draft", employee__supervisor__user__isnull=False, results__isnull=False
+    )
+    bosses = (
+        drafts.values("employee__supervisor", "employee__supervisor__user_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "employee__supervisor")
+    )[:supervisors]
     waiting = dict(
         Task.objects.filter(
             flow_task=PlanFlow.review, status__in=OPEN_STATUSES, process__planprocess__plan__period=period
@@ -33,9 +37,10 @@ def seed_reviews(*, period, supervisors: int, per_supervisor: int = REVIEWS_PER_
     submitted = 0
     with transaction.atomic():
         for row in bosses:
-            boss = row["supervisor__user_id"]
+            boss = row["employee__supervisor__user_id"]
             wanted = per_supervisor - waiting.get(boss, 0)
-            plan_ids = list(drafts.filter(supervisor__user_id=boss).values_list("pk", flat=True).distinct()[:wanted])
+            mine = drafts.filter(employee__supervisor=row["employee__supervisor"])
+            plan_ids = list(mine.values_list("pk", flat=True).distinct()[: max(wanted, 0)])
             if not plan_ids:
                 continue
             tasks = list(
@@ -47,7 +52,7 @@ def seed_reviews(*, period, supervisors: int, per_supervisor: int = REVIEWS_PER_
                 task.flow_task, task.owner_id = PlanFlow.review, boss
             Task.objects.bulk_update(tasks, ["flow_task", "owner"])
             plan_ids = [task.process.planprocess.plan_id for task in tasks]
-            Plan.objects.filter(pk__in=plan_ids).update(stage="review")
+            Plan.objects.filter(pk__in=plan_ids).update(stage="review", supervisor=row["employee__supervisor"])
             owners = dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "employee__user_id"))
             PlanEvent.objects.bulk_create(
                 [PlanEvent(plan_id=plan_id, actor_id=owners[plan_id], action="submitted") for plan_id in plan_ids]

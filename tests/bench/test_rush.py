@@ -214,3 +214,32 @@ def test_without_the_csrf_token_a_rush_write_is_refused(employee, period):
     writer.turn = 1  # feedback
 
     assert _through_the_site(client, writer.next(b"")[2]).status_code == 403
+
+
+@pytest.mark.django_db
+def test_plans_seeded_for_review_are_decided_by_the_engine_like_submitted_ones(employee, colleague, supervisor, period):
+    from viewflow.workflow.models import Task
+
+    from workflow import services
+    from workflow.flows import PlanFlow
+
+    above = PlanFactory(employee=supervisor, period=period, stage="realisation", supervisor=supervisor.supervisor)
+    supports = ResultPlanFactory(plan=above)
+    drafts = []
+    for person in (employee, colleague):
+        plan = services.start_plan(employee=person, period=period)
+        services.add_result(plan=plan, by=person.user, text="Terbitnya KTP-el", supports=supports)
+        drafts.append(plan)
+
+    assert rush_data.seed_reviews(period=period, supervisors=1, per_supervisor=1) == 1
+    assert rush_data.seed_reviews(period=period, supervisors=1, per_supervisor=1) == 0  # already has one waiting
+
+    waiting = Task.objects.get(flow_task=PlanFlow.review, status="ASSIGNED")
+    assert waiting.owner == supervisor.user
+    plan = waiting.process.planprocess.plan
+    assert plan.stage == "review"
+    assert PlanEvent.objects.filter(plan=plan, action="submitted").exists()
+    services.approve_plan(plan=plan, by=supervisor.user, comment="ok")
+    plan.refresh_from_db()
+    assert plan.stage == "realisation"
+    assert Task.objects.filter(process__planprocess__plan=plan, flow_task=PlanFlow.realisation).exists()
