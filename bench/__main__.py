@@ -12,7 +12,10 @@ SQLite (bench/results/bench.sqlite3) by default, PostgreSQL when DATABASE_URL is
    8120, on PostgreSQL: the anonymous bare view, the signed-in bare view and the everyday pages of 200 people of
    every agency, as throughput ratios of one run; any error (outside 2xx/3xx, a redirect to the login page, a
    broken connection) fails the phase and the run, with the errors by URL;
-6. websocket fan-out: clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
+6. the month-end rush: 64 people at once for 60 s, 60 % reads and 40 % writes through the site's forms with
+   CSRF (realisations with a 1 MB evidence file, approvals, feedback, forum replies); 0 errors, p95 < 500 ms, and
+   every successful write counted once in the database afterwards (bench/rush.py);
+7. websocket fan-out: clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
    replied through the site and each client's delivery latency is recorded.
 Writes bench/results/latest.json and bench/results/latest-<vendor>.json.
 """
@@ -29,6 +32,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per page for server time (default 30)")
     parser.add_argument("--load-seconds", type=float, default=10.0, help="duration of each HTTP load phase")
     parser.add_argument("--users", type=int, default=16, help="concurrent HTTP connections")
+    parser.add_argument("--rush-users", type=int, default=64, help="people at once in the month-end rush")
+    parser.add_argument("--rush-seconds", type=float, default=60.0, help="duration of the rush (0: none)")
     parser.add_argument("--ws-clients", type=int, default=500)
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
     parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)

@@ -27,6 +27,7 @@ class Request:
     name: str  # the page ("my plan"), what figures are grouped by
     url: str
     raw: bytes = field(repr=False)
+    write: bool = False  # a form sent: it must answer with a redirect (200 means the form refused it)
 
 
 def is_error(status: int, location: str = "") -> bool:
@@ -104,8 +105,10 @@ def summarise(record: list, *, seconds: float, client_cpu: float = 0.0) -> dict:
         by_page.setdefault(request.name, []).append(ms)
         if b"Cookie: " in request.raw:
             identities.add(request.raw.split(b"Cookie: ", 1)[1].split(b"\r\n", 1)[0])
-        if is_error(status, location):
+        refused = request.write and 200 <= status < 300
+        if is_error(status, location) or refused:
             kind = "login redirect" if 300 <= status < 400 else ("broken connection" if status == BROKEN else status)
+            kind = "form refused" if refused else kind
             by_url = errors.setdefault(request.url, {})
             by_url[str(kind)] = by_url.get(str(kind), 0) + 1
     error_count = sum(sum(kinds.values()) for kinds in errors.values())

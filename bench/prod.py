@@ -81,25 +81,30 @@ class ProdServer:
             raise RuntimeError(f"could not log in as {username} on {self.base}")
         return cookies
 
-    def sessions(self, usernames: list[str]) -> dict[str, dict]:
-        """Signed-in sessions of many people at once, as `Client.force_login` makes them (the login form hashes a
-        password per person: 200 logins would cost minutes of the servers' CPU before the load even starts).
-        Made by `python -m bench.prod sessions` with the servers' own settings, so the sessions are theirs."""
+    def django(self, module: str, *arguments: str, stdin: str = "") -> dict | list:
+        """The JSON answer (last line) of `python -m <module> <arguments>` run with the servers' own settings and
+        database: what the bench asks of the database the servers use, whichever database the bench runs on."""
         environment = dict(os.environ)
         for line in Path(RUN_DIR, "kinerja.env").read_text().splitlines():
             name, _, value = line.partition("=")
             if name:
                 environment[name] = value
         finished = subprocess.run(
-            [sys.executable, "-m", "bench.prod", "sessions"],
+            [sys.executable, "-m", module, *arguments],
             cwd=ROOT,
             env=environment,
-            input="\n".join(usernames),
+            input=stdin,
             capture_output=True,
             text=True,
             check=True,
         )
-        keys = json.loads(finished.stdout.strip().splitlines()[-1])
+        return json.loads(finished.stdout.strip().splitlines()[-1])
+
+    def sessions(self, usernames: list[str]) -> dict[str, dict]:
+        """Signed-in sessions of many people at once, as `Client.force_login` makes them (the login form hashes a
+        password per person: 200 logins would cost minutes of the servers' CPU before the load even starts).
+        Made by `python -m bench.prod sessions` with the servers' own settings, so the sessions are theirs."""
+        keys = self.django("bench.prod", "sessions", stdin="\n".join(usernames))
         missing = set(usernames) - set(keys)
         if missing:
             raise RuntimeError(f"no session for {sorted(missing)[:5]} ({len(missing)} people)")

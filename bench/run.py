@@ -148,7 +148,7 @@ def run(args) -> dict:
     result["evaluation"] = evaluation.measure()
 
     if not args.skip_http:
-        from bench import fanout, load, prod
+        from bench import fanout, load, prod, rush
 
         on_postgres = vendor == "postgresql"
         database = name if on_postgres else _database_name(POSTGRES_URL)
@@ -162,6 +162,10 @@ def run(args) -> dict:
             )
             result["load"]["database"] = database
             result["load"]["load_average_1min"] = load_average()
+            if args.rush_seconds > 0:  # the month-end rush (bench/rush.py): it writes, so after the read phases
+                result["load"]["rush"] = rush.measure(server, users=args.rush_users, seconds=args.rush_seconds)
+                result["load"]["rush"]["load_average_1min"] = load_average()
+                result["load"]["passed"] = result["load"]["passed"] and result["load"]["rush"]["passed"]
             result["websockets"] = fanout.measure(
                 server,
                 topic_id=http_people["big_topic_id"],
@@ -177,6 +181,9 @@ def run(args) -> dict:
     result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     result["figures"] += complaints.figures(result)  # feedback: IKM, complaint desk, public page (issue 12)
     result["figures"] += evaluation.figures(result)
+    from bench import rush
+
+    result["figures"] += rush.figures(result)
     report.print_table(result)
     latest = RESULTS / "latest.json"
     latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")

@@ -438,3 +438,26 @@ def test_only_a_main_rhk_without_a_link_is_flagged_as_not_linked(plan, employee,
     ResultPlanFactory(plan=plan, kind="additional", text="RHK tambahan")
     html = client_for(employee).get(url("plan_detail", plan.pk)).content.decode()
     assert html.count("Not linked to a supervisor") == 1
+
+
+@pytest.mark.django_db
+def test_each_indicator_has_its_own_realisation_form_for_the_employee_only(
+    filled_plan, employee, supervisor, client_for, settings
+):
+    """The realisation form is rendered once per page and copied per indicator: each copy has the indicator's own
+    ids (labels, help texts) and address, in the reader's language."""
+    plan = advance(filled_plan, "realisation", employee, supervisor)
+    result = plan.results.get()
+    ResultIndicatorFactory(result=result, description="Akta terbit", order=1)
+    settings.LANGUAGE_CODE = "id"
+
+    html = client_for(employee).get(url("plan_detail", plan.pk)).content.decode()
+
+    for indicator in result.indicators.all():
+        assert f'action="{url("realisation_add", plan.pk, indicator.pk)}"' in html
+        assert f'for="id_r{indicator.pk}_value"' in html and f'id="id_r{indicator.pk}_value"' in html
+        assert f'id="id_r{indicator.pk}_files"' in html
+    assert html.count('name="description"') == 2
+    assert "INDICATORPK" not in html
+    assert "Nilai yang dicapai" in html  # the fields speak the reader's language
+    assert "id_r" not in client_for(supervisor).get(url("plan_detail", plan.pk)).content.decode()

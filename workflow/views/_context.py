@@ -3,6 +3,8 @@
 import functools
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from agencies.roles import roles_for
 
@@ -59,14 +61,27 @@ def plan_context(request, plan, **extra) -> dict:
                 # After adding an RHK or an indicator the keyboard is where the next indicator is typed.
                 result.indicator_form.fields["description"].widget.attrs["autofocus"] = True
     if context["can_record_realisation"]:
+        fields = realisation_fields()
         for result in data["results"]:
             for indicator in result.indicators.all():
-                indicator.realisation_form = forms.RealisationForm(auto_id=f"id_r{indicator.pk}_%s")
+                indicator.realisation_fields = SafeString(fields.replace(INDICATOR_MARK, str(indicator.pk)))
     if plan.predikat:
         context.update(objection_context(user, plan))
     context["roles"] = roles_for(user)
     context.update(extra)
     return context
+
+
+# Every indicator of a plan in realisation shows the same empty realisation form; only its ids differ. Rendering it
+# once per page and putting each indicator's id into its copy replaces some 18 renders of 5 widgets (a sixth of
+# the page's time). Nothing is kept between requests: the form is empty, the same for everyone.
+INDICATOR_MARK = "INDICATORPK"
+
+
+def realisation_fields() -> str:
+    """The fields of an empty realisation form, with INDICATOR_MARK where the indicator's id goes in their ids."""
+    form = forms.RealisationForm(auto_id=f"id_r{INDICATOR_MARK}_%s")
+    return render_to_string("workflow/_form_fields.html", {"form": form})
 
 
 def objection_context(user, plan) -> dict:
