@@ -146,6 +146,11 @@ def run(args) -> dict:
     from bench import evaluation  # --- evaluation ---: the IKU data calendar (bench/evaluation.py)
 
     result["evaluation"] = evaluation.measure()
+    api_employees = int(os.environ.get("BENCH_API_EMPLOYEES") or args.employees)
+    if api_employees:  # --- api ---: a sync of the employees through the REST API and its list endpoints
+        from bench import api
+
+        result["api"] = api.measure(employees=api_employees, requests=args.requests)
 
     if not args.skip_http:
         from bench import fanout, load, prod, rush
@@ -181,6 +186,9 @@ def run(args) -> dict:
     result["figures"] = report.figures(result) + development.figures(result)  # + capacity development (issue 14)
     result["figures"] += complaints.figures(result)  # feedback: IKM, complaint desk, public page (issue 12)
     result["figures"] += evaluation.figures(result)
+    from bench import api
+
+    result["figures"] += api.figures(result)
     from bench import rush
 
     result["figures"] += rush.figures(result)
