@@ -34,7 +34,14 @@ from .predikat import Predikat
 
 PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
 # What the plan page shows of the plan beyond PLAN_JOINS, joined into the same query.
-PLAN_PAGE_JOINS = ("copied_from__period", "rated_by", "self_assessment", "coaching")
+PLAN_PAGE_JOINS = (
+    "copied_from__period",
+    "rated_by",
+    "self_assessment",
+    "coaching",
+    "ended_agency",
+    "previous_plan__ended_agency",
+)
 
 # Which deadline of the period each step is due by.
 PLAN_DUE_STEPS = frozenset({PlanStep.DRAFT, PlanStep.REVIEW})
@@ -87,6 +94,13 @@ def previous_plan(*, plan: Plan) -> Plan | None:
         .order_by("-period__starts_on")
         .first()
     )
+
+
+def continuation_of(*, plan: Plan) -> Plan | None:
+    """The plan opened at the new agency after `plan` was closed at a transfer (None for any other plan, no query)."""
+    if plan.ended_on is None:
+        return None
+    return plan.continued_by.select_related("employee__agency").order_by("pk").first()
 
 
 def get_plan_for_user(*, user, plan_id: int) -> Plan:
