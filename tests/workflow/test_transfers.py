@@ -3,6 +3,7 @@ running plan continues with the new supervisor (the old one keeps reading what t
 another agency, is closed for the months served and a new plan opens there, linked to it; a repeat changes nothing."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -52,7 +53,7 @@ def import_row(tmp_path, employee, *, agency_code=None, unit_code=None, supervis
     ]
     path = tmp_path / "people.csv"
     path.write_text(f"{COLUMNS}\n{','.join(row)}\n", encoding="utf-8")
-    call_command("import_people", "employees", str(path), stdout=open(tmp_path / "out.txt", "w"))
+    call_command("import_people", "employees", str(path), stdout=io.StringIO())
 
 
 def history(plan, action):
@@ -93,8 +94,9 @@ def test_the_old_supervisor_keeps_reading_what_they_approved(approved, employee,
 
 
 def test_the_api_batch_with_a_new_supervisor_moves_the_plan(in_review, employee, new_supervisor, admin_user):
-    from api import services as api_services
     from django.test import Client
+
+    from api import services as api_services
 
     _token, raw = api_services.create_service_account(
         name="SIMPEG", scopes=["people:write"], agencies=[employee.agency], by=admin_user
