@@ -9,6 +9,7 @@ included, ready to submit); `pegawai2` is reporting
 realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the supervisor's coaching plan.
 A transfer (mutasi): Yuliana Sari reported realisation at Disdukcapil, then moved to Dinas Kesehatan: her plan there
 is closed for the months served and a new draft continues it at Dinkes, under the head of Bidang Kesmas.
+An acting official (Plh): the head of Bidang PIAK's leave in two weeks is covered by the head of Bidang Capil.
 """
 
 import contextlib
@@ -24,7 +25,8 @@ from agencies import services as agency_services
 from agencies.models import Agency, Indicator, Period, PeriodStatus, Unit
 
 from . import services
-from .models import Plan, PlanStep, ResultIndicator, Stage, rhk_order
+from .acting.services import appoint_acting
+from .models import ActingAppointment, Plan, PlanStep, ResultIndicator, Stage, rhk_order
 from .selectors import open_tasks_of_plan
 
 ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
@@ -145,6 +147,7 @@ def seed(context) -> None:
                     _fill(plan, RHK[key], plans.get(supervisor_key))
                 _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=context.today)
     _transfer(people, coordinator)
+    _acting(people, coordinator, context.today)
     loket = Plan.objects.get(employee=people["dukcapil.loket"], period=periods.current_annual)
     indicator = ResultIndicator.objects.filter(result__plan=loket).first()
     if loket.stage == Stage.REALISATION and not indicator.realisations.exists():
@@ -177,6 +180,23 @@ def _transfer(people, coordinator) -> None:
         supervisor=people["dinkes.kabid.kesmas"],
         position_title="Pengolah Data Kesehatan",
         by=coordinator,
+    )
+
+
+def _acting(people, coordinator, today: datetime.date) -> None:
+    """A Plh appointment planned for a leave (once): the coordinator sees it on the acting officials page."""
+    holder = people["dukcapil.kabid.piak"]
+    if ActingAppointment.objects.filter(holder=holder).exists():
+        return
+    appoint_acting(
+        by=coordinator,
+        holder=holder,
+        acting=people["dukcapil.kabid.capil"],
+        kind="plh",
+        starts_on=today + datetime.timedelta(days=14),
+        ends_on=today + datetime.timedelta(days=20),
+        reason="Cuti tahunan Kepala Bidang PIAK.",
+        today=today,
     )
 
 

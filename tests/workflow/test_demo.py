@@ -52,3 +52,12 @@ def test_the_demo_holds_a_transfer_with_both_plans_of_the_year(seeded, client_fo
     assert continued.employee.agency.code == "DINKES"
     page = client_for(continued.employee).get(reverse("workflow:plan_detail", args=[continued.pk])).content.decode()
     assert reverse("workflow:plan_detail", args=[closed.pk]) in page
+
+
+def test_the_demo_plans_an_acting_official_for_a_leave(seeded, client_for):
+    from workflow.models import ActingAppointment
+
+    appointment = ActingAppointment.objects.select_related("acting").get()
+    assert appointment.kind == "plh" and appointment.handed_over_at is None
+    page = client_for(appointment.created_by).get(reverse("workflow:acting_list")).content.decode()
+    assert appointment.acting.name in page
