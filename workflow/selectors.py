@@ -349,8 +349,9 @@ def plan_progress_by_agency(
     The agencies are `agencies` (a queryset, read in the same query as the employee counts), else those of
     `agency_ids`, else all. Returns {agency_id: {"name": short name, "employees": n, "not_started": n, "plans": n,
     "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}} with every stage and predikat code present (zero when
-    none). A person has at most one plan per period, so "not started" is the active employees minus the active
-    employees' plans. `extra` ({name: expression per agency row}) adds figures read in the same agency query.
+    none). A person has at most one running plan per period (one closed at a transfer is not counted: its
+    continuation is), so "not started" is the active employees minus the active employees' plans. `extra`
+    ({name: expression per agency row}) adds figures read in the same agency query.
     """
     extra = extra or {}
     if agencies is None:
@@ -369,7 +370,7 @@ def plan_progress_by_agency(
         for agency_id, name, count, *values in employees.values_list("pk", "short_name", "n", *extra)
     }
     rows = (
-        Plan.objects.filter(period=period, employee__agency_id__in=list(result))
+        Plan.objects.filter(period=period, employee__agency_id__in=list(result), ended_on__isnull=True)
         .values("employee__agency_id", "stage", "predikat")
         .annotate(n=Count("pk"), active=Count("pk", filter=Q(employee__is_active=True)))
         .order_by()

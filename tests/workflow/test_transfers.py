@@ -163,3 +163,13 @@ def test_the_admin_change_of_supervisor_triggers_the_rule(in_review, employee, n
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert open_task(in_review, "review").owner == new_supervisor.user
     assert history(in_review, Action.SUPERVISOR_CHANGED)[0].actor.username == "root"
+
+
+def test_the_coordinators_board_counts_the_moved_employee_once(approved, employee, other_agency, tmp_path,
+                                                              coordinator, client_for):  # fmt: skip
+    from workflow.selectors import plan_progress_by_agency
+
+    boss = EmployeeFactory(user__username="dinkes_boss", name="Dewi Lestari", agency=other_agency)
+    import_row(tmp_path, employee, agency_code=other_agency.code, unit_code="", supervisor_nip=boss.nip)
+    progress = plan_progress_by_agency(period=approved.period, agency_ids=[other_agency.pk])[other_agency.pk]
+    assert progress["plans"] == 1 and progress["by_stage"][Stage.DRAFT] == 1 and progress["not_started"] == 1
