@@ -177,7 +177,7 @@ class EmployeeAdmin(ImportMixin, admin.ModelAdmin):
         if "user" in form.changed_data:  # which login is this person's: no service rule beyond the form's
             obj.save(update_fields=["user"])
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name not in ("user", "supervisor")}
-        services.update_employee(employee=obj, **changes)
+        services.update_employee(employee=obj, by=request.user, **changes)
         if "supervisor" in form.changed_data:
             services.set_supervisor(
                 employee=obj, supervisor=form.cleaned_data["supervisor"], by=request.user, request=request

@@ -6,3 +6,10 @@ class WorkflowConfig(AppConfig):
     name = "workflow"
     label = "workflow"
     verbose_name = _("Performance plans")
+
+    def ready(self):
+        from agencies.employee_changes import register_employee_change_handler
+
+        from .transfers import on_employee_changed
+
+        register_employee_change_handler(on_employee_changed)

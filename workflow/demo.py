@@ -7,6 +7,9 @@ Last year: the Dukcapil chain (head → atasan → pegawai) is done, so `pegawai
 This year: heads and supervisors approved; `pegawai` has an empty draft (one click copies last year's plan, links
 included, ready to submit); `pegawai2` is reporting
 realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the supervisor's coaching plan.
+A transfer (mutasi): Yuliana Sari reported realisation at Disdukcapil, then moved to Dinas Kesehatan: her plan there
+is closed for the months served and a new draft continues it at Dinkes, under the head of Bidang Kesmas.
+An acting official (Plh): the head of Bidang PIAK's leave in two weeks is covered by the head of Bidang Capil.
 """
 
 import contextlib
@@ -18,10 +21,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
-from agencies.models import Indicator, Period, PeriodStatus
+from agencies import services as agency_services
+from agencies.models import Agency, Indicator, Period, PeriodStatus, Unit
 
 from . import services
-from .models import Plan, PlanStep, ResultIndicator, Stage, rhk_order
+from .acting.services import appoint_acting
+from .models import ActingAppointment, Plan, PlanStep, ResultIndicator, Stage, rhk_order
 from .selectors import open_tasks_of_plan
 
 ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
@@ -71,6 +76,19 @@ RHK = {
             (("quantity", "Permohonan KTP-el yang dilayani", 2400, "permohonan", ""),),
         ),
     ),
+    "dukcapil.kabid.capil": (
+        DemoRhk(
+            "Terselenggaranya pencatatan sipil yang cepat dan akurat",
+            (("time", "Waktu penerbitan akta kelahiran", 1, "hari", ""),),
+            supports=1,
+        ),
+    ),
+    "dukcapil.capil.staf": (
+        DemoRhk(
+            "Terolahnya data pencatatan sipil tepat waktu",
+            (("quantity", "Akta kelahiran yang diolah", 900, "akta", ""),),
+        ),
+    ),
     "dinkes.kepala": (
         DemoRhk(
             "Menurunnya waktu tunggu pasien di puskesmas",
@@ -102,6 +120,8 @@ CURRENT_YEAR = (
     ("dukcapil.kabid.dafduk", "dukcapil.kepala", Stage.REALISATION, None),
     ("dukcapil.adb", "dukcapil.kabid.dafduk", Stage.DRAFT, None),
     ("dukcapil.loket", "dukcapil.kabid.dafduk", Stage.REALISATION, None),
+    ("dukcapil.kabid.capil", "dukcapil.kepala", Stage.REALISATION, None),
+    ("dukcapil.capil.staf", "dukcapil.kabid.capil", Stage.REALISATION, None),  # then moves to Dinkes
     ("dinkes.kepala", None, Stage.REALISATION, None),
     ("dinkes.kapus.sleman", "dinkes.kepala", Stage.REALISATION, None),
     ("dinkes.perawat", "dinkes.kapus.sleman", Stage.COACHING, ("BELOW", "AS_EXPECTED")),
@@ -117,6 +137,8 @@ def seed(context) -> None:
         plans = {}
         with _replayed_while_open(period):
             for key, supervisor_key, target, ratings in cast:
+                if Plan.objects.filter(employee=people[key], period=period, ended_on__isnull=False).exists():
+                    continue  # moved to another agency: the plan there is a draft of its own (see _transfer)
                 if not Plan.objects.filter(employee=people[key], period=period).exists():
                     context.created["plans"] += 1
                 plan = services.start_plan(employee=people[key], period=period, by=coordinator)
@@ -124,6 +146,8 @@ def seed(context) -> None:
                 if not (period == periods.current_annual and key in LEFT_EMPTY):
                     _fill(plan, RHK[key], plans.get(supervisor_key))
                 _drive(plan, target, ratings=ratings, people=people, coordinator=coordinator, today=context.today)
+    _transfer(people, coordinator)
+    _acting(people, coordinator, context.today)
     loket = Plan.objects.get(employee=people["dukcapil.loket"], period=periods.current_annual)
     indicator = ResultIndicator.objects.filter(result__plan=loket).first()
     if loket.stage == Stage.REALISATION and not indicator.realisations.exists():
@@ -140,6 +164,40 @@ def seed(context) -> None:
         services.add_feedback(
             plan=loket, by=people["dukcapil.kabid.dafduk"].user, text="Bagus, pertahankan kecepatan layanan loket."
         )
+
+
+def _transfer(people, coordinator) -> None:
+    """Move the Disdukcapil clerk to Dinkes through the people service, as an import or the admin would (once)."""
+    person = people["dukcapil.capil.staf"]
+    person.refresh_from_db()
+    dinkes = Agency.objects.get(code="DINKES")
+    if person.agency_id == dinkes.pk:
+        return
+    agency_services.update_employee(
+        employee=person,
+        agency=dinkes,
+        unit=Unit.objects.get(agency=dinkes, code="KESMAS"),
+        supervisor=people["dinkes.kabid.kesmas"],
+        position_title="Pengolah Data Kesehatan",
+        by=coordinator,
+    )
+
+
+def _acting(people, coordinator, today: datetime.date) -> None:
+    """A Plh appointment planned for a leave (once): the coordinator sees it on the acting officials page."""
+    holder = people["dukcapil.kabid.piak"]
+    if ActingAppointment.objects.filter(holder=holder).exists():
+        return
+    appoint_acting(
+        by=coordinator,
+        holder=holder,
+        acting=people["dukcapil.kabid.capil"],
+        kind="plh",
+        starts_on=today + datetime.timedelta(days=14),
+        ends_on=today + datetime.timedelta(days=20),
+        reason="Cuti tahunan Kepala Bidang PIAK.",
+        today=today,
+    )
 
 
 @contextlib.contextmanager

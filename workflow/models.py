@@ -98,12 +98,42 @@ class Plan(models.Model):
         related_name="rated_plans",
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # A move to another agency (mutasi) closes the plan for the months served and opens one at the new agency.
+    ended_on = models.DateField(
+        _("closed at transfer on"),
+        null=True,
+        blank=True,
+        help_text=_("The employee moved to another agency: this plan covers the period up to this date."),
+    )
+    ended_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency served"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    previous_plan = models.ForeignKey(
+        "self",
+        verbose_name=_("continues the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+    )
 
     class Meta:
         verbose_name = _("plan (SKP)")
         verbose_name_plural = _("plans (SKP)")
         ordering = ["-period__starts_on", "employee__name"]
-        constraints = [models.UniqueConstraint(fields=["employee", "period"], name="plan_unique_per_employee_period")]
+        constraints = [
+            # One running plan per employee and period; those closed at a transfer stay beside it.
+            models.UniqueConstraint(
+                fields=["employee", "period"],
+                condition=models.Q(ended_on__isnull=True),
+                name="plan_unique_open_per_employee_period",
+            )
+        ]
         indexes = [models.Index(fields=["period", "stage"], name="plan_period_stage_idx")]
 
     def __str__(self):
@@ -493,6 +523,9 @@ class Action(models.TextChoices):
     REGRADED = "regraded", _("Predikat changed after an objection")
     COACHING_CANCELLED = "coaching_cancelled", _("Coaching cancelled")
     COACHING_REOPENED = "coaching_reopened", _("Coaching started after an objection")
+    SUPERVISOR_CHANGED = "supervisor_changed", _("Supervisor changed")
+    TRANSFERRED_OUT = "transferred_out", _("Closed at a transfer to another agency")
+    TRANSFERRED_IN = "transferred_in", _("Opened after a transfer")
 
 
 class PlanEvent(models.Model):

@@ -24,7 +24,15 @@ from agencies.access import evaluates_agency
 from agencies.models import PeriodStatus
 from agencies.roles import has_admin_permission, roles_for
 
-from .models import Plan, Stage
+from .models import Action, Plan, PlanEvent, Stage
+
+# What a supervisor decided on a plan: they keep reading it after the plan moved to someone else (a new supervisor,
+# a transfer, an acting official's period ending), as the record of their own decision.
+DECIDING_ACTIONS = (Action.APPROVED, Action.RETURNED, Action.RATED, Action.COACHING_PLANNED, Action.COACHING_CLOSED)
+
+
+def _decided_by(user) -> Q:
+    return Q(pk__in=PlanEvent.objects.filter(actor_id=user.pk, action__in=DECIDING_ACTIONS).values("plan_id"))
 
 
 class PlanClosed(PermissionDenied):
@@ -57,7 +65,7 @@ def visible_plans_q(user) -> Q:
     condition = Q(pk__in=[])
     if roles.employee is not None:
         me = roles.employee
-        condition |= Q(employee=me) | Q(employee__supervisor=me) | Q(supervisor=me)
+        condition |= Q(employee=me) | Q(employee__supervisor=me) | Q(supervisor=me) | _decided_by(user)
     if roles.headed_agency is not None:
         condition |= Q(employee__agency=roles.headed_agency)
     if roles.sits_on_team:
@@ -90,7 +98,10 @@ def _can_view_by_role(user, plan: Plan) -> bool:
         return True
     if plan.employee.agency_id in roles.team_agency_ids():
         return True
-    return roles.is_coordinator and roles.coordinates(plan.employee.agency_id)
+    if roles.is_coordinator and roles.coordinates(plan.employee.agency_id):
+        return True
+    # Last, as it costs a query: a former supervisor reads what they decided.
+    return roles.employee is not None and Plan.objects.filter(_decided_by(user), pk=plan.pk).exists()
 
 
 def can_view_plan(user, plan: Plan) -> bool:

@@ -34,7 +34,14 @@ from .predikat import Predikat
 
 PLAN_JOINS = ("employee__agency", "employee__unit", "employee__supervisor", "period", "supervisor")
 # What the plan page shows of the plan beyond PLAN_JOINS, joined into the same query.
-PLAN_PAGE_JOINS = ("copied_from__period", "rated_by", "self_assessment", "coaching")
+PLAN_PAGE_JOINS = (
+    "copied_from__period",
+    "rated_by",
+    "self_assessment",
+    "coaching",
+    "ended_agency",
+    "previous_plan__ended_agency",
+)
 
 # Which deadline of the period each step is due by.
 PLAN_DUE_STEPS = frozenset({PlanStep.DRAFT, PlanStep.REVIEW})
@@ -87,6 +94,13 @@ def previous_plan(*, plan: Plan) -> Plan | None:
         .order_by("-period__starts_on")
         .first()
     )
+
+
+def continuation_of(*, plan: Plan) -> Plan | None:
+    """The plan opened at the new agency after `plan` was closed at a transfer (None for any other plan, no query)."""
+    if plan.ended_on is None:
+        return None
+    return plan.continued_by.select_related("employee__agency").order_by("pk").first()
 
 
 def get_plan_for_user(*, user, plan_id: int) -> Plan:
@@ -335,8 +349,9 @@ def plan_progress_by_agency(
     The agencies are `agencies` (a queryset, read in the same query as the employee counts), else those of
     `agency_ids`, else all. Returns {agency_id: {"name": short name, "employees": n, "not_started": n, "plans": n,
     "by_stage": {stage: n, …}, "by_predikat": {code: n, …}}} with every stage and predikat code present (zero when
-    none). A person has at most one plan per period, so "not started" is the active employees minus the active
-    employees' plans. `extra` ({name: expression per agency row}) adds figures read in the same agency query.
+    none). A person has at most one running plan per period (one closed at a transfer is not counted: its
+    continuation is), so "not started" is the active employees minus the active employees' plans. `extra`
+    ({name: expression per agency row}) adds figures read in the same agency query.
     """
     extra = extra or {}
     if agencies is None:
@@ -355,7 +370,7 @@ def plan_progress_by_agency(
         for agency_id, name, count, *values in employees.values_list("pk", "short_name", "n", *extra)
     }
     rows = (
-        Plan.objects.filter(period=period, employee__agency_id__in=list(result))
+        Plan.objects.filter(period=period, employee__agency_id__in=list(result), ended_on__isnull=True)
         .values("employee__agency_id", "stage", "predikat")
         .annotate(n=Count("pk"), active=Count("pk", filter=Q(employee__is_active=True)))
         .order_by()

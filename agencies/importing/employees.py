@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import employee_changes, services
 from ..identity import forget_everyone
 from ..models import Agency, Employee, EmployeeType, PositionType, Unit
 from ..nip import normalise_nip
@@ -105,6 +105,9 @@ class EmployeeImporter:
         self.units = {(u.agency_id, u.code): u for u in Unit.objects.filter(agency__in=self.agencies.values())}
         nips = {normalise_nip(cell_text(values.get("nip"))) for _row, values in table.rows}
         self.employees = {e.nip: e for e in Employee.objects.select_related("user").filter(nip__in=nips)}
+        # As stored before the import (the objects above are updated in place as rows are written).
+        self.supervisor_pk_before = {nip: e.supervisor_id for nip, e in self.employees.items()}
+        self.agency_pk_before = {nip: e.agency_id for nip, e in self.employees.items()}
         # The whole reporting line is needed to see loops that run through people outside the file.
         self.supervisor_in_db = dict(Employee.objects.values_list("nip", "supervisor__nip"))
         self.headed = dict(Agency.objects.filter(head__isnull=False).values_list("head_id", "pk"))
@@ -193,7 +196,11 @@ class EmployeeImporter:
                     )
                     if changes or login_changes:
                         services.update_employee(
-                            employee=person, email=email or None, username=username or None, **changes
+                            employee=person,
+                            email=email or None,
+                            username=username or None,
+                            announce=False,
+                            **changes,
                         )
                         updated += 1
                 people[nip] = person
@@ -207,7 +214,25 @@ class EmployeeImporter:
                 people[nip].supervisor = people.get(supervisor_of[nip])
             Employee.objects.bulk_update([people[nip] for nip in to_link], ["supervisor"], batch_size=500)
             forget_everyone()  # a bulk update sends no signal: supervisors' roles changed
+        if not check.errors:
+            self._announce(people)
         return created, updated, check.errors
+
+    def _announce(self, people: dict) -> None:
+        """Tell the handlers of every stored person whose supervisor or agency this file changed (new people had
+        no plan to move; unchanged rows are skipped inside `announce`)."""
+        nips = [nip for nip in self.employees if nip in people]
+        if not nips:
+            return
+        supervisor_pk = dict(Employee.objects.filter(nip__in=nips).values_list("nip", "supervisor_id"))
+        for nip in nips:
+            person = people[nip]
+            person.supervisor_id = supervisor_pk[nip]
+            employee_changes.announce(
+                employee=person,
+                supervisor_before=self.supervisor_pk_before[nip],
+                agency_before=self.agency_pk_before[nip],
+            )
 
 
 def _differs(person: Employee, name: str, value) -> bool:

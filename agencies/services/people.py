@@ -6,6 +6,7 @@ from django.db import transaction
 
 from audit import services as audit
 
+from .. import employee_changes
 from ..models import Agency, Employee, EmployeeType, PositionType, Unit
 from ..nip import normalise_nip
 from ._common import _apply
@@ -83,9 +84,19 @@ def create_employee(
 
 @transaction.atomic
 def update_employee(
-    *, employee: Employee, email: str | None = None, username: str | None = None, **changes
+    *,
+    employee: Employee,
+    email: str | None = None,
+    username: str | None = None,
+    by=None,
+    announce: bool = True,
+    **changes,
 ) -> Employee:
-    """Change an employee's fields (and their login's email/username); the supervisor rule is checked as on create."""
+    """Change an employee's fields (and their login's email/username); the supervisor rule is checked as on create.
+
+    A new supervisor or agency is announced to `agencies.employee_changes` handlers (the plan moves with it), unless
+    `announce` is False: the import announces each person once, after its last pass."""
+    supervisor_before, agency_before = employee.supervisor_id, employee.agency_id
     if "nip" in changes:
         changes["nip"] = normalise_nip(changes["nip"])
     fields = _apply(employee, changes, EMPLOYEE_FIELDS)
@@ -109,6 +120,10 @@ def update_employee(
         except ValidationError as error:
             raise ValidationError(_login_errors(error)) from None
         user.save(update_fields=user_fields)
+    if announce:
+        employee_changes.announce(
+            employee=employee, supervisor_before=supervisor_before, agency_before=agency_before, by=by
+        )
     return employee
 
 
@@ -118,7 +133,7 @@ def set_supervisor(*, employee: Employee, supervisor: Employee | None, by=None, 
     # Lock the row so two concurrent changes cannot each pass the loop check and together close a loop.
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
     previous = employee.supervisor_id
-    employee = update_employee(employee=employee, supervisor=supervisor)
+    employee = update_employee(employee=employee, supervisor=supervisor, by=by)
     if previous != employee.supervisor_id:
         audit.record_event(
             kind=audit.AuditKind.ROLE_CHANGED,

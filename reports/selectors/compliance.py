@@ -160,7 +160,9 @@ class ComplianceBoard:
 def _by_agency_and_stage(*, period: Period, agency_ids) -> dict[int, dict]:
     rows = (
         Employee.objects.filter(is_active=True, agency_id__in=agency_ids)
-        .annotate(period_plan=FilteredRelation("plans", condition=Q(plans__period=period)))
+        .annotate(
+            period_plan=FilteredRelation("plans", condition=Q(plans__period=period, plans__ended_on__isnull=True))
+        )
         .values("agency_id", stage=F("period_plan__stage"))
         .annotate(n=Count("pk"))
         .order_by()
@@ -245,7 +247,9 @@ def compliance_people(
     `late_stages` (no query per row)."""
     people = (
         Employee.objects.filter(is_active=True, agency=agency)
-        .annotate(period_plan=FilteredRelation("plans", condition=Q(plans__period=period)))
+        .annotate(
+            period_plan=FilteredRelation("plans", condition=Q(plans__period=period, plans__ended_on__isnull=True))
+        )
         .annotate(plan_id=F("period_plan__id"), plan_stage=F("period_plan__stage"))
         .select_related("unit", "supervisor", "user")
         .order_by("name", "pk")

@@ -70,7 +70,7 @@ def drill_down(
             "process__planprocess__plan__period",
         ).order_by("process__planprocess__plan__employee__agency__short_name", "created", "pk")
         return DrillKind.TASKS, tasks
-    plans = Plan.objects.filter(period=period, employee__agency_id__in=agency_ids)
+    plans = Plan.objects.filter(period=period, employee__agency_id__in=agency_ids, ended_on__isnull=True)
     if stage in PLAN_BUCKETS:
         plans = plans.filter(stage__in=PLAN_BUCKETS[stage].stages)
     if predikat:

@@ -43,3 +43,21 @@ def test_seeding_again_changes_nothing(seeded):
     plans, events, evidence = Plan.objects.count(), PlanEvent.objects.count(), Evidence.objects.count()
     call_command("seed_demo", "--force", verbosity=0)
     assert (Plan.objects.count(), PlanEvent.objects.count(), Evidence.objects.count()) == (plans, events, evidence)
+
+
+def test_the_demo_holds_a_transfer_with_both_plans_of_the_year(seeded, client_for):
+    closed, continued = Plan.objects.filter(employee__name="Yuliana Sari").order_by("pk").select_related("employee")
+    assert closed.ended_on and closed.ended_agency.code == "DUKCAPIL" and closed.stage == "done"
+    assert continued.previous_plan == closed and continued.stage == "draft" and continued.period == closed.period
+    assert continued.employee.agency.code == "DINKES"
+    page = client_for(continued.employee).get(reverse("workflow:plan_detail", args=[continued.pk])).content.decode()
+    assert reverse("workflow:plan_detail", args=[closed.pk]) in page
+
+
+def test_the_demo_plans_an_acting_official_for_a_leave(seeded, client_for):
+    from workflow.models import ActingAppointment
+
+    appointment = ActingAppointment.objects.select_related("acting").get()
+    assert appointment.kind == "plh" and appointment.handed_over_at is None
+    page = client_for(appointment.created_by).get(reverse("workflow:acting_list")).content.decode()
+    assert appointment.acting.name in page

@@ -25,22 +25,24 @@ from ._engine import lock_plan, record_event
 
 
 @transaction.atomic
-def start_plan(*, employee: Employee, period: Period, by=None) -> Plan:
+def start_plan(*, employee: Employee, period: Period, by=None, previous: Plan | None = None) -> Plan:
     """Open `employee`'s plan for `period` through the engine; idempotent (returns the existing plan).
 
     This is the single-plan reference for bulk period opening: one Plan in draft, one PlanProcess, a done start
-    task and an ASSIGNED draft task owned by the employee's user, and a `started` history row.
+    task and an ASSIGNED draft task owned by the employee's user, and a `started` history row. `previous`: the plan
+    closed at a transfer to another agency that this one continues (see workflow/transfers.py).
     """
-    existing = Plan.objects.filter(employee=employee, period=period).first()
+    running = Plan.objects.filter(employee=employee, period=period, ended_on__isnull=True)
+    existing = running.first()
     if existing is not None:
         return existing
-    plan = Plan(employee=employee, period=period, stage=Stage.DRAFT)
+    plan = Plan(employee=employee, period=period, stage=Stage.DRAFT, previous_plan=previous)
     plan.full_clean()
     try:
         with transaction.atomic():
             plan.save()
     except IntegrityError:
-        return Plan.objects.get(employee=employee, period=period)
+        return running.get()
     PlanFlow.start.run(plan=plan)
     record_event(plan=plan, actor=by, action=Action.STARTED)
     return plan

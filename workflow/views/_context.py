@@ -42,6 +42,7 @@ def plan_context(request, plan, **extra) -> dict:
         "draft_task": next((task for task in my_tasks if task.flow_task.name == "draft"), None),
         "stepper": selectors.plan_stepper(plan=plan, open_tasks=data["open_tasks"]),
         "feedback_form": forms.FeedbackForm(),
+        "continued_by": selectors.continuation_of(plan=plan),
         "last_return": next(
             (e for e in reversed(data["events"]) if e.action in (Action.RETURNED, Action.REVISION_REQUESTED)), None
         ),
