@@ -13,6 +13,7 @@ from .calendar import (
     period_bounds,
 )
 from .consultation import TargetComment, TargetConsultation
+from .reminders import DataReminder, DataReminderKind
 from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory, ObstacleStatus, Review, ReviewItem
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "ActionStatus",
     "DataEntry",
     "DataEntryProcess",
+    "DataReminder",
+    "DataReminderKind",
     "DataSchedule",
     "EntryStatus",
     "Frequency",
