@@ -20,6 +20,7 @@ from .consultation import (
     consultation_of,
     get_comment_for_user,
     indicators_for_consultation,
+    participation,
 )
 from .quality import Quality, data_quality
 from .reviews import (
@@ -60,6 +61,7 @@ __all__ = [
     "get_review_for_user",
     "get_team_for_user",
     "indicators_for_consultation",
+    "participation",
     "indicators_with_schedule",
     "members_of",
     "open_action_counts",
