@@ -13,6 +13,7 @@ from .calendar import (
     period_bounds,
 )
 from .consultation import TargetComment, TargetConsultation
+from .corrections import DataCorrection
 from .reminders import DataReminder, DataReminderKind
 from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory, ObstacleStatus, Review, ReviewItem
 
@@ -20,6 +21,7 @@ __all__ = [
     "MONTHS_PER_PERIOD",
     "Action",
     "ActionStatus",
+    "DataCorrection",
     "DataEntry",
     "DataEntryProcess",
     "DataReminder",

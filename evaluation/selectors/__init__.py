@@ -3,6 +3,7 @@
 from .calendar import (
     agency_employees,
     calendar,
+    corrections_of,
     entries_for_user,
     get_agency_for_staff,
     get_agency_for_user,
@@ -45,6 +46,7 @@ __all__ = [
     "agency_employees",
     "agenda_points",
     "calendar",
+    "corrections_of",
     "consultation_of",
     "entries_for_user",
     "escalated_to_meeting",

@@ -115,3 +115,8 @@ def recent_values(*, entry: DataEntry) -> list[Decimal]:
 
 def schedule_of(*, indicator: Indicator) -> DataSchedule | None:
     return DataSchedule.objects.filter(indicator=indicator).first()
+
+
+def corrections_of(*, entry: DataEntry) -> QuerySet:
+    """The entry's reopenings after publication, oldest first, with who reopened and who had verified."""
+    return entry.corrections.select_related("requested_by__employee", "previously_verified_by__employee")

@@ -1,12 +1,12 @@
 """The data-quality score of each agency for a period: of the data entries due in it, the share entered on time,
-verified, and with evidence. One aggregate query for every agency in scope."""
+verified, with evidence, and how many were changed after verification. One aggregate query for every agency in scope."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet
 
-from ..models import DataEntry, EntryStatus
+from ..models import DataCorrection, DataEntry, EntryStatus
 
 HUNDRED = Decimal("100")
 
@@ -19,6 +19,7 @@ class Quality:
     on_time: int
     verified: int
     with_evidence: int
+    changed: int = 0  # figures reopened for correction after they were verified
 
     def _share(self, count: int) -> Decimal | None:
         return None if not self.due else (HUNDRED * count / self.due).quantize(Decimal("1"))
@@ -36,11 +37,17 @@ class Quality:
         return self._share(self.with_evidence)
 
     @property
+    def unchanged_share(self):
+        return self._share(self.due - self.changed)
+
+    @property
     def score(self):
-        """The mean of the three shares: one number to sort the board by."""
+        """The mean of the four shares (on time, verified, with evidence, not changed after verification): one number
+        to sort the board by."""
         if not self.due:
             return None
-        return ((self.on_time_share + self.verified_share + self.evidence_share) / 3).quantize(Decimal("1"))
+        shares = (self.on_time_share, self.verified_share, self.evidence_share, self.unchanged_share)
+        return (sum(shares) / len(shares)).quantize(Decimal("1"))
 
     @property
     def level(self) -> str:
@@ -60,6 +67,7 @@ def data_quality(*, agencies: QuerySet, starts_on, ends_on, today) -> list[Quali
             on_time=Count("pk", filter=Q(submitted_at__date__lte=F("due_on"))),
             verified=Count("pk", filter=Q(status=EntryStatus.PUBLISHED)),
             with_evidence=Count("pk", filter=~Q(evidence="") | ~Q(evidence_note="")),
+            changed=Count("pk", filter=Q(pk__in=DataCorrection.objects.values("entry_id"))),
         )
     )
     scores = [
@@ -70,6 +78,7 @@ def data_quality(*, agencies: QuerySet, starts_on, ends_on, today) -> list[Quali
             on_time=row["on_time"],
             verified=row["verified"],
             with_evidence=row["with_evidence"],
+            changed=row["changed"],
         )
         for row in rows
     ]
