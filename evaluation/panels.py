@@ -32,11 +32,12 @@ def board_context(request, period):
         agencies=agencies, starts_on=period.starts_on, ends_on=period.ends_on, today=timezone.localdate()
     )
     actions = selectors.open_action_counts(agencies=agencies)
+    trend = selectors.data_quality_trend(agencies=agencies, year=period.year, today=timezone.localdate())
     # Targets are discussed the year before they apply: the board of a year shows that year's and the next one's.
     participation = selectors.participation(agencies=agencies, years=(period.year, period.year + 1))
     return {
         "period": period,
-        "rows": [(score, actions.get(score.agency_id, {})) for score in scores],
+        "rows": [(score, actions.get(score.agency_id, {}), trend.get(score.agency_id, [])) for score in scores],
         "participation": participation,
     }
 

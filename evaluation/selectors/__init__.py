@@ -23,7 +23,7 @@ from .consultation import (
     indicators_for_consultation,
     participation,
 )
-from .quality import Quality, data_quality
+from .quality import Quality, data_quality, data_quality_trend
 from .reviews import (
     AgendaPoint,
     agenda_points,
@@ -43,6 +43,7 @@ __all__ = [
     "AgendaPoint",
     "Quality",
     "data_quality",
+    "data_quality_trend",
     "agency_employees",
     "agenda_points",
     "calendar",

@@ -20,9 +20,7 @@ def published(entry, employee, colleague, value="90"):
     return services.verify_entry(entry=entry, by=colleague.user)
 
 
-def test_a_published_figure_is_reopened_corrected_and_verified_again(
-    opened, client_for, employee, colleague, planner
-):
+def test_a_published_figure_is_reopened_corrected_and_verified_again(opened, client_for, employee, colleague, planner):
     entry = published(opened[0], employee, colleague)
     url = reverse("evaluation:entry_reopen", args=[entry.pk])
     assert client_for(planner).post(url, {"reason": ""}).status_code == 400
@@ -78,4 +76,34 @@ def test_the_board_counts_figures_changed_after_verification(opened, client_for,
     assert "Changed after verification" in board
     row = board[board.index("2 figures due") :]
     # Of 2 due: on time 2, verified 1 (the other reopened), evidence 2, changed 1 → (100 + 50 + 100 + 50) / 4 = 75.
-    assert ">75</span>" in row and "<td class=\"num\" data-label=\"Changed after verification\">1</td>" in row
+    assert ">75</span>" in row and '<td class="num" data-label="Changed after verification">1</td>' in row
+
+
+def test_the_board_trends_each_agency_s_quality_by_quarter_and_links_to_its_calendar(
+    opened, client_for, employee, colleague, coordinator, agency
+):
+    from tests.factories import PeriodFactory
+
+    today = timezone.localdate()
+    period = PeriodFactory(
+        year=today.year,
+        starts_on=datetime.date(today.year, 1, 1),
+        ends_on=datetime.date(today.year, 12, 31),
+        plan_due=datetime.date(today.year, 1, 31),
+        evaluation_due=datetime.date(today.year + 1, 1, 31),
+    )
+    DataEntry.objects.filter(pk__in=[entry.pk for entry in opened]).update(due_on=today + datetime.timedelta(days=9))
+    january = published(opened[0], employee, colleague)
+    DataEntry.objects.filter(pk=january.pk).update(
+        due_on=datetime.date(today.year, 1, 20), submitted_at=timezone.now().replace(year=today.year, month=1, day=15)
+    )
+    DataEntry.objects.filter(pk=opened[1].pk).update(due_on=today)  # still open: late, unverified, no evidence
+
+    board = client_for(coordinator).get(reverse("reports:compliance", args=[period.pk])).content.decode()
+
+    trend = board[board.index('data-label="Trend by quarter"') :]
+    trend = trend[: trend.index("</td>")]
+    quarter_now = (today.month - 1) // 3 + 1
+    assert "Q1 100</span>" in trend and f"Q{quarter_now} 25</span>" in trend
+    assert trend.count("–</span>") == 4 - len({1, quarter_now})  # the other quarters: nothing due
+    assert f"{reverse('evaluation:calendar', args=[agency.pk])}?year={today.year}" in trend
