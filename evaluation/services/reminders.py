@@ -48,10 +48,11 @@ def send_data_reminders(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     entries = DataEntry.objects.filter(schedule__indicator__is_active=True)
     candidates = []
-    soon = entries.filter(status__in=TO_ENTER, due_on=today + datetime.timedelta(days=DUE_SOON_DAYS))
+    to_enter = entries.filter(status__in=TO_ENTER, schedule__pic__is_active=True, schedule__pic__user__is_active=True)
+    soon = to_enter.filter(due_on=today + datetime.timedelta(days=DUE_SOON_DAYS))
     for pk, user_id in soon.values_list("pk", "schedule__pic__user_id"):
         candidates.append(DataReminder(recipient_id=user_id, entry_id=pk, kind=DataReminderKind.DUE_SOON))
-    late = _not_recently(entries.filter(status__in=TO_ENTER, due_on__lt=today), DataReminderKind.LATE, today)
+    late = _not_recently(to_enter.filter(due_on__lt=today), DataReminderKind.LATE, today)
     for pk, user_id in late.values_list("pk", "schedule__pic__user_id"):
         candidates.append(DataReminder(recipient_id=user_id, entry_id=pk, kind=DataReminderKind.LATE))
     candidates += _verifier_candidates(entries, today)
