@@ -65,6 +65,12 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with the published figure"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class OpenForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     agencies = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.none())

@@ -25,7 +25,7 @@ def agenda_item_context(request, item):
 
 def board_context(request, period):
     """On the coordinator's board of a period: each coordinated agency's data-quality score and its open actions,
-    with links down to the agency's calendar and reviews."""
+    with links down to the agency's calendar and reviews, and its staff's participation in the target comments."""
     if not permissions.can_open_calendar(request.user):
         return None
     agencies = agencies_coordinated_by(request.user)
@@ -33,7 +33,14 @@ def board_context(request, period):
         agencies=agencies, starts_on=period.starts_on, ends_on=period.ends_on, today=timezone.localdate()
     )
     actions = selectors.open_action_counts(agencies=agencies)
-    return {"period": period, "rows": [(score, actions.get(score.agency_id, {})) for score in scores]}
+    trend = selectors.data_quality_trend(agencies=agencies, year=period.year, today=timezone.localdate())
+    # Targets are discussed the year before they apply: the board of a year shows that year's and the next one's.
+    participation = selectors.participation(agencies=agencies, years=(period.year, period.year + 1))
+    return {
+        "period": period,
+        "rows": [(score, actions.get(score.agency_id, {}), trend.get(score.agency_id, [])) for score in scores],
+        "participation": participation,
+    }
 
 
 def home_context(request, _obj):

@@ -80,6 +80,16 @@ def check_verify(user, entry: DataEntry) -> None:
         raise PermissionDenied(_("Only the agency's evaluation team verifies a submitted figure."))
 
 
+def can_reopen(user, entry: DataEntry) -> bool:
+    """A published figure found wrong is reopened by the agency's evaluated reach (its team, head, coordinators)."""
+    return entry.status == EntryStatus.PUBLISHED and evaluates_agency(user, entry.schedule.indicator.agency_id)
+
+
+def check_reopen(user, entry: DataEntry) -> None:
+    if not can_reopen(user, entry):
+        raise PermissionDenied(_("Only a published figure is reopened for correction, by the agency's team."))
+
+
 def can_see_entry(user, entry: DataEntry) -> bool:
     return is_pic(user, entry) or evaluates_agency(user, entry.schedule.indicator.agency_id)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("evaluasi/entri/<int:entry_id>/isi/", views.entry_submit, name="entry_submit"),
     path("evaluasi/entri/<int:entry_id>/verifikasi/", views.entry_verify, name="entry_verify"),
     path("evaluasi/entri/<int:entry_id>/kembalikan/", views.entry_return, name="entry_return"),
+    path("evaluasi/entri/<int:entry_id>/koreksi/", views.entry_reopen, name="entry_reopen"),
     path("evaluasi/entri/<int:entry_id>/bukti/", views.evidence_download, name="evidence_download"),
     path("evaluasi/opd/<int:agency_id>/tinjauan/", views.review_list, name="review_list"),
     path("evaluasi/opd/<int:agency_id>/tinjauan/buka/", views.review_open, name="review_open"),

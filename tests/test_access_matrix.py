@@ -672,6 +672,10 @@ EXPECTED: dict[str, Case] = {
     "evaluation:entry_return": Case(
         args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=400
     ),
+    # A figure is reopened for correction once published; the submitted one answers an empty form with its errors.
+    "evaluation:entry_reopen": Case(
+        args={"entry_id": "submitted_entry"}, rightful="colleague", get=302, back_to_page=True, post=400
+    ),
     "evaluation:evidence_download": Case(args={"entry_id": "submitted_entry"}, rightful="colleague"),
     "evaluation:review_list": Case(args={"agency_id": "agency"}, rightful="colleague"),
     "evaluation:review_open": Case(
@@ -1027,6 +1031,7 @@ NO_ROLE: dict[str, int] = {
     "evaluation:entry_submit": 302,
     "evaluation:entry_verify": 302,
     "evaluation:entry_return": 302,
+    "evaluation:entry_reopen": 302,
     "evaluation:review_open": 302,
     "evaluation:item_add": 302,
     "evaluation:consultation_open": 302,

@@ -13,14 +13,19 @@ from .calendar import (
     period_bounds,
 )
 from .consultation import TargetComment, TargetConsultation
+from .corrections import DataCorrection
+from .reminders import DataReminder, DataReminderKind
 from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory, ObstacleStatus, Review, ReviewItem
 
 __all__ = [
     "MONTHS_PER_PERIOD",
     "Action",
     "ActionStatus",
+    "DataCorrection",
     "DataEntry",
     "DataEntryProcess",
+    "DataReminder",
+    "DataReminderKind",
     "DataSchedule",
     "EntryStatus",
     "Frequency",

@@ -3,7 +3,9 @@
 from .calendar import (
     agency_employees,
     calendar,
+    corrections_of,
     entries_for_user,
+    figures_from_sources,
     get_agency_for_staff,
     get_agency_for_user,
     get_entry_for_user,
@@ -20,9 +22,10 @@ from .consultation import (
     consultation_of,
     get_comment_for_user,
     indicators_for_consultation,
+    participation,
 )
 from .home import HomeSummary, home_summary
-from .quality import Quality, data_quality
+from .quality import Quality, data_quality, data_quality_trend
 from .reviews import (
     AgendaPoint,
     agenda_points,
@@ -44,11 +47,14 @@ __all__ = [
     "AgendaPoint",
     "Quality",
     "data_quality",
+    "data_quality_trend",
     "agency_employees",
     "agenda_points",
     "calendar",
+    "corrections_of",
     "consultation_of",
     "entries_for_user",
+    "figures_from_sources",
     "escalated_to_meeting",
     "forum_outcomes",
     "get_action_for_user",
@@ -63,6 +69,7 @@ __all__ = [
     "get_review_for_user",
     "get_team_for_user",
     "indicators_for_consultation",
+    "participation",
     "indicators_with_schedule",
     "members_of",
     "open_action_counts",

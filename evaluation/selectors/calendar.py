@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from agencies.models import Agency, Employee, EvaluationTeam, Indicator, TeamMember
+from agencies.models import Agency, Employee, EvaluationTeam, Indicator, IndicatorRealisation, TeamMember
 
 from .. import permissions
 from ..models import DataEntry, DataSchedule, EntryStatus
@@ -115,3 +115,20 @@ def recent_values(*, entry: DataEntry) -> list[Decimal]:
 
 def schedule_of(*, indicator: Indicator) -> DataSchedule | None:
     return DataSchedule.objects.filter(indicator=indicator).first()
+
+
+def corrections_of(*, entry: DataEntry) -> QuerySet:
+    """The entry's reopenings after publication, oldest first, with who reopened and who had verified."""
+    return entry.corrections.select_related("requested_by__employee", "previously_verified_by__employee")
+
+
+def figures_from_sources(*, agency: Agency, year: int) -> QuerySet:
+    """The agency's IKU realisations of `year` that no PIC typed into the calendar: computed from a source (IKM,
+    complaints; `agencies/indicator_sources.py`) or pushed by another system through the API (`api/writes.py` keeps
+    the origin under "pushed"). They wait for the same four-eyes verification on the IKU page."""
+    return (
+        IndicatorRealisation.objects.filter(indicator__agency=agency, period__year=year)
+        .filter(~Q(source="") | Q(provenance__has_key="pushed"))
+        .select_related("indicator", "period")
+        .order_by("period__starts_on", "indicator__code")
+    )

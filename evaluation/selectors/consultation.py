@@ -1,9 +1,12 @@
 """Reads of the staff consultation on next year's targets."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from agencies.models import Indicator, IndicatorTarget
+from agencies.models import Employee, Indicator, IndicatorTarget
 
 from .. import permissions
 from ..models import TargetComment, TargetConsultation
@@ -39,3 +42,45 @@ def get_comment_for_user(*, user, comment_id: int) -> TargetComment:
         raise Http404
     permissions.check_see_consultation(user, comment.consultation.agency_id)
     return comment
+
+
+@dataclass(frozen=True)
+class Participation:
+    agency_id: int
+    name: str
+    year: int
+    commenters: int
+    staff: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return None if not self.staff else (Decimal(100) * self.commenters / self.staff).quantize(Decimal("1"))
+
+
+def participation(*, agencies: QuerySet, years) -> list[Participation]:
+    """Per agency with a consultation on the targets of one of `years` (the latest of them): how many of its active
+    staff commented in the window, of how many. Two aggregate queries whatever the number of agencies."""
+    in_window = Q(
+        comments__author__agency_id=F("agency_id"),
+        comments__created_at__date__gte=F("opens_on"),
+        comments__created_at__date__lte=F("closes_on"),
+    )
+    consultations = (
+        TargetConsultation.objects.filter(agency__in=agencies, year__in=list(years))
+        .annotate(commenters=Count("comments__author", filter=in_window, distinct=True))
+        .values_list("agency_id", "agency__name", "year", "commenters")
+        .order_by("agency__name", "agency_id", "-year")
+    )
+    latest = {}
+    for agency_id, name, year, commenters in consultations:
+        latest.setdefault(agency_id, (name, year, commenters))
+    staff = dict(
+        Employee.objects.filter(agency_id__in=latest, is_active=True)
+        .values("agency_id")
+        .annotate(n=Count("pk"))
+        .values_list("agency_id", "n")
+    )
+    return [
+        Participation(agency_id=agency_id, name=name, year=year, commenters=commenters, staff=staff.get(agency_id, 0))
+        for agency_id, (name, year, commenters) in latest.items()
+    ]

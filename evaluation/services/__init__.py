@@ -2,7 +2,7 @@
 
 from .calendar import open_data_entries, set_schedule
 from .consultation import add_comment, answer_comment, open_consultation
-from .entries import StepAlreadyHandled, return_entry, submit_entry, verify_entry
+from .entries import StepAlreadyHandled, reopen_entry, return_entry, submit_entry, verify_entry
 from .reviews import (
     add_action,
     add_item,
@@ -29,6 +29,7 @@ __all__ = [
     "open_consultation",
     "open_data_entries",
     "remove_member",
+    "reopen_entry",
     "return_entry",
     "save_team",
     "set_schedule",

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
 from common.uploads import validate_upload
 
 from .. import checks, permissions, selectors
 from ..flows import DataEntryFlow
-from ..models import DataEntry, DataEntryProcess, EntryStatus
+from ..models import DataCorrection, DataEntry, DataEntryProcess, EntryStatus
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
@@ -96,3 +96,36 @@ def return_entry(*, entry: DataEntry, by, reason: str) -> DataEntry:
 
     with transaction.atomic():
         return _complete(entry=entry, node=DataEntryFlow.verify, by=by, check=permissions.check_verify, apply=apply)
+
+
+def reopen_entry(*, entry: DataEntry, by, reason: str) -> DataEntry:
+    """A published figure found wrong goes back to its PIC through the same flow: the finished process runs again
+    from a new `enter` task (then verification by someone else, as the first time), and the reopening is kept as a
+    DataCorrection, which the data-quality score counts as a figure changed after verification."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what is wrong with the published figure.")})
+    process_pk = DataEntryProcess.objects.filter(entry_id=entry.pk).values_list("pk", flat=True).get()
+    with transaction.atomic(), DataEntryFlow.lock(process_pk):
+        fresh = DataEntry.objects.select_for_update(of=("self",)).select_related("schedule__indicator").get(pk=entry.pk)
+        if fresh.status != EntryStatus.PUBLISHED and fresh.corrections.exists():
+            raise StepAlreadyHandled()  # a second click, or a colleague reopened it meanwhile
+        permissions.check_reopen(by, fresh)
+        DataCorrection.objects.create(
+            entry=fresh,
+            previous_value=fresh.value,
+            previously_verified_by_id=fresh.verified_by_id,
+            reason=reason.strip(),
+            requested_by=by,
+        )
+        fresh.status, fresh.rejection_reason = EntryStatus.RETURNED, reason.strip()
+        fresh.verified_by, fresh.verified_at = None, None
+        fresh.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
+        process = DataEntryProcess.objects.get(pk=process_pk)
+        process.status, process.finished = PROCESS.NEW, None  # as viewflow's own undo of an End does
+        process.save(update_fields=["status", "finished"])
+        end = Task.objects.filter(process_id=process_pk, flow_task=DataEntryFlow.end).order_by("-pk").first()
+        # The node's own create: a task assigned to the PIC (DataEntryFlow.pic_user), following the end task.
+        DataEntryFlow.enter.activation_class.create(
+            DataEntryFlow.enter, DataEntryFlow.end.activation_class(end), end.token
+        )
+    return fresh

@@ -1,6 +1,6 @@
 from .calendar import calendar, calendar_open, my_entries, schedule_edit
 from .consultation import comment_add, comment_answer, consultation_detail, consultation_open
-from .entries import entry_detail, entry_return, entry_submit, entry_verify, evidence_download
+from .entries import entry_detail, entry_reopen, entry_return, entry_submit, entry_verify, evidence_download
 from .reviews import (
     action_add,
     action_update,
@@ -34,6 +34,7 @@ __all__ = [
     "consultation_open",
     "decree_download",
     "entry_detail",
+    "entry_reopen",
     "entry_return",
     "entry_submit",
     "entry_verify",

@@ -24,6 +24,7 @@ def calendar(request, agency_id):
         "year": year,
         "indicators": selectors.indicators_with_schedule(agency=agency),
         "entries": selectors.calendar(agency=agency, year=year),
+        "sourced": selectors.figures_from_sources(agency=agency, year=year),
         "today": timezone.localdate(),
     }
     return render(request, "evaluation/calendar.html", context)

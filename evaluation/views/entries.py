@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from common.http import post_only_back_to
 
 from .. import checks, permissions, selectors, services
-from ..forms import EntryForm, ReturnForm
+from ..forms import EntryForm, ReopenForm, ReturnForm
 
 
-def _page(request, entry, *, entry_form=None, return_form=None, status=200):
+def _page(request, entry, *, entry_form=None, return_form=None, reopen_form=None, status=200):
     can_enter = permissions.can_enter(request.user, entry)
     can_verify = permissions.can_verify(request.user, entry)
     context = {
@@ -24,6 +24,8 @@ def _page(request, entry, *, entry_form=None, return_form=None, status=200):
         "entry_form": entry_form or (EntryForm(initial={"value": entry.value}) if can_enter else None),
         "return_form": return_form or (ReturnForm() if can_verify else None),
         "can_verify": can_verify,
+        "reopen_form": reopen_form or (ReopenForm() if permissions.can_reopen(request.user, entry) else None),
+        "corrections": selectors.corrections_of(entry=entry),
         "own_figure": entry.entered_by_id == request.user.pk and entry.status == "submitted",
     }
     return render(request, "evaluation/entry_detail.html", context, status=status)
@@ -86,6 +88,19 @@ def entry_return(request, entry_id):
             return _done(request, entry, _("This figure was already handled."))
         return _done(request, entry, _("The figure is returned to the PIC."))
     return _page(request, entry, return_form=form, status=400)
+
+
+@post_only_back_to("evaluation:entry_detail", "entry_id")
+def entry_reopen(request, entry_id):
+    entry = selectors.get_entry_for_user(user=request.user, entry_id=entry_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen_entry(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
+        except services.StepAlreadyHandled:
+            return _done(request, entry, _("This figure was already reopened."))
+        return _done(request, entry, _("The figure is reopened: its PIC corrects it and someone else verifies it."))
+    return _page(request, entry, reopen_form=form, status=400)
 
 
 def evidence_download(request, entry_id):

@@ -69,3 +69,32 @@ def test_bad_input_re_renders(client_for, head, agency):
         {"year": NEXT, "opens_on": today, "closes_on": today - datetime.timedelta(days=1)},
     )
     assert response.status_code == 400 and "The window must close after it opens." in response.content.decode()
+
+
+def test_the_board_shows_each_agency_s_staff_participation(
+    client_for, head, employee, colleague, outsider, iku, agency, coordinator
+):
+    from agencies.models import Employee
+    from tests.factories import PeriodFactory
+
+    today = timezone.localdate()
+    period = PeriodFactory(
+        year=today.year,
+        starts_on=datetime.date(today.year, 1, 1),
+        ends_on=datetime.date(today.year, 12, 31),
+        plan_due=datetime.date(today.year, 1, 31),
+        evaluation_due=datetime.date(today.year + 1, 1, 31),
+    )
+    TargetConsultation.objects.create(agency=agency, year=NEXT, opens_on=today, closes_on=today, opened_by=head.user)
+    url = reverse("evaluation:comment_add", args=[agency.pk, NEXT])
+    for text in ("Target terlalu tinggi", "Perlu petugas tambahan"):  # one person twice counts once
+        assert client_for(employee).post(url, {"indicator": iku.pk, "text": text}).status_code == 302
+    assert client_for(colleague).post(url, {"indicator": iku.pk, "text": "Setuju"}).status_code == 302
+    staff = Employee.objects.filter(agency=agency, is_active=True).count()
+
+    board = client_for(coordinator).get(reverse("reports:compliance", args=[period.pk])).content.decode()
+
+    assert "Staff comments on the targets" in board
+    assert f"2 of {staff}" in board and f">{round(200 / staff)} %<" in board
+    assert reverse("evaluation:consultation", args=[agency.pk, NEXT]) in board
+    assert outsider.agency.name not in board  # no consultation there: no row
