@@ -3,7 +3,9 @@ anonymous caller, a scoped service account and a person: no server error and no 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -42,6 +44,17 @@ def world(agency, head, employee, period):
     ResultIndicatorFactory(result=ResultPlanFactory(plan=PlanFactory(employee=employee, period=period)))
     EmployeeFactory(agency=agency, supervisor=head)
     return agency
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI app closes old database connections at each request's start and end; inside a test that would close
+    the test's own transaction's connection (on PostgreSQL), so keep them open as Django's test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 FUZZ = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
