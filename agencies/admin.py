@@ -141,6 +141,7 @@ class EmployeeForm(forms.ModelForm):
             "name",
             "back_title",
             "position_title",
+            "rank",
             "position_type",
             "agency",
             "unit",
@@ -186,7 +187,7 @@ class EmployeeAdmin(ImportMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["user", "nip", "employee_type", "is_active"]}),
         (_("Name"), {"fields": ["front_title", "name", "back_title"]}),
-        (_("Position"), {"fields": ["position_title", "position_type", "agency", "unit", "supervisor"]}),
+        (_("Position"), {"fields": ["position_title", "rank", "position_type", "agency", "unit", "supervisor"]}),
     ]
 
 

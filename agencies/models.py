@@ -115,6 +115,9 @@ class Employee(models.Model):
     name = models.CharField(_("name"), max_length=150)
     back_title = models.CharField(_("title after name"), max_length=60, blank=True)
     position_title = models.CharField(_("position (jabatan)"), max_length=200)
+    rank = models.CharField(
+        _("rank (pangkat/golongan)"), max_length=60, blank=True, help_text=_("e.g. Penata Tingkat I, III/d")
+    )
     position_type = models.CharField(
         _("position type"), max_length=20, choices=PositionType.choices, default=PositionType.PELAKSANA
     )

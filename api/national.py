@@ -51,8 +51,7 @@ def record(plan: Plan) -> dict:
         "assessor_nip": assessor.nip if assessor else None,
         "assessor_name": assessor.full_name if assessor else None,
         "assessor_position": assessor.position_title if assessor else None,
-        # Kinerja keeps no rank (pangkat/golongan); the national system has it from its own personnel data.
-        "assessor_rank": None,
+        "assessor_rank": (assessor.rank or None) if assessor else None,
         "assessor_unit": assessor.unit.name if assessor and assessor.unit else None,
         "assessor_status": assessor.employee_type if assessor else None,
         "employee_nip": plan.employee.nip,

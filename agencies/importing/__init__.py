@@ -7,9 +7,10 @@ agencies   code|kode_opd*, name|nama*, short_name|nama_singkat, time_zone|zona_w
 units      agency_code|kode_opd*, code|kode_unit*, name|nama*, kind|jenis (bidang, seksi, subbagian, sekretariat,
            upt, puskesmas, other), parent_code|kode_induk (a unit of the same agency, in the file or stored)
 employees  nip*, name|nama*, front_title|gelar_depan, back_title|gelar_belakang, employee_type|jenis_pegawai
-           (PNS/PPPK), position_title|jabatan*, position_type|jenis_jabatan (jpt, administrator, pengawas, pelaksana,
-           fungsional), agency_code|kode_opd*, unit_code|kode_unit, supervisor_nip|nip_atasan (in the file or stored),
-           email|surel, username|nama_pengguna (defaults to the NIP), active|aktif (ya/tidak)
+           (PNS/PPPK), position_title|jabatan*, rank|pangkat|golongan, position_type|jenis_jabatan (jpt,
+           administrator, pengawas, pelaksana, fungsional), agency_code|kode_opd*, unit_code|kode_unit,
+           supervisor_nip|nip_atasan (in the file or stored), email|surel, username|nama_pengguna (defaults to the
+           NIP), active|aktif (ya/tidak)
 
 (* required.) Re-importing updates rows matched by code (agencies), agency and unit code (units) or NIP (employees).
 """

@@ -23,6 +23,7 @@ class EmployeeImporter:
         Column("back_title", ("gelar_belakang", "title_after")),
         Column("employee_type", ("jenis_pegawai", "status_pegawai")),
         Column("position_title", ("jabatan", "nama_jabatan", "position"), required=True),
+        Column("rank", ("pangkat", "golongan", "pangkat_golongan")),
         Column("position_type", ("jenis_jabatan",)),
         Column("agency_code", ("kode_opd", "kode_instansi"), required=True),
         Column("unit_code", ("kode_unit",)),
@@ -38,6 +39,7 @@ class EmployeeImporter:
         "back_title": "back_title",
         "employee_type": "employee_type",
         "position_title": "position_title",
+        "rank": "rank",
         "position_type": "position_type",
         "agency": "agency_code",
         "unit": "unit_code",
@@ -61,6 +63,7 @@ class EmployeeImporter:
                 "front_title": check.text(row, values, "front_title", max_length=40),
                 "back_title": check.text(row, values, "back_title", max_length=60),
                 "position_title": check.text(row, values, "position_title", required=True, max_length=200),
+                "rank": check.text(row, values, "rank", max_length=60),
                 "position_type": check.choice(row, values, "position_type", POSITION_TYPES, PositionType.PELAKSANA),
                 "is_active": check.flag(row, values, "active"),
             }

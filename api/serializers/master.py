@@ -34,6 +34,7 @@ class EmployeeSerializer(serializers.ModelSerializer):
             "name",
             "back_title",
             "position_title",
+            "rank",
             "position_type",
             "agency",
             "unit",

@@ -17,6 +17,7 @@ class EmployeeRowSerializer(serializers.Serializer):
     back_title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     employee_type = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     position_title = serializers.CharField(max_length=300)
+    rank = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     position_type = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     agency_code = serializers.CharField(max_length=40)
     unit_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")

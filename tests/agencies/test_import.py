@@ -339,3 +339,21 @@ def test_a_nip_with_an_impossible_appointment_year_is_a_row_error_not_a_crash(du
     csv = f"nip,nama,jabatan,kode_opd\n198504120000031001,Andi,Analis,DUKCAPIL\n{STAFF},Siti,Analis,DUKCAPIL\n"
     err = assert_refused("employees", "pegawai.csv", csv, tmp_path, "appointment month")
     assert "row 2\tnip" in err
+
+
+def test_the_rank_comes_from_a_pangkat_column_and_a_reimport_updates_it(dukcapil, tmp_path):
+    with_rank = EMPLOYEES_CSV.replace("jenis_jabatan,", "jenis_jabatan,pangkat,", 1)
+    lines = with_rank.splitlines()
+    ranks = ["Penata Muda, III/a", "Penata Tingkat I, III/d", "Pembina Utama Muda, IV/c"]
+    for number, rank in enumerate(ranks, start=1):
+        cells = lines[number].split(",")
+        cells.insert(6, f'"{rank}"')
+        lines[number] = ",".join(cells)
+    _out, _err, error = run("employees", "pegawai.csv", "\n".join(lines) + "\n", tmp_path)
+    assert error is None
+    assert Employee.objects.get(nip=CHIEF).rank == "Penata Tingkat I, III/d"
+
+    lines[2] = lines[2].replace("Penata Tingkat I, III/d", "Pembina, IV/a")
+    out, _err, error = run("employees", "pegawai.csv", "\n".join(lines) + "\n", tmp_path)
+    assert error is None and "0 created, 1 updated, 2 unchanged" in out
+    assert Employee.objects.get(nip=CHIEF).rank == "Pembina, IV/a"

@@ -135,12 +135,15 @@ def test_the_national_export_lists_final_evaluations(agency, employee, superviso
         rated_by=supervisor,
     )
     PlanFactory(employee=supervisor, period=period, stage=Stage.RATING)
+    supervisor.rank = "Penata Tingkat I, III/d"
+    supervisor.save(update_fields=["rank"])
     caller = api(make_service(scopes=["export:read"], agencies=[agency]))
     query = {"agency": "DUKCAPIL", "period": period.pk}
     records = caller.get("/api/v1/exports/national/", query).json()
     assert [(r["employee_nip"], r["assessor_nip"], r["period_end_month"]) for r in records] == [
         (employee.nip, supervisor.nip, 12)
     ]
+    assert records[0]["assessor_rank"] == "Penata Tingkat I, III/d"
     csv = caller.get("/api/v1/exports/national/csv/", query)
     assert csv["Content-Type"].startswith("text/csv") and employee.nip in csv.content.decode("utf-8-sig")
     assert caller.get("/api/v1/exports/national/", {**query, "agency": "DINKES"}).status_code == 404
