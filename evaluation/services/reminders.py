@@ -40,6 +40,7 @@ TEXTS = {
     ),
 }
 SUBJECT = gettext_noop("Kinerja data calendar: %(indicator)s")
+DIGEST_SUBJECT = gettext_noop("Kinerja data calendar: %(count)d figures need you")
 TO_ENTER = (EntryStatus.OPEN, EntryStatus.RETURNED)
 
 
@@ -116,12 +117,15 @@ def _record_and_deliver(candidates: list[DataReminder]) -> list[DataReminder]:
             "user_id", flat=True
         )
     )
+    by_recipient: dict[int, list] = {}
     for reminder in created:
         data = _data(reminder)
         url = reverse("evaluation:entry_detail", args=[reminder.entry_id])
         notify(user_ids=[reminder.recipient_id], kind=NotificationKind.REMINDER, data=data, url=url)
         if reminder.recipient_id not in no_email and reminder.recipient.email:
-            _email(reminder, data, url)
+            by_recipient.setdefault(reminder.recipient_id, []).append((reminder, data, url))
+    for reminders in by_recipient.values():  # one e-mail per person per run, however many figures it names
+        _email(reminders)
     return created
 
 
@@ -146,11 +150,17 @@ def _period_label(entry: DataEntry) -> str:
     return f"{entry.starts_on:%Y-%m}–{entry.ends_on:%Y-%m}"
 
 
-def _email(reminder: DataReminder, data: dict, url: str) -> None:
+def _email(reminders: list[tuple[DataReminder, dict, str]]) -> None:
+    """One message listing each figure with its link (a PIC with ten late months gets one e-mail, not ten)."""
+    first, first_data, _url = reminders[0]
     with translation.override(settings.LANGUAGE_CODE):
-        subject = gettext(SUBJECT) % {"indicator": data["indicator"]}
+        if len(reminders) == 1:
+            subject = gettext(SUBJECT) % {"indicator": first_data["indicator"]}
+        else:
+            subject = gettext(DIGEST_SUBJECT) % {"count": len(reminders)}
         footer = gettext("You can turn these e-mails off on your notification settings page: %(url)s") % {
             "url": settings.KINERJA_SITE_URL + reverse("reminders:preferences")
         }
-        body = f"{reminder_message(data)}\n\n{settings.KINERJA_SITE_URL}{url}\n\n{footer}\n"
-    send_email_on_commit(to=[reminder.recipient.email], subject=subject, body=body)
+        items = "\n\n".join(f"{reminder_message(data)}\n{settings.KINERJA_SITE_URL}{url}" for _, data, url in reminders)
+        body = f"{items}\n\n{footer}\n"
+    send_email_on_commit(to=[first.recipient.email], subject=subject, body=body)

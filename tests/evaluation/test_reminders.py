@@ -113,3 +113,15 @@ def test_the_daily_job_is_queued_once_and_the_worker_sends_the_reminders(setting
     assert DataReminder.objects.filter(recipient=colleague.user, kind=DataReminderKind.WAITING).exists()
     following = waiting.get()
     assert following.run_after.astimezone(timezone.get_current_timezone()).time() == datetime.time(7, 5)
+
+
+def test_a_person_with_several_figures_gets_one_e_mail_naming_each(
+    calendar_today, employee, django_capture_on_commit_callbacks
+):
+    run(django_capture_on_commit_callbacks)
+    to_pic = [message for message in mail.outbox if employee.user.email in message.to]
+    assert len(to_pic) == 1  # the figure due soon and the late one: one message, not two
+    body = to_pic[0].body
+    for entry in (calendar_today["soon"], calendar_today["late"]):
+        assert f"/evaluasi/entri/{entry.pk}/" in body
+    assert "2" in to_pic[0].subject
