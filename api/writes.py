@@ -9,7 +9,7 @@ from agencies.models import Agency, Employee, Indicator, IndicatorRealisation, P
 from agencies.nip import normalise_nip
 from agencies.services import record_realisation
 
-from .scopes import Scope, in_reach, reach
+from .scopes import EVERY_AGENCY, Scope, in_reach, reach
 from .services import record_write
 
 # The batch's fields, as the import's canonical columns (only "active" is named differently).
@@ -17,12 +17,13 @@ COLUMN_OF_FIELD = {"is_active": "active"}
 FIELD_OF_COLUMN = {column: field for field, column in COLUMN_OF_FIELD.items()}
 
 
-def _table(rows: list[dict]) -> importing.Table:
+def _table(rows: list[dict], kind: str = "employees") -> importing.Table:
     table = importing.Table(headers={column.name: FIELD_OF_COLUMN.get(column.name, column.name) for column in
-                                     importing.IMPORT_COLUMNS["employees"]})  # fmt: skip
+                                     importing.IMPORT_COLUMNS[kind]})  # fmt: skip
     for number, row in enumerate(rows, start=1):
         values = {COLUMN_OF_FIELD.get(name, name): value for name, value in row.items()}
-        values["active"] = "yes" if values.get("active", True) else "no"
+        if kind == "employees":
+            values["active"] = "yes" if values.get("active", True) else "no"
         table.rows.append((number, values))
     return table
 
@@ -56,6 +57,35 @@ def upsert_employees(*, rows: list[dict], dry_run: bool, request) -> importing.I
             record_write(
                 request=request, what="employees", rows=result.rows, created=result.created, updated=result.updated
             )
+    return result
+
+
+def _organisation_outside_reach(kind: str, rows: list[dict], ids) -> list[importing.RowError]:
+    """Agencies (by their code) or units (by their agency's code) the token does not reach: refused before anything.
+    A new agency is only for a token over every agency; a service account is always limited to its agencies."""
+    column = "code" if kind == "agencies" else "agency_code"
+    codes = {row[column].strip() for row in rows}
+    agency_of_code = dict(Agency.objects.filter(code__in=codes).values_list("code", "pk"))
+    errors = []
+    for number, row in enumerate(rows, start=1):
+        agency_id = agency_of_code.get(row[column].strip())
+        if agency_id is None and kind == "agencies" and ids is not EVERY_AGENCY:
+            errors.append(importing.RowError(number, column, _("Only a token over every agency can add an agency.")))
+        elif agency_id is not None and not in_reach(ids, agency_id):
+            errors.append(importing.RowError(number, column, _("This token cannot write to this agency.")))
+    return errors
+
+
+def upsert_organisation(*, kind: str, rows: list[dict], dry_run: bool, request) -> importing.ImportResult:
+    """Create or update agencies (by code) or units (by agency and unit code), all or nothing, as in the import."""
+    ids = reach(request.auth, Scope.PEOPLE_WRITE)
+    refused = _organisation_outside_reach(kind, rows, ids)
+    if refused:
+        return importing.ImportResult(kind=kind, dry_run=dry_run, rows=len(rows), errors=refused)
+    with transaction.atomic():
+        result = importing.import_table(kind=kind, table=_table(rows, kind), dry_run=dry_run)
+        if result.ok and not dry_run and (result.created or result.updated):
+            record_write(request=request, what=kind, rows=result.rows, created=result.created, updated=result.updated)
     return result
 
 

@@ -140,23 +140,31 @@ class UnitImporter:
 
     def write(self, table: Table) -> tuple[int, int, list[RowError]]:
         check, created, updated, units = RowChecker(table), 0, 0, dict(self.existing)
+        written = set()  # created or changed: only these get their parent (again); identical rows stay untouched
         # Parents are set in a second pass, so a parent may come later in the file than its children.
-        for row, key, data, _parent in self.plan:
+        for row, key, data, parent_code in self.plan:
             try:
                 unit = units.get(key)
                 if unit is None:
                     unit = services.create_unit(agency=self.agencies[key[0]], code=key[1], **data)
                     created += 1
-                else:
+                    written.add(key)
+                elif _unit_differs(unit, data, parent_code):
                     services.update_unit(unit=unit, parent=None, **data)
                     updated += 1
+                    written.add(key)
                 units[key] = unit
             except ValidationError as error:
                 check.model_errors(row, error, self.model_columns)
         for row, key, _data, parent_code in self.plan:
-            if parent_code and not check.errors:
+            if parent_code and key in written and not check.errors:
                 try:
                     services.update_unit(unit=units[key], parent=units[(key[0], parent_code)])
                 except ValidationError as error:
                     check.model_errors(row, error, self.model_columns)
         return created, updated, check.errors
+
+
+def _unit_differs(unit: Unit, data: dict, parent_code: str) -> bool:
+    current_parent = unit.parent.code if unit.parent_id else ""
+    return any(getattr(unit, name) != value for name, value in data.items()) or current_parent != (parent_code or "")

@@ -10,14 +10,17 @@ from .master import (
 from .plans import PlanSerializer
 from .public import ComplaintSerializer, SurveyResultSerializer
 from .writes import (
+    AgencyBatchSerializer,
     BatchResultSerializer,
     EmployeeBatchSerializer,
     NationalRecordSerializer,
     RealisationPushSerializer,
     RealisationSerializer,
+    UnitBatchSerializer,
 )
 
 __all__ = [
+    "AgencyBatchSerializer",
     "AgencySerializer",
     "BatchResultSerializer",
     "ComplaintSerializer",
@@ -30,5 +33,6 @@ __all__ = [
     "RealisationPushSerializer",
     "RealisationSerializer",
     "SurveyResultSerializer",
+    "UnitBatchSerializer",
     "UnitSerializer",
 ]

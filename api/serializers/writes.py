@@ -32,8 +32,38 @@ class EmployeeBatchSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
+class AgencyRowSerializer(serializers.Serializer):
+    """One agency (OPD), with the spreadsheet import's columns; checked by the import itself, row by row."""
+
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=300)
+    short_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    time_zone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    head_nip = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class AgencyBatchSerializer(serializers.Serializer):
+    agencies = AgencyRowSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class UnitRowSerializer(serializers.Serializer):
+    """One unit of an agency, with the spreadsheet import's columns; checked by the import itself, row by row."""
+
+    agency_code = serializers.CharField(max_length=40)
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=300)
+    kind = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    parent_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class UnitBatchSerializer(serializers.Serializer):
+    units = UnitRowSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
 class RowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True, help_text=_("1 is the first employee of the batch."))
+    row = serializers.IntegerField(allow_null=True, help_text=_("1 is the first row of the batch."))
     field = serializers.CharField(allow_blank=True)
     message = serializers.CharField()
 

@@ -2,11 +2,12 @@ from .export import NationalExport, NationalExportCsv
 from .master import AgencyList, EmployeeDetail, EmployeeList, IndicatorList, PeriodList, UnitList
 from .plans import PlanDetail, PlanList
 from .public import ComplaintList, SurveyResults
-from .writes import EmployeeBatch, RealisationPush
+from .writes import AgencyBatch, EmployeeBatch, RealisationPush, UnitBatch
 
 __all__ = [
     "AgencyList",
     "ComplaintList",
+    "AgencyBatch",
     "EmployeeBatch",
     "EmployeeDetail",
     "EmployeeList",
@@ -19,4 +20,5 @@ __all__ = [
     "RealisationPush",
     "SurveyResults",
     "UnitList",
+    "UnitBatch",
 ]

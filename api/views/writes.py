@@ -1,4 +1,4 @@
-"""Writes: the employee batch (people:write) and pushed IKU realisations (iku:write)."""
+"""Writes: the employee, agency and unit batches (people:write) and pushed IKU realisations (iku:write)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
@@ -13,31 +13,24 @@ from ..scopes import Scope
 from ._base import ERRORS, ApiView
 
 
-@extend_schema(
-    summary="Create or update employees by NIP (all or nothing)",
-    description="The spreadsheet import's checks on every row; with any error nothing is written and every row's "
-    "errors are listed. `dry_run` checks without writing. A repeat of the same batch changes nothing.",
-    request=serializers.EmployeeBatchSerializer,
-    responses={
-        200: serializers.BatchResultSerializer,
-        400: OpenApiResponse(serializers.BatchResultSerializer, description="Some rows are invalid; none written."),
-        **ERRORS,
-    },
-)
-class EmployeeBatch(ApiView):
+class BatchView(ApiView):
+    """A batch of rows through the spreadsheet import's checks (people:write): all written, or none and every row's
+    errors listed."""
+
     scope = Scope.PEOPLE_WRITE
-    serializer_class = serializers.EmployeeBatchSerializer
+    rows_key = ""
+
+    def upsert(self, rows: list[dict], dry_run: bool):
+        raise NotImplementedError
 
     def post(self, request):
         try:
             batch = self.get_serializer(data=request.data)
         except exceptions.ParseError as error:  # not JSON at all: still answered in the batch result's shape
-            return Response(_shape_errors([error.detail]), status=status.HTTP_400_BAD_REQUEST)
+            return Response(_shape_errors([error.detail], self.rows_key), status=status.HTTP_400_BAD_REQUEST)
         if not batch.is_valid():
-            return Response(_shape_errors(batch.errors), status=status.HTTP_400_BAD_REQUEST)
-        result = writes.upsert_employees(
-            rows=batch.validated_data["employees"], dry_run=batch.validated_data["dry_run"], request=request
-        )
+            return Response(_shape_errors(batch.errors, self.rows_key), status=status.HTTP_400_BAD_REQUEST)
+        result = self.upsert(batch.validated_data[self.rows_key], batch.validated_data["dry_run"])
         body = {
             "ok": result.ok,
             "dry_run": result.dry_run,
@@ -50,13 +43,61 @@ class EmployeeBatch(ApiView):
         return Response(body, status=status.HTTP_200_OK if result.ok else status.HTTP_400_BAD_REQUEST)
 
 
+def _batch_schema(*, summary: str, request):
+    return extend_schema(
+        summary=summary,
+        description="The spreadsheet import's checks on every row; with any error nothing is written and every row's "
+        "errors are listed. `dry_run` checks without writing. A repeat of the same batch changes nothing.",
+        request=request,
+        responses={
+            200: serializers.BatchResultSerializer,
+            400: OpenApiResponse(serializers.BatchResultSerializer, description="Some rows are invalid; none written."),
+            **ERRORS,
+        },
+    )
+
+
+@_batch_schema(
+    summary="Create or update employees by NIP (all or nothing)", request=serializers.EmployeeBatchSerializer
+)
+class EmployeeBatch(BatchView):
+    serializer_class = serializers.EmployeeBatchSerializer
+    rows_key = "employees"
+
+    def upsert(self, rows, dry_run):
+        return writes.upsert_employees(rows=rows, dry_run=dry_run, request=self.request)
+
+
+@_batch_schema(
+    summary="Create or update agencies by code (all or nothing; a new agency needs a token over every agency)",
+    request=serializers.AgencyBatchSerializer,
+)
+class AgencyBatch(BatchView):
+    serializer_class = serializers.AgencyBatchSerializer
+    rows_key = "agencies"
+
+    def upsert(self, rows, dry_run):
+        return writes.upsert_organisation(kind="agencies", rows=rows, dry_run=dry_run, request=self.request)
+
+
+@_batch_schema(
+    summary="Create or update units by agency and unit code (all or nothing)", request=serializers.UnitBatchSerializer
+)
+class UnitBatch(BatchView):
+    serializer_class = serializers.UnitBatchSerializer
+    rows_key = "units"
+
+    def upsert(self, rows, dry_run):
+        return writes.upsert_organisation(kind="units", rows=rows, dry_run=dry_run, request=self.request)
+
+
 def _number(text: str) -> int | None:
     """A path id; anything else is simply not found (as JSON, not the site's page)."""
     return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None
 
 
-def _shape_errors(errors) -> dict:
-    """The serializer's errors in the batch result's shape: one entry per row (1 = first employee) and field."""
+def _shape_errors(errors, rows_key: str) -> dict:
+    """The serializer's errors in the batch result's shape: one entry per row (1 = the batch's first) and field."""
     flat = []
 
     def walk(node, row, field):
@@ -68,7 +109,7 @@ def _shape_errors(errors) -> dict:
                     walk(value, row, key if row is not None or key != "non_field_errors" else "")
         elif isinstance(node, list):
             for number, item in enumerate(node, start=1):
-                walk(item, number if field == "employees" and isinstance(item, dict) else row, field)
+                walk(item, number if field == rows_key and isinstance(item, dict) else row, field)
         else:
             flat.append({"row": row, "field": str(field), "message": str(node)})
 

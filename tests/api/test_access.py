@@ -45,6 +45,20 @@ EXPECTED = {
         {"employees": "batch"},
         {"none": 401, "wrong_scope": 403, "other_agency": 400, "rightful": 200},
     ),
+    "api:agency-batch": (
+        Scope.PEOPLE_WRITE,
+        "post",
+        {},
+        {"agencies": "agency_batch"},
+        {"none": 401, "wrong_scope": 403, "other_agency": 400, "rightful": 200},
+    ),
+    "api:unit-batch": (
+        Scope.PEOPLE_WRITE,
+        "post",
+        {},
+        {"units": "unit_batch"},
+        {"none": 401, "wrong_scope": 403, "other_agency": 400, "rightful": 200},
+    ),
     "api:indicators": (Scope.IKU_READ, "get", {}, {}, SCOPED),
     "api:realisations": (
         Scope.IKU_WRITE,
@@ -80,6 +94,8 @@ def world(agency, other_agency, head, supervisor, employee, period, make_service
         "code": agency.code,
         "value": "5",
         "system": "SIAK",
+        "agency_batch": [{"code": agency.code, "name": agency.name, "short_name": agency.short_name}],
+        "unit_batch": [{"agency_code": agency.code, "code": employee.unit.code, "name": employee.unit.name}],
         "batch": [
             {
                 "nip": employee.nip,
