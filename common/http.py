@@ -1,9 +1,23 @@
 """HTTP helpers every app uses."""
 
 import functools
+import logging
 
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+def open_stored(field_file):
+    """A stored upload opened for a download; a file missing from the storage (a lost disk, a restore without the
+    media) is a 404 with a message, logged for the operators, not a server error."""
+    try:
+        return field_file.open("rb")
+    except FileNotFoundError:
+        logger.error("Stored file missing: %s", field_file.name)
+        raise Http404(_("This file is no longer available.")) from None
 
 
 def post_only_back_to(viewname: str, *url_kwargs: str):

@@ -126,3 +126,14 @@ def test_an_english_browser_still_gets_indonesian_until_the_person_switches(clie
     client.force_login(employee.user)
     response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="id">' in response.content.decode()
+
+
+def test_the_site_keeps_djangos_wording_of_form_errors_beside_the_apis_catalog():
+    """rest_framework's Indonesian catalog words some of Django's messages differently, and app catalogs come before
+    Django's: common/wording.py keeps Django's wording in the project's catalog."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override("id"):
+        assert gettext("This field is required.") == "Bidang ini tidak boleh kosong."
+        assert gettext("Enter a valid email address.") == "Masukkan alamat email yang valid."

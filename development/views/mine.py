@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.roles import roles_for
+from common.http import open_stored
 
 from .. import permissions, selectors, services
 from ..forms import ExternalForm, VerifyForm, add_service_errors
@@ -73,6 +74,6 @@ def external_verify(request, external_id):
 
 def external_certificate(request, external_id):
     external = selectors.get_external_for_user(user=request.user, external_id=external_id)
-    response = FileResponse(external.certificate.open("rb"), as_attachment=True, filename=external.certificate_name)
+    response = FileResponse(open_stored(external.certificate), as_attachment=True, filename=external.certificate_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

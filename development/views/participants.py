@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.http import open_stored
+
 from .. import attendance, permissions, selectors, services
 from ..forms import FeedbackForm, ImportForm, InviteForm, ResultForm
 
@@ -107,7 +109,7 @@ def participant_result(request, training_id, participation_id):
 def certificate_download(request, participation_id):
     participation = selectors.get_certificate_owner(user=request.user, participation_id=participation_id)
     response = FileResponse(
-        participation.certificate.open("rb"), as_attachment=True, filename=participation.certificate_name
+        open_stored(participation.certificate), as_attachment=True, filename=participation.certificate_name
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from common.http import post_only_back_to
+from common.http import open_stored, post_only_back_to
 
 from .. import checks, permissions, selectors, services
 from ..forms import EntryForm, ReopenForm, ReturnForm
@@ -107,4 +107,4 @@ def evidence_download(request, entry_id):
     entry = selectors.get_entry_for_user(user=request.user, entry_id=entry_id)
     if not entry.evidence:
         raise Http404
-    return FileResponse(entry.evidence.open("rb"), as_attachment=True, filename=os.path.basename(entry.evidence.name))
+    return FileResponse(open_stored(entry.evidence), as_attachment=True, filename=os.path.basename(entry.evidence.name))

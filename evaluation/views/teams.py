@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.http import post_only_back_to
+from common.http import open_stored, post_only_back_to
 
 from .. import permissions, selectors, services
 from ..forms import MemberForm, TeamForm
@@ -75,5 +75,5 @@ def decree_download(request, agency_id):
     if not team.decree_file:
         raise Http404
     return FileResponse(
-        team.decree_file.open("rb"), as_attachment=True, filename=os.path.basename(team.decree_file.name)
+        open_stored(team.decree_file), as_attachment=True, filename=os.path.basename(team.decree_file.name)
     )

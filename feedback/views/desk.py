@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from common.http import open_stored
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, HandOverForm, LinkForm, OfficerForm, VerifyForm
@@ -174,11 +176,7 @@ def contact(request, complaint_id):
 def attachment_download(request, complaint_id, attachment_id):
     complaint = selectors.get_complaint_for_user(user=request.user, complaint_id=complaint_id)
     attachment = selectors.get_attachment(complaint=complaint, attachment_id=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return FileResponse(open_stored(attachment.file), as_attachment=True, filename=attachment.original_name)
 
 
 @require_POST

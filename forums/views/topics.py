@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from common.http import post_only_back_to
+from common.http import open_stored, post_only_back_to
 from common.ratelimit import rate_limited
 
 from .. import permissions, selectors, services
@@ -286,11 +286,7 @@ def flag_resolve(request, post_id):
 
 def attachment_download(request, attachment_id):
     attachment = selectors.get_attachment_for_user(user=request.user, attachment_id=attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return FileResponse(open_stored(attachment.file), as_attachment=True, filename=attachment.original_name)
 
 
 def search(request):

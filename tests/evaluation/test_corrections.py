@@ -105,5 +105,7 @@ def test_the_board_trends_each_agency_s_quality_by_quarter_and_links_to_its_cale
     trend = trend[: trend.index("</td>")]
     quarter_now = (today.month - 1) // 3 + 1
     assert "Q1 100</span>" in trend and f"Q{quarter_now} 25</span>" in trend
+    reviews_link = f'<a href="{reverse("evaluation:review_list", args=[agency.pk])}">0</a>'
+    assert reviews_link in board  # no open action: the link still reads 0 (never an empty, nameless link)
     assert trend.count("–</span>") == 4 - len({1, quarter_now})  # the other quarters: nothing due
     assert f"{reverse('evaluation:calendar', args=[agency.pk])}?year={today.year}" in trend

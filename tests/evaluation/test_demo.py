@@ -38,3 +38,34 @@ def test_seed_demo_tells_the_dukcapil_story_once(db, settings, late_in_the_year)
     assert Action.objects.get().status == "done"
     call_command("seed_demo", force=True, verbosity=0)
     assert (Review.objects.count(), Obstacle.objects.count(), Action.objects.count()) == (1, 1, 1)
+
+
+def test_the_demo_decree_downloads_after_seeding_twice(db, settings, late_in_the_year, tmp_path, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    settings.KINERJA_DEMO_SEEDERS = SEEDERS
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, verbosity=0)
+    call_command("seed_demo", force=True, verbosity=0)
+    team = EvaluationTeam.objects.get(agency__code="DUKCAPIL")
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first() or team.agency.head.user)
+    response = client.get(reverse("evaluation:decree_download", args=[team.agency_id]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_decree_whose_file_is_lost_answers_404_not_a_server_error(db, settings, late_in_the_year, tmp_path, client):
+    import shutil
+
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    settings.KINERJA_DEMO_SEEDERS = SEEDERS
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", force=True, verbosity=0)
+    shutil.rmtree(tmp_path / "evaluation-teams")  # a restore without the media
+    team = EvaluationTeam.objects.get(agency__code="DUKCAPIL")
+    client.force_login(get_user_model().objects.filter(is_superuser=True).first() or team.agency.head.user)
+    response = client.get(reverse("evaluation:decree_download", args=[team.agency_id]))
+    assert response.status_code == 404

@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 
 from common import thumbnails
+from common.http import open_stored
 from common.templatetags.icons import icon
 
 from .. import selectors, services
@@ -30,7 +31,7 @@ def evidence_download(request, plan_id, evidence_id):
     if evidence.url:
         return HttpResponseRedirect(evidence.url)
     response = FileResponse(
-        evidence.file.open("rb"),
+        open_stored(evidence.file),
         as_attachment=True,
         filename=evidence.original_name or "evidence",
         content_type=evidence.content_type or "application/octet-stream",

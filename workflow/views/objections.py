@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.http import open_stored
 from common.ratelimit import rate_limited
 
 from .. import permissions, selectors
@@ -84,7 +85,7 @@ def objection_evidence(request, objection_id):
     if not objection.evidence:
         raise Http404
     response = FileResponse(
-        objection.evidence.open("rb"),
+        open_stored(objection.evidence),
         as_attachment=True,
         filename=objection.evidence_name or "evidence",
         content_type=objection.evidence_type or "application/octet-stream",
