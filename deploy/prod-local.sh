@@ -11,8 +11,8 @@
 # PROD_DATABASE_URL and PROD_REDIS_URL (servers of the caller's own, e.g. the fault suite's; then neither the shared
 # PostgreSQL and Redis nor the database are touched), WEB_WORKERS (2 x cores + 1), WS_WORKERS (2), PROD_PAGES (wsgi; "asgi" sends pages to uvicorn too, to compare
 # the two in a benchmark), PROD_NODES or NODES (1): application nodes, each a gunicorn and a uvicorn of its own
-# (WEB_WORKERS and WS_WORKERS each) behind one nginx upstream, as on several servers (see "Several nodes" below). Logs, sockets, pid files and the generated configuration live in
-# PROD_DIR; `set -a; . "$PROD_DIR/kinerja.env"; set +a` gives a shell the same settings (e.g. to run seed_demo).
+# (WEB_WORKERS and WS_WORKERS each) behind one nginx upstream, as on several servers (see "Several nodes" below).
+# Logs, sockets, pid files and the generated configuration live in PROD_DIR; `set -a; . "$PROD_DIR/kinerja.env"; set +a` gives a shell the same settings (e.g. to run seed_demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,6 +84,11 @@ start_node() {
         --lifespan off --proxy-headers --forwarded-allow-ips '*' --no-access-log \
         >"$RUN/uvicorn$suffix.log" 2>&1 </dev/null &
     echo $! >"$RUN/uvicorn$suffix.pid"
+}
+# The pid file names (without .pid) of every node's servers.
+node_processes() {
+    local node
+    for node in $(seq "$NODES"); do echo "gunicorn$(node_suffix "$node") uvicorn$(node_suffix "$node")"; done
 }
 # --- end several nodes ---
 
@@ -224,7 +229,7 @@ start() {
 
     for _ in $(seq 60); do
         if curl -fsS -o /dev/null "${URL}accounts/login/" 2>/dev/null; then
-            for process in $(for node in $(seq "$NODES"); do echo "gunicorn$(node_suffix "$node") uvicorn$(node_suffix "$node")"; done) worker nginx; do
+            for process in $(node_processes) worker nginx; do
                 alive "$RUN/$process.pid" || {
                     log "$process is not running; see $RUN/$process.log"
                     exit 1
