@@ -12,7 +12,7 @@ import time
 import pytest
 from websockets.asyncio.server import serve
 
-from bench import fanout
+from bench import fanout, report
 
 
 class EventServer:
@@ -80,7 +80,8 @@ def fan_out(server: EventServer, shares: list[int], posts: list[int]) -> dict:
             sent = server.send(post)
             parent.wait_complete(post, set(), timeout=3)
             rounds.append({"post": post, "sent": sent, "reply_request_ms": 1.0})
-    return fanout.figures(shares, parent, rounds, [])
+    # The same events stand for the site's replies and for the bare broadcasts.
+    return fanout.figures(shares, parent, rounds, rounds)
 
 
 def test_clients_are_spread_evenly_over_the_processes():
@@ -100,6 +101,9 @@ def test_every_client_of_every_process_is_timed_and_each_process_reports_its_cpu
     assert [(p["process"], p["clients"], p["connected"]) for p in result["client_processes"]] == [(0, 3, 3), (1, 2, 2)]
     assert all(0 <= p["cpu_percent"] < 100 for p in result["client_processes"])
     assert result["client_cpu_max_percent"] == max(p["cpu_percent"] for p in result["client_processes"])
+    rows = {row["figure"].strip(): row for row in report.fanout_rows(result)}
+    assert rows["deliveries received / expected"]["value"] == "20 / 20"
+    assert rows["client processes' CPU (2 processes)"]["result"] == "pass"
 
 
 @pytest.mark.parametrize(
@@ -114,3 +118,10 @@ def test_a_client_that_could_not_connect_or_was_dropped_fails_the_phase(options,
     assert any(message.startswith(error) for message in result["errors"]), result["errors"]
     assert any("events missed" in message for message in result["errors"])
     assert result["delivered"] < result["expected"]
+    # However fast the clients that did connect were served, the figure is not a pass.
+    assert result["broadcast"]["p95_ms"] < report.FANOUT_P95_TARGET_MS
+    rows = report.fanout_rows(result)
+    assert rows[0]["result"] == "MISS"
+    assert [row["result"] for row in rows if row["figure"].strip().startswith("error:")] == ["MISS"] * len(
+        result["errors"]
+    )
