@@ -5,6 +5,7 @@ one), shows its plausibility checks to the verifier, is published to the IKU onl
 value after verification is a correction that goes through the flow again."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -59,7 +60,7 @@ def sourced(schedule, survey):
 
 
 def compute(period):
-    call_command("compute_indicator_sources", period=period.pk, stdout=open("/dev/null", "w"))
+    call_command("compute_indicator_sources", period=period.pk, stdout=io.StringIO())
 
 
 def march_entry(schedule):
@@ -209,7 +210,7 @@ def test_the_verifiers_are_reminded_of_a_waiting_source_figure(sourced, opened, 
     entry = march_entry(sourced.data_schedule)
     DataEntry.objects.filter(pk=entry.pk).update(submitted_at=timezone.now() - datetime.timedelta(days=3))
 
-    call_command("send_data_reminders", stdout=open("/dev/null", "w"))
+    call_command("send_data_reminders", stdout=io.StringIO())
 
     waiting = DataReminder.objects.filter(entry=entry, kind=DataReminderKind.WAITING)
     # Nobody entered it: every member of the team hears of it, the PIC too.
