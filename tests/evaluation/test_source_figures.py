@@ -181,7 +181,7 @@ def test_a_pushed_figure_waits_for_someone_other_than_the_token_s_person(
     client_for,
     colleague,
     head,
-    make_personal,
+    make_personal,  # noqa: F811
     api,  # noqa: F811
 ):
     caller = api(make_personal(head))  # the agency's head, whose own token pushes what SIAK measured
