@@ -30,7 +30,7 @@ from agencies.services import publish_realisation
 
 from .. import checks, selectors
 from ..flows import DataEntryFlow
-from ..models import DataEntry, DataEntryProcess, DataSchedule, EntryStatus
+from ..models import DataEntry, DataEntryProcess, DataSchedule, EntryStatus, period_bounds
 from .entries import open_task, reopen_published, run_task
 
 
@@ -42,6 +42,8 @@ def take_source_figure(figure: ArrivingFigure) -> bool:
     if schedule is None:
         return False
     period = realisation.period
+    if (period.starts_on, period.ends_on) not in period_bounds(period.starts_on.year, schedule.frequency):
+        return False  # e.g. an annual figure of a monthly IKU: not one of its calendar's periods
     entry = DataEntry.objects.filter(schedule=schedule, starts_on=period.starts_on).first()
     if entry is None:
         entry = DataEntry.objects.create(
@@ -52,7 +54,10 @@ def take_source_figure(figure: ArrivingFigure) -> bool:
         )
         DataEntryFlow.start.run(entry=entry)
     elif entry.ends_on != period.ends_on:
-        return False  # a quarterly figure against a monthly calendar: not this entry's figure
+        return False  # the calendar's period was changed since the entry was opened
+    if not realisation.verified_elsewhere:  # from now on the calendar verifies and publishes it
+        realisation.verified_elsewhere = True
+        realisation.save(update_fields=["verified_elsewhere"])
     process_pk = DataEntryProcess.objects.filter(entry_id=entry.pk).values_list("pk", flat=True).get()
     with DataEntryFlow.lock(process_pk):
         fresh = DataEntry.objects.select_for_update(of=("self",)).select_related("schedule__indicator").get(pk=entry.pk)

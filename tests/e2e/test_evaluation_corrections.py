@@ -28,9 +28,7 @@ def submit(pic, value: str, note: str) -> None:
     expect(pic.locator("main")).to_contain_text("Menunggu verifikasi")
 
 
-def test_a_returned_figure_is_corrected_verified_and_a_published_one_reopened_and_corrected(
-    browser, live_url, login
-):
+def test_a_returned_figure_is_corrected_verified_and_a_published_one_reopened_and_corrected(browser, live_url, login):
     pic = login(browser.new_context(viewport=PHONE).new_page(), "pegawai")
     pic.goto(f"{live_url}/evaluasi/data/")
     pic.get_by_role("link", name=re.compile("IKU-01")).first.click()

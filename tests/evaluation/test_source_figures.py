@@ -9,7 +9,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -270,3 +270,54 @@ def test_the_calendar_and_entry_pages_cost_the_same_with_more_source_figures(
 
 def march_entry_of(indicator, month):
     return DataEntry.objects.get(schedule=indicator.data_schedule, starts_on=datetime.date(YEAR, month, 1))
+
+
+def test_a_computed_figure_equal_to_the_verified_one_is_published_without_a_correction(
+    sourced, survey, opened, march, client_for, employee, colleague
+):
+    entry = march_entry(sourced.data_schedule)
+    client_for(employee).post(
+        reverse("evaluation:entry_submit", args=[entry.pk]), {"value": "82.5", "evidence_note": "Rekap survei"}
+    )
+    client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk]))
+
+    compute(march)
+
+    entry.refresh_from_db()
+    realisation = IndicatorRealisation.objects.get(indicator=sourced, period=march)
+    assert entry.status == EntryStatus.PUBLISHED and not DataCorrection.objects.exists()
+    assert realisation.verified_elsewhere and realisation.verified_by == colleague.user
+
+
+def test_an_annual_figure_of_a_monthly_iku_stays_on_the_iku_page(sourced, opened, period):
+    compute(period)  # the annual period: not one of the monthly calendar's
+
+    realisation = IndicatorRealisation.objects.get(indicator=sourced, period=period)
+    assert not realisation.verified_elsewhere
+    assert not DataEntry.objects.filter(realisation=realisation).exists()
+    assert not DataEntry.objects.exclude(status=EntryStatus.OPEN).exists()
+
+
+def test_an_imported_figure_waits_for_someone_other_than_the_importer(
+    schedule, opened, march, agency, tmp_path, client_for, colleague, planner
+):
+    bad = tmp_path / "iku-bad.csv"
+    bad.write_text(
+        f"agency_code,iku_code,period,value\n{agency.code},IKU1,Maret 2026,banyak\n{agency.code},X,Maret 2026,1\n"
+    )
+    with pytest.raises(CommandError):
+        call_command("import_iku_figures", str(bad), by=colleague.user.username, stderr=io.StringIO())
+    assert not IndicatorRealisation.objects.exists()
+    upload = tmp_path / "iku-maret.csv"
+    upload.write_text(f"kode_opd;kode_iku;periode;nilai;bukti\n{agency.code};IKU1;Maret 2026;88,5;Rekap loket\n")
+
+    call_command("import_iku_figures", str(upload), by=colleague.user.username, stdout=io.StringIO())
+
+    entry = march_entry(schedule)
+    assert entry.status == EntryStatus.SUBMITTED and entry.source_origin == "imported"
+    assert entry.value == Decimal("88.5") and entry.entered_by == colleague.user
+    assert "from the file “iku-maret.csv”, row 2" in entry.source_note
+    assert client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 403
+    assert client_for(planner).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
+    realisation = IndicatorRealisation.objects.get(indicator=schedule.indicator, period=march)
+    assert realisation.verified_by == planner.user and realisation.value == Decimal("88.5")
