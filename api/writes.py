@@ -1,5 +1,6 @@
 """Writes from other systems: employees upserted by NIP through the spreadsheet import's own checks, and IKU
-realisations recorded through the same service as typed figures (so they wait for the same verification)."""
+realisations recorded through the same service as typed figures and announced as pushed (`agencies.arriving_figures`),
+so they wait for the same verification: in the agency's data calendar when the IKU is scheduled there."""
 
 from django.conf import settings
 from django.db import transaction
