@@ -7,6 +7,7 @@ pages, and refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS).
 """
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -223,8 +224,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files are written and read only through Django's storage API (common/http.py, common/thumbnails.py):
+# the local disk under MEDIA_ROOT by default; several application nodes share one storage instead, e.g. S3-compatible
+# object storage with django-storages (deploy/province.md): KINERJA_MEDIA_STORAGE names the backend class,
+# KINERJA_MEDIA_STORAGE_OPTIONS gives its options as JSON.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("KINERJA_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("KINERJA_MEDIA_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
