@@ -114,31 +114,35 @@ class _Health:
 
     lock = threading.Lock()
     checked_at = float("-inf")
-    usable = False
+    usable: bool | None = None  # not measured yet
 
     @classmethod
-    def record(cls, usable: bool) -> bool:
+    def record(cls, usable: bool, why: str = "") -> bool:
+        if usable != cls.usable:  # logged when it changes, not at every measure
+            if not usable:
+                logger.warning("Reading from the primary only: %s", why)
+            elif cls.usable is not None:
+                logger.warning("The replica is usable again")
         cls.checked_at, cls.usable = time.monotonic(), usable
         return usable
 
 
-def _measure() -> bool:
+def _measure() -> tuple[bool, str]:
+    """Whether the replica is usable, and why not."""
     replica = connections[REPLICA]
     try:
         if replica.vendor != "postgresql":  # a test mirror of the primary: never behind
             replica.ensure_connection()
-            return True
+            return True, ""
         with replica.cursor() as cursor:
             cursor.execute(FRESHNESS_SQL)
             caught_up, lag_seconds = cursor.fetchone()
-    except DatabaseError:
-        logger.warning("The replica does not answer; reading from the primary", exc_info=True)
+    except DatabaseError as error:
         replica.close()
-        return False
+        return False, f"the replica does not answer ({error})"
     if caught_up or (lag_seconds is not None and lag_seconds <= settings.KINERJA_REPLICA_MAX_LAG_SECONDS):
-        return True
-    logger.warning("The replica lags %s s behind; reading from the primary", lag_seconds)
-    return False
+        return True, ""
+    return False, f"the replica's last replayed commit is {lag_seconds} s old"
 
 
 def replica_usable() -> bool:
@@ -148,7 +152,7 @@ def replica_usable() -> bool:
     with _Health.lock:
         if time.monotonic() - _Health.checked_at < settings.KINERJA_REPLICA_CHECK_SECONDS:
             return _Health.usable
-        return _Health.record(_measure())
+        return _Health.record(*_measure())
 
 
 def _connected() -> bool:
@@ -157,11 +161,10 @@ def _connected() -> bool:
     try:
         replica.close_if_health_check_failed()
         replica.ensure_connection()
-    except DatabaseError:
-        logger.warning("The replica does not answer; reading from the primary", exc_info=True)
+    except DatabaseError as error:
         replica.close()
         with _Health.lock:
-            _Health.record(False)
+            _Health.record(False, f"the replica does not answer ({error})")
         return False
     return True
 
@@ -241,7 +244,7 @@ class ReplicaReadsMiddleware:
                 logger.warning("A replica read failed; serving %s from the primary", request.path)
                 connections[REPLICA].close()
                 with _Health.lock:
-                    _Health.record(False)
+                    _Health.record(False, "a replica read failed")
                 _reads.set(_Reads(second_run=True))
                 response = self.get_response(request)
         finally:
