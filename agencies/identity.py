@@ -26,6 +26,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
+from common.replicas import primary_reads
+
 from .roles import roles_for, with_role_rows
 
 logger = logging.getLogger(__name__)
@@ -54,12 +56,15 @@ def for_session(session):
 
 
 def _load(user_id):
-    users = list(with_role_rows(get_user_model()._default_manager.filter(pk=user_id)))
-    if not users:
-        return None
-    user = users[0]
-    roles = roles_for(user)  # kept with the user: pages ask for roles, and the coordinated agencies are read now
-    roles.coordinated_agency_ids()
+    # From the primary even on a page that reads from a replica (common/replicas.py): a role just granted or taken
+    # away must not be cached as it was a moment ago.
+    with primary_reads():
+        users = list(with_role_rows(get_user_model()._default_manager.filter(pk=user_id)))
+        if not users:
+            return None
+        user = users[0]
+        roles = roles_for(user)  # kept with the user: pages ask for roles, and the coordinated agencies are read now
+        roles.coordinated_agency_ids()
     return user
 
 

@@ -4,7 +4,8 @@ An IKU (`Indicator`) whose `source` names a registered key takes its figure from
 (`manage.py compute_indicator_sources`, scheduled, idempotent) or on demand (the "Compute from the source" button on
 the IKU page), `agencies.services.record_computed_realisation` asks the source for the value and records it through
 the ordinary `record_realisation` service with its provenance, unverified, so it waits for verification like any
-other figure. Changing a computed figure by hand needs a reason and is written to the audit log.
+other figure; it is announced (`arriving_figures`), and the evaluation team's data calendar verifies it when the IKU
+is scheduled there. Changing a computed figure by hand needs a reason and is written to the audit log.
 
 The contract, for apps above agencies (surveys, feedback, …) that provide a source:
 

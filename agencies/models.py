@@ -400,6 +400,9 @@ class IndicatorRealisation(models.Model):
     sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     provenance = models.JSONField(_("provenance"), default=dict, blank=True)
+    # Set when an app above agencies took over the figure's verification (agencies.arriving_figures): the evaluation
+    # team's data calendar verifies it with its own four-eyes flow and publishes it here, not the IKU page.
+    verified_elsewhere = models.BooleanField(_("verified in the data calendar"), default=False)
 
     class Meta:
         verbose_name = _("IKU realisation")

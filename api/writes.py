@@ -1,10 +1,13 @@
 """Writes from other systems: employees upserted by NIP through the spreadsheet import's own checks, and IKU
-realisations recorded through the same service as typed figures (so they wait for the same verification)."""
+realisations recorded through the same service as typed figures and announced as pushed (`agencies.arriving_figures`),
+so they wait for the same verification: in the agency's data calendar when the IKU is scheduled there."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from agencies import importing
+from agencies import arriving_figures, importing
 from agencies.models import Agency, Employee, Indicator, IndicatorRealisation, Period
 from agencies.nip import normalise_nip
 from agencies.services import record_realisation
@@ -105,5 +108,20 @@ def push_realisation(
     )
     realisation.provenance = {**realisation.provenance, "pushed": {**origin, "token": f"kin_{request.auth.prefix}"}}
     realisation.save(update_fields=["provenance"])
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the Pemda's language
+        provenance = _("Pushed through the API by the token “%(token)s” (kin_%(prefix)s).") % {
+            "token": request.auth.name,
+            "prefix": request.auth.prefix,
+        }
+    if evidence_note.strip():
+        provenance = f"{provenance} {evidence_note.strip()}"
+    arriving_figures.announce(
+        arriving_figures.ArrivingFigure(
+            realisation=realisation,
+            origin=arriving_figures.FigureOrigin.PUSHED,
+            recorded_by=request.user,  # the token's person (or service account) never verifies its own push
+            provenance=provenance,
+        )
+    )
     record_write(request=request, what=realisation, indicator=indicator.pk, period=period.pk, value=value)
     return realisation

@@ -7,6 +7,7 @@ pages, and refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS).
 """
 
 import importlib.util
+import json
 import os
 from pathlib import Path
 
@@ -94,6 +95,7 @@ if DEBUG and importlib.util.find_spec("daphne"):
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RetryLostConnectionMiddleware",
+    "common.replicas.ReplicaReadsMiddleware",  # heavy read-only pages from the replica, when there is one
     "config.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -156,6 +158,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
             f" -c idle_in_transaction_session_timeout={DB_IDLE_IN_TRANSACTION_TIMEOUT_MS}"
         )
+# A PostgreSQL streaming replica for the heavy read-only pages (common/replicas.py, deploy/province.md): only reads
+# of the pages listed there go to it, while it answers and lags at most KINERJA_REPLICA_MAX_LAG_SECONDS (measured every
+# KINERJA_REPLICA_CHECK_SECONDS per process); whoever wrote reads from the primary for KINERJA_REPLICA_STICKY_SECONDS.
+# Django's own PostgreSQL backend (no waiting for a restart: the primary serves while the replica is away), and a
+# short connect timeout. Without DATABASE_REPLICA_URL everything reads from "default".
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("KINERJA_REPLICA_CONNECT_TIMEOUT", "1"))
+    if DB_TIMEOUTS:
+        DATABASES["replica"]["OPTIONS"]["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+KINERJA_REPLICA_READS = "replica" in DATABASES
+DATABASE_ROUTERS = ["common.replicas.ReplicaRouter"]
+KINERJA_REPLICA_MAX_LAG_SECONDS = float(env("KINERJA_REPLICA_MAX_LAG_SECONDS", "5"))
+KINERJA_REPLICA_CHECK_SECONDS = float(env("KINERJA_REPLICA_CHECK_SECONDS", "2"))
+KINERJA_REPLICA_STICKY_SECONDS = int(env("KINERJA_REPLICA_STICKY_SECONDS", "10"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while one writer commits; busy timeout absorbs short write bursts.
     DATABASES["default"]["OPTIONS"] = {
@@ -203,8 +224,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files are written and read only through Django's storage API (common/http.py, common/thumbnails.py):
+# the local disk under MEDIA_ROOT by default; several application nodes share one storage instead, e.g. S3-compatible
+# object storage with django-storages (deploy/province.md): KINERJA_MEDIA_STORAGE names the backend class,
+# KINERJA_MEDIA_STORAGE_OPTIONS gives its options as JSON.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("KINERJA_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("KINERJA_MEDIA_STORAGE_OPTIONS", "{}")),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -9,10 +9,13 @@
 #
 # Tunables (environment): PROD_PORT (8080), PROD_DB (kinerja_prod), PROD_DIR (/tmp/kinerja-prod),
 # PROD_DATABASE_URL and PROD_REDIS_URL (servers of the caller's own, e.g. the fault suite's; then neither the shared
-# PostgreSQL and Redis nor the database are touched), WEB_WORKERS (2 x cores + 1), WS_WORKERS (2), PROD_PAGES (wsgi; "asgi" sends pages to uvicorn too, to compare
-# the two in a benchmark), PROD_NODES or NODES (1): application nodes, each a gunicorn and a uvicorn of its own
-# (WEB_WORKERS and WS_WORKERS each) behind one nginx upstream, as on several servers (see "Several nodes" below).
-# Logs, sockets, pid files and the generated configuration live in PROD_DIR; `set -a; . "$PROD_DIR/kinerja.env"; set +a` gives a shell the same settings (e.g. to run seed_demo).
+# PostgreSQL and Redis nor the database are touched), PROD_REPLICA_URL (a streaming replica of that database, e.g.
+# from deploy/pg-replica.sh: becomes DATABASE_REPLICA_URL), WEB_WORKERS (2 x cores + 1), WS_WORKERS (2),
+# PROD_PAGES (wsgi; "asgi" sends pages to uvicorn too, to compare the two in a benchmark), PROD_NODES or NODES (1):
+# application nodes, each a gunicorn and a uvicorn of its own (WEB_WORKERS and WS_WORKERS each) behind one nginx
+# upstream, as on several servers (see "Several nodes" below). Logs, sockets, pid files and the generated
+# configuration live in PROD_DIR; `set -a; . "$PROD_DIR/kinerja.env"; set +a` gives a shell the same settings
+# (e.g. to run seed_demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -140,6 +143,8 @@ KINERJA_TASKS_BACKEND=database
 KINERJA_BEHIND_PROXY=1
 DJANGO_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 EOF
+    # A streaming replica for the heavy read-only pages (deploy/pg-replica.sh, common/replicas.py), when given.
+    [ -z "${PROD_REPLICA_URL:-}" ] || echo "DATABASE_REPLICA_URL=$PROD_REPLICA_URL"
 }
 
 write_env() {

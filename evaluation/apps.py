@@ -12,6 +12,10 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Agency evaluation")
 
     def ready(self):
+        from agencies.arriving_figures import register_figure_handler
+
         from . import panels
+        from .services.sources import take_source_figure
 
         panels.register()
+        register_figure_handler(take_source_figure)

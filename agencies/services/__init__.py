@@ -9,11 +9,13 @@ from .indicators import (
     compute_period_sources,
     create_indicator,
     periods_due_for_sources,
+    publish_realisation,
     record_computed_realisation,
     record_realisation,
     set_indicator_source,
     set_indicator_target,
     verify_realisation,
+    withdraw_realisation,
 )
 from .organisation import create_agency, create_unit, deadline_at, set_agency_head, update_agency, update_unit
 from .people import create_employee, set_supervisor, update_employee
@@ -32,6 +34,7 @@ __all__ = [
     "create_employee",
     "create_indicator",
     "periods_due_for_sources",
+    "publish_realisation",
     "create_period",
     "create_unit",
     "deadline_at",
@@ -44,4 +47,5 @@ __all__ = [
     "update_period",
     "update_unit",
     "verify_realisation",
+    "withdraw_realisation",
 ]

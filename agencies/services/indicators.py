@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from audit import services as audit
 
-from .. import indicator_sources
+from .. import arriving_figures, indicator_sources
 from ..models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodStatus
 
 
@@ -137,6 +137,7 @@ def record_realisation(
             sample_size=None,
             computed_at=None,
             provenance=provenance,
+            verified_elsewhere=False,  # a figure typed here is verified here
         )
     audit.record_event(
         kind=audit.AuditKind.IKU_RECORDED,
@@ -215,8 +216,14 @@ def record_computed_realisation(
         )
         realisation.full_clean()
         realisation.save()
-        return ComputeOutcome.RECORDED, realisation
-    return ComputeOutcome.RECORDED, _replace(existing, value=value, evidence_note=note, by=by, **origin)
+    else:
+        realisation = _replace(existing, value=value, evidence_note=note, by=by, **origin)
+    arriving_figures.announce(
+        arriving_figures.ArrivingFigure(
+            realisation=realisation, origin=arriving_figures.FigureOrigin.COMPUTED, recorded_by=None, provenance=note
+        )
+    )
+    return ComputeOutcome.RECORDED, realisation
 
 
 def compute_period_sources(*, period: Period, by=None) -> dict[str, int]:
@@ -253,6 +260,10 @@ def verify_realisation(*, realisation: IndicatorRealisation, by, request=None) -
     realisation = IndicatorRealisation.objects.select_for_update().get(pk=realisation.pk)
     if realisation.verified_by_id is not None:
         return realisation
+    if realisation.verified_elsewhere:
+        raise ValidationError(
+            _("This figure is verified in the agency's data calendar, with its four-eyes flow."), code="elsewhere"
+        )
     if realisation.entered_by_id == by.pk:
         raise ValidationError(_("The person who entered a realisation cannot verify it."), code="same_person")
     realisation.verified_by, realisation.verified_at = by, timezone.now()
@@ -260,4 +271,41 @@ def verify_realisation(*, realisation: IndicatorRealisation, by, request=None) -
     audit.record_event(
         kind=audit.AuditKind.IKU_VERIFIED, actor=by, request=request, target=realisation, value=realisation.value
     )
+    return realisation
+
+
+@transaction.atomic
+def publish_realisation(*, realisation: IndicatorRealisation, by, value: Decimal, entered_by=None, reason: str = ""):
+    """Publish a figure whose verification an app above took over (`arriving_figures`), once it verified it there
+    with its own four-eyes rule. A value corrected there by hand (the PIC's figure replacing the source's) becomes a
+    person's figure, as `record_realisation` makes it, so the scheduled computation keeps it."""
+    realisation = IndicatorRealisation.objects.select_for_update().get(pk=realisation.pk)
+    if not realisation.verified_elsewhere:
+        return realisation  # typed on the IKU page since: that figure is the IKU page's to verify
+    if value != realisation.value:
+        replaced = {
+            "value": str(realisation.value),
+            "source": realisation.source,
+            "sample_size": realisation.sample_size,
+            "computed_at": realisation.computed_at.isoformat() if realisation.computed_at else None,
+            "details": realisation.provenance,
+        }
+        realisation.value, realisation.entered_by, realisation.entered_at = value, entered_by, timezone.now()
+        realisation.source, realisation.sample_size, realisation.computed_at = "", None, None
+        realisation.provenance = {"replaced": replaced, "reason": reason}
+    realisation.verified_by, realisation.verified_at = by, timezone.now()
+    realisation.full_clean()
+    realisation.save()
+    audit.record_event(
+        kind=audit.AuditKind.IKU_VERIFIED, actor=by, request=None, target=realisation, value=realisation.value
+    )
+    return realisation
+
+
+@transaction.atomic
+def withdraw_realisation(*, realisation: IndicatorRealisation) -> IndicatorRealisation:
+    """Take a published figure back to unverified while the app that verifies it corrects it."""
+    realisation = IndicatorRealisation.objects.select_for_update().get(pk=realisation.pk)
+    realisation.verified_by, realisation.verified_at = None, None
+    realisation.save(update_fields=["verified_by", "verified_at"])
     return realisation

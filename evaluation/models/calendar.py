@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
-from agencies.models import Employee, Indicator
+from agencies.arriving_figures import FigureOrigin
+from agencies.models import Employee, Indicator, IndicatorRealisation
 
 
 class Frequency(models.TextChoices):
@@ -112,6 +113,19 @@ class DataEntry(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for returning"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # A figure that arrived from another source (computed, pushed through the API, imported) instead of the PIC's
+    # hand: where it came from, said for the verifier, and the IKU realisation it publishes once verified
+    # (evaluation/services/sources.py).
+    source_origin = models.CharField(_("recorded by a source"), max_length=12, choices=FigureOrigin.choices, blank=True)
+    source_note = models.TextField(_("provenance"), blank=True)
+    realisation = models.OneToOneField(
+        IndicatorRealisation,
+        verbose_name=_("IKU realisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("data entry")

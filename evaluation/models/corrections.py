@@ -23,8 +23,14 @@ class DataCorrection(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason for the correction"))
+    # None: the figure's source brought a different value after verification (re-computed, pushed again).
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reopened by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reopened by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("reopened at"), default=timezone.now)
 

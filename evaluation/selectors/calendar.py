@@ -93,7 +93,9 @@ def entries_for_user(*, user) -> QuerySet:
 
 def get_entry_for_user(*, user, entry_id: int) -> DataEntry:
     entry = (
-        DataEntry.objects.select_related("schedule__indicator__agency", "schedule__pic", "entered_by", "verified_by")
+        DataEntry.objects.select_related(
+            "schedule__indicator__agency", "schedule__pic", "entered_by__employee", "verified_by__employee"
+        )
         .filter(pk=entry_id)
         .first()
     )
@@ -125,9 +127,10 @@ def corrections_of(*, entry: DataEntry) -> QuerySet:
 def figures_from_sources(*, agency: Agency, year: int) -> QuerySet:
     """The agency's IKU realisations of `year` that no PIC typed into the calendar: computed from a source (IKM,
     complaints; `agencies/indicator_sources.py`) or pushed by another system through the API (`api/writes.py` keeps
-    the origin under "pushed"). They wait for the same four-eyes verification on the IKU page."""
+    the origin under "pushed"), and that the calendar did not take over (an IKU without a schedule, or a period that
+    is not one of its calendar's: evaluation/services/sources.py). They are verified on the IKU page."""
     return (
-        IndicatorRealisation.objects.filter(indicator__agency=agency, period__year=year)
+        IndicatorRealisation.objects.filter(indicator__agency=agency, period__year=year, verified_elsewhere=False)
         .filter(~Q(source="") | Q(provenance__has_key="pushed"))
         .select_related("indicator", "period")
         .order_by("period__starts_on", "indicator__code")

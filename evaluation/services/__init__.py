@@ -12,6 +12,7 @@ from .reviews import (
     resolve_obstacle,
     update_action,
 )
+from .sources import take_source_figure
 from .teams import add_member, remove_member, save_team
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "save_team",
     "set_schedule",
     "submit_entry",
+    "take_source_figure",
     "verify_entry",
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from agencies.services import publish_realisation, withdraw_realisation
 from common.uploads import validate_upload
 
 from .. import checks, permissions, selectors
@@ -26,25 +27,34 @@ class StepAlreadyHandled(Exception):
     """The task was completed meanwhile (a second click, or a colleague was quicker)."""
 
 
+def open_task(*, process_pk: int, node) -> Task | None:
+    return (
+        Task.objects.filter(process_id=process_pk, flow_task=node, status__in=OPEN_TASK_STATUSES)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def run_task(task: Task, *, node, by) -> None:
+    """Complete an open task of the flow (the caller holds the process lock); `by` None: a source, not a person."""
+    activation = node.activation_class(task)
+    if task.status == STATUS.NEW and by is not None:
+        activation.assign(by)
+    if task.status in (STATUS.NEW, STATUS.ASSIGNED):
+        activation.start(None)
+    activation.execute()
+
+
 def _complete(*, entry: DataEntry, node, by, check, apply) -> DataEntry:
     process_pk = DataEntryProcess.objects.filter(entry_id=entry.pk).values_list("pk", flat=True).get()
     with DataEntryFlow.lock(process_pk):
-        task = (
-            Task.objects.filter(process_id=process_pk, flow_task=node, status__in=OPEN_TASK_STATUSES)
-            .order_by("-pk")
-            .first()
-        )
+        task = open_task(process_pk=process_pk, node=node)
         if task is None:
             raise StepAlreadyHandled()
         fresh = DataEntry.objects.select_for_update(of=("self",)).select_related("schedule__indicator").get(pk=entry.pk)
         check(by, fresh)
         apply(fresh)
-        activation = node.activation_class(task)
-        if task.status == STATUS.NEW:
-            activation.assign(by)
-        if task.status == STATUS.ASSIGNED:
-            activation.start(None)
-        activation.execute()
+        run_task(task, node=node, by=by)
     return fresh
 
 
@@ -69,6 +79,7 @@ def submit_entry(
         fresh.value, fresh.evidence_note, fresh.explanation = value, evidence_note.strip(), explanation.strip()
         fresh.checks, fresh.entered_by, fresh.submitted_at = found, by, timezone.now()
         fresh.status, fresh.rejection_reason = EntryStatus.SUBMITTED, ""
+        fresh.source_origin, fresh.source_note = "", ""  # the PIC's own figure now, whatever a source had brought
         if checked is not None:
             fresh.evidence.save(checked.name, evidence, save=False)
         fresh.save()
@@ -81,6 +92,14 @@ def verify_entry(*, entry: DataEntry, by) -> DataEntry:
     def apply(fresh: DataEntry) -> None:
         fresh.status, fresh.verified_by, fresh.verified_at = EntryStatus.PUBLISHED, by, timezone.now()
         fresh.save(update_fields=["status", "verified_by", "verified_at"])
+        if fresh.realisation_id is not None:  # a figure from another source is published to the IKU only now
+            publish_realisation(
+                realisation=fresh.realisation,
+                by=by,
+                value=fresh.value,
+                entered_by=fresh.entered_by,
+                reason=fresh.rejection_reason or _("Corrected in the data calendar."),
+            )
 
     with transaction.atomic():
         return _complete(entry=entry, node=DataEntryFlow.verify, by=by, check=permissions.check_verify, apply=apply)
@@ -110,22 +129,28 @@ def reopen_entry(*, entry: DataEntry, by, reason: str) -> DataEntry:
         if fresh.status != EntryStatus.PUBLISHED and fresh.corrections.exists():
             raise StepAlreadyHandled()  # a second click, or a colleague reopened it meanwhile
         permissions.check_reopen(by, fresh)
-        DataCorrection.objects.create(
-            entry=fresh,
-            previous_value=fresh.value,
-            previously_verified_by_id=fresh.verified_by_id,
-            reason=reason.strip(),
-            requested_by=by,
-        )
-        fresh.status, fresh.rejection_reason = EntryStatus.RETURNED, reason.strip()
-        fresh.verified_by, fresh.verified_at = None, None
-        fresh.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
-        process = DataEntryProcess.objects.get(pk=process_pk)
-        process.status, process.finished = PROCESS.NEW, None  # as viewflow's own undo of an End does
-        process.save(update_fields=["status", "finished"])
-        end = Task.objects.filter(process_id=process_pk, flow_task=DataEntryFlow.end).order_by("-pk").first()
-        # The node's own create: a task assigned to the PIC (DataEntryFlow.pic_user), following the end task.
-        DataEntryFlow.enter.activation_class.create(
-            DataEntryFlow.enter, DataEntryFlow.end.activation_class(end), end.token
-        )
+        reopen_published(fresh, process_pk=process_pk, reason=reason.strip(), by=by)
     return fresh
+
+
+def reopen_published(fresh: DataEntry, *, process_pk: int, reason: str, by) -> None:
+    """Send a published entry back to `enter` (the caller holds the process lock), keeping the correction; `by`
+    None: its source brought another value. Its IKU realisation, if any, is unpublished until verified again."""
+    DataCorrection.objects.create(
+        entry=fresh,
+        previous_value=fresh.value,
+        previously_verified_by_id=fresh.verified_by_id,
+        reason=reason,
+        requested_by=by,
+    )
+    fresh.status, fresh.rejection_reason = EntryStatus.RETURNED, reason
+    fresh.verified_by, fresh.verified_at = None, None
+    fresh.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
+    if fresh.realisation_id is not None:
+        withdraw_realisation(realisation=fresh.realisation)
+    process = DataEntryProcess.objects.get(pk=process_pk)
+    process.status, process.finished = PROCESS.NEW, None  # as viewflow's own undo of an End does
+    process.save(update_fields=["status", "finished"])
+    end = Task.objects.filter(process_id=process_pk, flow_task=DataEntryFlow.end).order_by("-pk").first()
+    # The node's own create: a task assigned to the PIC (DataEntryFlow.pic_user), following the end task.
+    DataEntryFlow.enter.activation_class.create(DataEntryFlow.enter, DataEntryFlow.end.activation_class(end), end.token)

@@ -30,3 +30,16 @@ def test_the_development_entry_points_turn_debug_on_explicitly():
     assert {"run", "demo", "migrate"} <= set(targets.split())
     assert 'os.environ.setdefault("DJANGO_DEBUG", "1")' in (BASE_DIR / "config" / "test_settings.py").read_text()
     assert '"DJANGO_DEBUG": "1"' in (BASE_DIR / "tests" / "e2e" / "conftest.py").read_text()
+
+
+def test_source_file_commands_run_without_the_production_variables():
+    # `makemigrations --check` only compares models with migration files: a developer (or a checklist) runs it bare.
+    done = run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], clean_environment())
+    assert done.returncode == 0, done.stderr
+    assert "No changes detected" in done.stdout
+
+
+def test_other_commands_stay_fail_closed_without_the_variables():
+    done = run([sys.executable, "manage.py", "check"], clean_environment())
+    assert done.returncode != 0
+    assert "DJANGO_DEBUG is off" in done.stderr
