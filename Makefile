@@ -67,7 +67,8 @@ test-e2e: install
 	KINERJA_E2E=1 $(BIN)/python -m pytest tests/e2e --screenshot only-on-failure --output test-results
 
 # Fault injection (tests/faults): the production setup on a PostgreSQL cluster and a Redis of its own, through Redis
-# and PostgreSQL outages, a restart and a locked table; needs root (runs PostgreSQL as the postgres user) and nginx.
+# and PostgreSQL outages, a restart, a locked table and one of two application nodes killed under load; needs root
+# (runs PostgreSQL as the postgres user) and nginx.
 test-faults: install
 	KINERJA_FAULTS=1 $(BIN)/python -m pytest tests/faults
 
@@ -85,6 +86,7 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
 
 # The production setup on loopback (nginx, gunicorn, uvicorn, task worker, PostgreSQL, Redis): see deploy/.
+# `make prod-local NODES=2`: two application nodes (gunicorn + uvicorn each) behind one nginx upstream.
 prod-local: install
 	deploy/prod-local.sh start
 

@@ -15,8 +15,10 @@ SQLite (bench/results/bench.sqlite3) by default, PostgreSQL when DATABASE_URL is
 6. the month-end rush: 64 people at once for 60 s, 60 % reads and 40 % writes through the site's forms with
    CSRF (realisations with a 1 MB evidence file, approvals, feedback, forum replies); 0 errors, p95 < 500 ms, and
    every successful write counted once in the database afterwards (bench/rush.py);
-7. websocket fan-out: clients on one forum topic through nginx and uvicorn with the Redis layer; posts are
-   replied through the site and each client's delivery latency is recorded.
+7. websocket fan-out: 1,000 clients (--ws-clients) in 4 client processes (--ws-processes) on one forum topic
+   through nginx and uvicorn with the Redis layer; posts are replied through the site and each client's delivery
+   latency is recorded; a client that fails to connect, is dropped or misses an event fails the phase and the run
+   (bench/fanout.py).
 Writes bench/results/latest.json and bench/results/latest-<vendor>.json.
 """
 
@@ -34,7 +36,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16, help="concurrent HTTP connections")
     parser.add_argument("--rush-users", type=int, default=64, help="people at once in the month-end rush")
     parser.add_argument("--rush-seconds", type=float, default=60.0, help="duration of the rush (0: none)")
-    parser.add_argument("--ws-clients", type=int, default=500)
+    parser.add_argument("--ws-clients", type=int, default=1000, help="websocket fan-out clients (default 1,000)")
+    parser.add_argument(
+        "--ws-processes", type=int, default=4, help="client processes the websocket clients are spread over"
+    )
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
     parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -1,42 +1,141 @@
-"""Websocket fan-out: N clients on one forum topic (through nginx and uvicorn, Redis channel layer); replies are
-posted through the site (HTTP form, as a person would) and each client's delivery latency is recorded.
+"""Websocket fan-out: N clients on one forum topic (through nginx and uvicorn, Redis channel layer), spread over
+several client processes (asyncio in each) so that the client is not what limits the figure; replies are posted
+through the site (HTTP form, as a person would) and each client's delivery latency is recorded.
 
 Latency runs from the moment the reply request is sent to the moment a client reads the `post.created` event,
 so it includes writing the post (the broadcast leaves after the commit): an upper bound of the fan-out itself.
+The "broadcast alone" rounds time the fan-out from `group_send` on. Times are CLOCK_MONOTONIC, one clock for every
+process of the machine.
+
+An honest benchmark: a client that fails to connect, is dropped, or misses an event fails the phase. Each client
+process reports its CPU share over the measuring window, to show whether it kept up.
 """
 
 import asyncio
+import contextlib
 import json
+import multiprocessing
+import queue
+import re
+import resource
 import statistics
 import time
 import urllib.parse
 import urllib.request
 
-from websockets.asyncio.client import connect
-
-from bench.pages import percentile
 from bench.prod import cookie_header
+from bench.stats import percentile
 
 ROUNDS = 5
 CONNECT_BATCH = 50
 RECEIVE_TIMEOUT = 10.0
+READY_TIMEOUT = 180.0
+PROCESSES = 4
+# Above this CPU share over the window, a client process may itself have delayed deliveries.
+CLIENT_SATURATED_PERCENT = 80.0
 
 
-async def _client(url: str, headers: dict, origin: str, ready: asyncio.Event, received: dict, stop: asyncio.Event):
-    async with connect(url, additional_headers=headers, origin=origin, open_timeout=30) as socket:
-        ready.set()
+def split(clients: int, processes: int) -> list[int]:
+    """Clients per process, as even as possible; never a process without clients."""
+    processes = max(1, min(processes, clients))
+    share, extra = divmod(clients, processes)
+    return [share + (1 if index < extra else 0) for index in range(processes)]
+
+
+def summary(latencies: list[float]) -> dict:
+    return {
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else float("nan"),
+        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else float("nan"),
+    }
+
+
+# --- one client process ----------------------------------------------------------------------------------------
+
+
+class _Clients:
+    """`count` websockets of one process; reports to the parent through `reports`."""
+
+    def __init__(self, index: int, count: int, reports):
+        self.index = index
+        self.count = count
+        self.reports = reports
+        self.received: dict[int, list[float]] = {}
+        self.connected = 0
+        self.failures: list[str] = []
+        self.dropped = 0
+        self.closing = False
+
+    async def client(self, url: str, headers: dict, origin: str, ready: asyncio.Future):
+        from websockets.asyncio.client import connect
+
+        try:
+            socket = await connect(url, additional_headers=headers, origin=origin, open_timeout=60)
+        except Exception as error:  # noqa: BLE001 - any failure to connect is counted and reported
+            ready.set_result(False)
+            self.failures.append(f"{type(error).__name__}: {error}"[:200])
+            return
+        ready.set_result(True)
+        try:
+            async for message in socket:
+                now = time.monotonic()
+                event = json.loads(message)
+                if event.get("event") != "post.created":
+                    continue
+                times = self.received.setdefault(event["post"], [])
+                times.append(now)
+                if len(times) == self.connected:  # every client of this process has it
+                    self.reports.put(("complete", self.index, event["post"]))
+        except Exception:  # noqa: BLE001 - a broken connection is a dropped client, reported below
+            pass
+        finally:
+            if not self.closing:
+                self.dropped += 1
+            await socket.close()
+
+    async def run(self, url: str, headers: dict, origin: str, stop) -> None:
+        tasks = []
+        for start in range(0, self.count, CONNECT_BATCH):
+            batch = [asyncio.get_running_loop().create_future() for _ in range(min(CONNECT_BATCH, self.count - start))]
+            tasks += [asyncio.create_task(self.client(url, headers, origin, ready)) for ready in batch]
+            self.connected += sum(await asyncio.gather(*batch))
+        self.reports.put(("ready", self.index, self.connected, self.failures[:5]))
+        cpu, wall = time.process_time(), time.monotonic()
         while not stop.is_set():
-            try:
-                message = await asyncio.wait_for(socket.recv(), timeout=0.5)
-            except TimeoutError:
-                continue
-            now = time.perf_counter()
-            event = json.loads(message)
-            if event.get("event") == "post.created":
-                received.setdefault(event["post"], []).append(now)
+            await asyncio.sleep(0.05)
+        cpu, wall = time.process_time() - cpu, time.monotonic() - wall
+        self.closing = True
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.reports.put(
+            (
+                "done",
+                self.index,
+                {
+                    "clients": self.count,
+                    "connected": self.connected,
+                    "failures": len(self.failures),
+                    "dropped": self.dropped,
+                    "cpu_seconds": round(cpu, 2),
+                    "cpu_percent": round(100 * cpu / wall, 1) if wall else 0.0,
+                    "received": self.received,
+                },
+            )
+        )
 
 
-def _reply(server, topic_id: int, cookies: dict, body: str) -> None:
+def _client_process(index: int, count: int, url: str, headers: dict, origin: str, reports, stop) -> None:
+    # 250+ sockets in one process: as many descriptors as the machine allows.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    asyncio.run(_Clients(index, count, reports).run(url, headers, origin, stop))
+
+
+# --- the parent: replies, broadcasts, figures -------------------------------------------------------------------
+
+
+def _reply(server, topic_id: int, cookies: dict, body: str) -> int | None:
+    """Reply through the site's form (htmx, as the page sends it); the new post's id as the answer shows it."""
     data = urllib.parse.urlencode({"body": body, "csrfmiddlewaretoken": cookies["csrftoken"]}).encode()
     request = urllib.request.Request(
         f"{server.base}/forums/t/{topic_id}/reply/",
@@ -50,99 +149,61 @@ def _reply(server, topic_id: int, cookies: dict, body: str) -> None:
     with urllib.request.urlopen(request, timeout=30) as response:
         if response.status != 200:
             raise RuntimeError(f"reply answered {response.status}")
+        found = re.search(r'id="post-(\d+)"', response.read().decode(errors="replace"))
+        return int(found.group(1)) if found else None
 
 
-async def _run(server, topic_id: int, cookies: dict, clients: int) -> dict:
-    url = f"ws://127.0.0.1:{server.port}/ws/forums/t/{topic_id}/"
-    headers = {"Cookie": cookie_header(cookies)}
-    received: dict[int, list[float]] = {}
-    stop = asyncio.Event()
-    tasks, events = [], []
-    started = time.perf_counter()
-    for start in range(0, clients, CONNECT_BATCH):
-        batch = [asyncio.Event() for _ in range(min(CONNECT_BATCH, clients - start))]
-        events += batch
-        tasks += [asyncio.create_task(_client(url, headers, server.base, ready, received, stop)) for ready in batch]
-        await asyncio.wait_for(asyncio.gather(*(ready.wait() for ready in batch)), timeout=60)
-    connect_seconds = time.perf_counter() - started
-    await asyncio.sleep(1.0)
-    # One reply first, not counted: the web worker that takes it loads its templates and opens its connections, as
-    # the HTTP load's warm-up does for the pages.
-    await asyncio.to_thread(_reply, server, topic_id, cookies, "Bench fan-out warm-up")
-    await asyncio.sleep(1.0)
-    latencies, rounds = [], []
-    for number in range(ROUNDS):
-        before = set(received)
-        sent = time.perf_counter()
-        await asyncio.to_thread(_reply, server, topic_id, cookies, f"Bench fan-out {number + 1}")
-        answered = time.perf_counter()
-        deadline = answered + RECEIVE_TIMEOUT
-        while time.perf_counter() < deadline:
-            new = set(received) - before
-            if new and len(received[next(iter(new))]) >= clients:
+class _Parent:
+    def __init__(self, reports, processes: int):
+        self.reports = reports
+        self.processes = processes
+        self.complete: dict[int, set[int]] = {}
+        self.connected = 0
+        self.connect_seconds = 0.0
+        self.done: list[tuple] = []
+
+    def wait(self, kind: str, count: int, timeout: float) -> list[tuple]:
+        messages, deadline = [], time.monotonic() + timeout
+        while len(messages) < count:
+            message = self._next(deadline)
+            if message is None:
                 break
-            await asyncio.sleep(0.05)
-        new = set(received) - before
-        times = received[next(iter(new))] if new else []
-        round_latencies = [(moment - sent) * 1000 for moment in times]
-        latencies += round_latencies
-        rounds.append(
-            {
-                "delivered": len(times),
-                "reply_request_ms": round((answered - sent) * 1000, 1),
-                "p50_ms": round(statistics.median(round_latencies), 1) if times else None,
-                "p95_ms": round(percentile(round_latencies, 0.95), 1) if times else None,
-            }
-        )
-        await asyncio.sleep(0.5)
-    broadcast = await _broadcasts(server.redis_url, topic_id, received, clients)
-    stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    return {
-        "clients": clients,
-        "connected": sum(1 for ready in events if ready.is_set()),
-        "connect_seconds": round(connect_seconds, 2),
-        "rounds": rounds,
-        "expected": clients * ROUNDS,
-        "delivered": len(latencies),
-        "p50_ms": round(statistics.median(latencies), 1) if latencies else float("nan"),
-        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else float("nan"),
-        "reply_request_p50_ms": statistics.median(r["reply_request_ms"] for r in rounds),
-        "broadcast": broadcast,
-    }
+            if message[0] == kind:
+                messages.append(message)
+        return messages
+
+    def _next(self, deadline: float):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        try:
+            message = self.reports.get(timeout=remaining)
+        except queue.Empty:
+            return None
+        if message[0] == "complete":
+            self.complete.setdefault(message[2], set()).add(message[1])
+        return message
+
+    def wait_complete(self, post: int | None, known: set, timeout: float) -> int | None:
+        """Until every process has `post` (or, its id unknown, a post not in `known`) on all its clients."""
+        deadline = time.monotonic() + timeout
+        while True:
+            candidates = [post] if post is not None else [p for p in self.complete if p not in known]
+            for candidate in candidates:
+                if len(self.complete.get(candidate, ())) == self.processes:
+                    return candidate
+            if self._next(min(deadline, time.monotonic() + 0.05)) is None and time.monotonic() >= deadline:
+                return post if post is not None else next(iter(candidates), None)
 
 
-async def _broadcasts(redis_url: str, topic_id: int, received: dict, clients: int) -> dict:
-    """The fan-out alone: the same event the reply sends, put on the Redis layer by this process (as a web worker
-    does after its commit), timed from `group_send` to each client's receipt."""
-    from channels_redis.pubsub import RedisPubSubChannelLayer
-
-    from forums.realtime import topic_group
-
-    layer = RedisPubSubChannelLayer(hosts=[{"address": redis_url}])
-    latencies = []
-    for number in range(1, ROUNDS + 1):
-        marker = -number  # no real post has a negative id
-        sent = time.perf_counter()
-        await layer.group_send(topic_group(topic_id), {"type": "live.event", "event": "post.created", "post": marker})
-        deadline = sent + RECEIVE_TIMEOUT
-        while len(received.get(marker, ())) < clients and time.perf_counter() < deadline:
-            await asyncio.sleep(0.01)
-        latencies += [(moment - sent) * 1000 for moment in received.get(marker, ())]
-        await asyncio.sleep(0.5)
-    await layer.flush()
-    return {
-        "expected": clients * ROUNDS,
-        "delivered": len(latencies),
-        "p50_ms": round(statistics.median(latencies), 1) if latencies else float("nan"),
-        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else float("nan"),
-    }
-
-
-def measure(server, *, topic_id: int, clients: int, username: str, password: str) -> dict:
+def measure(server, *, topic_id: int, clients: int, username: str, password: str, processes: int = PROCESSES) -> dict:
     cookies = server.login(username, password)
-    print(f"websocket fan-out: {clients} clients on topic {topic_id}, {ROUNDS} replies ...")
-    result = asyncio.run(_run(server, topic_id, cookies, clients))
+    shares = split(clients, processes)
+    print(
+        f"websocket fan-out: {clients} clients in {len(shares)} client processes on topic {topic_id}, "
+        f"{ROUNDS} replies and {ROUNDS} broadcasts ..."
+    )
+    result = _run(server, topic_id, cookies, shares)
     print(
         f"  {result['delivered']}/{result['expected']} deliveries, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms"
         f" (reply request itself p50 {result['reply_request_p50_ms']} ms)"
@@ -152,4 +213,174 @@ def measure(server, *, topic_id: int, clients: int, username: str, password: str
         f"  broadcast alone: {broadcast['delivered']}/{broadcast['expected']} deliveries, "
         f"p50 {broadcast['p50_ms']} ms, p95 {broadcast['p95_ms']} ms"
     )
+    print(
+        f"  connected {result['connected']}/{clients} in {result['connect_seconds']} s, "
+        f"failed to connect {result['connect_failures']}, dropped {result['dropped']}; client processes' CPU "
+        + ", ".join(f"{p['cpu_percent']} %" for p in result["client_processes"])
+    )
+    if not result["passed"]:
+        print(f"  FAILED: {'; '.join(result['errors'])}")
     return result
+
+
+@contextlib.contextmanager
+def client_processes(url: str, headers: dict, origin: str, shares: list[int]):
+    """One client process per share (fresh interpreters: nothing of the parent's state), `share` sockets each; yields
+    the parent's side once they are all connected (or gave up); on leaving, stops them and collects their reports
+    (`parent.done`)."""
+    context = multiprocessing.get_context("spawn")
+    reports, stop = context.Queue(), context.Event()
+    workers = [
+        context.Process(target=_client_process, args=(index, count, url, headers, origin, reports, stop), daemon=True)
+        for index, count in enumerate(shares)
+    ]
+    parent = _Parent(reports, len(workers))
+    started = time.monotonic()
+    for worker in workers:
+        worker.start()
+    try:
+        parent.connected = sum(message[2] for message in parent.wait("ready", len(workers), READY_TIMEOUT))
+        parent.connect_seconds = time.monotonic() - started
+        yield parent
+    finally:
+        stop.set()
+        parent.done = parent.wait("done", len(workers), 60.0)
+        for worker in workers:
+            worker.join(timeout=10)
+            if worker.is_alive():
+                worker.kill()
+
+
+def _run(server, topic_id: int, cookies: dict, shares: list[int]) -> dict:
+    url = f"ws://127.0.0.1:{server.port}/ws/forums/t/{topic_id}/"
+    with client_processes(url, {"Cookie": cookie_header(cookies)}, server.base, shares) as parent:
+        time.sleep(1.0)
+        # One reply first, not counted: the web worker that takes it loads its templates and opens its connections,
+        # as the HTTP load's warm-up does for the pages.
+        known = {_reply(server, topic_id, cookies, "Bench fan-out warm-up")}
+        parent.wait_complete(None, set(), RECEIVE_TIMEOUT)
+        known |= set(parent.complete)
+        time.sleep(0.5)
+        reply_rounds = []
+        for number in range(ROUNDS):
+            sent = time.monotonic()
+            post = _reply(server, topic_id, cookies, f"Bench fan-out {number + 1}")
+            answered = time.monotonic()
+            post = parent.wait_complete(post, known, RECEIVE_TIMEOUT)
+            known.add(post)
+            reply_rounds.append({"post": post, "sent": sent, "reply_request_ms": round((answered - sent) * 1000, 1)})
+            time.sleep(0.5)
+        broadcast_rounds = asyncio.run(_broadcasts(server.redis_url, topic_id, parent))
+    return figures(shares, parent, reply_rounds, broadcast_rounds)
+
+
+async def _broadcasts(redis_url: str, topic_id: int, parent: _Parent) -> list[dict]:
+    """The fan-out alone: the same event the reply sends, put on the Redis layer by this process (as a web worker
+    does after its commit), timed from `group_send` to each client's receipt."""
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    from forums.realtime import topic_group
+
+    layer = RedisPubSubChannelLayer(hosts=[{"address": redis_url}])
+    rounds = []
+    for number in range(1, ROUNDS + 1):
+        marker = -number  # no real post has a negative id
+        sent = time.monotonic()
+        await layer.group_send(topic_group(topic_id), {"type": "live.event", "event": "post.created", "post": marker})
+        await asyncio.to_thread(parent.wait_complete, marker, set(), RECEIVE_TIMEOUT)
+        rounds.append({"post": marker, "sent": sent})
+        await asyncio.sleep(0.5)
+    await layer.flush()
+    return rounds
+
+
+def figures(shares: list[int], parent: "_Parent", reply_rounds: list[dict], broadcast_rounds: list[dict]) -> dict:
+    """The phase's figures from the client processes' reports: latencies of each round (`post`, `sent`), and every
+    failure to connect, dropped client, missing report or missed event as an error that fails the phase."""
+    clients, connected = sum(shares), parent.connected
+    processes = sorted((message[2] | {"process": message[1]} for message in parent.done), key=lambda p: p["process"])
+    received: dict[int, list[float]] = {}
+    for process in processes:
+        for post, times in process.pop("received").items():
+            received.setdefault(post, []).extend(times)
+
+    def latencies(round_: dict) -> list[float]:
+        return [(moment - round_["sent"]) * 1000 for moment in received.get(round_["post"], ())]
+
+    rounds, replies = [], []
+    for round_ in reply_rounds:
+        these = latencies(round_)
+        replies += these
+        rounds.append({"delivered": len(these), "reply_request_ms": round_["reply_request_ms"], **summary(these)})
+    broadcasts = [latency for round_ in broadcast_rounds for latency in latencies(round_)]
+    failures = sum(p["failures"] for p in processes)
+    dropped = sum(p["dropped"] for p in processes)
+    expected = clients * len(reply_rounds)
+    errors = []
+    if len(processes) < len(shares):
+        errors.append(f"{len(shares) - len(processes)} client process(es) did not report")
+    if connected < clients:
+        errors.append(f"{clients - connected} of {clients} clients did not connect ({failures} failures)")
+    if dropped:
+        errors.append(f"{dropped} client(s) dropped")
+    if len(replies) < expected:
+        errors.append(f"{expected - len(replies)} reply events missed")
+    if len(broadcasts) < clients * len(broadcast_rounds):
+        errors.append(f"{clients * len(broadcast_rounds) - len(broadcasts)} broadcast events missed")
+    busiest = max((p["cpu_percent"] for p in processes), default=0.0)
+    return {
+        "clients": clients,
+        "client_processes": processes,
+        "client_cpu_max_percent": busiest,
+        "client_saturated": busiest > CLIENT_SATURATED_PERCENT,
+        "connected": connected,
+        "connect_failures": failures,
+        "dropped": dropped,
+        "connect_seconds": round(parent.connect_seconds, 2),
+        "rounds": rounds,
+        "expected": expected,
+        "delivered": len(replies),
+        **summary(replies),
+        "reply_request_p50_ms": statistics.median(r["reply_request_ms"] for r in reply_rounds) if reply_rounds else 0,
+        "broadcast": {"expected": clients * len(broadcast_rounds), "delivered": len(broadcasts), **summary(broadcasts)},
+        "errors": errors,
+        "passed": not errors,
+    }
+
+
+# `python -m bench.fanout`: this phase alone against a running production setup (make prod-local), e.g. on the
+# demo data: `python -m bench.fanout --port 8080 --run-dir /tmp/kinerja-prod --user koordinator`.
+def main() -> None:
+    import argparse
+
+    from bench.prod import ProdServer
+
+    parser = argparse.ArgumentParser(prog="python -m bench.fanout", description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--run-dir", required=True, help="the setup's PROD_DIR")
+    parser.add_argument("--topic", type=int, required=True)
+    parser.add_argument("--user", required=True)
+    parser.add_argument("--password", default="kinerja-demo")
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--processes", type=int, default=PROCESSES)
+    parser.add_argument("--redis-url", required=True, help="the setup's REDIS_URL")
+    args = parser.parse_args()
+    server = ProdServer(database="", port=args.port, run_dir=args.run_dir)
+    server.redis_url = args.redis_url
+    result = measure(
+        server,
+        topic_id=args.topic,
+        clients=args.clients,
+        username=args.user,
+        password=args.password,
+        processes=args.processes,
+    )
+    with contextlib.suppress(OSError):
+        result["load_average_1min"] = __import__("os").getloadavg()[0]
+    print(json.dumps({key: value for key, value in result.items() if key != "client_processes"}, default=str))
+    if not result["passed"]:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

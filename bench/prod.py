@@ -22,15 +22,16 @@ REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 
 class ProdServer:
-    def __init__(self, *, database: str, port: int = PORT):
+    def __init__(self, *, database: str, port: int = PORT, run_dir: str = RUN_DIR):
         self.database = database
         self.port = port
+        self.run_dir = run_dir
         self.base = f"http://127.0.0.1:{port}"
         self.started = False
         self.env = os.environ | {
             "PROD_PORT": str(port),
             "PROD_DB": database,
-            "PROD_DIR": RUN_DIR,
+            "PROD_DIR": run_dir,
             "KINERJA_BENCH_VIEWS": "1",
             "PROD_REDIS_URL": REDIS_URL,
         }
@@ -46,7 +47,7 @@ class ProdServer:
         except (urllib.error.URLError, OSError):
             return False
         try:
-            settings = Path(RUN_DIR, "kinerja.env").read_text()
+            settings = Path(self.run_dir, "kinerja.env").read_text()
         except OSError:
             return False
         return answering and f"/{self.database}\n" in settings
@@ -85,7 +86,7 @@ class ProdServer:
         """The JSON answer (last line) of `python -m <module> <arguments>` run with the servers' own settings and
         database: what the bench asks of the database the servers use, whichever database the bench runs on."""
         environment = dict(os.environ)
-        for line in Path(RUN_DIR, "kinerja.env").read_text().splitlines():
+        for line in Path(self.run_dir, "kinerja.env").read_text().splitlines():
             name, _, value = line.partition("=")
             if name:
                 environment[name] = value

@@ -1,5 +1,7 @@
 """One table of every figure with its target, and whether it was met."""
 
+from bench import fanout
+
 OPENING_TARGET_S = 10.0
 SIGNED_IN_RATIO_TARGET = 0.5  # signed-in bare view / anonymous bare view
 PAGES_RATIO_TARGET = 0.5  # pages mix / signed-in bare view
@@ -33,35 +35,7 @@ def figures(result: dict) -> list[dict]:
         rows += load_rows(load)
     ws = result.get("websockets")
     if ws:
-        broadcast = ws["broadcast"]
-        rows.append(
-            _row(
-                f"websocket fan-out to {ws['connected']} clients p50 / p95",
-                f"{broadcast['p50_ms']:.1f} / {broadcast['p95_ms']:.1f}",
-                "ms",
-                f"p95 < {FANOUT_P95_TARGET_MS:.0f} ms",
-                broadcast["p95_ms"] < FANOUT_P95_TARGET_MS and broadcast["delivered"] == broadcast["expected"],
-            )
-        )
-        rows.append(
-            _row(
-                "  deliveries received / expected",
-                f"{broadcast['delivered']} / {broadcast['expected']}",
-                "",
-                "",
-                None,
-            )
-        )
-        rows.append(
-            _row(
-                "  reply via the site -> clients p50 / p95",
-                f"{ws['p50_ms']:.1f} / {ws['p95_ms']:.1f}",
-                "ms",
-                "",
-                None,
-            )
-        )
-        rows.append(_row("  the reply request itself p50", ws["reply_request_p50_ms"], "ms", "", None))
+        rows += fanout_rows(ws)
     return rows
 
 
@@ -156,3 +130,49 @@ def print_table(result: dict) -> None:
     for row in rows:
         value = str(row["value"])
         print(f"{row['figure']:<{width}}  {value:>16} {row['unit']:<4}  {row['target']:<14} {row['result']}")
+
+
+def fanout_rows(ws: dict) -> list[dict]:
+    """The websocket fan-out (bench/fanout.py): its p95 is a MISS whenever a client failed, whatever its value."""
+    rows = []
+    broadcast = ws["broadcast"]
+    rows.append(
+        _row(
+            f"websocket fan-out to {ws['connected']} / {ws['clients']} clients p50 / p95",
+            f"{broadcast['p50_ms']:.1f} / {broadcast['p95_ms']:.1f}",
+            "ms",
+            f"p95 < {FANOUT_P95_TARGET_MS:.0f} ms",
+            broadcast["p95_ms"] < FANOUT_P95_TARGET_MS and ws["passed"],
+        )
+    )
+    processes = ws["client_processes"]
+    rows.append(
+        _row(
+            f"  client processes' CPU ({len(processes)} processes)",
+            " / ".join(f"{process['cpu_percent']:.0f}" for process in processes),
+            "%",
+            f"each < {fanout.CLIENT_SATURATED_PERCENT:.0f} %",
+            not ws["client_saturated"],
+        )
+    )
+    rows.append(
+        _row(
+            "  deliveries received / expected",
+            f"{broadcast['delivered'] + ws['delivered']} / {broadcast['expected'] + ws['expected']}",
+            "",
+            "all",
+            broadcast["delivered"] == broadcast["expected"] and ws["delivered"] == ws["expected"],
+        )
+    )
+    rows += [_row(f"  error: {error}", "", "", "none", False) for error in ws["errors"]]
+    rows.append(
+        _row(
+            "  reply via the site -> clients p50 / p95",
+            f"{ws['p50_ms']:.1f} / {ws['p95_ms']:.1f}",
+            "ms",
+            "",
+            None,
+        )
+    )
+    rows.append(_row("  the reply request itself p50", ws["reply_request_p50_ms"], "ms", "", None))
+    return rows

@@ -175,6 +175,7 @@ def run(args) -> dict:
                 server,
                 topic_id=http_people["big_topic_id"],
                 clients=args.ws_clients,
+                processes=args.ws_processes,
                 username=http_people["coordinator"],
                 password=DEMO_PASSWORD,
             )
@@ -199,6 +200,8 @@ def run(args) -> dict:
     print(f"written to bench/results/latest.json and bench/results/latest-{vendor}.json")
     if result.get("load") and not result["load"]["passed"]:
         sys.exit("an HTTP load phase had errors: its throughput is not a figure (see errors_by_url above)")
+    if result.get("websockets") and not result["websockets"]["passed"]:
+        sys.exit(f"the websocket fan-out had errors: {'; '.join(result['websockets']['errors'])}")
     return result
 
 

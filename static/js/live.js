@@ -13,8 +13,8 @@
 //                                                   the page that holds it (0 -> the id)
 //
 // Events are small ("post.created", post id); the HTML is fetched per user, so nobody receives what they may not
-// see. After a dropped connection the socket reconnects with backoff and every region is re-fetched, so nothing
-// is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
+// see. After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
+// (nginx sends it to a live node), joins its group again and every region is re-fetched, so nothing is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
 // re-fetch), since events published meanwhile never reached anyone.
 (function () {
   "use strict";
@@ -129,7 +129,9 @@
       socket.addEventListener("close", function (close) {
         if (close.code === 4403 || close.code === 4401) { return; } // not allowed: do not hammer the server
         setStatus(root, true);
-        window.setTimeout(open, delay + Math.floor(Math.random() * 500));
+        // Exponential back-off (1 s, 2 s, 4 s ... 30 s) with jitter of half the delay either way: when a node dies,
+        // the pages it held reconnect spread out over the others instead of all in the same instant.
+        window.setTimeout(open, Math.round(delay * (0.5 + Math.random())));
         delay = Math.min(delay * 2, 30000);
       });
     }

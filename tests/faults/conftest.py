@@ -65,8 +65,13 @@ class PrivatePostgres:
 
 
 class Stack:
-    def __init__(self, base: Path):
+    """`nodes` application nodes (gunicorn + uvicorn each, deploy/prod-local.sh PROD_NODES) behind one nginx;
+    `settings` are extra environment for the servers."""
+
+    def __init__(self, base: Path, *, nodes: int = 1, settings: dict | None = None):
         self.base = base
+        self.nodes = nodes
+        self.settings = settings or {}
         self.postgres = PrivatePostgres(base / "postgres")
         self.redis = PrivateRedis()
         self.port = free_port()
@@ -78,14 +83,19 @@ class Stack:
         return f"http://127.0.0.1:{self.port}/"
 
     def environment(self) -> dict:
-        return os.environ | {
-            "PROD_PORT": str(self.port),
-            "PROD_DIR": str(self.run_dir),
-            "PROD_DATABASE_URL": self.postgres.url(self.database),
-            "PROD_REDIS_URL": self.redis.url,
-            "WEB_WORKERS": "2",
-            "WS_WORKERS": "1",
-        }
+        return (
+            os.environ
+            | {
+                "PROD_PORT": str(self.port),
+                "PROD_DIR": str(self.run_dir),
+                "PROD_DATABASE_URL": self.postgres.url(self.database),
+                "PROD_REDIS_URL": self.redis.url,
+                "WEB_WORKERS": "2",
+                "WS_WORKERS": "1",
+                "PROD_NODES": str(self.nodes),
+            }
+            | self.settings
+        )
 
     def start(self):
         self.postgres.init()
@@ -106,11 +116,11 @@ class Stack:
         return self.postgres.connect(self.database)
 
 
-@pytest.fixture(scope="session")
-def stack():
+@contextlib.contextmanager
+def running_stack(**options):
     base = Path(tempfile.mkdtemp(prefix="kinerja-faults-"))
     os.chmod(base, 0o755)
-    stack = Stack(base)
+    stack = Stack(base, **options)
     try:
         stack.start()
         yield stack
@@ -119,3 +129,9 @@ def stack():
             stack.stop()
         time.sleep(0.2)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    with running_stack() as stack:
+        yield stack
