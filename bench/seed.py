@@ -1,4 +1,5 @@
-"""The benchmark dataset: N employees over 50 agencies, plans in every stage with results and realisations, and a
+"""The benchmark dataset: N employees over 50 agencies (one per 250 employees beyond 12,500: 400 at 100,000),
+plans in every stage with results and realisations, and a
 forum of 100,000 posts (one topic with 500 of them).
 
 A sample of plans is driven through the services and the engine by `seed_demo` itself (the named demo people);
@@ -10,7 +11,8 @@ import os
 import time
 from decimal import Decimal
 
-AGENCIES = 50
+AGENCIES = 50  # at least; a province's 100,000 people work in some 400 agencies
+EMPLOYEES_PER_AGENCY = 250
 FORUM_POSTS = 100_000
 BIG_TOPIC_POSTS = 500
 POSTS_PER_TOPIC = 100
@@ -27,8 +29,17 @@ BODIES = (
 )
 
 
+def agencies_for(employees: int) -> int:
+    """How many agencies N employees work in: 50 up to 12,500 employees, then one per 250 (BENCH_AGENCIES: fixed)."""
+    from agencies.demo.bulk import MAX_AGENCIES
+
+    if os.environ.get("BENCH_AGENCIES"):
+        return int(os.environ["BENCH_AGENCIES"])
+    return min(MAX_AGENCIES, max(AGENCIES, round(employees / EMPLOYEES_PER_AGENCY)))
+
+
 def reset_and_seed(employees: int, *, log=print) -> float:
-    """Empty the benchmark database and seed N employees over 50 agencies; returns the seconds it took."""
+    """Empty the benchmark database and seed N employees over `agencies_for(N)` agencies; returns the seconds."""
     from django.core.management import call_command
 
     started = time.perf_counter()
@@ -38,10 +49,11 @@ def reset_and_seed(employees: int, *, log=print) -> float:
     # The flush also removes the rows data migrations put in (the distribution guideline): put them back.
     call_command("migrate", "reports", "zero", verbosity=0, interactive=False)
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed_demo", employees=employees, agencies=AGENCIES, force=True, verbosity=0, stdout=quiet)
+    agencies = agencies_for(employees)
+    call_command("seed_demo", employees=employees, agencies=agencies, force=True, verbosity=0, stdout=quiet)
     quiet.close()
     seconds = time.perf_counter() - started
-    log(f"seeded {employees} employees over {AGENCIES} agencies in {seconds:.1f} s")
+    log(f"seeded {employees} employees over {agencies} agencies in {seconds:.1f} s")
     return seconds
 
 
