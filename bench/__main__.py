@@ -36,6 +36,14 @@ def main() -> None:
     parser.add_argument("--rush-seconds", type=float, default=60.0, help="duration of the rush (0: none)")
     parser.add_argument("--ws-clients", type=int, default=500)
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
+    parser.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="stop after the in-process pages (seed, opening, pages, query counts against 10,000 employees)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database an earlier run seeded at this size, if any"
+    )
     parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     run(args)

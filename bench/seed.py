@@ -125,10 +125,21 @@ def _shape(plan_index: int) -> list[int]:
     return [1 + (plan_index + rhk * 2) % 3 for rhk in range(4 + plan_index % 3)]
 
 
+CONTENTS_UP_TO = 20_000  # plans with contents; beyond, an even sample of them (BENCH_PLAN_CONTENTS_EVERY)
+
+
+def contents_every(plans: int) -> int:
+    """Every how many plans gets contents: all up to 20,000 plans, then an even sample of about 20,000 (seeding
+    the contents of 90,000 plans would take the best part of an hour on a busy machine)."""
+    if os.environ.get("BENCH_PLAN_CONTENTS_EVERY"):
+        return int(os.environ["BENCH_PLAN_CONTENTS_EVERY"])
+    return max(1, -(-plans // CONTENTS_UP_TO))
+
+
 def seed_plan_contents(period) -> dict:
-    """Every plan without RHK gets 4-6 RHK with 1-3 indicators each; plans past the review get a realisation per
-    quarter so far on each indicator, evidence files on most of them, feedback between the employee and the
-    supervisor, and the history (events) that their stage implies."""
+    """Every plan without RHK (or an even sample of them: `contents_every`) gets 4-6 RHK with 1-3 indicators
+    each; plans past the review get a realisation per quarter so far on each indicator, evidence files on most of
+    them, feedback between the employee and the supervisor, and the history (events) that their stage implies."""
     import datetime
 
     from django.db import transaction
@@ -141,6 +152,8 @@ def seed_plan_contents(period) -> dict:
         .values_list("pk", "stage", "employee__user_id", "supervisor__user_id")
         .order_by("pk")
     )
+    every = contents_every(len(plans))
+    plans = plans[::every]
     files = evidence_files()
     start = timezone.now() - datetime.timedelta(days=400)  # the year began a while ago; everything is in the past
     counts = dict.fromkeys(("results", "indicators", "realisations", "evidence", "feedback", "events"), 0)
@@ -244,7 +257,7 @@ def seed_plan_contents(period) -> dict:
                 ("events", events),
             ):
                 counts[name] += len(rows)
-    return counts
+    return {**counts, "plans_with_contents": len(plans), "contents_every": every}
 
 
 def seed_forum(*, posts: int = FORUM_POSTS, big_topic_posts: int = BIG_TOPIC_POSTS, log=print) -> dict:
