@@ -150,6 +150,8 @@ def run(args) -> dict:
     seeded = json.loads(marker.read_text()) if marker.exists() else {}
     if (args.companion or args.reuse) and seeded.get("employees") == args.employees:
         people = seeded["personas"]  # seeded by an earlier run at this size: measure only
+        # The page personas again, by today's rules (the HTTP identities stay as seeded).
+        people |= pages.personas(period_id=people["period_id"], big_topic_id=people["big_topic_id"])
         result.update({key: seeded[key] for key in ("seed_seconds", "opening", "plans", "forum") if key in seeded})
     else:
         people = prepare(args, result)
