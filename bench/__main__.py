@@ -41,6 +41,14 @@ def main() -> None:
         "--ws-processes", type=int, default=4, help="client processes the websocket clients are spread over"
     )
     parser.add_argument("--skip-http", action="store_true", help="no load or websocket phase (no prod setup)")
+    parser.add_argument(
+        "--in-process-only",
+        action="store_true",
+        help="stop after the in-process pages (seed, opening, pages, query counts against 10,000 employees)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database an earlier run seeded at this size, if any"
+    )
     parser.add_argument("--companion", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     run(args)

@@ -3,6 +3,13 @@
 from bench import fanout
 
 OPENING_TARGET_S = 10.0
+PROVINCE_OPENING_TARGET_S = 20.0  # a province: 100,000 employees over some 400 agencies
+
+
+def opening_target(employees: int) -> float:
+    return OPENING_TARGET_S if employees <= 10_000 else PROVINCE_OPENING_TARGET_S
+
+
 SIGNED_IN_RATIO_TARGET = 0.5  # signed-in bare view / anonymous bare view
 PAGES_RATIO_TARGET = 0.5  # pages mix / signed-in bare view
 FANOUT_P95_TARGET_MS = 250.0
@@ -16,13 +23,14 @@ def _row(figure: str, value, unit: str, target: str, passed: bool | None) -> dic
 def figures(result: dict) -> list[dict]:
     rows = []
     opening = result["opening"]
+    target = opening_target(opening["plans_created"])
     rows.append(
         _row(
             f"open period for {opening['plans_created']} employees",
             opening["open_seconds"],
             "s",
-            f"< {OPENING_TARGET_S:.0f} s",
-            opening["open_seconds"] < OPENING_TARGET_S,
+            f"< {target:.0f} s",
+            opening["open_seconds"] < target,
         )
     )
     rows.append(_row("  plain bulk_create, same rows", opening["baseline_bulk_create_seconds"], "s", "", None))
@@ -52,13 +60,15 @@ def page_rows(pages: list[dict], vendor: str) -> list[dict]:
                 page["p95_ms"] < target,
             )
         )
+        reference = page.get("reference_queries")
+        same = page.get("same_queries_as_reference", True)
         rows.append(
             _row(
                 f"{page['page']} queries ({vendor})",
                 page["queries"],
                 "",
-                f"<= {page['max_queries']}",
-                page["queries"] <= page["max_queries"],
+                f"<= {page['max_queries']}" + ("" if reference is None else f", = {reference}"),
+                page["queries"] <= page["max_queries"] and same,
             )
         )
     return rows

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from bench.setup import DEFAULT_DATABASE_URL, RESULTS, ROOT, setup_django
 
+REFERENCE_EMPLOYEES = 10_000  # the size whose query counts every other size must keep
+
 # The PostgreSQL database of the in-process figures on PostgreSQL and of the HTTP phases when the run itself is on
 # SQLite (a shared machine gives each user their own: BENCH_POSTGRES_URL).
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL") or "postgres://postgres@127.0.0.1:5432/kinerja_bench"
@@ -54,6 +56,39 @@ def companion(args, url: str) -> dict:
     command += ["--requests", str(args.requests)]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
     return json.loads(_marker(name).read_text())
+
+
+def reference(args, url: str) -> dict:
+    """The pages on the same database engine at 10,000 employees (a database of its own, `<name>_reference`, or
+    `<name>-reference.sqlite3`; seeded once, as the companion is), whose query counts the pages must keep."""
+    if url.startswith("sqlite"):
+        other = url.removesuffix(".sqlite3") + "-reference.sqlite3"
+    else:
+        other = url.rsplit("?", 1)[0] + "_reference"
+    name = other.rsplit("/", 1)[-1]
+    print(f"query counts at {REFERENCE_EMPLOYEES} employees ({name}) ...")
+    env = os.environ | {"DATABASE_URL": other}
+    command = [sys.executable, "-m", "bench", "--companion", "--employees", str(REFERENCE_EMPLOYEES)]
+    command += ["--requests", str(args.requests)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return json.loads(_marker(name).read_text())
+
+
+def finish(result: dict, started: float) -> dict:
+    """The table and the JSON of a run that stopped after the in-process pages (--in-process-only)."""
+    from bench import report
+
+    result["total_seconds"] = round(time.perf_counter() - started, 1)
+    result["load_average_1min"] = load_average()
+    result["figures"] = report.figures(result)
+    report.print_table(result)
+    latest = RESULTS / "latest.json"
+    latest.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n")
+    shutil.copyfile(latest, RESULTS / f"latest-{result['database']}-{result['employees_requested']}.json")
+    print(f"written to bench/results/latest.json and latest-{result['database']}-{result['employees_requested']}.json")
+    if not all(page.get("same_queries_as_reference", True) for page in result["pages"]):
+        sys.exit("a page's query count differs from the one at 10,000 employees (see above)")
+    return result
 
 
 def dataset() -> dict:
@@ -113,19 +148,28 @@ def run(args) -> dict:
     name = dj_database_url.parse(url)["NAME"].rsplit("/", 1)[-1]
     marker = _marker(name)
     seeded = json.loads(marker.read_text()) if marker.exists() else {}
-    if args.companion and seeded.get("employees") == args.employees:
+    if (args.companion or args.reuse) and seeded.get("employees") == args.employees:
         people = seeded["personas"]  # seeded by an earlier run at this size: measure only
+        # The page personas again, by today's rules (the HTTP identities stay as seeded).
+        people |= pages.personas(period_id=people["period_id"], big_topic_id=people["big_topic_id"])
+        result.update({key: seeded[key] for key in ("seed_seconds", "opening", "plans", "forum") if key in seeded})
     else:
         people = prepare(args, result)
+        marker.write_text(json.dumps({"employees": args.employees, "personas": people, **result}, indent=2))
     result["personas"] = people
     result["dataset"] = dataset()
     print("server time per page ...")
     result["pages"] = pages.measure_pages(people, requests=args.requests)
+    if not args.companion and args.employees != REFERENCE_EMPLOYEES:  # the counts must not grow with the data
+        result["query_reference"] = reference(args, url)
+        pages.compare_queries(result["pages"], result["query_reference"]["pages"], log=print)
     if args.companion:
         marker.write_text(
             json.dumps({"employees": args.employees, "personas": people, "vendor": vendor, **result}, indent=2)
         )
         return result
+    if args.in_process_only:
+        return finish(result, started)
     result["companion"] = companion(args, url)
 
     # --- surveys --- 1,000,000 survey answers, every agency's IKM for a period (bench/surveys.py)

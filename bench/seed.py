@@ -1,4 +1,5 @@
-"""The benchmark dataset: N employees over 50 agencies, plans in every stage with results and realisations, and a
+"""The benchmark dataset: N employees over 50 agencies (one per 250 employees beyond 12,500: 400 at 100,000),
+plans in every stage with results and realisations, and a
 forum of 100,000 posts (one topic with 500 of them).
 
 A sample of plans is driven through the services and the engine by `seed_demo` itself (the named demo people);
@@ -10,7 +11,8 @@ import os
 import time
 from decimal import Decimal
 
-AGENCIES = 50
+AGENCIES = 50  # at least; a province's 100,000 people work in some 400 agencies
+EMPLOYEES_PER_AGENCY = 250
 FORUM_POSTS = 100_000
 BIG_TOPIC_POSTS = 500
 POSTS_PER_TOPIC = 100
@@ -27,8 +29,17 @@ BODIES = (
 )
 
 
+def agencies_for(employees: int) -> int:
+    """How many agencies N employees work in: 50 up to 12,500 employees, then one per 250 (BENCH_AGENCIES: fixed)."""
+    from agencies.demo.bulk import MAX_AGENCIES
+
+    if os.environ.get("BENCH_AGENCIES"):
+        return int(os.environ["BENCH_AGENCIES"])
+    return min(MAX_AGENCIES, max(AGENCIES, round(employees / EMPLOYEES_PER_AGENCY)))
+
+
 def reset_and_seed(employees: int, *, log=print) -> float:
-    """Empty the benchmark database and seed N employees over 50 agencies; returns the seconds it took."""
+    """Empty the benchmark database and seed N employees over `agencies_for(N)` agencies; returns the seconds."""
     from django.core.management import call_command
 
     started = time.perf_counter()
@@ -38,10 +49,11 @@ def reset_and_seed(employees: int, *, log=print) -> float:
     # The flush also removes the rows data migrations put in (the distribution guideline): put them back.
     call_command("migrate", "reports", "zero", verbosity=0, interactive=False)
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed_demo", employees=employees, agencies=AGENCIES, force=True, verbosity=0, stdout=quiet)
+    agencies = agencies_for(employees)
+    call_command("seed_demo", employees=employees, agencies=agencies, force=True, verbosity=0, stdout=quiet)
     quiet.close()
     seconds = time.perf_counter() - started
-    log(f"seeded {employees} employees over {AGENCIES} agencies in {seconds:.1f} s")
+    log(f"seeded {employees} employees over {agencies} agencies in {seconds:.1f} s")
     return seconds
 
 
@@ -113,10 +125,21 @@ def _shape(plan_index: int) -> list[int]:
     return [1 + (plan_index + rhk * 2) % 3 for rhk in range(4 + plan_index % 3)]
 
 
+CONTENTS_UP_TO = 20_000  # plans with contents; beyond, an even sample of them (BENCH_PLAN_CONTENTS_EVERY)
+
+
+def contents_every(plans: int) -> int:
+    """Every how many plans gets contents: all up to 20,000 plans, then an even sample of about 20,000 (seeding
+    the contents of 90,000 plans would take the best part of an hour on a busy machine)."""
+    if os.environ.get("BENCH_PLAN_CONTENTS_EVERY"):
+        return int(os.environ["BENCH_PLAN_CONTENTS_EVERY"])
+    return max(1, -(-plans // CONTENTS_UP_TO))
+
+
 def seed_plan_contents(period) -> dict:
-    """Every plan without RHK gets 4-6 RHK with 1-3 indicators each; plans past the review get a realisation per
-    quarter so far on each indicator, evidence files on most of them, feedback between the employee and the
-    supervisor, and the history (events) that their stage implies."""
+    """Every plan without RHK (or an even sample of them: `contents_every`) gets 4-6 RHK with 1-3 indicators
+    each; plans past the review get a realisation per quarter so far on each indicator, evidence files on most of
+    them, feedback between the employee and the supervisor, and the history (events) that their stage implies."""
     import datetime
 
     from django.db import transaction
@@ -129,6 +152,8 @@ def seed_plan_contents(period) -> dict:
         .values_list("pk", "stage", "employee__user_id", "supervisor__user_id")
         .order_by("pk")
     )
+    every = contents_every(len(plans))
+    plans = plans[::every]
     files = evidence_files()
     start = timezone.now() - datetime.timedelta(days=400)  # the year began a while ago; everything is in the past
     counts = dict.fromkeys(("results", "indicators", "realisations", "evidence", "feedback", "events"), 0)
@@ -232,7 +257,7 @@ def seed_plan_contents(period) -> dict:
                 ("events", events),
             ):
                 counts[name] += len(rows)
-    return counts
+    return {**counts, "plans_with_contents": len(plans), "contents_every": every}
 
 
 def seed_forum(*, posts: int = FORUM_POSTS, big_topic_posts: int = BIG_TOPIC_POSTS, log=print) -> dict:

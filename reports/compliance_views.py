@@ -1,6 +1,7 @@
 """The compliance board: who is late, per agency and for the Pemda (its list of people and the bulk reminder are
 the reminders app's, which sits above reports)."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -20,18 +21,26 @@ def _progress_bars(rows) -> dict[int, str]:
     }
 
 
+# A province has some 400 agencies: the table shows them a page at a time, the most late first (the totals are
+# always of them all), so the page costs the same whatever the number of agencies.
+AGENCIES_PER_PAGE = 50
+
+
 def compliance(request, period_id):
     """Every agency in scope against the period's deadlines, late people first in the eye."""
     permissions.check_see_overview(request.user)
     period, periods = selectors.period_with_choices(period_id=period_id)
     board = selectors.compliance_board(period=period, agencies=agencies_overseen_by(request.user))
-    bars = _progress_bars([*board.rows, board.totals])
-    rows = [(row, bars[row.agency_id]) for row in sorted(board.rows, key=lambda row: (-row.late, row.name.lower()))]
+    ordered = sorted(board.rows, key=lambda row: (-row.late, row.name.lower()))
+    page = Paginator(ordered, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
+    bars = _progress_bars([*page, board.totals])
+    rows = [(row, bars[row.agency_id]) for row in page]
     context = {
         "period": period,
         "periods": periods,
         "board": board,
         "rows": rows,
+        "page": page,
         "totals_bar": bars[0],
         "statuses": selectors.COMPLIANCE_STATUSES,
     }

@@ -134,7 +134,13 @@ class Plan(models.Model):
                 name="plan_unique_open_per_employee_period",
             )
         ]
-        indexes = [models.Index(fields=["period", "stage"], name="plan_period_stage_idx")]
+        indexes = [
+            models.Index(fields=["period", "stage"], name="plan_period_stage_idx"),
+            # "Has this employee a plan for the period?" (opening a period, its progress counts), ended plans
+            # included: one index probe per employee. Without it PostgreSQL may read the period's whole plan list
+            # per employee (a period opened for 100,000 employees: hours).
+            models.Index(fields=["employee", "period"], name="plan_employee_period_idx"),
+        ]
 
     def __str__(self):
         return f"SKP {self.employee} — {self.period}"

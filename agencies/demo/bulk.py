@@ -21,11 +21,17 @@ from django.contrib.auth import get_user_model
 from agencies.models import Agency, Employee, PositionType, Unit, UnitKind
 
 from . import data
-from .identity import Draws, bulk_identity, words
+from .identity import SLOTS, Draws, bulk_identity, words
 from .iku import ensure_indicator, realisation_rows
 
-MAX_AGENCIES = 100
-MAX_PER_AGENCY = 75_000  # keeps identity keys (position × 100 + ordinal) inside the NIP slot space
+# Identity keys: the first 100 agencies keep position × 100 + ordinal (positions below 75,000), as they always had,
+# so a database seeded before agencies 101-500 existed still matches; those further agencies (a province) take the
+# keys above, position × 400 + (ordinal - 100), which bounds them to 960 people each.
+KEYED_AGENCIES = 100
+MAX_PER_AGENCY = 75_000
+MAX_AGENCIES = 500
+EXTRA_KEYS_FROM = MAX_PER_AGENCY * KEYED_AGENCIES
+MAX_PER_EXTRA_AGENCY = (SLOTS - EXTRA_KEYS_FROM) // (MAX_AGENCIES - KEYED_AGENCIES)
 DEFAULT_LARGE_AGENCIES = 50
 LARGE_FROM = 1_000  # from this many employees on, the default spreads them over 50 agencies
 BATCH = 2_000
@@ -218,6 +224,14 @@ class Planned:
     depth: int
 
 
+def identity_key(ordinal: int, position: int) -> int:
+    """The key of the person at `position` of agency `ordinal`'s tree: unique over every (ordinal, position) the
+    limits allow (see KEYED_AGENCIES)."""
+    if ordinal < KEYED_AGENCIES:
+        return position * KEYED_AGENCIES + ordinal
+    return EXTRA_KEYS_FROM + position * (MAX_AGENCIES - KEYED_AGENCIES) + ordinal - KEYED_AGENCIES
+
+
 def plan_agency(slot: AgencySlot, created: int, head_nip: str | None) -> tuple[list[Planned], dict]:
     """The agency's planned people (demo agencies keep their named head as position 0) and its units by code."""
     size = created + (1 if slot.is_demo else 0)
@@ -227,7 +241,7 @@ def plan_agency(slot: AgencySlot, created: int, head_nip: str | None) -> tuple[l
         if node.j == 0 and slot.is_demo:
             nips[0] = head_nip
             continue
-        identity = bulk_identity(node.j * MAX_AGENCIES + slot.ordinal, position_type=node.role)
+        identity = bulk_identity(identity_key(slot.ordinal, node.j), position_type=node.role)
         nips[node.j] = identity.nip
         unit_code, depth = None, 0
         if node.role == PositionType.JPT:
@@ -324,6 +338,8 @@ def seed_employees(context, periods) -> None:
     shares = apportion(max(0, total - len(data.PEOPLE)), [slot.weight for slot in slots])
     if max(shares) >= MAX_PER_AGENCY:
         raise ValueError(f"at most {MAX_PER_AGENCY} employees per agency: use more agencies")
+    if max(shares[KEYED_AGENCIES:], default=0) >= MAX_PER_EXTRA_AGENCY:
+        raise ValueError(f"at most {MAX_PER_EXTRA_AGENCY} employees per agency beyond the first {KEYED_AGENCIES}")
     agencies = _ensure_agencies(context, slots)
     head_nips = dict(
         Agency.objects.filter(code__in=[slot.code for slot in slots if slot.is_demo]).values_list("code", "head__nip")

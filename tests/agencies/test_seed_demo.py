@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from agencies.achievement import achievement_for
 from agencies.demo import DEFAULT_SEEDERS, DEMO_ACCOUNTS, DEMO_PASSWORD
+from agencies.demo.bulk import MAX_AGENCIES, MAX_PER_AGENCY, MAX_PER_EXTRA_AGENCY, identity_key
 from agencies.demo.identity import SLOTS, bulk_identity
 from agencies.models import (
     Agency,
@@ -283,6 +284,29 @@ def test_agencies_option_spreads_the_employees_over_the_other_opd_of_the_kabupat
     assert setda.units.filter(name="Sekretariat").exists()
     assert set(setda.indicators.values_list("code", flat=True)) == {"IKU-01", "IKU-02"}
     assert not Agency.objects.filter(head__isnull=True).exists()
+
+
+def test_a_province_spreads_its_people_over_more_than_a_hundred_agencies(db):
+    seed(employees=900, agencies=120)
+    assert Agency.objects.count() == 120
+    assert Employee.objects.count() == 900
+    beyond_the_hundredth = Agency.objects.order_by("pk")[100:]
+    assert all(agency.employees.count() >= 5 for agency in beyond_the_hundredth)
+    assert not Agency.objects.filter(head__isnull=True).exists()
+
+
+def test_identity_keys_of_the_first_hundred_agencies_never_change_and_no_two_people_share_one():
+    # A database seeded when there were at most 100 agencies must get the very same people again.
+    assert identity_key(7, 1234) == 1234 * 100 + 7
+    keys = [identity_key(ordinal, position) for ordinal in (0, 99) for position in range(0, MAX_PER_AGENCY, 7)]
+    keys += [
+        identity_key(ordinal, position)
+        for ordinal in range(100, MAX_AGENCIES)
+        for position in range(0, MAX_PER_EXTRA_AGENCY, 37)
+    ]
+    keys += [identity_key(ordinal, MAX_PER_EXTRA_AGENCY - 1) for ordinal in range(100, MAX_AGENCIES)]
+    assert len(set(keys)) == len(keys)
+    assert max(keys) < SLOTS
 
 
 def test_bulk_seeding_inserts_in_batches_rather_than_row_by_row(db):

@@ -1,5 +1,7 @@
 """Opening a period in bulk bypasses Task.save(); its owners are still told about their new drafting task."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forums.models import Notification, NotificationKind
@@ -33,3 +35,24 @@ def test_a_bulk_opened_task_shows_in_the_notification_list(employee, agency, per
     page = client_for(employee).get(reverse(NOTIFICATIONS)).content.decode()
 
     assert "Draft the plan" in page
+
+
+def test_the_check_for_tasks_already_notified_finds_them_by_index_not_by_reading_every_notification(
+    employee, colleague, agency, period, coordinator
+):
+    with CaptureQueriesContext(connection) as captured:
+        opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
+    check = next(
+        sql
+        for sql in (query["sql"] for query in captured.captured_queries)
+        if "task_id" in sql and 'FROM "forums_notification"' in sql
+    )
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few rows would be read whole anyway
+            cursor.execute("EXPLAIN " + check)
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + check)
+        plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+    assert "forums_notification_task" in plan

@@ -85,6 +85,27 @@ def test_people_without_a_plan_after_the_plan_deadline_are_late_on_the_board_and
     assert reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=late" in overview.content.decode()
 
 
+def test_a_province_board_shows_its_agencies_fifty_a_page_the_most_late_first_with_totals_of_all(
+    coordinator, client_for
+):
+    period = period_with_plan_due(-30)
+    agencies = AgencyFactory.create_batch(51)
+    for agency in agencies:
+        EmployeeFactory(agency=agency)  # no plan after the deadline: late
+    on_time = agencies[0]
+    PlanFactory(employee=on_time.employees.get(), period=period, stage="done")
+    client = client_for(coordinator)
+    url = reverse("reports:compliance", args=[period.pk])
+
+    first, second = client.get(url), client.get(url + "?page=2")
+
+    assert len(first.context["rows"]) == 50 and all(row.late == 1 for row, _bar in first.context["rows"])
+    assert [row.agency_id for row, _bar in second.context["rows"]] == [on_time.pk]
+    assert first.context["board"].totals.late == second.context["board"].totals.late == 50
+    assert first.content.decode().count('class="board-row ') == 50
+    assert "Page 1 of 2" in first.content.decode()
+
+
 def test_before_the_deadline_nobody_is_late_and_a_close_deadline_shows_amber(
     late_agency, dukcapil_coordinator, client_for
 ):

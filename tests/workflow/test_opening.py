@@ -569,3 +569,28 @@ def test_a_period_in_evaluation_or_closed_cannot_be_opened_by_any_route(
         call_command("open_period", str(period.pk), "--all", stdout=io.StringIO())
     assert not Plan.objects.filter(period=period).exists()
     assert not PeriodOpening.objects.filter(period=period).exists()
+
+
+def test_whether_an_employee_has_a_plan_is_one_index_probe_not_a_read_of_the_periods_plans(db):
+    agency = AgencyFactory()
+    EmployeeFactory.create_batch(3, agency=agency)
+    period = PeriodFactory(year=2035)
+    with CaptureQueriesContext(connection) as captured:
+        opening.open_period(period=period, agency_ids=[agency.pk], by=None)
+    checks = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'EXISTS(SELECT 1 AS "a" FROM "workflow_plan"' in query["sql"]
+    ]
+    assert checks  # the progress count and the choice of who still needs a plan
+
+    with connection.cursor() as cursor:
+        for check in checks:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few rows would be read whole anyway
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                cursor.execute("EXPLAIN " + check)
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + check)
+            plan = " ".join(str(cell) for row in cursor.fetchall() for cell in row)
+            assert "plan_employee_period_idx" in plan, plan
