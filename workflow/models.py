@@ -18,6 +18,7 @@ from viewflow.workflow.models import Process
 from viewflow.workflow.status import STATUS
 
 from common import thumbnails
+from common.choices import ChoiceLabels
 
 from .predikat import Predikat, Rating
 
@@ -56,7 +57,7 @@ OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 APPROVED_STAGES = frozenset({Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE})
 
 
-class Plan(models.Model):
+class Plan(ChoiceLabels, models.Model):
     """An employee's SKP for one period."""
 
     employee = models.ForeignKey(
@@ -183,7 +184,7 @@ def rhk_order(prefix: str = "") -> tuple:
     return (main_first.asc(), f"{prefix}order", f"{prefix}pk")
 
 
-class ResultPlan(models.Model):
+class ResultPlan(ChoiceLabels, models.Model):
     """An RHK (Rencana Hasil Kerja): a planned work result, cascading from the supervisor's RHK or an IKU."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="results")
@@ -250,7 +251,7 @@ class Aspect(models.TextChoices):
     COST = "cost", _("Cost")
 
 
-class ResultIndicator(models.Model):
+class ResultIndicator(ChoiceLabels, models.Model):
     """An individual performance indicator of an RHK with its target: a number with a unit, or a described target."""
 
     result = models.ForeignKey(ResultPlan, verbose_name=_("RHK"), on_delete=models.CASCADE, related_name="indicators")
@@ -299,7 +300,7 @@ class CoreValue(models.TextChoices):
     COLLABORATIVE = "collaborative", _("Collaborative (Kolaboratif)")
 
 
-class BehaviourExpectation(models.Model):
+class BehaviourExpectation(ChoiceLabels, models.Model):
     """The supervisor's specific expectation (ekspektasi khusus pimpinan) on one BerAKHLAK value."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="expectations")
@@ -411,7 +412,7 @@ class Feedback(models.Model):
         return self.text[:60]
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(ChoiceLabels, models.Model):
     """The employee's own assessment before the supervisor rates."""
 
     plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="self_assessment")
@@ -427,7 +428,7 @@ class SelfAssessment(models.Model):
         return str(self.plan)
 
 
-class ResultRating(models.Model):
+class ResultRating(ChoiceLabels, models.Model):
     """The supervisor's rating of one RHK."""
 
     result = models.OneToOneField(ResultPlan, verbose_name=_("RHK"), on_delete=models.CASCADE, related_name="rating")
@@ -442,7 +443,7 @@ class ResultRating(models.Model):
         return self.get_rating_display()
 
 
-class BehaviourRating(models.Model):
+class BehaviourRating(ChoiceLabels, models.Model):
     """The supervisor's optional rating of one BerAKHLAK value."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="behaviour_ratings")
@@ -534,7 +535,7 @@ class Action(models.TextChoices):
     TRANSFERRED_IN = "transferred_in", _("Opened after a transfer")
 
 
-class PlanEvent(models.Model):
+class PlanEvent(ChoiceLabels, models.Model):
     """The plan's history: every transition and comment, with actor and time."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="events")

@@ -241,3 +241,18 @@ def test_the_plan_page_of_a_head_without_a_recorded_supervisor_opens(request, vi
     response = client_for(request.getfixturevalue(viewer)).get(reverse("workflow:plan_detail", args=[plan.pk]))
     assert response.status_code == 200
     assert head.full_name in response.content.decode()
+
+
+def test_the_plan_history_names_each_action_in_the_language_of_each_request(filled_plan, employee, client_for):
+    # Choice labels are looked up in a mapping kept per field (common/choices.py): it must keep them untranslated,
+    # so one request's language never shows in the next.
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    client = client_for(employee)
+    url = reverse("workflow:plan_detail", args=[filled_plan.pk])
+    client.cookies["django_language"] = "id"
+    assert "Diajukan untuk direviu" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "Submitted for review" in page and "Diajukan untuk direviu" not in page
+    client.cookies["django_language"] = "id"
+    assert "Diajukan untuk direviu" in client.get(url).content.decode()
