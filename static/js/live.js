@@ -39,7 +39,7 @@
     if (element && window.htmx) { window.htmx.process(element); }
   }
 
-  function refreshRegion(region) {
+  function fetchRegion(region) {
     var src = region.getAttribute("data-live-src");
     if (!src) { return Promise.resolve(); }
     return fetchHtml(src).then(function (html) {
@@ -49,6 +49,27 @@
       current.replaceWith(fresh);
       activate(fresh);
     });
+  }
+
+  // A burst of events (a thousand participants joining a meeting, each one a presence change) must not become a
+  // burst of fetches from every page: while a region's fetch is in flight, further events only mark it stale, and
+  // one more fetch follows when it returns. Each page then asks at most once per round trip, and still ends fresh.
+  var inFlight = {};
+  function refreshRegion(region) {
+    var id = region.id;
+    if (!id) { return fetchRegion(region); }
+    var running = inFlight[id];
+    if (running) {
+      running.again = true;
+      return running.promise;
+    }
+    running = inFlight[id] = { again: false };
+    function finish() {
+      delete inFlight[id];
+      if (running.again) { refreshRegion(document.getElementById(id) || region).catch(function () {}); }
+    }
+    running.promise = fetchRegion(region).then(finish, function (error) { finish(); throw error; });
+    return running.promise;
   }
 
   function appends(region, eventName) {
