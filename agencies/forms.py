@@ -15,7 +15,10 @@ class DateInput(forms.DateInput):
 class PeriodForm(forms.ModelForm):
     class Meta:
         model = Period
-        fields = ["name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"]
+        fields = [
+            *("name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"),
+            *("review_frequency", "review_due_days"),
+        ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
