@@ -110,3 +110,58 @@ def waiting_for(*, user) -> list[tuple[Task, PeriodicReview]]:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def chosen_window(*, period, chosen: str | None):
+    """The window picked in a board's period selector (?window=<number>) of an annual period, else None (the year)."""
+    from agencies.models import PeriodKind
+    from agencies.review_windows import window_of
+
+    if period.kind != PeriodKind.ANNUAL or not (chosen or "").isdigit():
+        return None
+    return window_of(period, int(chosen))
+
+
+def periodic_progress_by_agency(*, period, number: int, agency_ids, today: datetime.date | None = None) -> dict:
+    """Per agency, the periodic evaluations of window `number` of `period`: how many (`reviews`), by step, by periodic
+    predikat, and how many are late (open past their due date). One SQL aggregation whatever the size; running plans
+    only (one closed at a transfer is counted through its continuation). {agency_id: {...}} with every step and
+    predikat present (zero when none), for every agency of `agency_ids`."""
+    from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+    from ..predikat import Predikat
+    from .models import OPEN_REVIEW_STEPS, ReviewStep
+
+    day = today or timezone.localdate()
+    ids = list(agency_ids)
+    result = {
+        agency_id: {
+            "reviews": 0,
+            "late": 0,
+            "by_step": dict.fromkeys(ReviewStep.values, 0),
+            "by_predikat": dict.fromkeys(Predikat.values, 0),
+        }
+        for agency_id in ids
+    }
+    late = Case(
+        When(Q(step__in=OPEN_REVIEW_STEPS, due_on__lt=day), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        PeriodicReview.objects.filter(
+            plan__period=period, number=number, plan__ended_on__isnull=True, plan__employee__agency_id__in=ids
+        )
+        .annotate(is_late=late)
+        .values("plan__employee__agency_id", "step", "predikat", "is_late")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        entry = result[row["plan__employee__agency_id"]]
+        entry["reviews"] += row["n"]
+        entry["by_step"][row["step"]] += row["n"]
+        entry["late"] += row["n"] if row["is_late"] else 0
+        if row["predikat"]:
+            entry["by_predikat"][row["predikat"]] += row["n"]
+    return result
