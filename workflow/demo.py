@@ -13,7 +13,7 @@ An acting official (Plh): the head of Bidang PIAK's leave in two weeks is covere
 Periodic evaluations (quarterly): `pegawai2` and `atasan.dinkes` have the quarters that ended (up to III) reported
 and rated; `pegawai2`'s second quarter was poor, so coaching was planned and acknowledged within the year. The
 running quarter waits for their report.
-An objection (keberatan): `pegawai.dinkes` objected to the Butuh Perbaikan; the head of Dinkes rejected it.
+An objection (keberatan): `pegawai` objected to last year's Baik; the head of Disdukcapil rejected it.
 """
 
 import contextlib
@@ -174,7 +174,8 @@ def seed(context) -> None:
     for key, poor_quarter in PERIODIC:
         plan = Plan.objects.get(employee=people[key], period=periods.current_annual, ended_on__isnull=True)
         _periodic(plan, poor_quarter=poor_quarter, today=context.today)
-    _objection(Plan.objects.get(employee=people["dinkes.perawat"], period=periods.current_annual))
+    with _replayed_while_open(periods.previous_annual):
+        _objection(Plan.objects.get(employee=people["dukcapil.adb"], period=periods.previous_annual))
 
 
 # Whose quarters are evaluated in the demo, and which quarter was poor (coaching within the year).
@@ -227,17 +228,18 @@ def _periodic(plan: Plan, *, poor_quarter: int | None, today: datetime.date) -> 
 
 
 def _objection(plan: Plan) -> None:
-    """The nurse objects to the Butuh Perbaikan and the head of Dinkes rejects it, with reasons (once)."""
+    """`pegawai` objected to last year's Baik, asking for Sangat Baik; the head of Disdukcapil (the rater's own
+    supervisor) rejected it with reasons (once; while the year was still being evaluated)."""
     if not plan.predikat or Objection.objects.filter(plan=plan).exists():
         return
     objection = objection_services.file_objection(
-        plan=plan, by=plan.employee.user, reasons="Dokumentasi asuhan sudah dilengkapi sejak bulan Oktober."
+        plan=plan, by=plan.employee.user, reasons="Pemutakhiran data melampaui target pada semester II."
     )
     objection_services.decide_objection(
         objection=objection,
         by=objection.decider.user,
         decision="rejected",
-        reasons="Dokumentasi baru lengkap setelah penilaian; predikat tetap, pembinaan dilanjutkan.",
+        reasons="Pemutakhiran melampaui target, tetapi perilaku kerja sesuai ekspektasi; predikat Baik tetap.",
     )
 
 

@@ -77,5 +77,6 @@ def test_the_demo_year_has_quarters_rated_one_poor_with_coaching_and_a_decided_o
         assert poor.predikat == "BUTUH_PERBAIKAN" and poor.acknowledged_at is not None
     page = client_for(plan.employee.user).get(reverse("workflow:plan_detail", args=[plan.pk])).content.decode()
     assert "Periodic evaluations" in page
-    objection = Objection.objects.get(plan__employee__user__username="pegawai.dinkes")
+    objection = Objection.objects.get(plan__employee__user__username="pegawai")
+    assert objection.plan.period.status == "closed" and objection.decider.user.username == "kepala.dukcapil"
     assert objection.decision == "rejected" and objection.decided_at is not None
