@@ -45,12 +45,14 @@ run: demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	@# Recurring jobs, each queued once for the worker below (each re-queues its next run; queuing again is harmless):
 	@# the daily reminders, the hourly complaint housekeeping, the nightly IKU figures computed from their sources, the
-	@# daily hand-over of acting appointments (Plt/Plh), the daily data-calendar reminders (evaluation).
+	@# daily hand-over of acting appointments (Plt/Plh), the daily data-calendar reminders (evaluation), the daily
+	@# opening of periodic evaluations (quarters or months) for windows that started.
 	$(BIN)/python manage.py send_reminders --schedule
 	$(BIN)/python manage.py complaint_housekeeping --schedule
 	$(BIN)/python manage.py compute_indicator_sources --schedule
 	$(BIN)/python manage.py sync_acting --schedule
 	$(BIN)/python manage.py send_data_reminders --schedule
+	$(BIN)/python manage.py open_periodic_reviews --schedule
 	@echo "Kinerja is at http://$(HOST):$(PORT)/  (demo accounts: see README.md)"
 	@# The task worker runs beside the server and stops with it (Ctrl-C, or the server exiting).
 	@$(BIN)/python manage.py db_worker --queue-name '*' & worker=$$!; \

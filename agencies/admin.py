@@ -9,6 +9,7 @@ from audit import services as audit
 from common.uploads import UploadField
 
 from . import importing, indicator_sources, services
+from .forms import KeepsReviewSettings
 from .models import (
     Agency,
     CalendarDay,
@@ -223,7 +224,7 @@ class CoordinatorAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
 
-class PeriodAdminForm(forms.ModelForm):
+class PeriodAdminForm(KeepsReviewSettings, forms.ModelForm):
     class Meta:
         model = Period
         fields = sorted(services.PERIOD_FIELDS)

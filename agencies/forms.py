@@ -12,10 +12,31 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodForm(forms.ModelForm):
+class KeepsReviewSettings:
+    """Periodic evaluation settings left out of a submission (an older form, a script) keep what the period has."""
+
+    REVIEW_FIELDS = ("review_frequency", "review_due_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.REVIEW_FIELDS:
+            self.fields[name].required = False
+
+    def clean_review_frequency(self):
+        return self.cleaned_data.get("review_frequency") or self.instance.review_frequency
+
+    def clean_review_due_days(self):
+        value = self.cleaned_data.get("review_due_days")
+        return self.instance.review_due_days if value is None else value
+
+
+class PeriodForm(KeepsReviewSettings, forms.ModelForm):
     class Meta:
         model = Period
-        fields = ["name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"]
+        fields = [
+            *("name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"),
+            *("review_frequency", "review_due_days"),
+        ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),

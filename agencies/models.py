@@ -201,6 +201,13 @@ class PeriodKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
+class ReviewFrequency(models.TextChoices):
+    """How often the year's plans are evaluated within the year (evaluasi kinerja periodik)."""
+
+    QUARTERLY = "quarterly", _("Quarterly (triwulan)")
+    MONTHLY = "monthly", _("Monthly")
+
+
 class PeriodStatus(models.TextChoices):
     PLANNING = "planning", _("Planning")
     RUNNING = "running", _("Running")
@@ -219,6 +226,19 @@ class Period(models.Model):
     plan_due = models.DateField(_("plan due"), help_text=_("Date by which plans (SKP) must be agreed."))
     evaluation_due = models.DateField(_("evaluation due"), help_text=_("Date by which evaluations must be closed."))
     status = models.CharField(_("status"), max_length=12, choices=PeriodStatus.choices, default=PeriodStatus.PLANNING)
+    # The Pemda's choice for periodic evaluations within an annual period; quarterly as in e-Kinerja.
+    review_frequency = models.CharField(
+        _("periodic evaluation"),
+        max_length=10,
+        choices=ReviewFrequency.choices,
+        default=ReviewFrequency.QUARTERLY,
+        help_text=_("How often plans are evaluated within the year."),
+    )
+    review_due_days = models.PositiveSmallIntegerField(
+        _("periodic evaluation due (days)"),
+        default=10,
+        help_text=_("Days after the end of each quarter or month by which its evaluation must be done."),
+    )
 
     class Meta:
         verbose_name = _("period")
@@ -230,6 +250,12 @@ class Period(models.Model):
 
     def __str__(self):
         return self.name
+
+    def review_windows(self) -> list:
+        """The quarters or months of this period, each evaluated on its own (see agencies/review_windows.py)."""
+        from .review_windows import review_windows
+
+        return review_windows(self)
 
     @property
     def accepts_plans(self) -> bool:

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from workflow.models import ObjectionProcess, PlanProcess, Stage
+from workflow.models import ObjectionProcess, PeriodicReviewProcess, PlanProcess, Stage
 from workflow.predikat import Predikat
 from workflow.selectors import plan_progress_by_agency
 
@@ -29,10 +29,14 @@ def task_url_for(*, plan_id, task_id) -> str:
 
 
 def task_url(task) -> str:
-    """The plan task page of a viewflow task (an objection's decision page for an objection's task), else the inbox."""
+    """The plan task page of a viewflow task (an objection's decision page for an objection's task, a periodic
+    evaluation's page for its steps), else the inbox."""
     objection_id = ObjectionProcess.objects.filter(pk=task.process_id).values_list("objection_id", flat=True).first()
     if objection_id:
         return reverse("workflow:objection_decide", args=[objection_id])
+    review_id = PeriodicReviewProcess.objects.filter(pk=task.process_id).values_list("review_id", flat=True).first()
+    if review_id:
+        return reverse("workflow:periodic_detail", args=[review_id])
     plan_id = PlanProcess.objects.filter(pk=task.process_id).values_list("plan_id", flat=True).first()
     return task_url_for(plan_id=plan_id, task_id=task.pk)
 

@@ -27,17 +27,22 @@ AGENCIES_PER_PAGE = 50
 
 
 def compliance(request, period_id):
-    """Every agency in scope against the period's deadlines, late people first in the eye."""
+    """Every agency in scope against the period's deadlines, late people first in the eye; or, for one quarter or
+    month of the year (?window=<n>), where each agency's periodic evaluations stand."""
     permissions.check_see_overview(request.user)
     period, periods = selectors.period_with_choices(period_id=period_id)
+    window = selectors.chosen_window(period=period, chosen=request.GET.get("window"))
+    choice = {"period": period, "periods": periods, "window": window, "windows": selectors.window_choices(period)}
+    if window is not None:  # one quarter or month: where its periodic evaluations stand, and who is late
+        periodic = selectors.periodic_board(period=period, window=window, agencies=agencies_overseen_by(request.user))
+        return render(request, "reports/compliance.html", {**choice, "periodic": periodic})
     board = selectors.compliance_board(period=period, agencies=agencies_overseen_by(request.user))
     ordered = sorted(board.rows, key=lambda row: (-row.late, row.name.lower()))
     page = Paginator(ordered, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     bars = _progress_bars([*page, board.totals])
     rows = [(row, bars[row.agency_id]) for row in page]
     context = {
-        "period": period,
-        "periods": periods,
+        **choice,
         "board": board,
         "rows": rows,
         "page": page,

@@ -92,9 +92,17 @@ def drill_down(request, period_id):
 
 
 def distribution(request, period_id):
+    """The year's predikat per agency against the guideline, or one window's periodic predikat (?window=<n>)."""
     period, periods = selectors.period_with_choices(period_id=period_id)
-    data = dashboards.distribution_data(agencies=_scope(request), period=period)
+    agencies, rows, rules = _scope(request), None, None
+    window = selectors.chosen_window(period=period, chosen=request.GET.get("window"))
+    if window is not None:
+        rules = selectors.rules_for_year(period.year)
+        counts = selectors.periodic_predikat_counts(period=period, window=window, agencies=agencies)
+        rows = selectors.predikat_distribution(period=period, overview_rows=counts, rules=rules)
+    data = dashboards.distribution_data(agencies=agencies, period=period, rows=rows, rules=rules)
     context = {"period": period, "periods": periods, "choices": OrganisationPredikat.choices, **data}
+    context |= {"window": window, "windows": selectors.window_choices(period)}
     context["curves"] = board_charts.distribution_charts(data["distribution"])  # board: the curve, drawn
     return render(request, "reports/distribution.html", context)
 

@@ -47,7 +47,7 @@ from tests.factories import (
 from tests.images import png_bytes
 from workflow import opening
 from workflow import services as plan_services
-from workflow.models import ActingAppointment, IssuedDocument, Stage
+from workflow.models import ActingAppointment, IssuedDocument, PeriodicReview, Stage
 from workflow.objections.services import file_objection
 
 FOREIGN_ROLES = ("anonymous", "stranger", "foreign_boss", "foreign_coordinator")
@@ -144,6 +144,8 @@ def build_world() -> World:
         indicator=running_indicator, by=employee.user, value=10, files=[evidence_file, photo_file]
     )
     evidence, photo_evidence = running_indicator.realisations.get().evidence.order_by("pk")
+    # The approval opened the periodic evaluation of the quarter running now, waiting for the employee's report.
+    periodic_review = PeriodicReview.objects.get(plan=running)
     review, _, _ = filled(colleague)
     plan_services.submit_plan(plan=review, by=colleague.user)
     draft, draft_result, draft_indicator = filled(newcomer)
@@ -240,6 +242,7 @@ def build_world() -> World:
         "draft_indicator": draft_indicator.pk,
         "running_indicator": running_indicator.pk,
         "running_result": running_result.pk,
+        "periodic_review": periodic_review.pk,
         "evidence": evidence.pk,
         "photo_evidence": photo_evidence.pk,
         "review_task": review_task.pk,
@@ -498,6 +501,12 @@ EXPECTED: dict[str, Case] = {
     # The public verification page of an issued PDF: anyone with the code, signed in or not (POST: the empty copy
     # form re-rendered with its error).
     "workflow:verify": Case(args={"code": "issued_code"}, deny=200, anonymous=200, post=200),
+    # Periodic evaluations: read by whoever reads the plan; the employee holds the report (an empty POST is the report
+    # form in error), and records the period's realisation from the page.
+    "workflow:periodic_detail": Case(args={"review_id": "periodic_review"}, post=200),
+    "workflow:periodic_realisation_add": Case(
+        args={"review_id": "periodic_review", "indicator_id": "running_indicator"}, get=302, back_to_page=True, post=200
+    ),
     "workflow:inbox": Case(deny=OWN_PAGE),
     "workflow:team": Case(rightful="supervisor", deny=403, deny_for={"foreign_boss": OWN_PAGE}),
     "workflow:acting_list": Case(rightful="coordinator", post=200, deny=403, deny_for=ANY_COORDINATOR),
@@ -1004,6 +1013,7 @@ NO_ROLE: dict[str, int] = {
     "forums:reply_create": 302,
     "workflow:feedback_add": 302,
     "workflow:realisation_add": 302,
+    "workflow:periodic_realisation_add": 302,
     "workflow:session_add": 302,
     "forums:index": 403,
     "forums:category": 403,

@@ -88,3 +88,63 @@ def test_the_development_pages_need_a_pinned_number_of_queries_on_five_times_the
 
 
 # --- end development ---
+
+
+# --- periodic evaluation --- a quarter's page (its realisation with evidence, the rater's step) and the boards per
+# window need as many queries whatever the number of realisations and evaluations, and at most the page budget.
+@pytest.mark.django_db
+def test_the_periodic_pages_need_as_many_queries_as_realisations_and_evaluations_grow(
+    employee, colleague, supervisor, period, coordinator, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories import PlanFactory, ResultIndicatorFactory, ResultPlanFactory
+    from workflow import services
+    from workflow.models import PeriodicReview
+    from workflow.periodic import services as periodic
+
+    boss = PlanFactory(employee=supervisor, period=period, stage="realisation", supervisor=supervisor.supervisor)
+    boss_rhk = ResultPlanFactory(plan=boss, text="Meningkatnya layanan")
+    ResultIndicatorFactory(result=boss_rhk)
+
+    def approved_review(person):
+        plan = services.start_plan(employee=person, period=period)
+        result = services.add_result(plan=plan, by=person.user, text="Terbitnya KTP-el", supports=boss_rhk)
+        services.add_indicator(result=result, by=person.user, description="KTP-el", target_value=5, target_unit="d")
+        services.submit_plan(plan=plan, by=person.user)
+        services.approve_plan(plan=plan, by=supervisor.user)
+        return PeriodicReview.objects.get(plan=plan)
+
+    def report(review, person, times):
+        indicator = review.plan.results.get().indicators.get()
+        for _ in range(times):
+            services.record_realisation(
+                indicator=indicator, by=person.user, value=1, links=["https://example.org/a"], periodic_review=review
+            )
+
+    def queries(client, url) -> int:
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    review = approved_review(employee)
+    report(review, employee, 1)
+    periodic.report_period(review=review, by=employee.user, summary="Laporan")
+    urls = [
+        (client_for(supervisor), reverse("workflow:periodic_detail", args=[review.pk])),
+        (client_for(coordinator), f"{reverse('reports:compliance', args=[period.pk])}?window={review.number}"),
+        (client_for(coordinator), f"{reverse('reports:distribution', args=[period.pk])}?window={review.number}"),
+    ]
+    small = [queries(client, url) for client, url in urls]
+    PeriodicReview.objects.filter(pk=review.pk).update(step="report")  # more of the quarter's realisation, as data
+    report(PeriodicReview.objects.get(pk=review.pk), employee, 4)
+    PeriodicReview.objects.filter(pk=review.pk).update(step="rate")
+    report(approved_review(colleague), colleague, 3)
+    large = [queries(client, url) for client, url in urls]
+    assert large == small and max(large) <= pages.MAX_QUERIES, (small, large)
+
+
+# --- end periodic evaluation ---

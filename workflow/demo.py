@@ -10,6 +10,10 @@ realisation; `pegawai.dinkes` was rated Butuh Perbaikan and waits for the superv
 A transfer (mutasi): Yuliana Sari reported realisation at Disdukcapil, then moved to Dinas Kesehatan: her plan there
 is closed for the months served and a new draft continues it at Dinkes, under the head of Bidang Kesmas.
 An acting official (Plh): the head of Bidang PIAK's leave in two weeks is covered by the head of Bidang Capil.
+Periodic evaluations (quarterly): `pegawai2` and `atasan.dinkes` have the quarters that ended (up to III) reported
+and rated; `pegawai2`'s second quarter was poor, so coaching was planned and acknowledged within the year. The
+running quarter waits for their report.
+An objection (keberatan): `pegawai` objected to last year's Baik; the head of Disdukcapil rejected it.
 """
 
 import contextlib
@@ -26,7 +30,10 @@ from agencies.models import Agency, Indicator, Period, PeriodStatus, Unit
 
 from . import services
 from .acting.services import appoint_acting
-from .models import ActingAppointment, Plan, PlanStep, ResultIndicator, Stage, rhk_order
+from .models import ActingAppointment, Objection, PeriodicReview, Plan, PlanStep, ResultIndicator, Stage, rhk_order
+from .objections import services as objection_services
+from .periodic import services as periodic_services
+from .periodic.models import ReviewStep
 from .selectors import open_tasks_of_plan
 
 ORDER = [Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING, Stage.COACHING, Stage.DONE]
@@ -164,6 +171,76 @@ def seed(context) -> None:
         services.add_feedback(
             plan=loket, by=people["dukcapil.kabid.dafduk"].user, text="Bagus, pertahankan kecepatan layanan loket."
         )
+    for key, poor_quarter in PERIODIC:
+        plan = Plan.objects.get(employee=people[key], period=periods.current_annual, ended_on__isnull=True)
+        _periodic(plan, poor_quarter=poor_quarter, today=context.today)
+    with _replayed_while_open(periods.previous_annual):
+        _objection(Plan.objects.get(employee=people["dukcapil.adb"], period=periods.previous_annual))
+
+
+# Whose quarters are evaluated in the demo, and which quarter was poor (coaching within the year).
+PERIODIC = (("dukcapil.loket", 2), ("dinkes.kapus.sleman", None))
+RATED_QUARTERS = 3
+
+
+def _periodic(plan: Plan, *, poor_quarter: int | None, today: datetime.date) -> None:
+    """Open every started quarter of a running plan and take the quarters that ended (up to III) through their
+    evaluation, as the people would; the running quarter is left for the employee's report. Idempotent."""
+    if plan.stage != Stage.REALISATION:
+        return
+    periodic_services.open_periodic_reviews(today=today, plan_ids=[plan.pk], all_started=True)
+    rater = plan.supervisor.user
+    user = plan.employee.user
+    reviews = PeriodicReview.objects.filter(plan=plan, number__lte=RATED_QUARTERS, ends_on__lt=today)
+    for review in reviews.order_by("number"):
+        poor = review.number == poor_quarter
+        if review.step == ReviewStep.REPORT:
+            for indicator in ResultIndicator.objects.filter(result__plan=plan).order_by("pk"):
+                share = 4 if poor else 6  # a quarter's share of the year's target, in tenths
+                value = indicator.target_value * share / 40 if indicator.target_value is not None else None
+                services.record_realisation(
+                    indicator=indicator,
+                    by=user,
+                    value=value,
+                    description="" if value is not None else "Sesuai rencana triwulan",
+                    obstacles="Blangko KTP-el terlambat datang." if poor else "",
+                    links=[f"https://sleman.example.go.id/laporan-triwulan-{review.number}"],
+                    periodic_review=review,
+                )
+            summary = "Target triwulan belum tercapai." if poor else "Target triwulan tercapai."
+            review = periodic_services.report_period(review=review, by=user, summary=summary)
+        if review.step == ReviewStep.RATE:
+            results, feedback = ("BELOW", "Antrean menumpuk; perlu perbaikan.") if poor else ("AS_EXPECTED", "Baik.")
+            review = periodic_services.rate_period(
+                review=review, by=rater, results_rating=results, behaviour_rating="AS_EXPECTED", feedback=feedback
+            )
+        if review.step == ReviewStep.COACHING:
+            review = periodic_services.plan_period_coaching(
+                review=review,
+                by=rater,
+                kind="bimbingan",
+                problems="Antrean loket menumpuk saat blangko terlambat.",
+                agreed_actions="Jadwal layanan jemput bola dan laporan mingguan.",
+                due_on=review.ends_on + datetime.timedelta(days=30),
+            )
+        if review.step == ReviewStep.ACKNOWLEDGE:
+            periodic_services.acknowledge_period_coaching(review=review, by=user, note="Siap dilaksanakan.")
+
+
+def _objection(plan: Plan) -> None:
+    """`pegawai` objected to last year's Baik, asking for Sangat Baik; the head of Disdukcapil (the rater's own
+    supervisor) rejected it with reasons (once; while the year was still being evaluated)."""
+    if not plan.predikat or Objection.objects.filter(plan=plan).exists():
+        return
+    objection = objection_services.file_objection(
+        plan=plan, by=plan.employee.user, reasons="Pemutakhiran data melampaui target pada semester II."
+    )
+    objection_services.decide_objection(
+        objection=objection,
+        by=objection.decider.user,
+        decision="rejected",
+        reasons="Pemutakhiran melampaui target, tetapi perilaku kerja sesuai ekspektasi; predikat Baik tetap.",
+    )
 
 
 def _transfer(people, coordinator) -> None:

@@ -330,6 +330,15 @@ class Realisation(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The quarter or month this report belongs to, when recorded for a periodic evaluation.
+    periodic_review = models.ForeignKey(
+        "workflow.PeriodicReview",
+        verbose_name=_("periodic evaluation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="realisations",
+    )
 
     class Meta:
         verbose_name = _("realisation")
@@ -533,6 +542,12 @@ class Action(models.TextChoices):
     SUPERVISOR_CHANGED = "supervisor_changed", _("Supervisor changed")
     TRANSFERRED_OUT = "transferred_out", _("Closed at a transfer to another agency")
     TRANSFERRED_IN = "transferred_in", _("Opened after a transfer")
+    PERIODIC_OPENED = "periodic_opened", _("Periodic evaluation opened")
+    PERIODIC_REPORTED = "periodic_reported", _("Periodic realisation reported")
+    PERIODIC_RATED = "periodic_rated", _("Periodic evaluation rated")
+    PERIODIC_COACHING = "periodic_coaching", _("Coaching planned for the period")
+    PERIODIC_ACKNOWLEDGED = "periodic_acknowledged", _("Periodic coaching acknowledged")
+    PERIODIC_CANCELLED = "periodic_cancelled", _("Periodic evaluation cancelled")
 
 
 class PlanEvent(ChoiceLabels, models.Model):
@@ -663,4 +678,5 @@ class PeriodOpening(models.Model):
 # Objections (keberatan) live in their own module; imported here so Django registers their models with this app.
 from .acting.models import ActingAppointment, ActingHandover  # noqa: E402, F401
 from .objections.models import Objection, ObjectionProcess  # noqa: E402, F401
+from .periodic.models import PeriodicReview, PeriodicReviewProcess  # noqa: E402, F401
 from .verification.models import IssuedDocument  # noqa: E402, F401

@@ -28,7 +28,10 @@ from .models import Action, Plan, PlanEvent, Stage
 
 # What a supervisor decided on a plan: they keep reading it after the plan moved to someone else (a new supervisor,
 # a transfer, an acting official's period ending), as the record of their own decision.
-DECIDING_ACTIONS = (Action.APPROVED, Action.RETURNED, Action.RATED, Action.COACHING_PLANNED, Action.COACHING_CLOSED)
+DECIDING_ACTIONS = (
+    *(Action.APPROVED, Action.RETURNED, Action.RATED, Action.COACHING_PLANNED, Action.COACHING_CLOSED),
+    *(Action.PERIODIC_RATED, Action.PERIODIC_COACHING),
+)
 
 
 def _decided_by(user) -> Q:
@@ -278,3 +281,32 @@ def can_manage_acting(user, holder=None) -> bool:
 def check_manage_acting(user, holder=None) -> None:
     if not can_manage_acting(user, holder):
         raise PermissionDenied(_("Only a coordinator of the agency appoints acting officials."))
+
+
+# --------------------------------------------------------------------------------------------- periodic evaluations
+# A periodic evaluation is part of its plan: whoever reads the plan reads it (owner, supervisor or reviewer, acting
+# official holding the plan, head, evaluation team, coordinator, administrator). Its steps are done by the owners of
+# their tasks (the employee reports and acknowledges, the rater rates and plans coaching), never once the period is
+# closed; realisation for the period is recorded by the employee while the report is open.
+
+
+def can_view_periodic_review(user, review) -> bool:
+    return can_view_plan(user, review.plan)
+
+
+def check_view_periodic_review(user, review) -> None:
+    if not can_view_periodic_review(user, review):
+        raise Http404
+
+
+def can_record_periodic_realisation(user, review) -> bool:
+    from .periodic.models import ReviewStep
+
+    return is_owner(user, review.plan) and review.step == ReviewStep.REPORT and accepts_changes(review.plan)
+
+
+def check_record_periodic_realisation(user, review) -> None:
+    check_view_periodic_review(user, review)
+    check_accepts_changes(review.plan)
+    if not can_record_periodic_realisation(user, review):
+        raise PermissionDenied(_("The period's realisation is recorded by the employee while its report is open."))

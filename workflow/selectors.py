@@ -29,6 +29,7 @@ from .models import (
     Stage,
     rhk_order,
 )
+from .periodic.selectors import reviews_of_plan
 from .permissions import visible_plans_q
 from .predikat import Predikat
 
@@ -196,6 +197,7 @@ def plan_page_data(*, plan: Plan) -> dict:
         "sessions": list(coaching.sessions.order_by("held_on", "pk")) if coaching else [],
         "feedback": list(plan_feedback(plan=plan)),
         "events": list(plan_history(plan=plan)),
+        "periodic_reviews": reviews_of_plan(plan=plan) if plan.approved_at else [],
         # A finished plan's process has ended: no task can be open.
         "open_tasks": [] if plan.is_frozen else list(open_tasks_of_plan(plan=plan)),
     }
@@ -315,11 +317,14 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
 def open_task_count(*, user) -> int:
     if not user.is_authenticated:
         return 0
-    # The plans' own tasks and the objections to decide (ObjectionFlow), in one count.
+    # The plans' own tasks, the objections to decide (ObjectionFlow) and the periodic evaluations, in one count.
     from .objections.flows import ObjectionFlow
+    from .periodic.flows import PeriodicReviewFlow
 
-    flows = [PlanFlow, ObjectionFlow]
-    return Task.objects.filter(NOT_CLOSED, owner=user, status__in=OPEN_STATUSES, process__flow_class__in=flows).count()
+    flows = [PlanFlow, ObjectionFlow, PeriodicReviewFlow]
+    periodic_closed = Q(process__periodicreviewprocess__review__plan__period__status=PeriodStatus.CLOSED)
+    tasks = Task.objects.filter(NOT_CLOSED, ~periodic_closed, owner=user, status__in=OPEN_STATUSES)
+    return tasks.filter(process__flow_class__in=flows).count()
 
 
 def team_plans(*, user, period: Period | None) -> QuerySet:
@@ -485,9 +490,13 @@ def plan_stepper(*, plan: Plan, open_tasks: list[Task], now=None) -> dict:
 
 
 def plan_task_notice(*, process_id: int) -> dict | None:
-    """What a notification about a new task of a plan says: whose plan, and the latest event on it (who did what,
-    with their comment). None when the process is not a plan's."""
-    plan = Plan.objects.filter(process__pk=process_id).select_related("employee").first()
+    """What a notification about a new task of a plan (or of one of its periodic evaluations) says: whose plan, and
+    the latest event on it (who did what, with their comment). None when the process is not about a plan."""
+    plan = (
+        Plan.objects.filter(Q(process__pk=process_id) | Q(periodic_reviews__process__pk=process_id))
+        .select_related("employee")
+        .first()
+    )
     if plan is None:
         return None
     event = (

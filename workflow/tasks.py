@@ -1,5 +1,6 @@
-"""Plan jobs for the task worker: the daily hand-over and return of supervisor tasks for acting appointments
-(Plt/Plh), re-queuing its next run each time (`manage.py sync_acting --schedule` queues the first)."""
+"""Plan jobs for the task worker, each re-queuing its next run: the daily hand-over and return of supervisor tasks
+for acting appointments (Plt/Plh; `manage.py sync_acting --schedule` queues the first), and the daily opening of
+periodic evaluations for the windows that started (`manage.py open_periodic_reviews --schedule`)."""
 
 import datetime
 
@@ -24,3 +25,23 @@ def sync_acting_daily() -> dict[str, int]:
 def schedule_sync_acting() -> bool:
     """Queue the next daily run unless one is waiting; False when the task backend cannot defer work."""
     return scheduling.queue_unless_waiting(sync_acting_daily, run_after=scheduling.next_daily_run(DAILY_AT))
+
+
+PERIODIC_DAILY_AT = datetime.time(0, 30)  # after the acting hand-over: a new quarter's rater steps find the right owner
+
+
+@task()
+def open_periodic_reviews_daily() -> int:
+    """Open the periodic evaluations of windows that started (a new quarter or month), then queue the next run."""
+    from .periodic.services import open_periodic_reviews
+
+    opened = open_periodic_reviews(today=timezone.localdate())
+    schedule_open_periodic_reviews()
+    return opened
+
+
+def schedule_open_periodic_reviews() -> bool:
+    """Queue the next daily run unless one is waiting; False when the task backend cannot defer work."""
+    return scheduling.queue_unless_waiting(
+        open_periodic_reviews_daily, run_after=scheduling.next_daily_run(PERIODIC_DAILY_AT)
+    )

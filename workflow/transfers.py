@@ -3,14 +3,15 @@
 Registered with `agencies.employee_changes` in WorkflowConfig.ready(), so it runs for every path that changes a
 supervisor or an agency: the admin, `set_supervisor`, the people import and the API's employee batch.
 
-- A new supervisor: each running plan continues with them. Open supervisor tasks (review, rating, coaching) move to
-  the new supervisor, the plan's reviewer becomes the new supervisor, and the plan's history says so. The old
-  supervisor keeps reading the plans they decided on (`permissions.visible_plans_q`: approvals, returns, ratings).
+- A new supervisor: each running plan continues with them. Open supervisor tasks (review, rating, coaching, and the
+  rater's steps of periodic evaluations) move to the new supervisor, the plan's reviewer becomes the new supervisor,
+  and the plan's history says so. The old supervisor keeps reading the plans they decided on
+  (`permissions.visible_plans_q`: approvals, returns, ratings).
 - A new agency (mutasi): each running plan is closed for the months served: its open task is cancelled, its process
-  ends, it is marked done with `ended_on` (the day before the move) and the agency served; a new plan is opened at the
-  new agency for the same period, linked to the old one (`previous_plan`), so the year's evaluation sees both. A move
-  to another agency with a new supervisor is handled by this rule alone: the new plan is a draft that takes the
-  supervisor at submission.
+  ends, its open periodic evaluations are cancelled, it is marked done with `ended_on` (the day before the move) and
+  the agency served; a new plan is opened at the new agency for the same period, linked to the old one
+  (`previous_plan`), so the year's evaluation sees both. A move to another agency with a new supervisor is handled by
+  this rule alone: the new plan is a draft that takes the supervisor at submission.
 
 Plans already done, or of a closed period, are records and are left alone. A repeat of the same change does
 nothing (the change is announced only when a value differs).
@@ -27,6 +28,8 @@ from agencies.models import Agency, Employee, PeriodStatus
 
 from .flows import PlanFlow
 from .models import OPEN_STATUSES, Action, Plan, Stage
+from .periodic import services as periodic
+from .periodic.selectors import open_rater_tasks_of_plan
 from .services._engine import lock_plan, process_pk_for, record_event
 from .services.plans import start_plan
 from .services.transitions import REASSIGNABLE_NODES
@@ -71,7 +74,7 @@ def change_supervisor(change: EmployeeChange) -> int:
     for plan in _running_plans(change.employee):
         with PlanFlow.lock(process_pk_for(plan)):
             fresh = lock_plan(plan)
-            tasks = list(_open_tasks(fresh, SUPERVISOR_NODES))
+            tasks = [*_open_tasks(fresh, SUPERVISOR_NODES), *open_rater_tasks_of_plan(plan_id=fresh.pk)]
             # A draft never submitted has no reviewer yet: it takes the supervisor of the day at submission.
             if fresh.supervisor_id is None and not tasks:
                 continue
@@ -108,6 +111,7 @@ def transfer_to_agency(change: EmployeeChange, *, today: datetime.date | None = 
         with PlanFlow.lock(process_pk_for(plan)):
             fresh = lock_plan(plan)
             _end_process(fresh)
+            periodic.cancel_open_reviews(plan=fresh, by=actor, reason=_("the employee moved to another agency"))
             fresh.stage, fresh.finished_at = Stage.DONE, timezone.now()
             fresh.ended_on, fresh.ended_agency = served_to, old_agency
             fresh.save(update_fields=["stage", "finished_at", "ended_on", "ended_agency"])

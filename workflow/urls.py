@@ -42,6 +42,13 @@ plan_patterns = [
     path("objections/<int:objection_id>/", views.objection_detail, name="objection_detail"),
     path("objections/<int:objection_id>/decide/", views.objection_decide, name="objection_decide"),
     path("objections/<int:objection_id>/evidence/", views.objection_evidence, name="objection_evidence"),
+    # Periodic evaluations (quarters or months) of a plan (workflow/views/periodic.py)
+    path("periodic/<int:review_id>/", views.periodic_detail, name="periodic_detail"),
+    path(
+        "periodic/<int:review_id>/indicators/<int:indicator_id>/realisation/",
+        views.periodic_realisation_add,
+        name="periodic_realisation_add",
+    ),
     path("inbox/", views.inbox, name="inbox"),
     path("team/", views.team, name="team"),
     path("team/review/", views.bulk_review, name="bulk_review"),

@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from ..closing import closing_problems
-from ..models import Period, PeriodStatus
+from ..models import Period, PeriodStatus, ReviewFrequency
 from ._common import _apply
 
-PERIOD_FIELDS = frozenset({"name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"})
+PERIOD_FIELDS = frozenset(
+    {"name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due", "status"}
+    | {"review_frequency", "review_due_days"}
+)
 
 
 @transaction.atomic
@@ -24,6 +27,8 @@ def create_period(
     plan_due: datetime.date,
     evaluation_due: datetime.date,
     status: str = PeriodStatus.PLANNING,
+    review_frequency: str = ReviewFrequency.QUARTERLY,
+    review_due_days: int = 10,
 ) -> Period:
     """Create a period; a period overlapping another of the same kind is refused."""
     _lock_periods_of_kind(kind)
@@ -36,6 +41,8 @@ def create_period(
         plan_due=plan_due,
         evaluation_due=evaluation_due,
         status=status,
+        review_frequency=review_frequency,
+        review_due_days=review_due_days,
     )
     period.full_clean()
     period.save()

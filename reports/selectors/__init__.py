@@ -6,3 +6,4 @@ from .distribution import *  # noqa: F403
 from .iku import *  # noqa: F403
 from .overview import *  # noqa: F403
 from .people import *  # noqa: F403
+from .periodic import *  # noqa: F403

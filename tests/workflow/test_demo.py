@@ -61,3 +61,22 @@ def test_the_demo_plans_an_acting_official_for_a_leave(seeded, client_for):
     assert appointment.kind == "plh" and appointment.handed_over_at is None
     page = client_for(appointment.created_by).get(reverse("workflow:acting_list")).content.decode()
     assert appointment.acting.name in page
+
+
+def test_the_demo_year_has_quarters_rated_one_poor_with_coaching_and_a_decided_objection(seeded, client_for):
+    from django.utils import timezone
+
+    from workflow.models import Objection, PeriodicReview
+
+    plan = current_plan("pegawai2")
+    ended = [review for review in PeriodicReview.objects.filter(plan=plan) if review.ends_on < timezone.localdate()]
+    rated = [review for review in ended if review.number <= 3]
+    assert rated and all(review.predikat for review in rated)
+    poor = next(review for review in rated if review.number == 2) if len(rated) >= 2 else None
+    if poor is not None:
+        assert poor.predikat == "BUTUH_PERBAIKAN" and poor.acknowledged_at is not None
+    page = client_for(plan.employee.user).get(reverse("workflow:plan_detail", args=[plan.pk])).content.decode()
+    assert "Periodic evaluations" in page
+    objection = Objection.objects.get(plan__employee__user__username="pegawai")
+    assert objection.plan.period.status == "closed" and objection.decider.user.username == "kepala.dukcapil"
+    assert objection.decision == "rejected" and objection.decided_at is not None

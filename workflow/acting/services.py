@@ -22,11 +22,13 @@ from agencies.roles import roles_for
 from .. import permissions
 from ..flows import PlanFlow
 from ..models import OPEN_STATUSES, Action, Plan
+from ..periodic.selectors import RATER_NODES
 from ..services._engine import lock_plan, record_event
 from ..services.transitions import REASSIGNABLE_NODES
 from .models import ActingAppointment, ActingHandover
 
-SUPERVISOR_NODES = [getattr(PlanFlow, name) for name in REASSIGNABLE_NODES]
+# The plan's supervisor steps and the rater's steps of its periodic evaluations.
+SUPERVISOR_NODES = [*(getattr(PlanFlow, name) for name in REASSIGNABLE_NODES), *RATER_NODES]
 
 
 @transaction.atomic
@@ -86,15 +88,26 @@ def sync_acting(*, today: datetime.date, force_end=()) -> dict:
 def _open_supervisor_tasks(owner_id: int, *, plan_ids=None):
     tasks = Task.objects.filter(owner_id=owner_id, flow_task__in=SUPERVISOR_NODES, status__in=OPEN_STATUSES)
     if plan_ids is not None:
-        tasks = tasks.filter(process__planprocess__plan_id__in=plan_ids)
-    return tasks.select_related("process__planprocess__plan").order_by("pk")
+        tasks = tasks.filter(
+            Q(process__planprocess__plan_id__in=plan_ids)
+            | Q(process__periodicreviewprocess__review__plan_id__in=plan_ids)
+        )
+    joins = ("process__planprocess__plan", "process__periodicreviewprocess__review__plan")
+    return tasks.select_related(*joins).order_by("pk")
+
+
+def _plan_of(task: Task) -> Plan:
+    """The plan a supervisor task is about: its own process's, or the plan of the periodic evaluation it belongs to."""
+    if task.flow_task in RATER_NODES:
+        return task.process.periodicreviewprocess.review.plan
+    return task.process.planprocess.plan
 
 
 @transaction.atomic
 def _hand_over(appointment: ActingAppointment) -> int:
     count = 0
     for task in _open_supervisor_tasks(appointment.holder.user_id):
-        plan = task.process.planprocess.plan
+        plan = _plan_of(task)
         _move(task, plan, to=appointment.acting, comment=_handover_comment(appointment, task, handing=True))
         ActingHandover.objects.get_or_create(appointment=appointment, plan=plan)
         count += 1
@@ -109,7 +122,7 @@ def _return(appointment: ActingAppointment) -> int:
     plan_ids = list(appointment.handovers.values_list("plan_id", flat=True))
     count = 0
     for task in _open_supervisor_tasks(appointment.acting.user_id, plan_ids=plan_ids):
-        plan = task.process.planprocess.plan
+        plan = _plan_of(task)
         _move(task, plan, to=appointment.holder, comment=_handover_comment(appointment, task, handing=False))
         count += 1
     # Plans whose supervisor step is not open now still go back to the holder as their reviewer.
@@ -120,7 +133,7 @@ def _return(appointment: ActingAppointment) -> int:
 
 
 def _move(task: Task, plan: Plan, *, to: Employee, comment: str) -> None:
-    with PlanFlow.lock(task.process_id):
+    with task.flow_task.flow_class.lock(task.process_id):
         task.refresh_from_db()
         if task.status not in OPEN_STATUSES:
             return

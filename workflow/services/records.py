@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -40,14 +41,29 @@ def record_realisation(
     obstacles: str = "",
     files: list[UploadedFile] = (),
     links: list[str] = (),
+    periodic_review=None,
 ) -> Realisation:
-    """A realisation report for one indicator, with its evidence files and links, all or nothing."""
+    """A realisation report for one indicator, with its evidence files and links, all or nothing.
+
+    `periodic_review`: the quarter or month it reports (recorded from that evaluation's page while its report is
+    open); without one, the year's realisation of a running plan."""
     plan = lock_plan(indicator.result.plan)
-    permissions.check_record_realisation(by, plan)
+    if periodic_review is None:
+        permissions.check_record_realisation(by, plan)
+    else:
+        if periodic_review.plan_id != plan.pk:
+            raise PermissionDenied
+        periodic_review.plan = plan  # the locked, fresh plan: its period decides whether it still accepts changes
+        permissions.check_record_periodic_realisation(by, periodic_review)
     for upload in files:  # all files checked before any is written, so a refusal leaves no stray file behind
         validate_evidence_file(upload)
     realisation = Realisation(
-        indicator=indicator, value=value, description=description.strip(), obstacles=obstacles.strip(), reported_by=by
+        indicator=indicator,
+        value=value,
+        description=description.strip(),
+        obstacles=obstacles.strip(),
+        reported_by=by,
+        periodic_review=periodic_review,
     )
     realisation.full_clean()
     realisation.save()

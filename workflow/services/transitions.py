@@ -27,6 +27,7 @@ from ..models import (
     Stage,
     rhk_order,
 )
+from ..periodic import services as periodic
 from ..predikat import Rating, needs_coaching, predikat_for
 from ._engine import PlanProcess, StepAlreadyHandled, complete_task, lock_plan, open_task, record_event
 
@@ -100,7 +101,10 @@ def approve_plan(*, plan: Plan, by, comment: str = "") -> Plan:
         plan.save(update_fields=["stage", "approved_at"])
         record_event(plan=plan, actor=by, action=Action.APPROVED, comment=comment.strip())
 
-    return complete_task(plan=plan, node=PlanFlow.review, by=by, apply=apply)
+    approved = complete_task(plan=plan, node=PlanFlow.review, by=by, apply=apply)
+    # The window running now is evaluated from here on; later ones open with the daily job.
+    periodic.open_periodic_reviews(plan_ids=[approved.pk])
+    return approved
 
 
 @transaction.atomic
@@ -203,6 +207,8 @@ def rate_plan(
             plan.stage, plan.finished_at = Stage.DONE, timezone.now()
             fields.append("finished_at")
         plan.save(update_fields=fields)
+        if plan.stage == Stage.DONE:  # the year's rating closes what the periods left open
+            periodic.cancel_open_reviews(plan=plan, by=by, reason=_("the plan was rated for the year"))
         record_event(plan=plan, actor=by, action=Action.RATED, comment=plan.get_predikat_display())
 
     return complete_task(plan=plan, node=PlanFlow.rating, by=by, apply=apply)
@@ -263,6 +269,7 @@ def close_coaching(*, plan: Plan, by, outcome: str) -> Plan:
         coaching.save(update_fields=["closed_at", "outcome"])
         plan.stage, plan.finished_at = Stage.DONE, timezone.now()
         plan.save(update_fields=["stage", "finished_at"])
+        periodic.cancel_open_reviews(plan=plan, by=by, reason=_("the plan was finished for the year"))
         record_event(plan=plan, actor=by, action=Action.COACHING_CLOSED, comment=outcome.strip())
 
     return complete_task(plan=plan, node=PlanFlow.close_coaching, by=by, apply=apply)

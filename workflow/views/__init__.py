@@ -18,6 +18,7 @@ from .evidence import evidence_download, evidence_thumbnail
 from .objections import objection_decide, objection_detail, objection_evidence, objection_file
 from .opening import period_open, period_opening
 from .pages import home, inbox, plan_chart, plan_detail, plan_list, plan_process, plan_start, team
+from .periodic import periodic_detail, periodic_realisation_add
 from .review import bulk_review
 from .tasks import (
     feedback_add,
@@ -41,6 +42,8 @@ __all__ = [
     "agency_export",
     "evaluation_pdf",
     "period_open",
+    "periodic_detail",
+    "periodic_realisation_add",
     "period_opening",
     "skp_pdf",
     "team_export",

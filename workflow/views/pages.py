@@ -13,6 +13,7 @@ from .. import forms, permissions, selectors, services
 from ..flow_chart import plan_chart_svg
 from ..models import Stage
 from ..objections import selectors as objection_selectors
+from ..periodic import selectors as periodic_selectors
 from ..services._engine import process_pk_for
 from ._context import plan_context
 
@@ -105,7 +106,9 @@ def inbox(request):
     items = selectors.archive(user=request.user) if archive else selectors.inbox(user=request.user)
     unassigned = [] if archive else selectors.unassigned_tasks(user=request.user)
     objections = [] if archive else objection_selectors.decisions_waiting_for(user=request.user)
+    periodic = [] if archive else periodic_selectors.waiting_for(user=request.user)
     context = {"items": items, "archive": archive, "unassigned": unassigned, "objections": objections}
+    context["periodic"] = periodic
     template = "workflow/inbox.html#task-list" if request.htmx else "workflow/inbox.html"
     return render(request, template, context)
 
