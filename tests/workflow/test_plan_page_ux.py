@@ -423,13 +423,14 @@ def test_the_draft_plan_page_and_its_inline_changes_need_as_many_queries_on_a_bi
 
 
 @pytest.mark.django_db
-def test_the_rating_step_needs_at_most_15_queries(plan_to_rate, supervisor, client_for):
+def test_the_rating_step_needs_at_most_16_queries(plan_to_rate, supervisor, client_for):
+    # 15 for the plan and the form, one for the periodic results shown beside it (issue 15).
     boss = client_for(supervisor)
     task_url = url("task_detail", plan_to_rate.pk, open_task(plan_to_rate, "rating").pk)
     boss.get(task_url)
     with CaptureQueriesContext(connection) as page:
         response = boss.get(task_url)
-    assert response.status_code == 200 and len(page) <= 15
+    assert response.status_code == 200 and len(page) <= 16
 
 
 def test_only_a_main_rhk_without_a_link_is_flagged_as_not_linked(plan, employee, supervisor_rhk, client_for):
