@@ -279,6 +279,24 @@ def test_the_rated_plan_prints_realisation_ratings_and_predikat(client_for, empl
     assert rated_plan.predikat == "BAIK"
 
 
+def test_the_evaluation_lists_the_rated_quarters_beside_the_years_rating(client_for, supervisor, rated_plan):
+    # The year's rating is informed by the periods (issue 15): the document shows each rated quarter, not an average.
+    first = rated_plan.periodic_reviews.order_by("number").first()
+    first.results_rating, first.behaviour_rating, first.predikat = "BELOW", "AS_EXPECTED", "BUTUH_PERBAIKAN"
+    first.save(update_fields=["results_rating", "behaviour_rating", "predikat"])
+
+    text = pdf_text(body(client_for(supervisor).get(evaluation_url(rated_plan))))
+
+    assert "PERIODIC EVALUATIONS" in text
+    assert first.label in text and "Needs improvement" in text
+
+
+def test_an_evaluation_without_rated_quarters_has_no_periodic_section(client_for, supervisor, rated_plan):
+    text = pdf_text(body(client_for(supervisor).get(evaluation_url(rated_plan))))
+
+    assert "PERIODIC EVALUATIONS" not in text
+
+
 def test_the_employee_downloads_their_own_evaluation(client_for, employee, rated_plan):
     response = client_for(employee).get(evaluation_url(rated_plan))
 
@@ -308,7 +326,8 @@ def test_the_evaluation_costs_the_same_queries_for_one_or_many_rhk(client_for, s
     with CaptureQueriesContext(connection) as many:
         assert client.get(evaluation_url(large)).status_code == 200
 
-    assert without_session(few) == without_session(many) == 7  # as the SKP, plus realisations and behaviour ratings
+    # As the SKP, plus realisations, behaviour ratings and the rated periodic evaluations.
+    assert without_session(few) == without_session(many) == 8
 
 
 # Links on the pages

@@ -228,6 +228,8 @@ class _Builder:
             self.behaviour_table(),
         ]
         if self.evaluation:
+            if self.data.periodic_reviews:
+                story += [_text(_("Periodic evaluations").upper(), "section"), self.periodic_table()]
             story.append(Spacer(1, 4 * mm))
             story.append(self.verdict_table())
         story.append(Spacer(1, 6 * mm))
@@ -392,6 +394,23 @@ class _Builder:
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
             )
         )
+        return table
+
+    def periodic_table(self) -> Table:
+        """Each rated quarter (or month): the ratings and periodic predikat the year's rating was informed by."""
+        headings = (_("Period"), _("Results rating"), _("Behaviour rating"), _("Predikat"))
+        rows = [[_text(heading, "bold") for heading in headings]]
+        for review in self.data.periodic_reviews:
+            rows.append(
+                [
+                    _text(review.label),
+                    _text(review.get_results_rating_display()),
+                    _text(review.get_behaviour_rating_display()),
+                    _text(review.get_predikat_display()),
+                ]
+            )
+        table = Table(rows, colWidths=[0.3 * self.width] + [0.7 * self.width / 3] * 3, repeatRows=1)
+        table.setStyle(_table_style(("GRID", (0, 0), (-1, -1), 0.5, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG)))
         return table
 
     def verdict_table(self) -> Table:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from ..models import BehaviourRating, Plan, Realisation, ResultIndicator, rhk_order
+from ..models import BehaviourRating, PeriodicReview, Plan, Realisation, ResultIndicator, rhk_order
 from ..permissions import visible_plans_q
 from ..selectors import PLAN_JOINS
 
@@ -32,10 +32,12 @@ class DocumentData:
     results: list = field(default_factory=list)
     expectations: dict = field(default_factory=dict)
     behaviour_ratings: dict = field(default_factory=dict)
+    periodic_reviews: list = field(default_factory=list)
 
 
 def document_data(plan: Plan, *, evaluation: bool) -> DocumentData:
-    """RHK with indicators (and, for the evaluation, realisations and ratings), expectations: 3–5 queries."""
+    """RHK with indicators (and, for the evaluation, realisations, ratings and the rated periodic evaluations),
+    expectations: 3–6 queries."""
     indicators = ResultIndicator.objects.order_by("order", "pk")
     if evaluation:
         latest_first = Realisation.objects.order_by("-reported_at", "-pk")
@@ -51,4 +53,8 @@ def document_data(plan: Plan, *, evaluation: bool) -> DocumentData:
     )
     if evaluation:
         data.behaviour_ratings = {row.value: row for row in BehaviourRating.objects.filter(plan=plan)}
+        # The year's rating is the rater's judgement informed by the periods: the document shows them beside it.
+        data.periodic_reviews = list(PeriodicReview.objects.filter(plan=plan).exclude(predikat="").order_by("number"))
+        for review in data.periodic_reviews:
+            review.plan = plan  # its label reads the period's frequency
     return data
