@@ -4,7 +4,9 @@ a deploy may call the `--schedule` commands any number of times."""
 
 import datetime
 
+from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import default_task_backend
 
 
@@ -40,3 +42,34 @@ def queue_unless_waiting(task, *, run_after: datetime.datetime) -> bool:
     if not waiting.exists():
         task.using(run_after=run_after).enqueue()
     return True
+
+
+class RecurringJobCommand(BaseCommand):
+    """A management command whose job also runs by itself: without options it does the job now; `--schedule` queues
+    its recurring run for the task worker instead (which re-queues the next one), unless one is already waiting.
+
+    Subclasses say how to queue (`schedule`, returning `queue_unless_waiting`'s answer), what to say about it
+    (`queued`, `cannot_defer`) and what the job is (`run`)."""
+
+    schedule_help = gettext_lazy("Queue the daily job for the task worker (it re-queues itself) unless one is waiting.")
+    queued = ""
+    cannot_defer = ""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        self.help = str(self.help)  # argparse needs a real string; the lazy text follows the active language
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser):
+        parser.add_argument("--schedule", action="store_true", help=str(self.schedule_help))
+
+    def handle(self, *args, schedule=False, **options):
+        if schedule:
+            self.stdout.write(str(self.queued if self.schedule() else self.cannot_defer))
+            return
+        self.run(**options)
+
+    def schedule(self) -> bool:
+        raise NotImplementedError
+
+    def run(self, **options) -> None:
+        raise NotImplementedError

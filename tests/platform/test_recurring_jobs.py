@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 HOUSEKEEPING = "feedback.tasks.complaint_housekeeping"
 SOURCES = "agencies.tasks.compute_indicator_sources"
 ACTING = "workflow.tasks.sync_acting_daily"
+PERIODIC = "workflow.tasks.open_periodic_reviews_daily"
 
 
 @pytest.fixture
@@ -39,6 +40,7 @@ def run_due_now(task_path):
         ("complaint_housekeeping", HOUSEKEEPING, datetime.timedelta(hours=1)),
         ("compute_indicator_sources", SOURCES, datetime.timedelta(days=1)),
         ("sync_acting", ACTING, datetime.timedelta(days=1)),
+        ("open_periodic_reviews", PERIODIC, datetime.timedelta(days=1)),
     ],
 )
 def test_scheduling_twice_queues_one_future_run(database_tasks, command, task_path, gap):
