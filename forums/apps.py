@@ -13,11 +13,11 @@ def _task_saved(sender, instance, **kwargs):
         services.notify_task_assigned(task=instance)
 
 
-def _tasks_assigned_in_bulk(sender, task_ids, **kwargs):
+def _tasks_assigned_in_bulk(sender, tasks, flow_task, **kwargs):
     """Bulk period opening inserts tasks without save(): notify their owners in one go."""
     from . import services
 
-    services.notify_tasks_assigned_in_bulk(task_ids=task_ids)
+    services.notify_tasks_assigned_in_bulk(tasks=tasks, flow_task=flow_task)
 
 
 class ForumsConfig(AppConfig):

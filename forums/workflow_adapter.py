@@ -28,6 +28,16 @@ def task_url_for(*, plan_id, task_id) -> str:
     return reverse("workflow:inbox")
 
 
+def task_urls_for(pairs) -> list[str]:
+    """`task_url_for` of many (plan id, task id) pairs: the plan task page's path is reversed once and filled in,
+    since reversing it for each of the 100,000 tasks of a province's opening took two seconds."""
+    plan_mark, task_mark = 987654321, 123456789
+    pattern = reverse("workflow:task_detail", args=[plan_mark, task_mark])
+    pattern = pattern.replace(str(plan_mark), "{plan}", 1).replace(str(task_mark), "{task}", 1)
+    inbox = reverse("workflow:inbox")
+    return [pattern.format(plan=plan_id, task=task_id) if plan_id else inbox for plan_id, task_id in pairs]
+
+
 def task_url(task) -> str:
     """The plan task page of a viewflow task (an objection's decision page for an objection's task, a periodic
     evaluation's page for its steps), else the inbox."""

@@ -8,7 +8,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
-from workflow.opening.bulk import _insert as insert_rows
+from common.bulk import insert_rows
 
 from .. import permissions
 from ..flows import DataEntryFlow

@@ -98,15 +98,23 @@ def _claim_opening(*, period: Period, agency_ids: list[int], by, resume_live: bo
 def run_opening(
     *, opening_id: int, chunk_size: int = CHUNK_SIZE, on_progress: Callable[[PeriodOpening], None] | None = None
 ) -> PeriodOpening:
-    """Create the missing plans of the opening chunk by chunk, one transaction each, until none is missing."""
+    """Create the missing plans of the opening chunk by chunk, one transaction each, until none is missing.
+
+    The employees are walked once in id order, `chunk_size` at a time (each chunk reads only its own employees'
+    plans, so a chunk costs the same at the first and the last of 100,000 employees); a last sweep then looks for
+    anyone the walk could not see (an employee moved into one of the agencies meanwhile) until nobody is missing.
+    """
     opening = _mark_running(opening_id)
     if opening.status == OpeningStatus.DONE:
         return opening
-    retries, after_pk = 0, 0
+    retries, after_pk, sweeping = 0, 0, False
     try:
         while True:
             try:
-                created, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk)
+                if sweeping:
+                    created = _sweep_chunk(opening=opening, chunk_size=chunk_size)
+                else:
+                    created, seen, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk)
             except IntegrityError:
                 # Someone started one of these plans meanwhile; the chunk rolled back whole, so just pick again.
                 opening.refresh_from_db()
@@ -117,8 +125,9 @@ def run_opening(
             retries = 0
             if on_progress is not None:
                 on_progress(opening)
-            if not created:
+            if sweeping and not created:
                 break
+            sweeping = sweeping or seen < chunk_size  # a short chunk ends the walk
     except Exception as error:
         opening.refresh_from_db()
         _finish(opening, status=OpeningStatus.FAILED, error=f"{type(error).__name__}: {error}")
@@ -160,24 +169,50 @@ def _employees_of(opening: PeriodOpening) -> QuerySet:
 
 
 @transaction.atomic
-def _open_chunk(*, opening: PeriodOpening, chunk_size: int, after_pk: int) -> tuple[int, int]:
-    """Open the plans of the next `chunk_size` employees (by id, after `after_pk`) without one and record the
-    progress; returns how many, and the last employee id seen. When none is left, the counts are made exact.
+def _open_chunk(*, opening: PeriodOpening, chunk_size: int, after_pk: int) -> tuple[int, int, int]:
+    """Open the plans of those of the next `chunk_size` employees (by id, after `after_pk`) who have none, and
+    record the progress; returns how many plans, how many employees were looked at, and the last employee id.
 
     The opening's row is locked first, so two workers resuming the same opening take turns chunk by chunk (each
     sees what the other committed) instead of colliding on the same employees.
     """
+    _lock_progress(opening)
+    candidates = list(
+        _employees_of(opening).filter(pk__gt=after_pk).order_by("pk").values_list("pk", "user_id")[:chunk_size]
+    )
+    planned = set(
+        Plan.objects.filter(period_id=opening.period_id, employee_id__in=[pk for pk, _user_id in candidates])
+        .order_by()
+        .values_list("employee_id", flat=True)
+    )
+    batch = [candidate for candidate in candidates if candidate[0] not in planned]
+    _create_and_record(opening, batch)
+    return len(batch), len(candidates), candidates[-1][0] if candidates else after_pk
+
+
+@transaction.atomic
+def _sweep_chunk(*, opening: PeriodOpening, chunk_size: int) -> int:
+    """Open the plans of up to `chunk_size` employees of the agencies still without one, whatever their id; when
+    nobody is missing, make the counts exact. Returns how many plans."""
+    _lock_progress(opening)
+    has_plan = Exists(Plan.objects.filter(employee=OuterRef("pk"), period_id=opening.period_id))
+    missing = _employees_of(opening).filter(~has_plan).order_by("pk")
+    batch = list(missing.values_list("pk", "user_id")[:chunk_size])
+    if not batch:
+        _count(opening)
+    _create_and_record(opening, batch)
+    return len(batch)
+
+
+def _lock_progress(opening: PeriodOpening) -> None:
     locked = PeriodOpening.objects.select_for_update().values("created", "done").get(pk=opening.pk)
     opening.created, opening.done = locked["created"], locked["done"]
-    has_plan = Exists(Plan.objects.filter(employee=OuterRef("pk"), period_id=opening.period_id))
-    missing = _employees_of(opening).filter(~has_plan, pk__gt=after_pk).order_by("pk")
-    batch = list(missing.values_list("pk", "user_id")[:chunk_size])
+
+
+def _create_and_record(opening: PeriodOpening, batch: list[tuple[int, int]]) -> None:
     if batch:
         bulk.create_plans(period=opening.period, employees=batch, actor_id=opening.requested_by_id)
         opening.created += len(batch)
         opening.done = min(opening.total, opening.done + len(batch))
-    else:
-        _count(opening)
     opening.heartbeat_at = timezone.now()
     opening.save(update_fields=["total", "done", "created", "heartbeat_at"])
-    return len(batch), batch[-1][0] if batch else after_pk
