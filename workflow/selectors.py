@@ -314,17 +314,23 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
     return _task_items(tasks.order_by("created", "pk"))
 
 
-def open_task_count(*, user) -> int:
+def open_task_counts(*, user) -> dict:
+    """The user's open tasks that can still be done, by flow class: the plans' own tasks, the objections to decide
+    (ObjectionFlow) and the periodic evaluations, in one grouped count (the inbox badge is their sum)."""
     if not user.is_authenticated:
-        return 0
-    # The plans' own tasks, the objections to decide (ObjectionFlow) and the periodic evaluations, in one count.
+        return {}
     from .objections.flows import ObjectionFlow
     from .periodic.flows import PeriodicReviewFlow
 
     flows = [PlanFlow, ObjectionFlow, PeriodicReviewFlow]
     periodic_closed = Q(process__periodicreviewprocess__review__plan__period__status=PeriodStatus.CLOSED)
     tasks = Task.objects.filter(NOT_CLOSED, ~periodic_closed, owner=user, status__in=OPEN_STATUSES)
-    return tasks.filter(process__flow_class__in=flows).count()
+    rows = tasks.filter(process__flow_class__in=flows).values_list("process__flow_class").annotate(n=Count("pk"))
+    return dict(rows.order_by())
+
+
+def open_task_count(*, user) -> int:
+    return sum(open_task_counts(user=user).values())
 
 
 def team_plans(*, user, period: Period | None) -> QuerySet:

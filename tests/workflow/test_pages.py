@@ -80,6 +80,27 @@ def test_inbox_queries_do_not_grow_with_tasks(
         assert len(selectors.inbox(user=supervisor.user)) == 7
 
 
+def test_the_inbox_reads_objections_and_periodic_evaluations_only_for_someone_who_has_them(
+    supervisor, supervisor_rhk, period, client_for
+):
+    """The grouped count of open tasks (also the badge) tells which lists can have anything: someone with plan
+    tasks only is spared the two costliest queries of the page, and the badge is not counted twice."""
+    client = client_for(supervisor)
+    plans = start_team(supervisor, period, 2)
+    submit_all(plans, supervisor_rhk)
+    client.get(reverse("workflow:inbox"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("workflow:inbox")).content.decode()
+
+    sql = [query["sql"] for query in captured.captured_queries]
+    counts = [query for query in sql if 'FROM "viewflow_task"' in query and "COUNT(" in query]
+    assert len(counts) == 1  # the badge and the page share it
+    others = [query for query in sql if query not in counts]
+    assert not [query for query in others if "workflow_objection" in query or "workflow_periodicreview" in query]
+    assert 'aria-label="2 open tasks"' in page
+    assert all(plan.employee.full_name in page for plan in plans)
+
+
 def test_plan_page_queries_do_not_grow_with_rhk_indicators_and_feedback(
     filled_plan, employee, supervisor, client_for, django_assert_max_num_queries
 ):

@@ -11,9 +11,12 @@ from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
 from ..flow_chart import plan_chart_svg
+from ..flows import PlanFlow
 from ..models import Stage
 from ..objections import selectors as objection_selectors
+from ..objections.flows import ObjectionFlow
 from ..periodic import selectors as periodic_selectors
+from ..periodic.flows import PeriodicReviewFlow
 from ..services._engine import process_pk_for
 from ._context import plan_context
 
@@ -103,12 +106,18 @@ def plan_chart(request, plan_id):
 
 def inbox(request):
     archive = request.GET.get("tab") == "archive"
-    items = selectors.archive(user=request.user) if archive else selectors.inbox(user=request.user)
-    unassigned = [] if archive else selectors.unassigned_tasks(user=request.user)
-    objections = [] if archive else objection_selectors.decisions_waiting_for(user=request.user)
-    periodic = [] if archive else periodic_selectors.waiting_for(user=request.user)
+    # One grouped count says which lists can have anything (and is the badge): most people have only plan tasks,
+    # and the objection and periodic lists are two of the page's costliest queries.
+    counts = selectors.open_task_counts(user=request.user)
+    if archive:
+        items, unassigned, objections, periodic = selectors.archive(user=request.user), [], [], []
+    else:
+        items = selectors.inbox(user=request.user) if counts.get(PlanFlow) else []
+        unassigned = selectors.unassigned_tasks(user=request.user)
+        objections = objection_selectors.decisions_waiting_for(user=request.user) if counts.get(ObjectionFlow) else []
+        periodic = periodic_selectors.waiting_for(user=request.user) if counts.get(PeriodicReviewFlow) else []
     context = {"items": items, "archive": archive, "unassigned": unassigned, "objections": objections}
-    context["periodic"] = periodic
+    context.update(periodic=periodic, open_task_counts=counts)
     template = "workflow/inbox.html#task-list" if request.htmx else "workflow/inbox.html"
     return render(request, template, context)
 
