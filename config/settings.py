@@ -293,6 +293,9 @@ KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVID
 KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
 # Objections (keberatan) to a final predikat: days to file one after the rating, and days for the rater's supervisor
 # to decide it (no primary source was found for either window: PermenPANRB 6/2022 leaves them to the Pemda).
+# Connections an opening of a period walks the employees with at once on PostgreSQL (workflow/opening/services.py):
+# most of its time is the database server's, one connection keeps one core busy. 1 turns the parallel walk off.
+KINERJA_OPENING_WORKERS = int(env("KINERJA_OPENING_WORKERS", "2"))
 KINERJA_OBJECTION_DAYS = int(env("KINERJA_OBJECTION_DAYS", "14"))
 KINERJA_OBJECTION_DECISION_DAYS = int(env("KINERJA_OBJECTION_DECISION_DAYS", "14"))
 # Steps of `manage.py seed_demo`, run in order in one transaction: dotted paths of idempotent callables seed(context)

@@ -257,6 +257,37 @@ def test_two_workers_and_single_starts_racing_on_postgresql_leave_exactly_one_co
     assert 40 <= finished.created <= 60  # the single starts took some; the two workers never counted one twice
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("staff_count", [61, 1])
+def test_a_parallel_walk_on_postgresql_gives_everyone_one_complete_plan_with_exact_progress(staff_count):
+    """Two ranges of employees walked at once on connections of their own (the default outside a transaction)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite has one writer at a time, so openings walk on one connection there")
+    agency, period = AgencyFactory(), PeriodFactory()
+    staff = [EmployeeFactory(agency=agency) for _ in range(staff_count)]
+    retired = EmployeeFactory(agency=agency, is_active=False)
+    already = services.start_plan(employee=staff[0], period=period)
+    threads, seen = set(), []
+
+    def progress(current):
+        threads.add(threading.current_thread().name)
+        seen.append(current.done)
+
+    result = opening.open_period(period=period, agency_ids=[agency.pk], by=None, chunk_size=7, on_progress=progress)
+
+    assert opening.parallel_workers() == 2
+    assert_one_complete_plan_each(period, staff)
+    assert not Plan.objects.filter(employee=retired).exists()
+    assert Plan.objects.get(employee=staff[0], period=period).pk == already.pk
+    stored = PeriodOpening.objects.get(pk=result.pk)
+    assert (stored.status, stored.total, stored.done) == ("done", staff_count, staff_count)
+    assert stored.created == staff_count - 1
+    assert max(seen) == staff_count  # each range reports the whole opening's count
+    if staff_count > 1:
+        assert len({name for name in threads if name.startswith("opening")}) == 2
+
+
 # Who gets a plan, and the counts -----------------------------------------------------------------------------------
 
 

@@ -7,7 +7,14 @@ The names callers use are importable from here (`from workflow import opening; o
 from .bulk import tasks_assigned_in_bulk
 from .permissions import can_open_periods, check_open_period_for_agencies, check_open_periods
 from .selectors import agencies_with_counts, get_opening_for_user, unfinished_opening
-from .services import CHUNK_SIZE, check_period_accepts_plans, open_period, request_period_opening, run_opening
+from .services import (
+    CHUNK_SIZE,
+    check_period_accepts_plans,
+    open_period,
+    parallel_workers,
+    request_period_opening,
+    run_opening,
+)
 from .tasks import run_opening_task
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "check_period_accepts_plans",
     "get_opening_for_user",
     "open_period",
+    "parallel_workers",
     "request_period_opening",
     "run_opening",
     "run_opening_task",

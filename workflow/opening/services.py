@@ -9,12 +9,16 @@ Re-running is always safe: employees who already have a plan for the period are 
 (employee, period) constraint turns a race with a single start into a retried chunk rather than a duplicate.
 """
 
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,44 +100,121 @@ def _claim_opening(*, period: Period, agency_ids: list[int], by, resume_live: bo
 
 
 def run_opening(
-    *, opening_id: int, chunk_size: int = CHUNK_SIZE, on_progress: Callable[[PeriodOpening], None] | None = None
+    *,
+    opening_id: int,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: Callable[[PeriodOpening], None] | None = None,
+    workers: int | None = None,
 ) -> PeriodOpening:
     """Create the missing plans of the opening chunk by chunk, one transaction each, until none is missing.
 
     The employees are walked once in id order, `chunk_size` at a time (each chunk reads only its own employees'
     plans, so a chunk costs the same at the first and the last of 100,000 employees); a last sweep then looks for
     anyone the walk could not see (an employee moved into one of the agencies meanwhile) until nobody is missing.
+
+    On PostgreSQL the walk is split into `workers` ranges of employees walked at once on connections of their own
+    (`parallel_workers`): most of a chunk's time is the database server's, and one connection keeps only one core
+    busy. A caller inside a transaction gets one walk, since other connections could not see its rows.
     """
     opening = _mark_running(opening_id)
     if opening.status == OpeningStatus.DONE:
         return opening
-    retries, after_pk, sweeping = 0, 0, False
+    workers = parallel_workers() if workers is None else workers
     try:
-        while True:
-            try:
-                if sweeping:
-                    created = _sweep_chunk(opening=opening, chunk_size=chunk_size)
-                else:
-                    created, seen, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk)
-            except IntegrityError:
-                # Someone started one of these plans meanwhile; the chunk rolled back whole, so just pick again.
-                opening.refresh_from_db()
-                retries += 1
-                if retries > RACE_RETRIES:
-                    raise
-                continue
-            retries = 0
-            if on_progress is not None:
-                on_progress(opening)
-            if sweeping and not created:
-                break
-            sweeping = sweeping or seen < chunk_size  # a short chunk ends the walk
+        if workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block:
+            _walk_in_parallel(opening, chunk_size=chunk_size, workers=workers, on_progress=on_progress)
+        else:
+            _retrying(
+                opening,
+                partial(_walk, opening, chunk_size=chunk_size, after_pk=0, on_progress=on_progress),
+            )
+        _retrying(opening, partial(_sweep, opening, chunk_size=chunk_size, on_progress=on_progress))
     except Exception as error:
         opening.refresh_from_db()
         _finish(opening, status=OpeningStatus.FAILED, error=f"{type(error).__name__}: {error}")
         raise
     _finish(opening, status=OpeningStatus.DONE)
     return opening
+
+
+def parallel_workers() -> int:
+    """How many connections an opening walks the employees with (KINERJA_OPENING_WORKERS, default 2)."""
+    return max(1, settings.KINERJA_OPENING_WORKERS)
+
+
+def _retrying(opening: PeriodOpening, step: Callable[[], int | None]) -> None:
+    """Run a walk or the sweep; each resumes where its last committed chunk ended. A chunk that collided with a plan
+    someone started meanwhile rolled back whole, so the step is simply run again (a few times at most)."""
+    for attempt in range(RACE_RETRIES + 1):
+        try:
+            step()
+            return
+        except IntegrityError:
+            if attempt == RACE_RETRIES:
+                raise
+            opening.refresh_from_db()
+
+
+def _walk(
+    opening: PeriodOpening,
+    *,
+    chunk_size: int,
+    after_pk: int,
+    upto: int | None = None,
+    slot: int | None = None,
+    on_progress=None,
+) -> None:
+    """Chunks of employees with ids after `after_pk` (and up to `upto`), until a short chunk ends the range. A
+    retried walk starts again from `after_pk`: chunks already done find their employees planned."""
+    while True:
+        seen, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk, upto=upto, slot=slot)
+        if on_progress is not None:
+            on_progress(opening)
+        if seen < chunk_size:
+            return
+
+
+def _sweep(opening: PeriodOpening, *, chunk_size: int, on_progress=None) -> None:
+    while True:
+        created = _sweep_chunk(opening=opening, chunk_size=chunk_size)
+        if on_progress is not None:
+            on_progress(opening)
+        if not created:
+            return
+
+
+def _walk_in_parallel(opening: PeriodOpening, *, chunk_size: int, workers: int, on_progress) -> None:
+    """The walk over `workers` contiguous ranges of employee ids at once, one thread and connection each."""
+    ids = list(_employees_of(opening).order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return
+    size = -(-len(ids) // workers)
+    ranges = [
+        (ids[start - 1] if start else 0, ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)
+    ]
+    reporting = threading.Lock()
+
+    def report(current: PeriodOpening) -> None:
+        if on_progress is not None:
+            with reporting:
+                on_progress(current)
+
+    def walk_range(slot: int, after_pk: int, upto: int) -> None:
+        try:
+            mine = PeriodOpening.objects.select_related("period").get(pk=opening.pk)
+            _retrying(
+                mine,
+                partial(
+                    _walk, mine, chunk_size=chunk_size, after_pk=after_pk, upto=upto, slot=slot, on_progress=report
+                ),
+            )
+        finally:
+            connections.close_all()  # this thread's connection
+
+    with ThreadPoolExecutor(max_workers=len(ranges), thread_name_prefix="opening") as pool:
+        futures = [pool.submit(walk_range, slot, after_pk, upto) for slot, (after_pk, upto) in enumerate(ranges)]
+        for future in futures:
+            future.result()  # a range's error fails the opening (the others finish their chunk first)
 
 
 @transaction.atomic
@@ -169,50 +250,73 @@ def _employees_of(opening: PeriodOpening) -> QuerySet:
 
 
 @transaction.atomic
-def _open_chunk(*, opening: PeriodOpening, chunk_size: int, after_pk: int) -> tuple[int, int, int]:
-    """Open the plans of those of the next `chunk_size` employees (by id, after `after_pk`) who have none, and
-    record the progress; returns how many plans, how many employees were looked at, and the last employee id.
+def _open_chunk(
+    *, opening: PeriodOpening, chunk_size: int, after_pk: int, upto: int | None = None, slot: int | None = None
+) -> tuple[int, int]:
+    """Open the plans of those of the next `chunk_size` employees (by id, after `after_pk`, up to `upto`) who have
+    none, and record the progress; returns how many employees were looked at and the last employee id.
 
-    The opening's row is locked first, so two workers resuming the same opening take turns chunk by chunk (each
-    sees what the other committed) instead of colliding on the same employees.
+    Two runs of the same opening (two task workers resuming it) take turns chunk by chunk on the same range, each
+    seeing what the other committed, instead of colliding on the same employees: one walk locks the opening's row,
+    each range of a parallel walk (`slot`) takes a lock of its own.
     """
-    _lock_progress(opening)
-    candidates = list(
-        _employees_of(opening).filter(pk__gt=after_pk).order_by("pk").values_list("pk", "user_id")[:chunk_size]
-    )
+    _lock(opening, slot)
+    employees = _employees_of(opening).filter(pk__gt=after_pk)
+    if upto is not None:
+        employees = employees.filter(pk__lte=upto)
+    candidates = list(employees.order_by("pk").values_list("pk", "user_id")[:chunk_size])
     planned = set(
         Plan.objects.filter(period_id=opening.period_id, employee_id__in=[pk for pk, _user_id in candidates])
         .order_by()
         .values_list("employee_id", flat=True)
     )
     batch = [candidate for candidate in candidates if candidate[0] not in planned]
-    _create_and_record(opening, batch)
-    return len(batch), len(candidates), candidates[-1][0] if candidates else after_pk
+    _create_and_record(opening, batch, shared=slot is not None)
+    return len(candidates), candidates[-1][0] if candidates else after_pk
 
 
 @transaction.atomic
 def _sweep_chunk(*, opening: PeriodOpening, chunk_size: int) -> int:
     """Open the plans of up to `chunk_size` employees of the agencies still without one, whatever their id; when
     nobody is missing, make the counts exact. Returns how many plans."""
-    _lock_progress(opening)
+    _lock(opening, None)
     has_plan = Exists(Plan.objects.filter(employee=OuterRef("pk"), period_id=opening.period_id))
     missing = _employees_of(opening).filter(~has_plan).order_by("pk")
     batch = list(missing.values_list("pk", "user_id")[:chunk_size])
     if not batch:
         _count(opening)
-    _create_and_record(opening, batch)
+    _create_and_record(opening, batch, shared=False)
     return len(batch)
 
 
-def _lock_progress(opening: PeriodOpening) -> None:
-    locked = PeriodOpening.objects.select_for_update().values("created", "done").get(pk=opening.pk)
-    opening.created, opening.done = locked["created"], locked["done"]
+# The first key of the advisory locks on a parallel opening's ranges (the second: opening id * 64 + range).
+_RANGE_LOCK_SPACE = 0x4B4F  # "KO"
 
 
-def _create_and_record(opening: PeriodOpening, batch: list[tuple[int, int]]) -> None:
+def _lock(opening: PeriodOpening, slot: int | None) -> None:
+    if slot is None:
+        locked = PeriodOpening.objects.select_for_update().values("created", "done").get(pk=opening.pk)
+        opening.created, opening.done = locked["created"], locked["done"]
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_RANGE_LOCK_SPACE, (opening.pk * 64 + slot) % 2**31])
+
+
+def _create_and_record(opening: PeriodOpening, batch: list[tuple[int, int]], *, shared: bool) -> None:
+    """Create the plans and record the progress. A range of a parallel walk (`shared`) checks its foreign keys
+    first and then adds its counts in one UPDATE, so the opening's row is locked only for the moment of the
+    commit, not while another range's chunk is written."""
     if batch:
         bulk.create_plans(period=opening.period, employees=batch, actor_id=opening.requested_by_id)
+    if not shared:
         opening.created += len(batch)
         opening.done = min(opening.total, opening.done + len(batch))
-    opening.heartbeat_at = timezone.now()
-    opening.save(update_fields=["total", "done", "created", "heartbeat_at"])
+        opening.heartbeat_at = timezone.now()
+        opening.save(update_fields=["total", "done", "created", "heartbeat_at"])
+        return
+    connection.check_constraints()
+    added = len(batch)
+    PeriodOpening.objects.filter(pk=opening.pk).update(
+        created=F("created") + added, done=Least(F("done") + added, F("total")), heartbeat_at=timezone.now()
+    )
+    opening.refresh_from_db(fields=["created", "done", "total"])
