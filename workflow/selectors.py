@@ -29,7 +29,8 @@ from .models import (
     Stage,
     rhk_order,
 )
-from .periodic.selectors import reviews_of_plan
+from .periodic.models import PeriodicReview
+from .periodic.selectors import reviews_of_plan, unassigned_rater_tasks
 from .permissions import visible_plans_q
 from .predikat import Predikat
 
@@ -302,8 +303,20 @@ def archive(*, user, limit: int = 200) -> list[TaskItem]:
     return _task_items(tasks)
 
 
+@dataclass
+class PeriodicTaskItem(TaskItem):
+    """A periodic evaluation's step in a task list: named with its window ("Rate the period: Triwulan II 2026")."""
+
+    review: PeriodicReview | None = None
+
+    @property
+    def title(self):
+        return f"{self.task.flow_task.task_title}: {self.review.label}"
+
+
 def unassigned_tasks(*, user) -> list[TaskItem]:
-    """For a coordinator: tasks waiting for a reviewer (a head without a recorded supervisor) in their scope."""
+    """For a coordinator: steps waiting for a reviewer (a head without a recorded supervisor) in their scope, the
+    plans' own and their periodic evaluations' rating steps, oldest deadline first."""
     roles = roles_for(user)
     if not roles.is_coordinator:
         return []
@@ -311,7 +324,12 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
     ids = roles.coordinated_agency_ids()
     if ids is not None:
         tasks = tasks.filter(process__planprocess__plan__employee__agency_id__in=ids)
-    return _task_items(tasks.order_by("created", "pk"))
+    items = _task_items(tasks.order_by("created", "pk"))
+    now = timezone.now()
+    for task, review in unassigned_rater_tasks(agency_ids=ids):
+        due = deadline_at(review.due_on, review.plan.employee.agency)
+        items.append(PeriodicTaskItem(task=task, plan=review.plan, due_at=due, overdue=due < now, review=review))
+    return sorted(items, key=lambda item: (item.due_at is None, item.due_at or 0, item.task.pk))
 
 
 def open_task_counts(*, user) -> dict:

@@ -270,6 +270,43 @@ def test_an_acting_official_rates_the_period_on_behalf_of_the_position(
     assert sync_acting(today=TODAY + datetime.timedelta(days=10))["returned"] == 0  # nothing left open to return
 
 
+def test_a_rating_step_left_without_a_rater_waits_in_the_coordinators_inbox_until_they_assign_one(
+    current, employee, supervisor, head, coordinator, agency, unit, client_for
+):
+    """The supervisor leaves and nobody replaces them: the quarter's rating has no one to act on it. The coordinator
+    sees it among the steps waiting for a reviewer and hands it (with the plan) to someone, who then rates."""
+    deputy = EmployeeFactory(user__username="deputy", name="Wati Susanti", agency=agency, unit=unit, supervisor=head)
+    report_through_pages(client_for(employee), current)
+    update_employee(employee=employee, agency=agency, unit=unit, supervisor=None)
+    assert review_task(current, PeriodicReviewFlow.rate).owner is None
+
+    inbox = client_for(coordinator).get(reverse("workflow:inbox")).content.decode()
+    assert "Waiting for a reviewer" in inbox and current.label in inbox and employee.full_name in inbox
+    assert reverse("workflow:reassign", args=[current.plan.pk]) in inbox
+
+    reassign = reverse("workflow:reassign", args=[current.plan.pk])
+    response = client_for(coordinator).post(reassign, {"to": deputy.pk, "reason": "Atasan pensiun"})
+    assert response.status_code == 302
+    assert review_task(current, PeriodicReviewFlow.rate).owner == deputy.user
+    assert current.label not in client_for(coordinator).get(reverse("workflow:inbox")).content.decode()
+    assert "Atasan pensiun" in events(current.plan, Action.REASSIGNED)[0].comment
+    assert rate_through_pages(client_for(deputy), current, "ABOVE", "ABOVE").status_code == 302
+    current.refresh_from_db()
+    assert current.rated_by == deputy
+
+
+def test_reassigning_the_plan_moves_the_open_quarter_rating_with_it(
+    current, employee, supervisor, head, coordinator, client_for
+):
+    report_through_pages(client_for(employee), current)
+    assert review_task(current, PeriodicReviewFlow.rate).owner == supervisor.user
+
+    services.reassign_task(plan=current.plan, by=coordinator, to=head, reason="Atasan cuti panjang")
+
+    assert review_task(current, PeriodicReviewFlow.rate).owner == head.user
+    assert rate_through_pages(client_for(supervisor), current, "ABOVE", "ABOVE").status_code == 403
+
+
 def test_a_transfer_cancels_the_open_periodic_evaluation(current, employee, other_agency):
     update_employee(employee=employee, agency=other_agency, unit=None, supervisor=None)
     current.refresh_from_db()

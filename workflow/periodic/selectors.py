@@ -89,6 +89,21 @@ def open_rater_tasks_of_plan(*, plan_id: int) -> QuerySet:
     ).order_by("pk")
 
 
+def unassigned_rater_tasks(*, agency_ids: list[int] | None) -> list[tuple[Task, PeriodicReview]]:
+    """Rater steps of open periods that nobody holds (the plan has no reviewer, e.g. an agency head without a
+    recorded supervisor), of plans in `agency_ids` (None: every agency), oldest first: a coordinator assigns them."""
+    from agencies.models import PeriodStatus
+
+    tasks = Task.objects.filter(owner__isnull=True, status__in=OPEN_STATUSES, flow_task__in=RATER_NODES).exclude(
+        process__periodicreviewprocess__review__plan__period__status=PeriodStatus.CLOSED
+    )
+    if agency_ids is not None:
+        tasks = tasks.filter(process__periodicreviewprocess__review__plan__employee__agency_id__in=agency_ids)
+    joins = (f"process__periodicreviewprocess__review__{join}" for join in REVIEW_JOINS)
+    tasks = tasks.select_related(*joins).order_by("created", "pk")
+    return [(task, task.process.periodicreviewprocess.review) for task in tasks]
+
+
 def waiting_for(*, user) -> list[tuple[Task, PeriodicReview]]:
     """The user's open periodic steps of open periods, soonest due first (the inbox lists them)."""
     if not user.is_authenticated:

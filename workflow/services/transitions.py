@@ -28,6 +28,7 @@ from ..models import (
     rhk_order,
 )
 from ..periodic import services as periodic
+from ..periodic.selectors import open_rater_tasks_of_plan
 from ..predikat import Rating, needs_coaching, predikat_for
 from ._engine import PlanProcess, StepAlreadyHandled, complete_task, lock_plan, open_task, record_event
 
@@ -279,7 +280,8 @@ def close_coaching(*, plan: Plan, by, outcome: str) -> Plan:
 def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
     """A coordinator hands the supervisor's open task to someone else (absence, transfer); recorded with the reason.
 
-    The new person becomes the plan's reviewer, so they can see it and act on later supervisor steps too.
+    The new person becomes the plan's reviewer, so they can see it and act on later supervisor steps too; the open
+    rating steps of the plan's periodic evaluations move with it (or are the only ones, during the realisation).
     """
     permissions.check_reassign(by, plan)
     if not reason.strip():
@@ -293,24 +295,27 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
             task = open_task(plan, getattr(PlanFlow, name))
             if task is not None:
                 break
-        if task is None:
+        tasks = [task] if task is not None else []
+        tasks += list(open_rater_tasks_of_plan(plan_id=plan.pk))
+        if not tasks:
             raise StepAlreadyHandled(_("There is no open supervisor task on this plan to reassign."))
-        previous = task.owner
+        previous = tasks[0].owner
         fresh = lock_plan(plan)
         fresh.supervisor = to
         fresh.save(update_fields=["supervisor"])
         comment = _("%(task)s: from %(old)s to %(new)s. Reason: %(reason)s") % {
-            "task": task.flow_task.task_title,
+            "task": ", ".join(str(each.flow_task.task_title) for each in tasks),
             "old": getattr(getattr(previous, "employee", None), "full_name", previous) or _("nobody"),
             "new": to.full_name,
             "reason": reason.strip(),
         }
-        # Recorded before the task changes hands: the new owner's notification tells of this event.
+        # Recorded before the tasks change hands: the new owner's notification tells of this event.
         record_event(plan=fresh, actor=by, action=Action.REASSIGNED, comment=comment)
-        activation = task.flow_task.activation_class(task)
-        if task.owner_id is None:
-            activation.assign(to.user)
-        else:
-            activation.reassign(user=to.user)
+        for each in tasks:
+            activation = each.flow_task.activation_class(each)
+            if each.owner_id is None:
+                activation.assign(to.user)
+            else:
+                activation.reassign(user=to.user)
         audit.record_event(kind=audit.AuditKind.REASSIGNED, actor=by, target=fresh, to=to.nip, reason=reason.strip())
-    return task
+    return tasks[0]
