@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -331,29 +332,34 @@ def similar_topic_ids(query: str) -> QuerySet:
 
 
 class RankedPosts:
-    """Search results as the paginator reads them: the ids of the matches, best first, ranked in one query when first
-    needed (their number is the paginator's count); a slice of them, one page, loads only its own posts with their
-    topic, category, agency and author."""
+    """Search results as the paginator reads them: the matches' ids and ranks, best first, read in one query when
+    first needed (their number is the paginator's count); a slice of them, one page, loads only its own posts, with
+    their topic, category, agency and author, and their `rank` (None where the database does not rank)."""
 
-    def __init__(self, ranked_ids: QuerySet):
-        self._ranked_ids = ranked_ids
+    def __init__(self, ranked: QuerySet):
+        self._ranked = ranked
 
     @functools.cached_property
-    def ids(self) -> list[int]:
-        return list(self._ranked_ids)
+    def _rows(self) -> list[tuple[int, float | None]]:
+        return list(self._ranked.values_list("pk", "rank"))
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._rows)
 
     def __getitem__(self, index: slice) -> list[Post]:
-        ids = self.ids[index]
+        rows = self._rows[index]
         posts = (
-            Post.objects.filter(pk__in=ids)
+            Post.objects.filter(pk__in=[pk for pk, _ in rows])
             .select_related("topic__category", "topic__agency", "author")
             .defer("search_vector")
             .in_bulk()
         )
-        return [posts[pk] for pk in ids if pk in posts]  # a post deleted since the ranking is left out
+        page = []
+        for pk, rank in rows:
+            if pk in posts:  # not deleted since the ranking
+                posts[pk].rank = rank
+                page.append(posts[pk])
+        return page
 
 
 def search_posts(*, user, query: str) -> RankedPosts:
@@ -371,8 +377,9 @@ def search_posts(*, user, query: str) -> RankedPosts:
     if not permissions.is_moderator(user):  # as `visible_topics`, written as a join: planners stop early on it
         posts = posts.filter(topic__is_hidden=False, is_hidden=False)
     query = (query or "").strip()
+    unranked = Value(None, output_field=FloatField())
     if not query:
-        return RankedPosts(posts.none().values_list("pk", flat=True))
+        return RankedPosts(posts.none().annotate(rank=unranked))
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=_search_config(), search_type="websearch")
         candidates = posts.filter(search_vector=search).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
@@ -391,8 +398,8 @@ def search_posts(*, user, query: str) -> RankedPosts:
         for term in query.split():
             condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
         candidates = posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
-        ranked = Post.objects.filter(pk__in=candidates).order_by("-created_at", "-pk")
-    return RankedPosts(ranked.values_list("pk", flat=True))
+        ranked = Post.objects.filter(pk__in=candidates).annotate(rank=unranked).order_by("-created_at", "-pk")
+    return RankedPosts(ranked)
 
 
 def tag_counts(*, user, limit: int = 20) -> list[tuple[str, int]]:
