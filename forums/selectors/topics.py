@@ -2,6 +2,7 @@
 
 import functools
 
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -10,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FloatField,
     Func,
     IntegerField,
     OuterRef,
@@ -295,27 +297,72 @@ TITLE_WORD_SIMILARITY = 0.6
 
 
 def _unaccent(expression):
-    return Func(expression, function="unaccent", output_field=CharField())
+    """unaccent() through the IMMUTABLE wrapper of migration 0006, the expression its trigram indexes are built on."""
+    return Func(expression, function="forums_unaccent", output_field=CharField())
 
 
 def similar_topic_ids(query: str) -> QuerySet:
     """Topics with a tag, or a word of the title, spelled like one of the query's words (antrian ~ antrean,
-    kesehatan ~ kesehatán): trigram similarity of the unaccented text. PostgreSQL only; a subquery for the search."""
-    condition = Q(pk__in=[])
-    for term in {word for word in query.lower().split() if len(word) >= 4}:
-        tags = Tag.objects.annotate(similarity=TrigramSimilarity(_unaccent(F("name")), _unaccent(Value(term)))).filter(
-            similarity__gte=TAG_SIMILARITY
+    kesehatan ~ kesehatán): trigram similarity of the unaccented text. PostgreSQL only.
+
+    Each word is looked up with the trigram operators (`%`, `%>`), which the GIN indexes of migration 0006 serve, and
+    then held to this module's thresholds (the operators' own are pg_trgm's settings, 0.3 and 0.6 by default). The
+    look-ups are a UNION rather than an OR, so that each keeps its index.
+    """
+    lookups = []
+    for term in sorted({word for word in query.lower().split() if len(word) >= 4}):
+        plain_term = _unaccent(Value(term))
+        tags = (
+            Tag.objects.annotate(plain_name=_unaccent(F("name")))
+            .filter(TrigramSimilar(F("plain_name"), plain_term))
+            .annotate(similarity=TrigramSimilarity("plain_name", plain_term))
+            .filter(similarity__gte=TAG_SIMILARITY)
         )
-        condition |= Q(tags__in=tags.values("pk"))
-        condition |= Q(
-            pk__in=Topic.objects.annotate(word=TrigramWordSimilarity(_unaccent(Value(term)), _unaccent(F("title"))))
+        lookups.append(Topic.tags.through.objects.filter(tag__in=tags.values("pk")).values_list("topic_id"))
+        titles = (
+            Topic.objects.annotate(plain_title=_unaccent(F("title")))
+            .filter(TrigramWordSimilar(F("plain_title"), plain_term))
+            .annotate(word=TrigramWordSimilarity(plain_term, "plain_title"))
             .filter(word__gte=TITLE_WORD_SIMILARITY)
-            .values("pk")
         )
-    return Topic.objects.filter(condition).values("pk")
+        lookups.append(titles.order_by().values_list("pk"))
+    if not lookups:
+        return Topic.objects.none().values_list("pk", flat=True)
+    return lookups[0].union(*lookups[1:]).values_list("pk", flat=True)
 
 
-def search_posts(*, user, query: str) -> QuerySet:
+class RankedPosts:
+    """Search results as the paginator reads them: the matches' ids and ranks, best first, read in one query when
+    first needed (their number is the paginator's count); a slice of them, one page, loads only its own posts, with
+    their topic, category, agency and author, and their `rank` (None where the database does not rank)."""
+
+    def __init__(self, ranked: QuerySet):
+        self._ranked = ranked
+
+    @functools.cached_property
+    def _rows(self) -> list[tuple[int, float | None]]:
+        return list(self._ranked.values_list("pk", "rank"))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: slice) -> list[Post]:
+        rows = self._rows[index]
+        posts = (
+            Post.objects.filter(pk__in=[pk for pk, _ in rows])
+            .select_related("topic__category", "topic__agency", "author")
+            .defer("search_vector")
+            .in_bulk()
+        )
+        page = []
+        for pk, rank in rows:
+            if pk in posts:  # not deleted since the ranking
+                posts[pk].rank = rank
+                page.append(posts[pk])
+        return page
+
+
+def search_posts(*, user, query: str) -> RankedPosts:
     """Posts matching `query` in their text or their topic's title, best first.
 
     PostgreSQL: full-text search on the stored, GIN-indexed `search_vector` (title weighted above text; the
@@ -330,26 +377,29 @@ def search_posts(*, user, query: str) -> QuerySet:
     if not permissions.is_moderator(user):  # as `visible_topics`, written as a join: planners stop early on it
         posts = posts.filter(topic__is_hidden=False, is_hidden=False)
     query = (query or "").strip()
+    unranked = Value(None, output_field=FloatField())
     if not query:
-        return posts.none()
+        return RankedPosts(posts.none().annotate(rank=unranked))
     if connection.vendor == "postgresql":
         search = SearchQuery(query, config=_search_config(), search_type="websearch")
-        by_text = posts.filter(search_vector=search).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
-        # Spelling variants as a second bounded candidate set, so the text match keeps its GIN index (an OR of both
-        # in one filter would scan every post).
-        by_variant = posts.filter(topic_id__in=similar_topic_ids(query)).order_by("-pk").values("pk")
-        newest = Q(pk__in=by_text) | Q(pk__in=by_variant[:SEARCH_CANDIDATES])
+        candidates = posts.filter(search_vector=search).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        # Spelling variants as a second bounded candidate set, so the text match keeps its GIN index; one UNION
+        # (an OR of two IN conditions would test every post against both). The similar topics are read first: with
+        # their ids in hand the planner knows how many posts they hold, and reads the newest posts while they are
+        # common, or only those topics' posts (index on topic) when they are few.
+        topic_ids = list(similar_topic_ids(query))
+        if topic_ids:
+            by_variant = posts.filter(topic_id__in=topic_ids).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+            candidates = candidates.union(by_variant)
+        ranked = Post.objects.filter(pk__in=candidates).annotate(rank=SearchRank(F("search_vector"), search))
+        ranked = ranked.order_by("-rank", "-pk")
     else:
         condition = Q()
         for term in query.split():
             condition &= Q(body__icontains=term) | Q(topic__title__icontains=term)
-        newest = Q(pk__in=posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES])
-    results = (
-        Post.objects.filter(newest).select_related("topic__category", "topic__agency", "author").defer("search_vector")
-    )
-    if connection.vendor == "postgresql":
-        return results.annotate(rank=SearchRank(F("search_vector"), search)).order_by("-rank", "-pk")
-    return results.order_by("-created_at", "-pk")
+        candidates = posts.filter(condition).order_by("-pk").values("pk")[:SEARCH_CANDIDATES]
+        ranked = Post.objects.filter(pk__in=candidates).annotate(rank=unranked).order_by("-created_at", "-pk")
+    return RankedPosts(ranked)
 
 
 def tag_counts(*, user, limit: int = 20) -> list[tuple[str, int]]:

@@ -41,6 +41,19 @@ def test_only_the_newest_matches_are_ranked_and_paged(client_for, topic, outside
     assert sorted(post.pk for post in found) == [post.pk for post in posts[2:]]
 
 
+def test_the_matches_are_ranked_once_and_only_the_shown_posts_are_loaded(client_for, topic, outsider, colleague):
+    PostFactory.create_batch(25, topic=topic, author=colleague.user, body="Antrean daring di loket")
+    client = client_for(outsider)
+    client.get(reverse("forums:search"), {"q": "antrean"})
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("forums:search"), {"q": "antrean", "page": 2}).context["page"]
+    assert page.paginator.count == 25 and len(page.object_list) == 5
+    # The count and the order come from one pass over the bounded matches, not one for counting and one for paging.
+    assert len([query for query in captured if "LIMIT 1000" in query["sql"]]) == 1
+    (load,) = [query["sql"] for query in captured if '"forums_post"."body"' in query["sql"]]
+    assert "LIMIT" not in load and '"forums_post"."id" IN (' in load  # the page's posts, by their ids
+
+
 def test_the_search_page_costs_the_same_queries_with_more_matches(client_for, outsider, colleague):
     client = client_for(outsider)
     url = reverse("forums:search") + "?q=antrean"

@@ -2,9 +2,11 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forums import services
+from tests.factories import TopicFactory
 
 pytestmark = pytest.mark.postgres
 
@@ -47,3 +49,19 @@ def test_a_spelling_variant_finds_the_tag_and_an_accent_finds_the_title(
     assert _titles(client, "kesehatan") == {"Posyandu keliling di kecamatan"}  # the tag carries an accent
     assert _titles(client, "kecamatán") == {"Posyandu keliling di kecamatan"}  # an accent in the query
     assert _titles(client, "anggaran") == set()  # nothing alike
+
+
+def test_spelling_variants_are_looked_up_in_trigram_indexes_of_the_unaccented_titles_and_tags(client_for, outsider):
+    TopicFactory(title="Antrean daring di kecamatán")
+    with CaptureQueriesContext(connection) as captured:
+        client_for(outsider).get(reverse("forums:search"), {"q": "kecamatan"})
+    (lookup,) = [query["sql"] for query in captured if "%>" in query["sql"]]
+    with connection.cursor() as cursor:
+        # A test's few rows would be read whole (or along the primary key) anyway: only an index whose expression
+        # is the query's can serve the look-up without the scans turned off here.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + lookup)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # unaccent() itself may not be indexed (it is not IMMUTABLE): the indexes are on the migration's wrapper.
+    assert "forums_topic_title_trgm" in plan and "forums_tag_name_trgm" in plan
