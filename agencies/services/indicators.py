@@ -303,6 +303,43 @@ def publish_realisation(*, realisation: IndicatorRealisation, by, value: Decimal
 
 
 @transaction.atomic
+def publish_verified_figure(
+    *, indicator: Indicator, period: Period, value: Decimal, entered_by, by, evidence_note: str = ""
+) -> IndicatorRealisation | None:
+    """A figure an app above had entered and verified with its own four-eyes flow (the agency evaluation team's
+    data calendar) becomes the IKU's realisation of `period`, verified by `by`, and stays that app's to verify
+    (`verified_elsewhere`). A figure already verified on the IKU page is that page's and is kept: returns None.
+    An unverified one typed there is replaced (audited with its old value)."""
+    realisation = IndicatorRealisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    if realisation is not None and not realisation.verified_elsewhere and realisation.verified_by_id is not None:
+        return None
+    previous = realisation.value if realisation is not None else None
+    if realisation is None:
+        realisation = IndicatorRealisation(indicator=indicator, period=period)
+    realisation.value, realisation.evidence_note = value, evidence_note
+    realisation.entered_by, realisation.entered_at = entered_by, timezone.now()
+    realisation.source, realisation.sample_size, realisation.computed_at, realisation.provenance = "", None, None, {}
+    realisation.verified_elsewhere = True
+    realisation.verified_by, realisation.verified_at = by, timezone.now()
+    realisation.full_clean()
+    realisation.save()
+    audit.record_event(
+        kind=audit.AuditKind.IKU_RECORDED,
+        actor=entered_by,
+        request=None,
+        target=realisation,
+        indicator=indicator.pk,
+        period=period.pk,
+        old=previous,
+        new=realisation.value,
+    )
+    audit.record_event(
+        kind=audit.AuditKind.IKU_VERIFIED, actor=by, request=None, target=realisation, value=realisation.value
+    )
+    return realisation
+
+
+@transaction.atomic
 def withdraw_realisation(*, realisation: IndicatorRealisation) -> IndicatorRealisation:
     """Take a published figure back to unverified while the app that verifies it corrects it."""
     realisation = IndicatorRealisation.objects.select_for_update().get(pk=realisation.pk)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from agencies.services import publish_realisation, withdraw_realisation
+from agencies.models import Period
+from agencies.services import publish_realisation, publish_verified_figure, withdraw_realisation
 from common.uploads import validate_upload
 
 from .. import checks, permissions, selectors
@@ -100,9 +101,31 @@ def verify_entry(*, entry: DataEntry, by) -> DataEntry:
                 entered_by=fresh.entered_by,
                 reason=fresh.rejection_reason or _("Corrected in the data calendar."),
             )
+        else:
+            _publish_hand_entered(fresh, by=by)
 
     with transaction.atomic():
         return _complete(entry=entry, node=DataEntryFlow.verify, by=by, check=permissions.check_verify, apply=apply)
+
+
+def _publish_hand_entered(entry: DataEntry, *, by) -> None:
+    """The PIC's verified figure becomes the IKU's realisation of the IKU period spanning exactly the entry's window
+    (an annual entry and the year's period, say), linked to the entry so that a correction withdraws and
+    republishes it as a source's figure is. Entries of windows without such a period stay the calendar's."""
+    period = Period.objects.filter(starts_on=entry.starts_on, ends_on=entry.ends_on).order_by("pk").first()
+    if period is None:
+        return
+    realisation = publish_verified_figure(
+        indicator=entry.schedule.indicator,
+        period=period,
+        value=entry.value,
+        entered_by=entry.entered_by,
+        by=by,
+        evidence_note=entry.evidence_note or entry.explanation,
+    )
+    if realisation is not None:
+        entry.realisation = realisation
+        entry.save(update_fields=["realisation"])
 
 
 def return_entry(*, entry: DataEntry, by, reason: str) -> DataEntry:
