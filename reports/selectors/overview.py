@@ -13,12 +13,11 @@ from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Task
 
 from agencies.models import Agency, IndicatorRealisation, Period, TimeZone
 from agencies.selectors import list_periods
 from workflow.flows import PlanFlow
-from workflow.models import Stage
+from workflow.models import PlanTask, Stage
 from workflow.selectors import (
     EVALUATION_DUE_STEPS,
     OPEN_STATUSES,
@@ -117,11 +116,14 @@ def _overdue_nodes(day: datetime.date, tz: str, now: datetime.datetime, names) -
     return [getattr(PlanFlow, name) for name in names]
 
 
-def overdue_tasks_q(*, period: Period, now: datetime.datetime | None = None) -> Q:
+def overdue_tasks_q(
+    *, period: Period, now: datetime.datetime | None = None, plan: str = "process__planprocess__plan"
+) -> Q:
     """Open plan tasks of `period` whose step deadline (end of the day in the agency's time zone) has passed.
 
     The same rule as `workflow.selectors.due_at_for`, written as a filter: for each time zone, the steps whose
-    deadline is over.
+    deadline is over. `plan` is the path from the tasks' model to their plan (viewflow's Task by default;
+    "process__plan" for `PlanTask`).
     """
     now = now or timezone.now()
     by_zone = {
@@ -138,8 +140,8 @@ def overdue_tasks_q(*, period: Period, now: datetime.datetime | None = None) -> 
         overdue = Q(pk__in=[])
         for tz, nodes in by_zone.items():
             if nodes:
-                overdue |= Q(process__planprocess__plan__employee__agency__time_zone=tz, flow_task__in=nodes)
-    return Q(process__planprocess__plan__period=period, status__in=OPEN_STATUSES) & overdue
+                overdue |= Q(**{f"{plan}__employee__agency__time_zone": tz}, flow_task__in=nodes)
+    return Q(**{f"{plan}__period": period}, status__in=OPEN_STATUSES) & overdue
 
 
 @dataclass
@@ -250,12 +252,14 @@ def overdue_tasks(
     row is worse still (SQLite scanned the open tasks once per agency). A second, small query names the owners:
     grouping on their names as well joins two more tables of 100,000 rows to every task.
     """
-    agency_key = "process__planprocess__plan__employee__agency_id"
+    agency_key = "process__plan__employee__agency_id"
     groups = (
-        Task.objects.filter(overdue_tasks_q(period=period, now=now), **{f"{agency_key}__in": list(agency_names)})
+        PlanTask.objects.filter(
+            overdue_tasks_q(period=period, now=now, plan="process__plan"), **{f"{agency_key}__in": list(agency_names)}
+        )
         .order_by()
         .values("owner_id", agency_key)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*) rather than of a column: PostgreSQL need not read the task's key
         .annotate(
             agency_total=Window(_SumOver(F("n")), partition_by=F(agency_key)),
             rank=Window(RowNumber(), order_by=[F("n").desc(), F("owner_id").asc(), F(agency_key).asc()]),
