@@ -22,8 +22,7 @@ def _band(value) -> str:
 
 def overview_data(*, agencies, period: Period, judged=None) -> dict:
     overview = selectors.period_overview(period=period, agencies=agencies)
-    names = {row.agency_id: row.name for row in overview.rows}
-    owners = selectors.overdue_by_owner(period=period, agencies=agencies, agency_names=names)
+    owners = overview.owners
     rules = selectors.rules_for_year(period.year)
     distribution = selectors.predikat_distribution(
         period=period, overview_rows=overview.rows, rules=rules, judged=judged

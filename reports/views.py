@@ -16,6 +16,7 @@ from audit import services as audit
 from common.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import board_charts, dashboards, exports, forms, pdf, permissions, selectors, services
+from .compliance_views import AGENCIES_PER_PAGE
 from .models import OrganisationPredikat
 
 EXPORT_FORMATS = {
@@ -54,9 +55,12 @@ def dashboard(request):
 
 
 def period_overview(request, period_id):
+    """Where each agency stands, a page of agencies at a time in the order of their names (the totals, the owners
+    of overdue tasks and the exports are of them all), like the compliance board."""
     period, periods = selectors.period_with_choices(period_id=period_id)
     data = dashboards.overview_data(agencies=_scope(request), period=period)
-    context = {"period": period, "periods": periods, **data}
+    page = Paginator(data["overview"].rows, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"period": period, "periods": periods, "page": page, **data}
     template = "reports/period_overview.html#overview-table" if request.htmx else "reports/period_overview.html"
     return render(request, template, context)
 

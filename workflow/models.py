@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.fields import TaskReferenceField
 from viewflow.workflow.models import Process
 from viewflow.workflow.status import STATUS
 
@@ -587,6 +588,30 @@ class PlanProcess(Process):
 
     def __str__(self):
         return str(self.plan)
+
+
+class PlanTask(models.Model):
+    """viewflow's task rows (its table, unmanaged here) seen from the plan's side, for aggregates only.
+
+    viewflow's Task reaches the plan through viewflow_process and then workflow_planprocess (multi-table
+    inheritance): a join of every process row that adds nothing, since a task's process_id is the plan process's
+    key. Counting the overdue tasks of 100,000 plans on PostgreSQL, that join took a third of the query. Read
+    only: tasks are the engine's to create and change (through viewflow's Task).
+    """
+
+    process = models.ForeignKey(PlanProcess, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    flow_task = TaskReferenceField()
+    status = models.CharField(max_length=50)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+
+    class Meta:
+        managed = False
+        db_table = "viewflow_task"
+
+    def __str__(self):
+        return f"{self.flow_task} ({self.status})"
 
 
 class OpeningStatus(models.TextChoices):

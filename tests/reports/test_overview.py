@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from viewflow.workflow.models import Task
 
 from agencies.models import Agency
 from reports import selectors
+from reports.compliance_views import AGENCIES_PER_PAGE
 from tests.factories import AgencyFactory, EmployeeFactory
 from tests.reports.conftest import expected_overview, staff_with_plans
 from workflow import services
@@ -82,6 +84,58 @@ def test_the_overdue_list_names_who_holds_each_task(kabupaten, coordinator, empl
     assert sorted(owner["overdue"] for owner in owners) == [1, 1, 1]
     mine = client_for(coordinator).get(drill_url(period, stage="overdue", owner=employee.user_id))
     assert [task.owner_id for task in mine.context["page"]] == [employee.user_id]
+
+
+def test_owners_rank_by_overdue_tasks_once_per_agency_and_every_task_counts_for_its_agency(
+    agency, other_agency, supervisor, period
+):
+    """The owners' table is cut at `owners` groups, the agencies' overdue counts are not."""
+    dukcapil = [EmployeeFactory(agency=agency) for _ in range(3)]
+    dinkes = [EmployeeFactory(agency=other_agency) for _ in range(4)]
+    for person in [*dukcapil, *dinkes]:
+        services.start_plan(employee=person, period=period)
+
+    def tasks_of(people):  # their open draft tasks, overdue: the plan deadline has passed
+        return Task.objects.filter(process__planprocess__plan__employee__in=people)
+
+    tasks_of([*dukcapil[:2], dinkes[0]]).update(owner=supervisor.user)  # handed to the supervisor
+    tasks_of(dinkes[1:]).update(owner=None)  # waiting for a coordinator to assign them
+    agencies = Agency.objects.all()
+
+    overview = selectors.period_overview(period=period, agencies=agencies)
+    assert [(owner["name"], owner["agency"], owner["overdue"]) for owner in overview.owners] == [
+        ("(unassigned)", "Dinkes", 3),
+        (supervisor.name, "Dukcapil", 2),
+        (supervisor.name, "Dinkes", 1),  # the supervisor's user was created before the employee's
+        (dukcapil[2].name, "Dukcapil", 1),
+    ]
+    assert overview.owners[1]["owner_id"] == supervisor.user_id
+    for owners in (1, 3):
+        cut = selectors.period_overview(period=period, agencies=agencies, owners=owners)
+        assert cut.owners == overview.owners[:owners]
+        assert {row.agency_id: row.overdue for row in cut.rows} == {agency.pk: 3, other_agency.pk: 4}
+        assert cut.totals.overdue == 7
+
+
+def test_the_overview_shows_a_page_of_agencies_by_name_with_the_totals_of_them_all(kabupaten, coordinator, client_for):
+    period = kabupaten["period"]
+    for _ in range(AGENCIES_PER_PAGE):  # with the kabupaten's two, more than a page
+        AgencyFactory()
+    names = sorted(Agency.objects.values_list("short_name", flat=True), key=str.lower)
+    plans = sum(expected_overview(each, period)["plans"] for each in kabupaten["agencies"])
+    client = client_for(coordinator)
+
+    first = client.get(overview_url(period))
+    assert [row.name for row in first.context["page"]] == names[:AGENCIES_PER_PAGE]
+    assert len(first.context["overview"].rows) == len(names)  # the exports and the PDF have them all
+    html = first.content.decode()
+    assert f'?stage=plans">{plans}</a>' in html and "Page 1 of 2" in html
+
+    second = client.get(f"{overview_url(period)}?page=2", headers={"HX-Request": "true"})  # the table alone
+    html = second.content.decode()
+    assert "<html" not in html and 'id="overview-table"' in html and "Page 2 of 2" in html
+    assert [name for name in names if f">{name}</a></th>" in html] == names[AGENCIES_PER_PAGE:]
+    assert f'?stage=plans">{plans}</a>' in html  # the totals row: every agency, on every page
 
 
 def test_predikat_numbers_open_the_plans_with_that_predikat(kabupaten, coordinator, client_for):
