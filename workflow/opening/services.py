@@ -108,9 +108,10 @@ def run_opening(
 ) -> PeriodOpening:
     """Create the missing plans of the opening chunk by chunk, one transaction each, until none is missing.
 
-    The employees are walked once in id order, `chunk_size` at a time (each chunk reads only its own employees'
-    plans, so a chunk costs the same at the first and the last of 100,000 employees); a last sweep then looks for
-    anyone the walk could not see (an employee moved into one of the agencies meanwhile) until nobody is missing.
+    The employees' ids are read once and walked in order, `chunk_size` at a time: each chunk reads its own
+    employees by primary key and only their plans, so a chunk costs the same at the first and the last of 100,000
+    employees whatever the planner's statistics say; a last sweep then looks for anyone the walk could not see (an
+    employee moved into one of the agencies meanwhile) until nobody is missing.
 
     On PostgreSQL the walk is split into `workers` ranges of employees walked at once on connections of their own
     (`parallel_workers`): most of a chunk's time is the database server's, and one connection keeps only one core
@@ -121,14 +122,17 @@ def run_opening(
         return opening
     workers = parallel_workers() if workers is None else workers
     try:
-        if workers > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block:
-            _walk_in_parallel(opening, chunk_size=chunk_size, workers=workers, on_progress=on_progress)
+        ids = list(_employees_of(opening).order_by("pk").values_list("pk", flat=True))
+        if (
+            workers > 1
+            and len(ids) > chunk_size
+            and connection.vendor == "postgresql"
+            and not connection.in_atomic_block
+        ):
+            _walk_in_parallel(opening, ids, chunk_size=chunk_size, workers=workers, on_progress=on_progress)
         else:
-            _retrying(
-                opening,
-                partial(_walk, opening, chunk_size=chunk_size, after_pk=0, on_progress=on_progress),
-            )
-        _retrying(opening, partial(_sweep, opening, chunk_size=chunk_size, on_progress=on_progress))
+            _walk(opening, ids, chunk_size=chunk_size, on_progress=on_progress)
+        _sweep(opening, chunk_size=chunk_size, on_progress=on_progress)
     except Exception as error:
         opening.refresh_from_db()
         _finish(opening, status=OpeningStatus.FAILED, error=f"{type(error).__name__}: {error}")
@@ -142,56 +146,40 @@ def parallel_workers() -> int:
     return max(1, settings.KINERJA_OPENING_WORKERS)
 
 
-def _retrying(opening: PeriodOpening, step: Callable[[], int | None]) -> None:
-    """Run a walk or the sweep; each resumes where its last committed chunk ended. A chunk that collided with a plan
-    someone started meanwhile rolled back whole, so the step is simply run again (a few times at most)."""
+def _retrying(opening: PeriodOpening, step: Callable[[], int]) -> int:
+    """Run one chunk. A chunk that collided with a plan someone started meanwhile rolled back whole, so it is simply
+    run again (a few times at most): it then finds that plan and skips its employee."""
     for attempt in range(RACE_RETRIES + 1):
         try:
-            step()
-            return
+            return step()
         except IntegrityError:
             if attempt == RACE_RETRIES:
                 raise
             opening.refresh_from_db()
+    raise AssertionError("unreachable")
 
 
-def _walk(
-    opening: PeriodOpening,
-    *,
-    chunk_size: int,
-    after_pk: int,
-    upto: int | None = None,
-    slot: int | None = None,
-    on_progress=None,
-) -> None:
-    """Chunks of employees with ids after `after_pk` (and up to `upto`), until a short chunk ends the range. A
-    retried walk starts again from `after_pk`: chunks already done find their employees planned."""
-    while True:
-        seen, after_pk = _open_chunk(opening=opening, chunk_size=chunk_size, after_pk=after_pk, upto=upto, slot=slot)
+def _walk(opening: PeriodOpening, ids: list[int], *, chunk_size: int, slot: int | None = None, on_progress=None):
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        _retrying(opening, partial(_open_chunk, opening=opening, ids=chunk, slot=slot))
         if on_progress is not None:
             on_progress(opening)
-        if seen < chunk_size:
-            return
 
 
 def _sweep(opening: PeriodOpening, *, chunk_size: int, on_progress=None) -> None:
     while True:
-        created = _sweep_chunk(opening=opening, chunk_size=chunk_size)
+        created = _retrying(opening, partial(_sweep_chunk, opening=opening, chunk_size=chunk_size))
         if on_progress is not None:
             on_progress(opening)
         if not created:
             return
 
 
-def _walk_in_parallel(opening: PeriodOpening, *, chunk_size: int, workers: int, on_progress) -> None:
-    """The walk over `workers` contiguous ranges of employee ids at once, one thread and connection each."""
-    ids = list(_employees_of(opening).order_by("pk").values_list("pk", flat=True))
-    if not ids:
-        return
-    size = -(-len(ids) // workers)
-    ranges = [
-        (ids[start - 1] if start else 0, ids[min(start + size, len(ids)) - 1]) for start in range(0, len(ids), size)
-    ]
+def _walk_in_parallel(opening: PeriodOpening, ids: list[int], *, chunk_size: int, workers: int, on_progress) -> None:
+    """The walk over `workers` contiguous ranges of the employee ids at once, one thread and connection each."""
+    size = -(-len(ids) // workers)  # ceiling division: `workers` ranges at most
+    ranges = [ids[start : start + size] for start in range(0, len(ids), size)]
     reporting = threading.Lock()
 
     def report(current: PeriodOpening) -> None:
@@ -199,20 +187,15 @@ def _walk_in_parallel(opening: PeriodOpening, *, chunk_size: int, workers: int, 
             with reporting:
                 on_progress(current)
 
-    def walk_range(slot: int, after_pk: int, upto: int) -> None:
+    def walk_range(slot: int, part: list[int]) -> None:
         try:
             mine = PeriodOpening.objects.select_related("period").get(pk=opening.pk)
-            _retrying(
-                mine,
-                partial(
-                    _walk, mine, chunk_size=chunk_size, after_pk=after_pk, upto=upto, slot=slot, on_progress=report
-                ),
-            )
+            _walk(mine, part, chunk_size=chunk_size, slot=slot, on_progress=report)
         finally:
             connections.close_all()  # this thread's connection
 
     with ThreadPoolExecutor(max_workers=len(ranges), thread_name_prefix="opening") as pool:
-        futures = [pool.submit(walk_range, slot, after_pk, upto) for slot, (after_pk, upto) in enumerate(ranges)]
+        futures = [pool.submit(walk_range, slot, part) for slot, part in enumerate(ranges)]
         for future in futures:
             future.result()  # a range's error fails the opening (the others finish their chunk first)
 
@@ -250,21 +233,16 @@ def _employees_of(opening: PeriodOpening) -> QuerySet:
 
 
 @transaction.atomic
-def _open_chunk(
-    *, opening: PeriodOpening, chunk_size: int, after_pk: int, upto: int | None = None, slot: int | None = None
-) -> tuple[int, int]:
-    """Open the plans of those of the next `chunk_size` employees (by id, after `after_pk`, up to `upto`) who have
-    none, and record the progress; returns how many employees were looked at and the last employee id.
+def _open_chunk(*, opening: PeriodOpening, ids: list[int], slot: int | None = None) -> int:
+    """Open the plans of those of the employees `ids` (still active in the opening's agencies) who have none, and
+    record the progress; returns how many plans.
 
     Two runs of the same opening (two task workers resuming it) take turns chunk by chunk on the same range, each
     seeing what the other committed, instead of colliding on the same employees: one walk locks the opening's row,
     each range of a parallel walk (`slot`) takes a lock of its own.
     """
     _lock(opening, slot)
-    employees = _employees_of(opening).filter(pk__gt=after_pk)
-    if upto is not None:
-        employees = employees.filter(pk__lte=upto)
-    candidates = list(employees.order_by("pk").values_list("pk", "user_id")[:chunk_size])
+    candidates = list(_employees_of(opening).filter(pk__in=ids).order_by("pk").values_list("pk", "user_id"))
     planned = set(
         Plan.objects.filter(period_id=opening.period_id, employee_id__in=[pk for pk, _user_id in candidates])
         .order_by()
@@ -272,7 +250,7 @@ def _open_chunk(
     )
     batch = [candidate for candidate in candidates if candidate[0] not in planned]
     _create_and_record(opening, batch, shared=slot is not None)
-    return len(candidates), candidates[-1][0] if candidates else after_pk
+    return len(batch)
 
 
 @transaction.atomic
