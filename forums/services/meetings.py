@@ -163,21 +163,32 @@ def set_action_status(*, action: ActionItem, by, status: str) -> ActionItem:
 
 @transaction.atomic
 def join_meeting(*, meeting: Meeting, user) -> Attendance:
-    """A participant opened the meeting page (one more open socket)."""
+    """A participant opened the meeting page (one more open socket). Everyone present is told only when the person
+    was not present yet: another tab or a reconnection changes nobody's list, and with hundreds in a meeting each
+    event is a refresh of the list on every screen."""
     permissions.check_view_meeting(user, meeting)
     attendance, created = Attendance.objects.get_or_create(meeting=meeting, user=user, defaults={"connections": 1})
+    arrived = created
     if not created:
-        Attendance.objects.filter(pk=attendance.pk).update(
-            connections=F("connections") + 1, last_seen_at=timezone.now()
+        arrived = Attendance.objects.filter(pk=attendance.pk, connections=0).update(
+            connections=1, last_seen_at=timezone.now()
         )
-    _changed(meeting, "presence")
+        if not arrived:
+            Attendance.objects.filter(pk=attendance.pk).update(
+                connections=F("connections") + 1, last_seen_at=timezone.now()
+            )
+    if arrived:
+        _changed(meeting, "presence")
     return attendance
 
 
 @transaction.atomic
 def leave_meeting(*, meeting_id: int, user) -> None:
-    """A participant's socket closed; they stay listed while another of their sockets is open."""
-    Attendance.objects.filter(meeting_id=meeting_id, user=user, connections__gt=0).update(
-        connections=F("connections") - 1, last_seen_at=timezone.now()
-    )
-    realtime.broadcast_on_commit(realtime.meeting_group(meeting_id), "meeting.changed", what="presence")
+    """A participant's socket closed; they stay listed while another of their sockets is open (and then nobody's
+    list changes, so nobody is told)."""
+    attendances = Attendance.objects.filter(meeting_id=meeting_id, user=user)
+    left = attendances.filter(connections=1).update(connections=0, last_seen_at=timezone.now())
+    if left:
+        realtime.broadcast_on_commit(realtime.meeting_group(meeting_id), "meeting.changed", what="presence")
+    else:
+        attendances.filter(connections__gt=1).update(connections=F("connections") - 1, last_seen_at=timezone.now())

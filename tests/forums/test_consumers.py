@@ -137,6 +137,25 @@ async def test_presence_current_item_and_notes_reach_participants(meeting, emplo
     await participant.disconnect()
 
 
+async def test_a_second_tab_and_its_closing_change_nobody_s_presence_list_so_nobody_is_told(
+    meeting, employee, outsider
+):
+    participant, _ = await connect(employee.user, f"/ws/meetings/{meeting.pk}/")
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+    first_tab, _ = await connect(outsider.user, f"/ws/meetings/{meeting.pk}/")
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+
+    second_tab, _ = await connect(outsider.user, f"/ws/meetings/{meeting.pk}/")
+    await second_tab.disconnect()
+    assert await participant.receive_nothing(timeout=0.5)
+    assert (await sync_to_async(Attendance.objects.get)(meeting=meeting, user=outsider.user)).connections == 1
+
+    await first_tab.disconnect()  # the last one: the outsider leaves the list
+    assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "presence"}
+    assert (await sync_to_async(Attendance.objects.get)(meeting=meeting, user=outsider.user)).connections == 0
+    await participant.disconnect()
+
+
 async def test_notifications_reach_only_their_user(topic, outsider, colleague, employee):
     mine, _ = await connect(colleague.user, "/ws/notifications/")
     theirs, _ = await connect(outsider.user, "/ws/notifications/")
