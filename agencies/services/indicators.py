@@ -139,17 +139,21 @@ def record_realisation(
             provenance=provenance,
             verified_elsewhere=False,  # a figure typed here is verified here
         )
+    _audit_recorded(realisation, actor=by, request=request, previous=previous)
+    return realisation
+
+
+def _audit_recorded(realisation: IndicatorRealisation, *, actor, request, previous) -> None:
     audit.record_event(
         kind=audit.AuditKind.IKU_RECORDED,
-        actor=by,
+        actor=actor,
         request=request,
         target=realisation,
-        indicator=indicator.pk,
-        period=period.pk,
+        indicator=realisation.indicator_id,
+        period=realisation.period_id,
         old=previous,
         new=realisation.value,
     )
-    return realisation
 
 
 def _replace(realisation: IndicatorRealisation, *, value, evidence_note, by, **origin) -> IndicatorRealisation:
@@ -323,16 +327,7 @@ def publish_verified_figure(
     realisation.verified_by, realisation.verified_at = by, timezone.now()
     realisation.full_clean()
     realisation.save()
-    audit.record_event(
-        kind=audit.AuditKind.IKU_RECORDED,
-        actor=entered_by,
-        request=None,
-        target=realisation,
-        indicator=indicator.pk,
-        period=period.pk,
-        old=previous,
-        new=realisation.value,
-    )
+    _audit_recorded(realisation, actor=entered_by, request=None, previous=previous)
     audit.record_event(
         kind=audit.AuditKind.IKU_VERIFIED, actor=by, request=None, target=realisation, value=realisation.value
     )
