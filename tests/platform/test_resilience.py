@@ -3,9 +3,12 @@
 In-process checks of the mechanisms; tests/faults/ runs the production setup through real outages.
 """
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -214,3 +217,89 @@ def test_behind_the_proxy_each_visitor_is_counted_by_their_own_address(settings,
     assert client_key(request) == "addr:"  # nginx on a socket: everyone would share one count
     settings.KINERJA_BEHIND_PROXY = True
     assert client_key(request) == "addr:203.0.113.7"
+
+
+CONNECT_ONCE = (
+    "import time, django\n"
+    "django.setup()\n"
+    "from django.db import OperationalError, connection\n"
+    "started = time.monotonic()\n"
+    "try:\n"
+    "    connection.ensure_connection()\n"
+    "    outcome = 'connected'\n"
+    "except OperationalError:\n"
+    "    outcome = 'refused'\n"
+    "print(outcome, time.monotonic() - started)\n"
+)
+
+
+def connect_from_a_new_process(port: int, temporary: Path) -> tuple[str, float]:
+    """Open one connection from a fresh web process (as a gunicorn worker would): its outcome and seconds taken."""
+    environment = dict(os.environ)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres",
+        KINERJA_DB_CONNECT_WAIT_SECONDS="2",
+        TMPDIR=str(temporary),
+    )
+    process = subprocess.run(
+        [sys.executable, "-c", CONNECT_ONCE], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert process.returncode == 0, process.stderr
+    outcome, seconds = process.stdout.split()
+    return outcome, float(seconds)
+
+
+def test_a_process_that_joins_an_ongoing_outage_answers_at_once_instead_of_waiting_again(tmp_path):
+    port = free_port()  # nothing listens there: every connection is refused
+    first = connect_from_a_new_process(port, tmp_path)
+    assert first[0] == "refused" and first[1] >= 1.8  # the outage is new: it waited for a restart
+    later = connect_from_a_new_process(port, tmp_path)
+    assert later[0] == "refused" and later[1] < 0.5  # another worker already waited: the 503 comes at once
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL")
+def test_once_any_process_connects_again_the_next_outage_is_waited_for_again(tmp_path):
+    """A restart: refused, then a server answers at the same address, then it is gone again."""
+    port = free_port()
+    assert connect_from_a_new_process(port, tmp_path)[0] == "refused"
+    with forwarding(port, to=("127.0.0.1", 5432)):
+        assert connect_from_a_new_process(port, tmp_path)[0] == "connected"
+    again = connect_from_a_new_process(port, tmp_path)
+    assert again[0] == "refused" and again[1] >= 1.8  # a new outage (perhaps a restart): worth waiting for
+
+
+@contextlib.contextmanager
+def forwarding(port: int, to: tuple[str, int]):
+    """A TCP listener on `port` passing every connection through to `to`, while the block runs."""
+    listener = socket.create_server(("127.0.0.1", port))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def pipe(source, target):
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                target.sendall(data)
+        with contextlib.suppress(OSError):
+            target.shutdown(socket.SHUT_WR)
+
+    def accept():
+        while not stop.is_set():
+            try:
+                client, _address = listener.accept()
+            except TimeoutError:
+                continue
+            server = socket.create_connection(to)
+            threading.Thread(target=pipe, args=(client, server), daemon=True).start()
+            threading.Thread(target=pipe, args=(server, client), daemon=True).start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        acceptor.join()
+        listener.close()
