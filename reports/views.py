@@ -88,9 +88,7 @@ def drill_down(request, period_id):
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     if kind == selectors.DrillKind.TASKS:
         selectors.task_due(page)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"period": period, "kind": kind, "page": page, "stage": stage, "query": query.urlencode()}
+    context = {"period": period, "kind": kind, "page": page, "stage": stage}
     template = "reports/drill_down.html#record-list" if request.htmx else "reports/drill_down.html"
     return render(request, template, context)
 

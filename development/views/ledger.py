@@ -18,8 +18,7 @@ def jp_ledger(request):
     ledger = selectors.ledger(
         user=request.user, year=year, agency_id=agency_id, below_only=below, page=request.GET.get("page", 1)
     )
-    query = f"year={year}&agency={agency_id or ''}" + ("&below=1" if below else "")
-    context = {"year": year, "ledger": ledger, "selected_agency": agency_id, "below": below, "query": query}
+    context = {"year": year, "ledger": ledger, "selected_agency": agency_id, "below": below}
     return render(request, "development/jp_ledger.html", context)
 
 

@@ -32,6 +32,11 @@ def test_results_come_in_pages_of_twenty(client_for, topic, outsider, colleague)
     first = client.get(reverse("forums:search"), {"q": "antrean"}).context["page"]
     assert first.paginator.count == 25 and len(first.object_list) == 20
     assert len(_found(client, "antrean", page=2)) == 5
+    # The pager (components/_pager.html) keeps the search on its links: page 2 is page 2 of the same results.
+    page = client.get(reverse("forums:search"), {"q": "antrean daring"}).content.decode()
+    assert 'href="?q=antrean+daring&amp;page=2" rel="next"' in page
+    second = client.get(reverse("forums:search"), {"q": "antrean daring", "page": 2}).content.decode()
+    assert 'href="?q=antrean+daring&amp;page=1" rel="prev"' in second and "Page 2 of 2" in second
 
 
 def test_only_the_newest_matches_are_ranked_and_paged(client_for, topic, outsider, colleague, monkeypatch):
