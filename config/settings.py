@@ -345,7 +345,7 @@ KINERJA_RATE_LIMITS = {
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.RedisCache",  # Django's, with one Redis client per pool
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_TIMEOUTS,
         }

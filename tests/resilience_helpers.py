@@ -21,7 +21,7 @@ def redis_settings(url: str) -> dict:
     return {
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "common.cache.RedisCache",
                 "LOCATION": url,
                 "OPTIONS": REDIS_TIMEOUTS,
             }

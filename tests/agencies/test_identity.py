@@ -135,7 +135,7 @@ def test_each_person_gets_their_own_identity(client, employee, supervisor):
 def test_with_the_cache_down_the_user_comes_from_the_database(client, employee, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -154,6 +154,22 @@ def redis_sessions(settings):
         setattr(settings, name, value)
     yield redis
     redis.stop()
+
+
+def test_a_signed_in_request_reuses_the_redis_client_instead_of_building_one(client, employee, redis_sessions):
+    """Django builds a redis.Redis (and its table of response callbacks) for every cache call; common/cache.py keeps
+    one per connection pool (Django keeps a cache object per thread, so one per thread)."""
+    import redis
+
+    client.force_login(employee.user)
+    plans = reverse("workflow:plan_list")
+    client.get(plans)  # the first request builds the client
+    built = []
+    real_init = redis.Redis.__init__
+    with patch.object(redis.Redis, "__init__", lambda self, *a, **k: built.append(1) or real_init(self, *a, **k)):
+        assert client.get(plans).status_code == 200
+        assert client.get(plans).status_code == 200
+    assert built == []
 
 
 def test_with_sessions_in_redis_the_session_and_the_identity_come_in_one_round_trip(client, employee, redis_sessions):
