@@ -70,10 +70,10 @@ def predikat_distribution(
     for agency in judged:  # an agency without either row is given no attribute for it
         predikats[agency.pk] = getattr(agency, "period_predikat", None)
         overrides[agency.pk] = getattr(agency, "period_override", None)
-    rows = []
+    rows, codes = [], Predikat.values  # a list built anew on each read: once, not per agency
     for row in overview_rows:
         organisation = predikats.get(row.agency_id)
-        by_predikat = {code: row.by_predikat.get(code, 0) for code in Predikat.values}
+        by_predikat = {code: row.by_predikat.get(code, 0) for code in codes}
         checks = check_rules(rules.get(organisation.predikat, []), by_predikat=by_predikat) if organisation else []
         rows.append(
             DistributionRow(
