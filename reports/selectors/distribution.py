@@ -65,7 +65,7 @@ def predikat_distribution(
     if rules is None:
         rules = rules_for_year(period.year)
     if judged is None:
-        judged = judged_agencies(period=period, agencies=Agency.objects.filter(pk__in=agency_ids))
+        judged = judged_agencies(period=period, agencies=Agency.objects.filter(pk__in=agency_ids), judged_only=True)
     predikats, overrides = {}, {}
     for agency in judged:  # an agency without either row is given no attribute for it
         predikats[agency.pk] = getattr(agency, "period_predikat", None)

@@ -79,11 +79,15 @@ def period_with_choices(*, period_id: int, figures_of: QuerySet | None = None) -
     return period, periods
 
 
-def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
+def judged_agencies(*, period: Period, agencies: QuerySet, judged_only: bool = False) -> QuerySet:
     """The agencies, each with its organisation predikat (`period_predikat`) and distribution override
     (`period_override`) of `period` joined in, with who set them: both are unique per agency and period. An agency
-    without either row gets no attribute for it (read them with getattr(…, None))."""
-    return (
+    without either row gets no attribute for it (read them with getattr(…, None)).
+
+    `judged_only`: only the agencies with either row, for a caller that reads an agency's rows or None (a province's
+    400 agencies are some 400 model instances otherwise, most of them with nothing set yet).
+    """
+    judged = (
         agencies.annotate(
             period_predikat=FilteredRelation(
                 "organisation_predikats", condition=Q(organisation_predikats__period=period)
@@ -95,6 +99,9 @@ def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
         .select_related("period_predikat__set_by", "period_override__created_by")
         .order_by()
     )
+    if judged_only:
+        judged = judged.filter(Q(period_predikat__isnull=False) | Q(period_override__isnull=False))
+    return judged
 
 
 def get_agency_for_user(*, user, agency_id: int, period: Period | None = None) -> Agency:
