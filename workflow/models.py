@@ -142,9 +142,9 @@ class Plan(ChoiceLabels, models.Model):
             # included: one index probe per employee. Without it PostgreSQL may read the period's whole plan list
             # per employee (a period opened for 100,000 employees: hours).
             models.Index(fields=["employee", "period"], name="plan_employee_period_idx"),
-            # The running plans of a period with what the progress counts group them by (`plan_progress_by_agency`:
-            # the coordinator's overview, the compliance board): PostgreSQL reads the index alone instead of every
-            # plan of every period (100,000 employees: some 75 ms -> 55 ms for that query).
+            # The running plans of a period with what the progress counts group them by (`plan_progress_by_agency`
+            # for the coordinator's overview; the compliance board joins them the same way): PostgreSQL reads this
+            # index alone instead of every plan of every period (100,000 employees: some 75 ms -> 55 ms).
             models.Index(
                 fields=["period", "employee", "stage", "predikat"],
                 condition=models.Q(ended_on__isnull=True),
