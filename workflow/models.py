@@ -589,10 +589,20 @@ class PlanProcess(Process):
     """The viewflow process of one plan (a subclass table, so tasks can join through to the plan)."""
 
     plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="process")
+    # The plan's period and employee, which a plan never changes, copied here when the process is created: the
+    # overview counts a period's open tasks per agency through tasks -> processes -> employees without reading the
+    # plans (at 100,000 employees, joining every plan of the period halved that query's speed).
+    period = models.ForeignKey(
+        "agencies.Period", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    employee = models.ForeignKey(
+        "agencies.Employee", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
 
     class Meta:
         verbose_name = _("plan process")
         verbose_name_plural = _("plan processes")
+        indexes = [models.Index(fields=["period", "process_ptr", "employee"], name="planprocess_period_idx")]
 
     def __str__(self):
         return str(self.plan)

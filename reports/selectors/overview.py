@@ -130,7 +130,8 @@ def overdue_tasks_q(
 
     The same rule as `workflow.selectors.due_at_for`, written as a filter: for each time zone, the steps whose
     deadline is over. `plan` is the path from the tasks' model to their plan (viewflow's Task by default;
-    "process__plan" for `PlanTask`).
+    "process__plan" for `PlanTask`), or to anything with the plan's `period` and `employee` ("process" for
+    `PlanTask`: its PlanProcess keeps both).
     """
     now = now or timezone.now()
     by_zone = {
@@ -264,8 +265,9 @@ def overdue_tasks(
     `every_agency`: `agency_names` are all the agencies, so the tasks need no filter on them (a list of a
     province's 400 ids checked against every task).
     """
-    agency_key = "process__plan__employee__agency_id"
-    tasks = PlanTask.objects.filter(overdue_tasks_q(period=period, now=now, plan="process__plan"))
+    # The plan's period and employee as its process keeps them (PlanProcess): the plans themselves are not read.
+    agency_key = "process__employee__agency_id"
+    tasks = PlanTask.objects.filter(overdue_tasks_q(period=period, now=now, plan="process"))
     if not every_agency:
         tasks = tasks.filter(**{f"{agency_key}__in": list(agency_names)})
     groups = (
