@@ -115,12 +115,15 @@ def populate_plans(period) -> dict:
             batch_size=2000,
         )
         with connection.cursor() as cursor:
-            rows = [(process.pk, plan.pk) for process, plan in zip(processes, plans, strict=True)]
+            rows = [
+                (process.pk, plan.pk, plan.period_id, plan.employee_id)
+                for process, plan in zip(processes, plans, strict=True)
+            ]
             for start in range(0, len(rows), 2000):
                 chunk = rows[start : start + 2000]
                 cursor.execute(
-                    "INSERT INTO workflow_planprocess (process_ptr_id, plan_id) VALUES "
-                    + ", ".join(["(%s, %s)"] * len(chunk)),
+                    "INSERT INTO workflow_planprocess (process_ptr_id, plan_id, period_id, employee_id) VALUES "
+                    + ", ".join(["(%s, %s, %s, %s)"] * len(chunk)),
                     [value for row in chunk for value in row],
                 )
         tasks = []

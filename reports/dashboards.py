@@ -24,6 +24,8 @@ def overview_data(*, agencies, period: Period, judged=None) -> dict:
     overview = selectors.period_overview(period=period, agencies=agencies)
     owners = overview.owners
     rules = selectors.rules_for_year(period.year)
+    if judged is None:  # the same agencies as the rows, read through the scope rather than a list of their ids
+        judged = selectors.judged_agencies(period=period, agencies=agencies, judged_only=True)
     distribution = selectors.predikat_distribution(
         period=period, overview_rows=overview.rows, rules=rules, judged=judged
     )

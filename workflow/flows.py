@@ -95,6 +95,7 @@ class PlanFlow(flow.Flow):
 
     def start_process(self, activation, *, plan):
         activation.process.plan = plan
+        activation.process.period_id, activation.process.employee_id = plan.period_id, plan.employee_id
         return activation.process
 
     def employee_user(self, activation):

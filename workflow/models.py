@@ -142,6 +142,14 @@ class Plan(ChoiceLabels, models.Model):
             # included: one index probe per employee. Without it PostgreSQL may read the period's whole plan list
             # per employee (a period opened for 100,000 employees: hours).
             models.Index(fields=["employee", "period"], name="plan_employee_period_idx"),
+            # The running plans of a period with what the progress counts group them by (`plan_progress_by_agency`
+            # for the coordinator's overview; the compliance board joins them the same way): PostgreSQL reads this
+            # index alone instead of every plan of every period (100,000 employees: some 75 ms -> 55 ms).
+            models.Index(
+                fields=["period", "employee", "stage", "predikat"],
+                condition=models.Q(ended_on__isnull=True),
+                name="plan_running_progress_idx",
+            ),
         ]
 
     def __str__(self):
@@ -581,10 +589,20 @@ class PlanProcess(Process):
     """The viewflow process of one plan (a subclass table, so tasks can join through to the plan)."""
 
     plan = models.OneToOneField(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="process")
+    # The plan's period and employee, which a plan never changes, copied here when the process is created: the
+    # overview counts a period's open tasks per agency through tasks -> processes -> employees without reading the
+    # plans (at 100,000 employees, joining every plan of the period halved that query's speed).
+    period = models.ForeignKey(
+        "agencies.Period", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    employee = models.ForeignKey(
+        "agencies.Employee", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
 
     class Meta:
         verbose_name = _("plan process")
         verbose_name_plural = _("plan processes")
+        indexes = [models.Index(fields=["period", "process_ptr", "employee"], name="planprocess_period_idx")]
 
     def __str__(self):
         return str(self.plan)

@@ -413,37 +413,42 @@ def plan_progress_by_agency(
     extra = extra or {}
     if agencies is None:
         agencies = Agency.objects.all() if agency_ids is None else Agency.objects.filter(pk__in=list(agency_ids))
+    stages, predikats = Stage.values, Predikat.values  # each builds its list anew: once, not per agency
     result = {
         agency_id: {
             "name": name,
             "employees": 0,
             "not_started": 0,
             "plans": 0,
-            "by_stage": dict.fromkeys(Stage.values, 0),
-            "by_predikat": dict.fromkeys(Predikat.values, 0),
+            "by_stage": dict.fromkeys(stages, 0),
+            "by_predikat": dict.fromkeys(predikats, 0),
             **dict(zip(extra, values, strict=True)),
         }
         for agency_id, name, *values in agencies.order_by().annotate(**extra).values_list("pk", "short_name", *extra)
     }
     running = Q(plans__period=period, plans__ended_on__isnull=True)
+    employees = Employee.objects.all()
+    if agencies.query.has_filters():  # some agencies: theirs; every agency (a province's 400) needs no filter
+        employees = employees.filter(agency_id__in=list(result))
     rows = (
-        Employee.objects.filter(agency_id__in=list(result))
-        .annotate(running_plan=FilteredRelation("plans", condition=running))
-        .values("agency_id", "is_active", stage=F("running_plan__stage"), predikat=F("running_plan__predikat"))
+        employees.annotate(running_plan=FilteredRelation("plans", condition=running))
+        .values_list("agency_id", "is_active", F("running_plan__stage"), F("running_plan__predikat"))
         .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in rows:
-        entry, n = result[row["agency_id"]], row["n"]
-        if row["is_active"]:
+    for agency_id, is_active, stage, predikat, n in rows:
+        entry = result.get(agency_id)
+        if entry is None:  # an agency created since the agencies were read (unfiltered employees only)
+            continue
+        if is_active:
             entry["employees"] += n
-        if row["stage"] is None:  # no running plan
-            entry["not_started"] += n if row["is_active"] else 0
+        if stage is None:  # no running plan
+            entry["not_started"] += n if is_active else 0
             continue
         entry["plans"] += n
-        entry["by_stage"][row["stage"]] += n
-        if row["predikat"]:
-            entry["by_predikat"][row["predikat"]] += n
+        entry["by_stage"][stage] += n
+        if predikat:
+            entry["by_predikat"][predikat] += n
     return result
 
 

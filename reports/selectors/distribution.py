@@ -65,15 +65,15 @@ def predikat_distribution(
     if rules is None:
         rules = rules_for_year(period.year)
     if judged is None:
-        judged = judged_agencies(period=period, agencies=Agency.objects.filter(pk__in=agency_ids))
+        judged = judged_agencies(period=period, agencies=Agency.objects.filter(pk__in=agency_ids), judged_only=True)
     predikats, overrides = {}, {}
     for agency in judged:  # an agency without either row is given no attribute for it
         predikats[agency.pk] = getattr(agency, "period_predikat", None)
         overrides[agency.pk] = getattr(agency, "period_override", None)
-    rows = []
+    rows, codes = [], Predikat.values  # a list built anew on each read: once, not per agency
     for row in overview_rows:
         organisation = predikats.get(row.agency_id)
-        by_predikat = {code: row.by_predikat.get(code, 0) for code in Predikat.values}
+        by_predikat = {code: row.by_predikat.get(code, 0) for code in codes}
         checks = check_rules(rules.get(organisation.predikat, []), by_predikat=by_predikat) if organisation else []
         rows.append(
             DistributionRow(

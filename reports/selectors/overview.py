@@ -79,11 +79,15 @@ def period_with_choices(*, period_id: int, figures_of: QuerySet | None = None) -
     return period, periods
 
 
-def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
+def judged_agencies(*, period: Period, agencies: QuerySet, judged_only: bool = False) -> QuerySet:
     """The agencies, each with its organisation predikat (`period_predikat`) and distribution override
     (`period_override`) of `period` joined in, with who set them: both are unique per agency and period. An agency
-    without either row gets no attribute for it (read them with getattr(…, None))."""
-    return (
+    without either row gets no attribute for it (read them with getattr(…, None)).
+
+    `judged_only`: only the agencies with either row, for a caller that reads an agency's rows or None (a province's
+    400 agencies are some 400 model instances otherwise, most of them with nothing set yet).
+    """
+    judged = (
         agencies.annotate(
             period_predikat=FilteredRelation(
                 "organisation_predikats", condition=Q(organisation_predikats__period=period)
@@ -95,6 +99,9 @@ def judged_agencies(*, period: Period, agencies: QuerySet) -> QuerySet:
         .select_related("period_predikat__set_by", "period_override__created_by")
         .order_by()
     )
+    if judged_only:
+        judged = judged.filter(Q(period_predikat__isnull=False) | Q(period_override__isnull=False))
+    return judged
 
 
 def get_agency_for_user(*, user, agency_id: int, period: Period | None = None) -> Agency:
@@ -123,7 +130,8 @@ def overdue_tasks_q(
 
     The same rule as `workflow.selectors.due_at_for`, written as a filter: for each time zone, the steps whose
     deadline is over. `plan` is the path from the tasks' model to their plan (viewflow's Task by default;
-    "process__plan" for `PlanTask`).
+    "process__plan" for `PlanTask`), or to anything with the plan's `period` and `employee` ("process" for
+    `PlanTask`: its PlanProcess keeps both).
     """
     now = now or timezone.now()
     by_zone = {
@@ -173,7 +181,9 @@ def period_overview(*, period: Period, agencies: QuerySet, now=None, owners: int
     size (two for the plans, two for the overdue tasks: `overdue_tasks`)."""
     progress = plan_progress_by_agency(period=period, agencies=agencies, extra={"zone": F("time_zone")})
     agency_names = {agency_id: data["name"] for agency_id, data in progress.items()}
-    overdue, top_owners = overdue_tasks(period=period, agency_names=agency_names, limit=owners, now=now)
+    overdue, top_owners = overdue_tasks(
+        period=period, agency_names=agency_names, limit=owners, now=now, every_agency=not agencies.query.has_filters()
+    )
     zones = {data["zone"] for data in progress.values()}  # a few time zones for some 400 agencies
     late_in_zone = {zone: late_stages(period=period, time_zone=zone, now=now) for zone in zones}
     rows = []
@@ -239,7 +249,7 @@ class _SumOver(Func):
 
 
 def overdue_tasks(
-    *, period: Period, agency_names: dict[int, str], limit: int = 20, now=None
+    *, period: Period, agency_names: dict[int, str], limit: int = 20, now=None, every_agency: bool = False
 ) -> tuple[dict[int, int], list[dict]]:
     """The overdue tasks of the agencies in `agency_names` ({id: short name}): how many per agency, and who holds
     them, the `limit` owners with the most first (an owner acting on plans of two agencies appears once per
@@ -251,13 +261,17 @@ def overdue_tasks(
     employee twice (some 0.37 s of the overview's 0.8 s at 100,000 employees on PostgreSQL); a subquery per agency
     row is worse still (SQLite scanned the open tasks once per agency). A second, small query names the owners:
     grouping on their names as well joins two more tables of 100,000 rows to every task.
+
+    `every_agency`: `agency_names` are all the agencies, so the tasks need no filter on them (a list of a
+    province's 400 ids checked against every task).
     """
-    agency_key = "process__plan__employee__agency_id"
+    # The plan's period and employee as its process keeps them (PlanProcess): the plans themselves are not read.
+    agency_key = "process__employee__agency_id"
+    tasks = PlanTask.objects.filter(overdue_tasks_q(period=period, now=now, plan="process"))
+    if not every_agency:
+        tasks = tasks.filter(**{f"{agency_key}__in": list(agency_names)})
     groups = (
-        PlanTask.objects.filter(
-            overdue_tasks_q(period=period, now=now, plan="process__plan"), **{f"{agency_key}__in": list(agency_names)}
-        )
-        .order_by()
+        tasks.order_by()
         .values("owner_id", agency_key)
         .annotate(n=Count("*"))  # COUNT(*) rather than of a column: PostgreSQL need not read the task's key
         .annotate(
@@ -269,6 +283,8 @@ def overdue_tasks(
     )
     by_agency, top = {}, []
     for group in groups:
+        if group[agency_key] not in agency_names:  # an agency created since they were read (`every_agency`)
+            continue
         by_agency[group[agency_key]] = int(group["agency_total"])  # a numeric sum on PostgreSQL
         if group["rank"] <= limit:
             top.append(group)

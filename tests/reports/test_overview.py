@@ -12,7 +12,7 @@ from viewflow.workflow.models import Task
 from agencies.models import Agency
 from reports import selectors
 from reports.compliance_views import AGENCIES_PER_PAGE
-from tests.factories import AgencyFactory, EmployeeFactory
+from tests.factories import AgencyFactory, CoordinatorFactory, EmployeeFactory, UserFactory
 from tests.reports.conftest import expected_overview, staff_with_plans
 from workflow import services
 
@@ -115,6 +115,31 @@ def test_owners_rank_by_overdue_tasks_once_per_agency_and_every_task_counts_for_
         assert cut.owners == overview.owners[:owners]
         assert {row.agency_id: row.overdue for row in cut.rows} == {agency.pk: 3, other_agency.pk: 4}
         assert cut.totals.overdue == 7
+
+
+def test_a_coordinator_of_some_agencies_sees_only_their_people_plans_and_overdue_tasks_in_every_figure(
+    agency, other_agency, period, client_for
+):
+    """Every agency in scope needs no filter on the employees and tasks; a scope of some agencies does."""
+    dukcapil = [EmployeeFactory(agency=agency) for _ in range(2)]
+    dinkes = [EmployeeFactory(agency=other_agency) for _ in range(3)]
+    EmployeeFactory(agency=other_agency)  # no plan
+    for person in [*dukcapil, *dinkes]:
+        services.start_plan(employee=person, period=period)  # an open draft task each, overdue
+    user = UserFactory(username="coordinator_dukcapil")
+    CoordinatorFactory(user=user, all_agencies=False).agencies.set([agency])
+
+    overview = client_for(user).get(overview_url(period)).context["overview"]
+    assert [row.agency_id for row in overview.rows] == [agency.pk]
+    totals = overview.totals
+    assert (totals.employees, totals.plans, totals.overdue, totals.counts["not_started"]) == (2, 2, 2, 0)
+    assert {owner["agency"] for owner in overview.owners} == {"Dukcapil"}
+    assert sum(owner["overdue"] for owner in overview.owners) == 2
+
+    everyone = selectors.period_overview(period=period, agencies=Agency.objects.all())
+    totals = everyone.totals
+    assert (totals.employees, totals.plans, totals.overdue, totals.counts["not_started"]) == (6, 5, 5, 1)
+    assert {row.agency_id: row.overdue for row in everyone.rows} == {agency.pk: 2, other_agency.pk: 3}
 
 
 def test_the_overview_shows_a_page_of_agencies_by_name_with_the_totals_of_them_all(kabupaten, coordinator, client_for):

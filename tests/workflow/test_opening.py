@@ -70,7 +70,9 @@ def rows_of(plan):
             | {"realisation_finished_at", "finished_at", "rated_by_id"},
         ),
         "plan_people": (role_of(plan.supervisor.user_id, plan) if plan.supervisor else None,),
-        "process": values(process, skip={"plan_id", "process_ptr_id", "created", "finished"}),
+        "process": values(process, skip={"plan_id", "process_ptr_id", "employee_id", "created", "finished"}),
+        # the plan's period and employee, copied to its process (the overview counts overdue tasks through them)
+        "process_keeps_plan": (process.period_id, process.employee_id) == (plan.period_id, plan.employee_id),
         "process_finished": process.finished is not None,
         "tasks": [task_row(task, plan) for task in tasks],
         "events": [(event.action, role_of(event.actor_id, plan), event.comment) for event in events],
@@ -123,6 +125,7 @@ def test_a_bulk_opened_plan_has_exactly_the_rows_of_an_engine_started_one(
     bulk_plan = Plan.objects.get(employee=employee, period=period)
     assert rows_of(bulk_plan) == rows_of(engine_plan)
     assert rows_of(bulk_plan)["tasks"][1]["owner"] == "employee"
+    assert rows_of(bulk_plan)["process_keeps_plan"] and rows_of(engine_plan)["process_keeps_plan"]
     assert opening_timeline(bulk_plan) == opening_timeline(engine_plan)
     assert PlanEvent.objects.get(plan=bulk_plan).actor == coordinator
 

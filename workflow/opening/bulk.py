@@ -46,7 +46,14 @@ def create_plans(*, period: Period, employees: list[tuple[int, int]], actor_id: 
 
     process = Process(flow_class=PlanFlow, status=PROCESS.NEW, created=at(1), data={})
     process_ids = insert_rows(process, rows=[()] * len(employees))
-    insert_rows(PlanProcess(), "process_ptr_id", "plan_id", rows=list(zip(process_ids, plan_ids, strict=True)))
+    employee_ids = [employee_id for employee_id, _user_id in employees]
+    insert_rows(
+        PlanProcess(period=period),
+        "process_ptr_id",
+        "plan_id",
+        "employee_id",
+        rows=list(zip(process_ids, plan_ids, employee_ids, strict=True)),
+    )
 
     token = Token("start")
     start = Task(flow_task=PlanFlow.start, flow_task_type=PlanFlow.start.task_type, status=STATUS.DONE, token=token)
