@@ -15,6 +15,13 @@ def agencies_for_user(*, user) -> QuerySet:
     return agencies_affiliated_with(user).order_by("name")
 
 
+def covers_every_agency(agencies: QuerySet) -> bool:
+    """Whether a scope of agencies (a queryset of Agency, as `agencies_overseen_by` gives it) is all of them, so
+    that a query over a province's agencies can go without a list of their 400 ids. Pass the scope, not a page
+    of it: a slice is no filter, so it would count as every agency."""
+    return not agencies.query.has_filters()
+
+
 def list_periods() -> QuerySet:
     """Newest year first; within a year the annual period, then the shorter ones in order."""
     return Period.objects.order_by("-year", "kind", "starts_on")

@@ -17,28 +17,26 @@ import threading
 from django.core.cache.backends import redis
 
 _lock = threading.Lock()
-_pools: dict[tuple, object] = {}  # (server URL, pool class, options) -> its connection pool
-_clients: dict[int, object] = {}  # id of a pool -> the client on it (pools live as long as the process)
+# (server URL, pool class, options) -> the process's client on its own pool (the pool is `client.connection_pool`)
+_clients: dict[tuple, object] = {}
 
 
 class RedisCacheClient(redis.RedisCacheClient):
-    def _get_connection_pool(self, write):
-        server = self._servers[self._get_connection_pool_index(write)]
-        key = (server, self._pool_class, repr(sorted(self._pool_options.items())))
-        pool = _pools.get(key)
-        if pool is None:
-            with _lock:
-                pool = _pools.get(key)
-                if pool is None:
-                    pool = _pools[key] = self._pool_class.from_url(server, **self._pool_options)
-        return pool
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = repr(sorted(self._pool_options.items()))
+        self._shared = [(server, self._pool_class, options) for server in self._servers]  # per server, its key
 
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = _clients.get(id(pool))
+        index = self._get_connection_pool_index(write)
+        shared = self._shared[index]
+        client = _clients.get(shared)
         if client is None:
             with _lock:
-                client = _clients.setdefault(id(pool), self._client(connection_pool=pool))
+                client = _clients.get(shared)
+                if client is None:
+                    pool = self._pool_class.from_url(self._servers[index], **self._pool_options)
+                    client = _clients[shared] = self._client(connection_pool=pool)
         return client
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import AgencyFactory, CoordinatorFactory, EmployeeFactory, PeriodFactory, UnitFactory, UserFactory
+from tests.resilience_helpers import PrivateRedis, redis_settings
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +109,14 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def private_redis(settings):
+    """The production wiring (cache, sessions, channel layer: settings.py) on a Redis server of the test's own."""
+    server = PrivateRedis()
+    server.start()
+    for name, value in redis_settings(server.url).items():
+        setattr(settings, name, value)
+    yield server
+    server.stop()

@@ -13,6 +13,7 @@ from viewflow.workflow.status import STATUS
 from agencies.achievement import NO_DATA, Achievement, cap, raw_achievement, status_for
 from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, PeriodStatus
 from agencies.roles import roles_for
+from agencies.selectors import covers_every_agency
 from agencies.services import deadline_at
 
 from .flows import PlanFlow
@@ -428,7 +429,7 @@ def plan_progress_by_agency(
     }
     running = Q(plans__period=period, plans__ended_on__isnull=True)
     employees = Employee.objects.all()
-    if agencies.query.has_filters():  # some agencies: theirs; every agency (a province's 400) needs no filter
+    if not covers_every_agency(agencies):  # some agencies: theirs; every agency (a province's 400) needs no filter
         employees = employees.filter(agency_id__in=list(result))
     rows = (
         employees.annotate(running_plan=FilteredRelation("plans", condition=running))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, IndicatorRealisation, Period, TimeZone
-from agencies.selectors import list_periods
+from agencies.selectors import covers_every_agency, list_periods
 from workflow.flows import PlanFlow
 from workflow.models import PlanTask, Stage
 from workflow.selectors import (
@@ -182,7 +182,7 @@ def period_overview(*, period: Period, agencies: QuerySet, now=None, owners: int
     progress = plan_progress_by_agency(period=period, agencies=agencies, extra={"zone": F("time_zone")})
     agency_names = {agency_id: data["name"] for agency_id, data in progress.items()}
     overdue, top_owners = overdue_tasks(
-        period=period, agency_names=agency_names, limit=owners, now=now, every_agency=not agencies.query.has_filters()
+        period=period, agency_names=agency_names, limit=owners, now=now, every_agency=covers_every_agency(agencies)
     )
     zones = {data["zone"] for data in progress.values()}  # a few time zones for some 400 agencies
     late_in_zone = {zone: late_stages(period=period, time_zone=zone, now=now) for zone in zones}

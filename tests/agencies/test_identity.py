@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from agencies.services import organisation, people
 from tests.factories import CoordinatorFactory, EmployeeFactory, UserFactory
-from tests.resilience_helpers import PrivateRedis, redis_settings
 
 # The alias of the role query (agencies.roles.with_role_rows): present in a request's SQL when the signed-in user
 # was read from the database.
@@ -145,18 +144,7 @@ def test_with_the_cache_down_the_user_comes_from_the_database(client, employee, 
     assert client.get(reverse("workflow:plan_list")).status_code == 200
 
 
-@pytest.fixture
-def redis_sessions(settings):
-    """The production wiring: sessions and the cache on a Redis server of the test's own."""
-    redis = PrivateRedis()
-    redis.start()
-    for name, value in redis_settings(redis.url).items():
-        setattr(settings, name, value)
-    yield redis
-    redis.stop()
-
-
-def test_a_signed_in_request_reuses_the_redis_client_instead_of_building_one(client, employee, redis_sessions):
+def test_a_signed_in_request_reuses_the_redis_client_instead_of_building_one(client, employee, private_redis):
     """Django builds a redis.Redis (and its table of response callbacks) for every cache call; common/cache.py keeps
     one per connection pool (Django keeps a cache object per thread, so one per thread)."""
     import redis
@@ -172,7 +160,7 @@ def test_a_signed_in_request_reuses_the_redis_client_instead_of_building_one(cli
     assert built == []
 
 
-def test_with_sessions_in_redis_the_session_and_the_identity_come_in_one_round_trip(client, employee, redis_sessions):
+def test_with_sessions_in_redis_the_session_and_the_identity_come_in_one_round_trip(client, employee, private_redis):
     from django.core.cache.backends.redis import RedisCacheClient
 
     client.force_login(employee.user)

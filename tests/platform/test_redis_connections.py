@@ -10,20 +10,8 @@ from django.conf import settings
 from django.test import Client
 
 from forums.routing import websocket_urlpatterns
-from tests.resilience_helpers import PrivateRedis, redis_settings
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def private_redis(settings):
-    """The production wiring (cache, sessions, channel layer) on a Redis server of the test's own."""
-    server = PrivateRedis()
-    server.start()
-    for name, value in redis_settings(server.url).items():
-        setattr(settings, name, value)
-    yield server
-    server.stop()
 
 
 def connections_to(server) -> int:
