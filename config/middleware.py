@@ -1,4 +1,5 @@
-"""Project-wide middleware: the language choice, and one more try for a request that lost its database connection."""
+"""Project-wide middleware: the language choice, one more try for a request that lost its database connection, and a
+page for a browser that opens a form's address."""
 
 import logging
 import time
@@ -6,6 +7,7 @@ import time
 from django.conf import settings
 from django.db import connection
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 
 from common.db.postgresql.base import outage_lasted
@@ -72,3 +74,28 @@ class RetryLostConnectionMiddleware:
 
 def outage_ongoing() -> bool:
     return outage_lasted() >= settings.KINERJA_DB_CONNECT_WAIT_SECONDS
+
+
+class FormAddressPageMiddleware:
+    """Answer a browser that opens a form's address (a 405: the view takes only POST) with a page, not a blank one.
+
+    After a form is sent, the address bar shows where it went: a person who comes back to it from the history, a
+    bookmark or a copied link gets a GET, which Django's `require_POST` answers with an empty 405. Only such empty
+    answers to a page load are replaced (htmx requests and the API keep theirs); the status and Allow header stay.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and request.method in ("GET", "HEAD")
+            and "HX-Request" not in request.headers
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

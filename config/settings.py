@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "agencies.middleware.AuthenticationMiddleware",  # the user from the session's cache read (agencies/identity.py)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.FormAddressPageMiddleware",  # a page, not a blank, for a GET on a form's address
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page

@@ -67,3 +67,16 @@ def test_an_expired_form_says_so_and_how_to_send_it_again():
     assert response.status_code == 403
     assert_kinerja_frame(page)
     assert "This form has expired" in page and "CSRF verification failed" not in page
+
+
+@pytest.mark.django_db
+def test_opening_a_form_s_address_answers_a_page_not_a_blank(client_for, employee):
+    url = reverse("forums:notification_read_all")  # takes only POST
+    response = client_for(employee).get(url)
+    page = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert_kinerja_frame(page)
+    assert "This address only receives forms" in page
+    # htmx requests keep the bare answer: the page around them handles it.
+    bare = client_for(employee).get(url, headers={"HX-Request": "true"})
+    assert bare.status_code == 405 and bare.content == b""
