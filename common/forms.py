@@ -76,3 +76,10 @@ class EvidenceFileInput(forms.ClearableFileInput):
 
     def __init__(self, attrs=None):
         super().__init__({"accept": accepted_upload_types(), **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The camera's input is checked against the same size limits as the file picker (common/uploads.py).
+        widget = context["widget"]
+        widget["limit_attrs"] = {key: value for key, value in widget["attrs"].items() if key.startswith("data-")}
+        return context

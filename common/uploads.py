@@ -1,7 +1,8 @@
 """The one check every uploaded file passes: size, extension, and the content's real type read from its bytes.
 
-Limits live in settings (KINERJA_UPLOAD_MAX_BYTES, KINERJA_UPLOAD_EXTENSIONS); a caller may narrow the extensions
-(an import takes only .csv and .xlsx) but never widen them. The type a browser declares is ignored: it is whatever
+Limits live in settings (KINERJA_UPLOAD_MAX_BYTES per file, KINERJA_UPLOAD_MAX_REQUEST_BYTES for all files of a form,
+KINERJA_UPLOAD_EXTENSIONS); a caller may narrow the extensions (an import takes only .csv and .xlsx) but never widen
+them. The type a browser declares is ignored: it is whatever
 the sender says. What the bytes are decides: a Windows program renamed `x.pdf` is refused everywhere.
 
 Use `validate_upload(file)` in a service (it returns the checked name, extension and real content type),
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,45 @@ def max_bytes() -> int:
     return settings.KINERJA_UPLOAD_MAX_BYTES
 
 
-def help_text(extensions=None) -> str:
-    """“Up to 5 MB each: pdf, jpg, …” for a form field."""
-    return _("Up to %(limit)s each: %(types)s.") % {
-        "limit": filesizeformat(max_bytes()),
-        "types": ", ".join(_narrowed(extensions)),
-    }
+def max_request_bytes() -> int:
+    return settings.KINERJA_UPLOAD_MAX_REQUEST_BYTES
+
+
+TOO_LARGE = gettext_lazy("“%(name)s” is too large (%(size)s); the limit is %(limit)s.")
+TOO_MUCH = gettext_lazy("Together the files come to %(size)s; at most %(limit)s can be sent at once.")
+
+
+def too_large_message(*, name: str, size) -> str:
+    """`size` in bytes, or a placeholder the browser fills in."""
+    size = filesizeformat(size) if isinstance(size, int) else size
+    return TOO_LARGE % {"name": name, "size": size, "limit": filesizeformat(max_bytes())}
+
+
+def too_much_message(*, size) -> str:
+    size = filesizeformat(size) if isinstance(size, int) else size
+    return TOO_MUCH % {"size": size, "limit": filesizeformat(max_request_bytes())}
+
+
+def limit_attrs(*, several: bool) -> dict[str, str]:
+    """The limits and their messages on the file input, for static/js/kinerja.js to refuse a file as soon as it is
+    chosen instead of after minutes of uploading it on a slow line; `{name}` and `{size}` are filled in there."""
+    attrs = {"data-max-bytes": str(max_bytes()), "data-too-large": too_large_message(name="{name}", size="{size}")}
+    if several:
+        attrs["data-max-total-bytes"] = str(max_request_bytes())
+        attrs["data-too-much"] = too_much_message(size="{size}")
+    return attrs
+
+
+def help_text(extensions=None, *, several: bool = False) -> str:
+    """“Up to 5 MB each: pdf, jpg, …” for a form field; with `several`, also what all of them may come to."""
+    types = ", ".join(_narrowed(extensions))
+    if several:
+        return _("Up to %(limit)s each, %(total)s together: %(types)s.") % {
+            "limit": filesizeformat(max_bytes()),
+            "total": filesizeformat(max_request_bytes()),
+            "types": types,
+        }
+    return _("Up to %(limit)s each: %(types)s.") % {"limit": filesizeformat(max_bytes()), "types": types}
 
 
 def _narrowed(extensions) -> list[str]:
@@ -103,11 +138,7 @@ def validate_upload(upload, *, extensions=None) -> CheckedUpload:
         )
     size = upload.size if upload.size is not None else _measure(upload)
     if size > max_bytes():
-        raise ValidationError(
-            _("“%(name)s” is too large (%(size)s); the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(max_bytes())},
-            code="size",
-        )
+        raise ValidationError(too_large_message(name=name, size=size), code="size")
     kind = KINDS[extension]
     if not _content_is(kind, upload):
         raise ValidationError(
@@ -214,9 +245,12 @@ class UploadField(forms.FileField):
         attrs["accept"] = ",".join(f".{extension}" for extension in _narrowed(self.extensions))
         return attrs
 
+    several = False
+
     def get_bound_field(self, form, field_name):
         if self.states_limits:  # read when rendered: settings may differ from those at import time
-            self.help_text = help_text(self.extensions)
+            self.help_text = help_text(self.extensions, several=self.several)
+        self.widget.attrs.update(limit_attrs(several=self.several))  # the form's own copy of the widget
         return super().get_bound_field(form, field_name)
 
 
@@ -225,7 +259,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleUploadField(UploadField):
-    """Several files in one input; every file is checked and every refusal reported, not just the first."""
+    """Several files in one input; every file is checked and every refusal reported, not just the first, and all of
+    them together stay within what one request may carry."""
+
+    several = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -245,4 +282,7 @@ class MultipleUploadField(UploadField):
                 errors.extend(error.error_list)
         if errors:
             raise ValidationError(errors)
+        total = sum(item.size or 0 for item in cleaned)
+        if total > max_request_bytes():
+            raise ValidationError(too_much_message(size=total), code="total_size")
         return cleaned

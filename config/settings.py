@@ -307,6 +307,9 @@ KINERJA_ACHIEVEMENT_CAP = float(env("KINERJA_ACHIEVEMENT_CAP", "120"))
 # Uploads (common/uploads.py): one size limit and one list of accepted extensions for every upload (plan evidence,
 # forum attachments, imports, ...); each file's bytes must also be what its extension says.
 KINERJA_UPLOAD_MAX_BYTES = int(env("KINERJA_UPLOAD_MAX_BYTES", env("KINERJA_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024))))
+# All files of one form together (several phone photos as evidence): nginx's client_max_body_size is this plus room
+# for the form's other fields (deploy/nginx.conf; tests/platform/test_deploy.py keeps them in step).
+KINERJA_UPLOAD_MAX_REQUEST_BYTES = int(env("KINERJA_UPLOAD_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
 KINERJA_UPLOAD_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "gif", "webp", "docx", "xlsx", "pptx", "csv", "txt"]
 # Objections (keberatan) to a final predikat: days to file one after the rating, and days for the rater's supervisor
 # to decide it (no primary source was found for either window: PermenPANRB 6/2022 leaves them to the Pemda).

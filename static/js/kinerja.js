@@ -10,6 +10,37 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+// A file over the upload limits (common/uploads.py puts them on the input) is refused as soon as it is chosen, not
+// after minutes of uploading it on a slow line: the browser then keeps the form from being sent and says why.
+function fileSize(bytes) {
+  var megabytes = bytes / (1024 * 1024);
+  return megabytes.toLocaleString(document.documentElement.lang || undefined, { maximumFractionDigits: 1 }) + " MB";
+}
+function checkFileLimits(input, report) {
+  var message = "";
+  Array.prototype.forEach.call(input.files || [], function (file) {
+    if (!message && file.size > Number(input.dataset.maxBytes)) {
+      message = input.dataset.tooLarge.replace("{name}", file.name).replace("{size}", fileSize(file.size));
+    }
+  });
+  if (!message && input.dataset.maxTotalBytes && input.form) {
+    var total = 0;  // every file of the form: the picker and the camera share the same request
+    input.form.querySelectorAll("input[type=file]").forEach(function (other) {
+      Array.prototype.forEach.call(other.files || [], function (file) { total += file.size; });
+    });
+    if (total > Number(input.dataset.maxTotalBytes)) { message = input.dataset.tooMuch.replace("{size}", fileSize(total)); }
+  }
+  input.setCustomValidity(message);
+  if (message && report) { input.reportValidity(); }
+}
+document.addEventListener("change", function (event) {
+  var changed = event.target;
+  if (!changed.matches("input[type=file][data-max-bytes]")) { return; }
+  // The others of the form too: removing a file from one input may bring the total back within the limit.
+  var inputs = changed.form ? changed.form.querySelectorAll("input[type=file][data-max-bytes]") : [changed];
+  Array.prototype.forEach.call(inputs, function (input) { checkFileLimits(input, input === changed); });
+});
+
 // A form that is already submitting ignores further clicks (slow intranets invite double clicks).
 document.addEventListener("submit", function (event) {
   var form = event.target;

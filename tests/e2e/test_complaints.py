@@ -82,3 +82,20 @@ def test_the_public_page_on_a_phone(browser, live_url):
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("CSV")).click()
     assert download.value.suggested_filename == "kinerja-publik.csv"
+
+
+def test_a_photo_over_the_limit_is_refused_as_soon_as_it_is_chosen(browser, live_url):
+    """On a phone a large photo would take minutes to upload only to be refused: the browser says so at once, keeps
+    the form from being sent, and lets the citizen go on with a smaller one."""
+    citizen = browser.new_context(viewport=PHONE).new_page()
+    citizen.goto(f"{live_url}/lapor/")
+    picker = citizen.locator("input[type=file][name=files]").first
+    limit = int(picker.get_attribute("data-max-bytes"))
+    large = {"name": "foto-besar.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff" + b"0" * limit}
+    picker.set_input_files([large])
+    message = picker.evaluate("input => input.validationMessage")
+    assert "foto-besar.jpg" in message and "terlalu besar" in message and "5 MB" in message
+    assert picker.evaluate("input => input.form.checkValidity()") is False
+    small = {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff" + b"0" * 1000}
+    picker.set_input_files([small])
+    assert picker.evaluate("input => input.validationMessage") == ""

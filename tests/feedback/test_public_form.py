@@ -1,6 +1,8 @@
 """The public form and follow-up pages against bad input and abuse: every refusal has a clear message and saves
 nothing; bots (honeypot, too fast, forged stamp) and floods (per address, per category) are turned away."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -44,6 +46,22 @@ def test_an_oversized_file_is_refused(send_complaint, category, settings):
     big = SimpleUploadedFile("foto.png", PNG * 10, content_type="image/png")
     response, _path = send_complaint(category, files=[big])
     assert_refused(response, "is too large")
+
+
+def test_files_each_within_the_limit_but_too_many_together_are_refused(send_complaint, category, settings):
+    settings.KINERJA_UPLOAD_MAX_BYTES, settings.KINERJA_UPLOAD_MAX_REQUEST_BYTES = 1_000, 1_500
+    photos = [SimpleUploadedFile(f"foto{number}.png", PNG * 10, content_type="image/png") for number in range(4)]
+    response, _path = send_complaint(category, files=photos)  # 4 × 480 bytes
+    assert_refused(response, "Together the files come to 1.9\xa0KB; at most 1.5\xa0KB can be sent at once.")
+
+
+def test_the_file_input_carries_its_limits_for_the_browser_to_check_before_uploading(client, settings, category):
+    settings.KINERJA_UPLOAD_MAX_BYTES, settings.KINERJA_UPLOAD_MAX_REQUEST_BYTES = 5 * 2**20, 25 * 2**20
+    page = client.get("/lapor/").content.decode()
+    picker = re.search(r'<input type="file" name="files"[^>]*>', page).group()
+    assert 'data-max-bytes="5242880"' in picker and 'data-max-total-bytes="26214400"' in picker
+    assert 'data-too-large="“{name}” is too large ({size}); the limit is 5.0\xa0MB."' in picker
+    assert 'data-too-much="Together the files come to {size}; at most 25.0\xa0MB can be sent at once."' in picker
 
 
 def test_ten_thousand_characters_are_refused_with_the_limit_named(send_complaint, category):

@@ -45,3 +45,11 @@ def test_the_forum_service_refuses_it_too_for_scripts_and_consumers(topic, outsi
     with pytest.raises(Exception, match=REFUSED):
         forum_services.post_reply(topic=topic, author=outsider.user, body="x", files=[exe_named("x.pdf")])
     assert not Attachment.objects.exists()
+
+
+def test_the_reply_form_states_the_limits_and_gives_the_camera_the_same_checks(client_for, topic, employee, settings):
+    settings.KINERJA_UPLOAD_MAX_BYTES, settings.KINERJA_UPLOAD_MAX_REQUEST_BYTES = 5 * 2**20, 25 * 2**20
+    page = client_for(employee).get(reverse("forums:topic_detail", args=[topic.pk])).content.decode()
+    assert "Up to 5.0\xa0MB each, 25.0\xa0MB together" in page
+    camera = page[page.index('class="camera-input"') :].split(">", 1)[0]
+    assert 'data-max-bytes="5242880"' in camera and 'data-max-total-bytes="26214400"' in camera

@@ -104,7 +104,11 @@ def test_gunicorn_loads_its_configuration_and_the_application(tmp_path):
 def test_nginx_accepts_every_request_django_accepts():
     site = (DEPLOY / "nginx.conf").read_text()
     [megabytes] = re.findall(r"client_max_body_size (\d+)m;", site)
-    largest_django_request = max(django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE, django_settings.KINERJA_UPLOAD_MAX_BYTES)
+    largest_django_request = max(
+        django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        django_settings.KINERJA_UPLOAD_MAX_BYTES,
+        django_settings.KINERJA_UPLOAD_MAX_REQUEST_BYTES,
+    )
 
     assert largest_django_request < int(megabytes) * 1024 * 1024 <= largest_django_request + 2 * 1024 * 1024
 

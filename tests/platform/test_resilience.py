@@ -117,7 +117,7 @@ def test_web_processes_set_statement_lock_and_idle_timeouts_below_the_server_tim
 
 
 def test_the_error_pages_are_self_contained_static_files():
-    for name in ("500.html", "503.html"):
+    for name in ("413.html", "500.html", "503.html"):
         page = (ROOT / "static" / "errors" / name).read_text()
         assert "{%" not in page and "{{" not in page  # nginx serves them as they are
         assert "<script" not in page and "style=" not in page  # the CSP holds
@@ -127,6 +127,13 @@ def test_nginx_answers_its_own_503_page_when_no_application_server_answers():
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     assert "error_page 502 504 =503 /_kinerja/unavailable.html;" in site
     assert "errors/503.html" in site and "Retry-After" in site
+
+
+def test_nginx_answers_its_own_page_for_a_request_larger_than_it_accepts():
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "error_page 413 /_kinerja/too-large.html;" in site and "errors/413.html" in site
+    page = (ROOT / "static" / "errors" / "413.html").read_text()
+    assert "Kiriman terlalu besar" in page and "Too much to send at once" in page and "nothing was saved" in page
 
 
 def test_the_rate_limiter_lets_signed_in_people_through_and_counts_others_per_process_while_redis_is_down(
