@@ -51,6 +51,50 @@ document.addEventListener("submit", function (event) {
   form.dataset.submitting = "1";
   window.setTimeout(function () { delete form.dataset.submitting; }, 8000);
 });
+// An htmx request that fails (an error page, a connection lost on a slow intranet) would otherwise leave the page as
+// it was without a word: the alert in base.html says what happened (the error page's own heading and first
+// sentence when there is one), and the form may be sent again at once.
+(function () {
+  function alertBox() { return document.querySelector("[data-request-error]"); }
+  function show(text) {
+    var box = alertBox();
+    if (!box) { return; }
+    box.querySelector("[data-request-error-text]").textContent = text;
+    box.hidden = false;
+  }
+  function release(event) {
+    var source = event.detail && event.detail.elt;
+    var form = source && source.closest ? source.closest("form") : null;
+    if (form) { delete form.dataset.submitting; }
+  }
+  function unreachable(event) {
+    var box = alertBox();
+    if (box) { show(box.dataset.unreachable); }
+    release(event);
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var box = alertBox(), xhr = event.detail.xhr, said = "";
+    if (!box) { return; }
+    var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var heading = page.querySelector("main h1, h1");
+    if (heading) {
+      var sentence = page.querySelector("main h1 ~ p, h1 ~ p");
+      said = heading.textContent.trim() + (sentence ? ": " + sentence.textContent.trim() : "");
+    }
+    show((said || box.dataset.failed) + " (" + xhr.status + ")");
+    release(event);
+  });
+  document.addEventListener("htmx:sendError", unreachable);
+  document.addEventListener("htmx:timeout", unreachable);
+  document.addEventListener("htmx:beforeRequest", function () {
+    var box = alertBox();
+    if (box) { box.hidden = true; }
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-request-error-close]")) { alertBox().hidden = true; }
+  });
+})();
+
 // A form re-rendered with errors puts the keyboard (and screen reader) on its first invalid field, which announces
 // the field's error through aria-describedby; after an htmx swap the focused button is gone, so without this the
 // focus would fall back to the top of the page.
