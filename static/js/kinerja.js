@@ -74,6 +74,7 @@ document.addEventListener("submit", function (event) {
   }
   document.addEventListener("htmx:responseError", function (event) {
     var box = alertBox(), xhr = event.detail.xhr, said = "";
+    release(event);
     if (!box) { return; }
     var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
     var heading = page.querySelector("main h1, h1");
@@ -82,7 +83,6 @@ document.addEventListener("submit", function (event) {
       said = heading.textContent.trim() + (sentence ? ": " + sentence.textContent.trim() : "");
     }
     show((said || box.dataset.failed) + " (" + xhr.status + ")");
-    release(event);
   });
   document.addEventListener("htmx:sendError", unreachable);
   document.addEventListener("htmx:timeout", unreachable);
