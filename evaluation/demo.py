@@ -1,7 +1,8 @@
 """Demo data for agency evaluation (a `seed_demo` step, after forums and complaints): Disdukcapil's evaluation team
-with its decree, IKU-01 "document completion time" on the quarterly data calendar, a quarter where it was amber, the
-review that found the obstacle (no queue system), the action and its escalation to the next Pemda evaluation
-meeting, and the figure recovering the quarter after. Idempotent: nothing is added once Disdukcapil has a team."""
+with its decree, IKU-01 "document completion time" and IKU-IKM (computed from the survey) on the quarterly data
+calendar, a quarter where IKU-01 was amber, the review that found the obstacle (no queue system), the action and its
+escalation to the next Pemda evaluation meeting, and the figure recovering the quarter after. Idempotent: nothing
+is added once Disdukcapil has a team."""
 
 import contextlib
 import datetime
@@ -14,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agencies.models import Agency, Employee, EvaluationTeam, Indicator, TeamMember
 
 from . import services
-from .models import DataSchedule, ValueKind
+from .models import DataEntry, DataSchedule, EntryStatus, ValueKind
 
 # IKU-01 of Disdukcapil per quarter of the current year (days; lower is better, target 3): red, amber, green, green.
 QUARTER_VALUES = (Decimal("4.1"), Decimal("3.4"), Decimal("2.9"), Decimal("2.7"))
@@ -68,9 +69,26 @@ def seed(context) -> None:
         min_value=Decimal("0"),
         max_value=Decimal("30"),
     )
+    satisfaction = Indicator.objects.filter(agency=dukcapil, code="IKU-IKM").first()
+    if satisfaction is not None:
+        # Computed from the survey (surveys/demo.py): its quarters so far move into the calendar to be verified.
+        services.set_schedule(
+            indicator=satisfaction,
+            by=chair,
+            frequency="quarterly",
+            pic=people["pegawai"],
+            due_day=10,
+            value_kind=ValueKind.NUMBER,
+            min_value=Decimal("25"),
+            max_value=Decimal("100"),
+        )
     context.created["data-entry tasks"] += services.open_data_entries(
         year=year, agency_ids=[dukcapil.pk], by=coordinator
     )
+    if satisfaction is not None:  # the team verified all but the latest, which waits for someone
+        waiting = DataEntry.objects.filter(schedule__indicator=satisfaction, status=EntryStatus.SUBMITTED)
+        for entry in list(waiting.order_by("starts_on"))[:-1]:
+            services.verify_entry(entry=entry, by=verifier)
     schedule = DataSchedule.objects.get(indicator=indicator)
     entries = list(schedule.entries.filter(starts_on__year=year).order_by("starts_on"))
     for entry, value in zip(entries, QUARTER_VALUES, strict=True):

@@ -13,17 +13,21 @@ from common.bulk import insert_rows
 from .. import permissions
 from ..flows import DataEntryFlow
 from ..models import DataEntry, DataEntryProcess, DataSchedule, period_bounds
+from .sources import adopt_waiting_figures
 
 
 @transaction.atomic
 def set_schedule(*, indicator, by, frequency: str, pic, due_day: int, value_kind: str, min_value=None, max_value=None):
-    """Put an IKU on the data calendar (or change its place); entries already opened keep their due dates."""
+    """Put an IKU on the data calendar (or change its place); entries already opened keep their due dates. Its
+    computed and pushed figures still waiting for verification on the IKU page move into the calendar
+    (services/sources.py)."""
     permissions.check_edit_schedule(by, indicator.agency_id)
     schedule = DataSchedule.objects.filter(indicator=indicator).first() or DataSchedule(indicator=indicator)
     schedule.frequency, schedule.pic, schedule.due_day = frequency, pic, due_day
     schedule.value_kind, schedule.min_value, schedule.max_value = value_kind, min_value, max_value
     schedule.full_clean()
     schedule.save()
+    adopt_waiting_figures(schedule)
     return schedule
 
 

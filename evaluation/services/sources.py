@@ -15,7 +15,9 @@ handler, registered in EvaluationConfig.ready(), takes over its verification whe
 - once verified, the entry publishes the realisation to the IKU (`agencies.services.publish_realisation`).
 
 An IKU without a schedule, or whose calendar period does not match the figure's period, keeps the IKU page's
-verification (the realisation is not taken over).
+verification (the realisation is not taken over). When such an IKU is put on the calendar, the computed and pushed
+figures still waiting for verification on the IKU page are taken over as if they arrived then
+(`adopt_waiting_figures`), so the team does not verify them in two places or enter them again.
 """
 
 import datetime
@@ -25,7 +27,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.arriving_figures import ArrivingFigure
+from agencies.arriving_figures import ArrivingFigure, FigureOrigin
+from agencies.models import IndicatorRealisation
 from agencies.services import publish_realisation
 
 from .. import checks, selectors
@@ -78,6 +81,54 @@ def take_source_figure(figure: ArrivingFigure) -> bool:
         else:  # waiting for verification: the newer figure replaces the one waiting, the verify task stays
             fresh.save()
     return True
+
+
+def adopt_waiting_figures(schedule: DataSchedule) -> int:
+    """Take over the IKU's computed and pushed figures that still wait for verification on the IKU page (they
+    arrived before the IKU was on the calendar, or for periods its former frequency did not have); returns how many.
+
+    A figure someone already verified stays published as it is. A figure a person typed or imported on the IKU page
+    stays there too: nothing on it tells which of the two it was, and both are verified on that page.
+    """
+    waiting = (
+        IndicatorRealisation.objects.filter(
+            indicator_id=schedule.indicator_id, verified_at__isnull=True, verified_elsewhere=False
+        )
+        .select_related("period", "entered_by")
+        .order_by("period__starts_on")
+    )
+    taken = 0
+    for realisation in waiting:
+        figure = _waiting_figure(realisation)
+        if figure is not None and take_source_figure(figure):
+            taken += 1
+    return taken
+
+
+def _waiting_figure(realisation: IndicatorRealisation) -> ArrivingFigure | None:
+    """The figure as it arrived, rebuilt from what the realisation kept of its source."""
+    if realisation.is_computed:
+        # The computation's own note ("Computed from … on 312 responses."), in the Pemda's language.
+        return ArrivingFigure(
+            realisation=realisation,
+            origin=FigureOrigin.COMPUTED,
+            recorded_by=None,
+            provenance=realisation.evidence_note,
+        )
+    pushed = realisation.provenance.get("pushed")
+    if pushed:
+        with translation.override(settings.LANGUAGE_CODE):  # stored text: in the Pemda's language
+            provenance = _("Pushed through the API with the token %(token)s.") % {"token": pushed.get("token", "")}
+        if realisation.evidence_note.strip():
+            provenance = f"{provenance} {realisation.evidence_note.strip()}"
+        # The token's person never verifies their own push, as when the figure arrived.
+        return ArrivingFigure(
+            realisation=realisation,
+            origin=FigureOrigin.PUSHED,
+            recorded_by=realisation.entered_by,
+            provenance=provenance,
+        )
+    return None
 
 
 def _fill(entry: DataEntry, figure: ArrivingFigure) -> None:

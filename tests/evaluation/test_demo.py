@@ -69,3 +69,19 @@ def test_a_decree_whose_file_is_lost_answers_404_not_a_server_error(db, settings
     client.force_login(get_user_model().objects.filter(is_superuser=True).first() or team.agency.head.user)
     response = client.get(reverse("evaluation:decree_download", args=[team.agency_id]))
     assert response.status_code == 404
+
+
+def test_the_demo_s_survey_figures_wait_in_the_data_calendar_not_on_the_iku_page(db, settings, late_in_the_year):
+    """IKU-IKM is computed from the demo survey before the team schedules it: its finished quarters are the
+    calendar's, verified by the team but the latest, which waits for a verifier."""
+    from agencies.models import IndicatorRealisation
+
+    settings.KINERJA_DEMO_SEEDERS = [*SEEDERS[:3], "surveys.demo.seed", SEEDERS[3]]
+    call_command("seed_demo", force=True, verbosity=0)
+    figures = IndicatorRealisation.objects.filter(indicator__code="IKU-IKM", indicator__agency__code="DUKCAPIL")
+    assert figures.exists() and not figures.filter(verified_elsewhere=False).exists()
+    entries = DataEntry.objects.filter(schedule__indicator__code="IKU-IKM", realisation__isnull=False)
+    statuses = list(entries.order_by("starts_on").values_list("status", flat=True))
+    assert len(statuses) == figures.count()
+    assert statuses == ["published"] * (len(statuses) - 1) + ["submitted"]
+    assert all(entry.source_origin == "computed" for entry in entries)

@@ -321,3 +321,84 @@ def test_an_imported_figure_waits_for_someone_other_than_the_importer(
     assert client_for(planner).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
     realisation = IndicatorRealisation.objects.get(indicator=schedule.indicator, period=march)
     assert realisation.verified_by == planner.user and realisation.value == Decimal("88.5")
+
+
+def test_putting_an_iku_on_the_calendar_takes_over_its_waiting_computed_figure(
+    iku, survey, march, team, client_for, colleague, employee, period
+):
+    """The figure computed before the IKU was scheduled waited on the IKU page; once scheduled, the calendar verifies
+    it (the team verifies in one place, and the PIC is not asked for a figure the source already gave)."""
+    iku.source = "tests.survey"
+    iku.save(update_fields=["source"])
+    compute(march)
+    compute(period)  # the annual period: not one of a monthly calendar's, so it stays on the IKU page
+    waiting = IndicatorRealisation.objects.get(indicator=iku, period=march)
+    assert not waiting.verified_elsewhere
+
+    url = reverse("evaluation:schedule_edit", args=[iku.pk])
+    data = {"frequency": "monthly", "pic": employee.pk, "due_day": 10, "value_kind": "number"}
+    assert client_for(colleague).post(url, data).status_code == 302
+
+    entry = march_entry(iku.data_schedule)
+    assert entry.status == EntryStatus.SUBMITTED and entry.value == Decimal("82.5")
+    assert entry.source_origin == "computed" and entry.realisation == waiting and entry.entered_by is None
+    assert "Computed from “Survey of the test” on 312 responses." in entry.source_note
+    waiting.refresh_from_db()
+    assert waiting.verified_elsewhere and waiting.verified_at is None
+    annual = IndicatorRealisation.objects.get(indicator=iku, period=period)
+    assert not annual.verified_elsewhere
+    assert client_for(employee).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.verified_by == employee.user
+
+    assert client_for(colleague).post(url, data | {"due_day": 12}).status_code == 302  # saving again adds nothing
+    assert DataEntry.objects.filter(schedule=iku.data_schedule).count() == 1
+
+
+def test_scheduling_leaves_verified_and_hand_typed_figures_where_they_are(
+    iku, survey, march, period, team, client_for, colleague, employee, planner
+):
+    iku.source = "tests.survey"
+    iku.save(update_fields=["source"])
+    compute(march)
+    verified = IndicatorRealisation.objects.get(indicator=iku, period=march)
+    assert client_for(planner).post(reverse("agencies:realisation_verify", args=[verified.pk])).status_code == 302
+    typed = IndicatorRealisation.objects.create(
+        indicator=iku, period=period, value=Decimal("70"), entered_by=planner.user
+    )
+
+    url = reverse("evaluation:schedule_edit", args=[iku.pk])
+    data = {"frequency": "monthly", "pic": employee.pk, "due_day": 10, "value_kind": "number"}
+    assert client_for(colleague).post(url, data).status_code == 302
+
+    assert not DataEntry.objects.exists()
+    verified.refresh_from_db()
+    typed.refresh_from_db()
+    assert verified.verified_by == planner.user and not verified.verified_elsewhere
+    assert not typed.verified_elsewhere
+
+
+def test_a_pushed_figure_waiting_when_the_iku_is_scheduled_still_needs_someone_other_than_the_pusher(
+    iku,
+    march,
+    team,
+    client_for,
+    colleague,
+    employee,
+    head,
+    make_personal,  # noqa: F811
+    api,  # noqa: F811
+):
+    caller = api(make_personal(head))
+    body = {"period": march.pk, "value": "91", "source_system": "SIAK", "reference": "r-1"}
+    assert caller.post(f"/api/v1/indicators/{iku.pk}/realisations/", body).status_code == 201
+
+    url = reverse("evaluation:schedule_edit", args=[iku.pk])
+    data = {"frequency": "monthly", "pic": employee.pk, "due_day": 10, "value_kind": "number"}
+    assert client_for(colleague).post(url, data).status_code == 302
+
+    entry = march_entry(iku.data_schedule)
+    assert entry.status == EntryStatus.SUBMITTED and entry.source_origin == "pushed" and entry.entered_by == head.user
+    assert "Pushed through the API with the token kin_" in entry.source_note
+    assert client_for(head).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 403
+    assert client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
