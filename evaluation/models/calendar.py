@@ -138,10 +138,19 @@ class DataEntry(models.Model):
         return f"{self.schedule.indicator.code} {self.starts_on:%Y-%m}"
 
     @property
-    def is_late(self) -> bool:
-        if self.status == EntryStatus.PUBLISHED:
-            return bool(self.submitted_at and self.submitted_at.date() > self.due_on)
-        return timezone.localdate() > self.due_on
+    def is_overdue(self) -> bool:
+        """Still to be entered (or corrected) after its due date: the PIC must act now."""
+        return self.status in (EntryStatus.OPEN, EntryStatus.RETURNED) and timezone.localdate() > self.due_on
+
+    @property
+    def was_submitted_late(self) -> bool:
+        """Entered, but after its due date: a fact of its timeliness (the data-quality score counts it), not a
+        call to act, so it is shown apart from an overdue entry."""
+        return (
+            self.status in (EntryStatus.SUBMITTED, EntryStatus.PUBLISHED)
+            and self.submitted_at is not None
+            and timezone.localtime(self.submitted_at).date() > self.due_on
+        )
 
     @property
     def has_evidence(self) -> bool:

@@ -135,6 +135,40 @@ def test_the_calendar_marks_late_entries(schedule, team, coordinator, client_for
     assert client_for(colleague).get(url, {"year": 2090}).content.decode().count("badge overdue") == 0
 
 
+def test_an_entry_entered_after_its_due_date_says_so_apart_from_one_still_to_enter(
+    schedule, team, coordinator, client_for, colleague, employee, agency
+):
+    """ "Late" (red) asks someone to act; a figure entered late is a fact of its timeliness (amber), and an entry
+    entered on time that waits for verification is neither."""
+    import datetime
+
+    from django.utils import timezone
+
+    services.open_data_entries(year=2020, agency_ids=[agency.pk], by=coordinator)
+    january, february, march = DataEntry.objects.filter(schedule=schedule).order_by("starts_on")[:3]
+    for entry in (january, february):
+        response = client_for(employee).post(
+            reverse("evaluation:entry_submit", args=[entry.pk]), {"value": "90", "evidence_note": "Rekap loket"}
+        )
+        assert response.status_code == 302
+    on_time = timezone.make_aware(datetime.datetime.combine(february.due_on, datetime.time(9)))
+    DataEntry.objects.filter(pk=february.pk).update(submitted_at=on_time)
+    assert client_for(colleague).post(reverse("evaluation:entry_verify", args=[january.pk])).status_code == 302
+
+    url = reverse("evaluation:calendar", args=[agency.pk])
+    rows = client_for(colleague).get(url, {"year": 2020}).content.decode().split("<tr>")
+    january_row, february_row, march_row = (
+        next(r for r in rows if f'"Period">{month} 2020<' in r) for month in ("Jan", "Feb", "Mar")
+    )
+    assert "Submitted late" in january_row and "badge overdue" not in january_row  # published, entered in 2026
+    assert "Submitted late" not in february_row and "badge overdue" not in february_row  # waiting, entered on time
+    assert "badge overdue" in march_row and "Submitted late" not in march_row  # still to enter
+    page = client_for(employee).get(reverse("evaluation:entry_detail", args=[january.pk])).content.decode()
+    assert "Submitted late" in page
+    mine = client_for(employee).get(reverse("evaluation:my_entries")).content.decode()
+    assert mine.count("badge overdue") == 10 and "Submitted late" not in mine
+
+
 def test_a_coordinator_opens_only_agencies_they_coordinate(schedule, team, other_agency):
     from django.core.exceptions import PermissionDenied
 

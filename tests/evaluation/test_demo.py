@@ -85,3 +85,6 @@ def test_the_demo_s_survey_figures_wait_in_the_data_calendar_not_on_the_iku_page
     assert len(statuses) == figures.count()
     assert statuses == ["published"] * (len(statuses) - 1) + ["submitted"]
     assert all(entry.source_origin == "computed" for entry in entries)
+    # Dated as the team would have entered them, so the demo calendar is not all late.
+    assert not any(entry.was_submitted_late for entry in DataEntry.objects.filter(submitted_at__isnull=False))
+    assert all(figure.verified_at.date() <= late_in_the_year for figure in figures.exclude(verified_at=None))
