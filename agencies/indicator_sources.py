@@ -55,6 +55,8 @@ class SourceResult:
     value: Decimal
     sample_size: int
     provenance: dict = field(default_factory=dict)
+    # What the figure covers, as plain data for the verifier's note (e.g. the services' names); not translated.
+    detail: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def compute_ikm(*, indicator, period, params) -> SourceResult | None:
     return SourceResult(
         value=Decimal(pooled.ikm),
         sample_size=pooled.responses,
+        detail=", ".join(each.service.name for each in per_service),
         provenance={
             "period": {"id": period.pk, "from": period.starts_on.isoformat(), "to": period.ends_on.isoformat()},
             "weight": ikm.weight_mode(),

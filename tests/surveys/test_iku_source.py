@@ -145,9 +145,14 @@ def test_the_admin_shows_a_computed_figure_read_only(client_for, admin_user, hea
     assert 'name="realisations-0-value"' not in page and "IKM of these services" in page
 
 
-def test_the_computed_figures_note_is_stored_in_the_pemdas_language(settings, head, iku, ktp, period):
+def test_the_computed_figures_note_is_stored_in_the_pemdas_language_and_names_the_services(
+    settings, head, iku, ktp, kk, period
+):
     settings.LANGUAGE_CODE = "id"
     answers(ktp, [3] * 9)
     with translation.override("en"):
         _, realisation = agency_services.record_computed_realisation(indicator=iku, period=period, by=head.user)
-    assert realisation.evidence_note == "Dihitung dari “IKM layanan berikut” atas 1 responden."
+    # Both of the IKU's services, the one without answers too: the figure is theirs.
+    assert realisation.evidence_note == (
+        f"Dihitung dari “IKM layanan berikut” ({ktp.name}, {kk.name}) atas 1 responden."
+    )
