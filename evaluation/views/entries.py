@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from agencies.indicator_sources import source_label
 from common.http import open_stored, post_only_back_to
 
 from .. import checks, permissions, selectors, services
@@ -27,6 +28,8 @@ def _page(request, entry, *, entry_form=None, return_form=None, reopen_form=None
         "reopen_form": reopen_form or (ReopenForm() if permissions.can_reopen(request.user, entry) else None),
         "corrections": selectors.corrections_of(entry=entry),
         "own_figure": entry.entered_by_id == request.user.pk and entry.status == "submitted",
+        # An IKU computed from a source (IKM, complaints): its figure arrives by itself once the period has ended.
+        "source_label": source_label(entry.schedule.indicator.source) if entry.schedule.indicator.source else "",
     }
     return render(request, "evaluation/entry_detail.html", context, status=status)
 

@@ -402,3 +402,17 @@ def test_a_pushed_figure_waiting_when_the_iku_is_scheduled_still_needs_someone_o
     assert "Pushed through the API with the token kin_" in entry.source_note
     assert client_for(head).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 403
     assert client_for(colleague).post(reverse("evaluation:entry_verify", args=[entry.pk])).status_code == 302
+
+
+def test_the_pic_is_told_that_a_computed_iku_s_figure_arrives_by_itself(
+    sourced, opened, client_for, employee, schedule
+):
+    sourced_entry = opened[0]
+    page = client_for(employee).get(reverse("evaluation:entry_detail", args=[sourced_entry.pk])).content.decode()
+    assert 'id="computed-hint"' in page and "computed from “Survey of the test” once the period has ended" in page
+    assert "Submit for verification" in page  # the PIC may still enter it when the source gives nothing
+
+    sourced.source = ""
+    sourced.save(update_fields=["source"])
+    page = client_for(employee).get(reverse("evaluation:entry_detail", args=[sourced_entry.pk])).content.decode()
+    assert 'id="computed-hint"' not in page and "Submit for verification" in page
