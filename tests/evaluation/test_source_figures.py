@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from agencies.indicator_sources import SourceResult, register_source, unregister_source
 from agencies.models import IndicatorRealisation
-from evaluation.models import DataCorrection, DataEntry, DataReminder, DataReminderKind, EntryStatus
+from evaluation import services
+from evaluation.models import DataCorrection, DataEntry, DataReminder, DataReminderKind, DataSchedule, EntryStatus
 from tests.api.conftest import api, make_personal  # noqa: F401 (fixtures)
 from tests.factories import IndicatorFactory, PeriodFactory
 
@@ -416,3 +417,19 @@ def test_the_pic_is_told_that_a_computed_iku_s_figure_arrives_by_itself(
     sourced.save(update_fields=["source"])
     page = client_for(employee).get(reverse("evaluation:entry_detail", args=[sourced_entry.pk])).content.decode()
     assert 'id="computed-hint"' not in page and "Submit for verification" in page
+
+
+def test_my_entries_shows_a_quarter_as_its_three_months_and_marks_a_computed_iku(
+    sourced, opened, client_for, employee, coordinator, agency
+):
+    quarterly = IndicatorFactory(agency=agency, code="IKU7")
+    DataSchedule.objects.create(
+        indicator=quarterly, frequency="quarterly", pic=employee, due_day=10, value_kind="number"
+    )
+    services.open_data_entries(year=YEAR, agency_ids=[agency.pk], by=coordinator)
+
+    rows = client_for(employee).get(reverse("evaluation:my_entries")).content.decode().split("<tr>")
+    quarter = next(row for row in rows if "IKU7" in row and f"Jan {YEAR} – Mar {YEAR}" in row)
+    assert 'badge info">Computed<' not in quarter  # entered by a person
+    month = next(row for row in rows if sourced.code in row and f'"Period">Jan {YEAR}<' in row)
+    assert 'badge info">Computed<' in month
