@@ -1,8 +1,12 @@
 """Group names and broadcast helpers for the live pages.
 
-Broadcasts carry small "changed" events (ids only); each client fetches its own permission-aware HTML. They are
-sent after the surrounding transaction commits, so nobody is told about data that was rolled back.
+Broadcasts carry small "changed" events (ids only); each client fetches its own permission-aware HTML. The one
+exception is a reaction: its event carries the post's counts, which every reader of the topic may see, so pages
+update them without a request each. They are sent after the surrounding transaction commits, so nobody is told
+about data that was rolled back.
 """
+
+from collections.abc import Callable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -35,3 +39,9 @@ def broadcast_on_commit(group: str, event_type: str, **data) -> None:
     are told to fetch their pages again when the layer is back (common/layers.py, static/js/live.js).
     """
     transaction.on_commit(lambda: send_now(group, event_type, **data), robust=True)
+
+
+def broadcast_read_after_commit(group: str, event_type: str, read: Callable[[], dict]) -> None:
+    """As `broadcast_on_commit`, with the event's data read once the transaction has committed (`read()`), so that
+    it includes every write committed before, its own and others' (e.g. a post's reaction counts)."""
+    transaction.on_commit(lambda: send_now(group, event_type, **read()), robust=True)

@@ -1,6 +1,7 @@
 """Reads for categories, topics, posts and search, each with its joins done here."""
 
 import functools
+import time
 
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
@@ -65,6 +66,7 @@ __all__ = [
     "list_open_flags",
     "search_posts",
     "tag_counts",
+    "reaction_counts",
 ]
 
 
@@ -411,3 +413,11 @@ def tag_counts(*, user, limit: int = 20) -> list[tuple[str, int]]:
         .order_by("-n", "name")[:limit]
     )
     return list(rows)
+
+
+def reaction_counts(*, post_id: int) -> dict:
+    """The post's count per reaction kind, and when they were read (`at`, nanoseconds): a page ignores counts older
+    than the last it was sent, since the events of two reactions at once may arrive in the other order."""
+    read_at = time.time_ns()
+    counted = dict(Reaction.objects.filter(post_id=post_id).order_by().values_list("kind").annotate(count=Count("pk")))
+    return {"post": post_id, "counts": {kind: counted.get(kind, 0) for kind in ReactionKind.values}, "at": read_at}

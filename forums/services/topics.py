@@ -25,6 +25,7 @@ from ..models import (
     Topic,
 )
 from ..selectors.mentions import mention_names
+from ..selectors.topics import reaction_counts
 from .notifications import notify, usernames_to_ids
 
 
@@ -159,7 +160,11 @@ def toggle_reaction(*, post: Post, user, kind: str) -> bool:
                 reaction.save()
         except IntegrityError:  # a double click raced us; the reaction is there, which is what was asked
             pass
-    realtime.broadcast_on_commit(realtime.topic_group(post.topic_id), "post.changed", post=post.pk)
+    # Every reader's page updates the counts from the event itself: a reaction used to make each of them fetch the
+    # post again (one request per open page, for a count).
+    realtime.broadcast_read_after_commit(
+        realtime.topic_group(post.topic_id), "post.reacted", lambda: reaction_counts(post_id=post.pk)
+    )
     return not deleted
 
 

@@ -106,6 +106,24 @@
     });
   }
 
+  // A reaction's event carries the post's counts: the page shows them without fetching the post again (one request
+  // per open page for a count). The reader's own "pressed" state comes with their own click's answer. Counts read
+  // before the last ones shown are ignored (two reactions' events may arrive in the other order).
+  var countsReadAt = {};
+  function showReactionCounts(root, event) {
+    if (!event.post || !event.counts) { return; }
+    if (countsReadAt[event.post] && event.at && event.at < countsReadAt[event.post]) { return; }
+    countsReadAt[event.post] = event.at || countsReadAt[event.post];
+    var region = root.querySelector("[data-live-item-prefix]") || document.querySelector("[data-live-item-prefix]");
+    var post = document.getElementById((region ? region.getAttribute("data-live-item-prefix") : "post-") + event.post);
+    if (!post) { return; } // not shown here (another page of the topic)
+    var language = document.documentElement.lang || undefined;
+    Object.keys(event.counts).forEach(function (kind) {
+      var count = post.querySelector('[data-reaction-count="' + kind + '"]');
+      if (count) { count.textContent = Number(event.counts[kind]).toLocaleString(language); }
+    });
+  }
+
   // The status line carries its own translated text: <p data-live-status data-offline="…">.
   function setStatus(root, offline) {
     var status = root.querySelector("[data-live-status]") || document.querySelector("[data-live-status]");
@@ -140,6 +158,7 @@
           regionsFor(root).forEach(function (region) { refreshRegion(region).catch(function () {}); });
           return;
         }
+        if (event.event === "post.reacted") { showReactionCounts(root, event); return; }
         regionsFor(root, event.event).forEach(function (region) {
           var work = event.post && region.hasAttribute("data-live-item")
             ? refreshItem(region, event.post, event.event)

@@ -59,6 +59,34 @@ def test_a_forum_reply_appears_live_in_a_second_browser(browser, live_url, login
     expect(reader.get_by_text("Balasan langsung dari uji peramban")).to_be_visible(timeout=10_000)
 
 
+def test_a_reaction_updates_the_counts_in_a_second_browser_without_fetching_the_post(browser, live_url, login):
+    """The reaction's event carries the counts: the reader's page shows them as they are, and asks the server for
+    nothing (before, every open page fetched the post again for each reaction)."""
+    reactor = login(browser.new_context().new_page(), "pegawai")
+    reader = login(browser.new_context().new_page(), "pegawai.dinkes")
+    reactor.goto(f"{live_url}/forums/")
+    href = reactor.locator("a[href^='/forums/t/']").first.get_attribute("href")
+    reader.goto(live_url + href)
+    post_fetches = []
+    reader.on("request", lambda request: "/forums/p/" in request.url and post_fetches.append(request.url))
+    reader.wait_for_timeout(500)  # the page's websocket connects
+    reactor.goto(live_url + href)
+    first = reactor.locator("article.post").first
+    post_id = first.get_attribute("id")
+    helpful = first.locator("button.reaction").first
+    before = int(helpful.locator(".count").inner_text())
+    pressed = helpful.get_attribute("aria-pressed") == "true"
+    expected = str(before - 1 if pressed else before + 1)
+
+    helpful.click()
+
+    expect(helpful.locator(".count")).to_have_text(expected)  # the reactor's own answer
+    count = reader.locator(f"#{post_id} button.reaction").first.locator(".count")
+    expect(count).to_have_text(expected, timeout=10_000)
+    reader.wait_for_timeout(500)
+    assert post_fetches == []
+
+
 def test_an_agency_head_without_a_recorded_supervisor_opens_their_plan(signed_in, this_year):
     head = signed_in("kepala.dukcapil")  # reviewed by BKPSDM's head, assigned by the coordinator in the demo
     head.get_by_role("navigation", name="Utama").get_by_role("link", name="SKP saya").click()

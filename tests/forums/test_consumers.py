@@ -73,7 +73,15 @@ async def test_a_new_post_reaches_everyone_following_the_topic(topic, outsider, 
     post = await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
     assert await reader.receive_json_from(timeout=2) == {"event": "post.created", "post": post.pk}
     await sync_to_async(services.toggle_reaction)(post=post, user=colleague.user, kind="like")
-    assert await reader.receive_json_from(timeout=2) == {"event": "post.changed", "post": post.pk}
+    reacted = await reader.receive_json_from(timeout=2)
+    # The counts travel with the event: pages update them without fetching the post again.
+    assert (reacted["event"], reacted["post"]) == ("post.reacted", post.pk)
+    assert reacted["counts"] == {"like": 1, "thanks": 0, "idea": 0}
+    await sync_to_async(services.toggle_reaction)(post=post, user=outsider.user, kind="like")
+    again = await reader.receive_json_from(timeout=2)
+    assert again["counts"]["like"] == 2 and again["at"] > reacted["at"]
+    await sync_to_async(services.toggle_reaction)(post=post, user=colleague.user, kind="like")  # taken back
+    assert (await reader.receive_json_from(timeout=2))["counts"]["like"] == 1
     await sync_to_async(services.edit_post)(post=post, editor=outsider.user, body="Live reply, edited")
     assert await reader.receive_json_from(timeout=2) == {"event": "post.changed", "post": post.pk}
     await reader.disconnect()
