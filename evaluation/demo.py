@@ -60,29 +60,21 @@ def seed(context) -> None:
     context.created["evaluation team members"] += len(seats)
 
     coordinator, pic, verifier, chair = _fresh("koordinator"), _fresh("pegawai"), _fresh("pegawai2"), _fresh("atasan")
-    services.set_schedule(
-        indicator=indicator,
-        by=chair,
-        frequency="quarterly",
-        pic=people["pegawai"],
-        due_day=10,
-        value_kind=ValueKind.NUMBER,
-        min_value=Decimal("0"),
-        max_value=Decimal("30"),
-    )
     satisfaction = Indicator.objects.filter(agency=dukcapil, code="IKU-IKM").first()
-    if satisfaction is not None:
-        # Computed from the survey (surveys/demo.py): its quarters so far move into the calendar to be verified.
-        services.set_schedule(
-            indicator=satisfaction,
-            by=chair,
-            frequency="quarterly",
-            pic=people["pegawai"],
-            due_day=10,
-            value_kind=ValueKind.NUMBER,
-            min_value=Decimal("25"),
-            max_value=Decimal("100"),
-        )
+    # IKU-01 in days (0–30); IKU-IKM, computed from the survey (surveys/demo.py), an index (25–100) whose quarters so
+    # far move into the calendar to be verified. Both quarterly, entered (or watched) by pegawai.
+    for scheduled, lowest, highest in ((indicator, "0", "30"), (satisfaction, "25", "100")):
+        if scheduled is not None:
+            services.set_schedule(
+                indicator=scheduled,
+                by=chair,
+                frequency="quarterly",
+                pic=people["pegawai"],
+                due_day=10,
+                value_kind=ValueKind.NUMBER,
+                min_value=Decimal(lowest),
+                max_value=Decimal(highest),
+            )
     context.created["data-entry tasks"] += services.open_data_entries(
         year=year, agency_ids=[dukcapil.pk], by=coordinator
     )

@@ -205,16 +205,10 @@ def record_computed_realisation(
         return ComputeOutcome.UNCHANGED, existing
     with translation.override(settings.LANGUAGE_CODE):  # stored text: in the Pemda's language, not the clicker's
         if result.detail:
-            note = _("Computed from “%(source)s” (%(detail)s) on %(sample)s responses.") % {
-                "source": source.label,
-                "detail": result.detail,
-                "sample": result.sample_size,
-            }
+            note = _("Computed from “%(source)s” (%(detail)s) on %(sample)s responses.")
         else:
-            note = _("Computed from “%(source)s” on %(sample)s responses.") % {
-                "source": source.label,
-                "sample": result.sample_size,
-            }
+            note = _("Computed from “%(source)s” on %(sample)s responses.")
+        note %= {"source": source.label, "detail": result.detail, "sample": result.sample_size}
     origin = {
         "source": source.key,
         "sample_size": result.sample_size,

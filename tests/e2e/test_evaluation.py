@@ -84,3 +84,18 @@ def test_a_checked_figure_is_explained_verified_and_an_obstacle_reaches_the_pemd
     expect(coordinator.locator("main")).to_contain_text("Dibawa oleh tim evaluasi perangkat daerah")
     expect(coordinator.locator("main")).to_contain_text("Server SIAK sering mati")
     expect(coordinator.locator("main")).to_contain_text("Ajukan UPS untuk ruang server")
+
+
+def test_the_calendar_with_a_status_and_its_source_side_by_side_fits_the_phone(browser, live_url, login):
+    """IKU-IKM's entries carry two badges ("Verified and published", "Computed from its source"); on a phone they
+    wrap under each other instead of running out of their card and widening the page."""
+    member = login(browser.new_context(viewport=PHONE).new_page(), "pegawai")
+    member.goto(f"{live_url}/evaluasi/data/")
+    member.get_by_role("link", name=re.compile("IKU-IKM")).first.click()
+    member.get_by_role("navigation", name="Remah roti").get_by_role("link").click()  # the data calendar
+    cell = member.locator("td[data-label=Status]").filter(has_text="Dihitung dari sumbernya").first
+    expect(cell).to_be_visible()
+    assert_fits_the_phone(member)
+    badges = cell.locator(".badge")
+    first, second = badges.nth(0).bounding_box(), badges.nth(1).bounding_box()
+    assert second["y"] > first["y"], "the second badge wraps under the first"
