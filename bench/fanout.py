@@ -67,6 +67,8 @@ class _Clients:
         self.failures: list[str] = []
         self.dropped = 0
         self.closing = False
+        # Per post, the deliveries that carried its HTML (forums/live.py): pages that need not fetch it.
+        self.with_post: dict[int, int] = {}
 
     async def client(self, url: str, headers: dict, origin: str, ready: asyncio.Future):
         from websockets.asyncio.client import connect
@@ -86,6 +88,8 @@ class _Clients:
                     continue
                 times = self.received.setdefault(event["post"], [])
                 times.append(now)
+                if event.get("html"):
+                    self.with_post[event["post"]] = self.with_post.get(event["post"], 0) + 1
                 if len(times) == self.connected:  # every client of this process has it
                     self.reports.put(("complete", self.index, event["post"]))
         except Exception:  # noqa: BLE001 - a broken connection is a dropped client, reported below
@@ -119,6 +123,7 @@ class _Clients:
                     "connected": self.connected,
                     "failures": len(self.failures),
                     "dropped": self.dropped,
+                    "with_post": self.with_post,
                     "cpu_seconds": round(cpu, 2),
                     "cpu_percent": round(100 * cpu / wall, 1) if wall else 0.0,
                     "received": self.received,
@@ -199,17 +204,31 @@ class _Parent:
                 return post if post is not None else next(iter(candidates), None)
 
 
-def measure(server, *, topic_id: int, clients: int, username: str, password: str, processes: int = PROCESSES) -> dict:
+def measure(
+    server,
+    *,
+    topic_id: int,
+    clients: int,
+    username: str,
+    password: str,
+    reader: str | None = None,
+    processes: int = PROCESSES,
+) -> dict:
+    """`username` replies; the clients are `reader` (default: the same person). A reader without controls of their
+    own on the replies (not their author, not the topic's, no moderator) gets each reply's HTML with its event, as
+    most people following a live discussion do: every reply delivery must then carry it, or the phase fails."""
     cookies = server.login(username, password)
+    reader_cookies = server.login(reader, password) if reader and reader != username else cookies
     shares = split(clients, processes)
     print(
-        f"websocket fan-out: {clients} clients in {len(shares)} client processes on topic {topic_id}, "
-        f"{ROUNDS} replies and {BROADCAST_ROUNDS} broadcasts ..."
+        f"websocket fan-out: {clients} clients ({reader or username}) in {len(shares)} client processes on topic "
+        f"{topic_id}, {ROUNDS} replies by {username} and {BROADCAST_ROUNDS} broadcasts ..."
     )
-    result = _run(server, topic_id, cookies, shares)
+    result = _run(server, topic_id, cookies, shares, reader_cookies=reader_cookies, expect_post=bool(reader))
     print(
-        f"  {result['delivered']}/{result['expected']} deliveries, p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms"
-        f" (reply request itself p50 {result['reply_request_p50_ms']} ms)"
+        f"  {result['delivered']}/{result['expected']} deliveries ({result['delivered_with_post']} with the post), "
+        f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms (reply request itself p50 "
+        f"{result['reply_request_p50_ms']} ms)"
     )
     broadcast = result["broadcast"]
     print(
@@ -254,9 +273,9 @@ def client_processes(url: str, headers: dict, origin: str, shares: list[int]):
                 worker.kill()
 
 
-def _run(server, topic_id: int, cookies: dict, shares: list[int]) -> dict:
+def _run(server, topic_id: int, cookies: dict, shares: list[int], *, reader_cookies: dict, expect_post: bool) -> dict:
     url = f"ws://127.0.0.1:{server.port}/ws/forums/t/{topic_id}/"
-    with client_processes(url, {"Cookie": cookie_header(cookies)}, server.base, shares) as parent:
+    with client_processes(url, {"Cookie": cookie_header(reader_cookies)}, server.base, shares) as parent:
         time.sleep(1.0)
         # One reply first, not counted: the web worker that takes it loads its templates and opens its connections,
         # as the HTTP load's warm-up does for the pages.
@@ -274,7 +293,7 @@ def _run(server, topic_id: int, cookies: dict, shares: list[int]) -> dict:
             reply_rounds.append({"post": post, "sent": sent, "reply_request_ms": round((answered - sent) * 1000, 1)})
             time.sleep(0.5)
         broadcast_rounds = asyncio.run(_broadcasts(server.redis_url, topic_id, parent))
-    return figures(shares, parent, reply_rounds, broadcast_rounds)
+    return figures(shares, parent, reply_rounds, broadcast_rounds, expect_post=expect_post)
 
 
 async def _broadcasts(redis_url: str, topic_id: int, parent: _Parent) -> list[dict]:
@@ -297,15 +316,27 @@ async def _broadcasts(redis_url: str, topic_id: int, parent: _Parent) -> list[di
     return rounds
 
 
-def figures(shares: list[int], parent: "_Parent", reply_rounds: list[dict], broadcast_rounds: list[dict]) -> dict:
+def figures(
+    shares: list[int],
+    parent: "_Parent",
+    reply_rounds: list[dict],
+    broadcast_rounds: list[dict],
+    *,
+    expect_post: bool = False,
+) -> dict:
     """The phase's figures from the client processes' reports: latencies of each round (`post`, `sent`), and every
-    failure to connect, dropped client, missing report or missed event as an error that fails the phase."""
+    failure to connect, dropped client, missing report or missed event as an error that fails the phase; with
+    `expect_post`, so is a reply delivered without the post's HTML (that page would have to fetch it)."""
     clients, connected = sum(shares), parent.connected
     processes = sorted((message[2] | {"process": message[1]} for message in parent.done), key=lambda p: p["process"])
     received: dict[int, list[float]] = {}
+    with_post: dict[int, int] = {}
     for process in processes:
         for post, times in process.pop("received").items():
             received.setdefault(post, []).extend(times)
+        for post, count in process.pop("with_post", {}).items():
+            with_post[post] = with_post.get(post, 0) + count
+    delivered_with_post = sum(with_post.get(round_["post"], 0) for round_ in reply_rounds)
 
     def latencies(round_: dict) -> list[float]:
         return [(moment - round_["sent"]) * 1000 for moment in received.get(round_["post"], ())]
@@ -329,6 +360,8 @@ def figures(shares: list[int], parent: "_Parent", reply_rounds: list[dict], broa
         errors.append(f"{dropped} client(s) dropped")
     if len(replies) < expected:
         errors.append(f"{expected - len(replies)} reply events missed")
+    if expect_post and delivered_with_post < len(replies):
+        errors.append(f"{len(replies) - delivered_with_post} reply events came without the post")
     if len(broadcasts) < clients * len(broadcast_rounds):
         errors.append(f"{clients * len(broadcast_rounds) - len(broadcasts)} broadcast events missed")
     busiest = max((p["cpu_percent"] for p in processes), default=0.0)
@@ -344,6 +377,7 @@ def figures(shares: list[int], parent: "_Parent", reply_rounds: list[dict], broa
         "rounds": rounds,
         "expected": expected,
         "delivered": len(replies),
+        "delivered_with_post": delivered_with_post,
         **summary(replies),
         "reply_request_p50_ms": statistics.median(r["reply_request_ms"] for r in reply_rounds) if reply_rounds else 0,
         "broadcast": {
@@ -369,7 +403,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--run-dir", required=True, help="the setup's PROD_DIR")
     parser.add_argument("--topic", type=int, required=True)
-    parser.add_argument("--user", required=True)
+    parser.add_argument("--user", required=True, help="who replies")
+    parser.add_argument("--reader", help="who the clients are (default: --user); see measure()")
     parser.add_argument("--password", default="kinerja-demo")
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--processes", type=int, default=PROCESSES)
@@ -383,6 +418,7 @@ def main() -> None:
         clients=args.clients,
         username=args.user,
         password=args.password,
+        reader=args.reader,
         processes=args.processes,
     )
     with contextlib.suppress(OSError):

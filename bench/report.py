@@ -185,4 +185,6 @@ def fanout_rows(ws: dict) -> list[dict]:
         )
     )
     rows.append(_row("  the reply request itself p50", ws["reply_request_p50_ms"], "ms", "", None))
+    if "delivered_with_post" in ws:  # runs before the post came with its event had no such count
+        rows.append(_row("  reply deliveries with the post (no fetch)", f"{ws['delivered_with_post']}", "", "", None))
     return rows

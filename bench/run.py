@@ -224,7 +224,8 @@ def run(args) -> dict:
                 topic_id=http_people["big_topic_id"],
                 clients=args.ws_clients,
                 processes=args.ws_processes,
-                username=http_people["coordinator"],
+                username=http_people["coordinator"],  # the big topic's author replies
+                reader=http_people["employee"],  # followed by people without controls of their own on the replies
                 password=DEMO_PASSWORD,
             )
             result["websockets"]["load_average_1min"] = load_average()

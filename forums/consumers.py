@@ -1,5 +1,6 @@
 """Websocket consumers: thin routers. Auth and permission in connect (the same checks as the pages), then
-every small "changed" event of the joined group is forwarded as JSON; pages fetch their own HTML."""
+every small "changed" event of the joined group is forwarded as JSON; pages fetch their own HTML, except a new
+post's, which most readers get with the event (`TopicConsumer`)."""
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
@@ -7,7 +8,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from . import realtime, selectors, services
+from . import permissions, realtime, selectors, services
 
 
 def _allowed(selector, **kwargs):
@@ -75,19 +76,35 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         """Clients only listen; anything they send is ignored (writes go through the HTTP forms)."""
 
 
+def _topic_for_reader(*, user, topic_id: int):
+    """(topic, whether the user moderates) when the user may read the topic, else (None, False)."""
+    topic = _allowed(selectors.get_topic_for_user, user=user, topic_id=topic_id)
+    return topic, topic is not None and permissions.is_moderator(user)
+
+
 class TopicConsumer(LiveConsumer):
     """New posts, edits, reactions and moderation changes of one topic. When a moderator hides the topic,
-    readers who may no longer see it are disconnected."""
+    readers who may no longer see it are disconnected.
+
+    A new post's event carries its HTML as any reader sees it (forums/live.py); readers with controls of their own
+    on it (its author, the topic's author, moderators) get the event without it and fetch their own."""
+
+    moderates = False
 
     async def authorise(self, user):
         topic_id = self.scope["url_route"]["kwargs"]["topic_id"]
-        topic = await database_sync_to_async(_allowed)(selectors.get_topic_for_user, user=user, topic_id=topic_id)
+        topic, self.moderates = await database_sync_to_async(_topic_for_reader)(user=user, topic_id=topic_id)
         return realtime.topic_group(topic.pk) if topic else None
 
     async def live_event(self, event):
         if event.get("event") == "topic.changed" and await self.authorise(self.scope["user"]) is None:
             await self.close(code=4403)
             return
+        if "own_view" in event:
+            event = dict(event)  # the same message object may go to every socket of this process
+            readers_of_their_own = event.pop("own_view")
+            if self.moderates or self.scope["user"].pk in readers_of_their_own:
+                event.pop("html", None)
         await super().live_event(event)
 
 

@@ -96,6 +96,12 @@ class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=ReactionKind.choices)
 
 
+class ReadUpToForm(forms.Form):
+    """The last post a live page showed its reader (static/js/live.js)."""
+
+    post = forms.IntegerField(min_value=1)
+
+
 class FlagForm(forms.Form):
     reason = forms.CharField(label=_("Why should a moderator look at this?"), max_length=300)
 

@@ -117,6 +117,15 @@ def check_flag(user, post) -> None:
         raise PermissionDenied
 
 
+def readers_with_controls_of_their_own(post) -> frozenset[int]:
+    """Of the readers of a new post, those (by user id) who see controls on it that others do not: its author (edit,
+    and no flag) and the topic's author (accept an answer). Moderators are the rest of them (`is_moderator`: hide,
+    accept). Every other reader sees the post as a reader without any of these rights does (`can_edit_post`,
+    `can_accept_answer` false and `can_flag` true), so a new post's live event can carry that one rendering to them
+    (`forums.live`); a test renders the post for each kind of reader to hold this list to the rules above."""
+    return frozenset({post.author_id, post.topic.author_id})
+
+
 def adoptable_agency_ids(user, topic) -> frozenset | None:
     """Agencies the user may record an adoption for: own agency or a coordinator's scope, never the sharer."""
     ids = sharing_agency_ids(user)

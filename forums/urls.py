@@ -14,6 +14,7 @@ urlpatterns = [
     path("forums/t/<int:topic_id>/", topics.topic_detail, name="topic_detail"),
     path("forums/t/<int:topic_id>/reply/", topics.reply_create, name="reply_create"),
     path("forums/t/<int:topic_id>/subscribe/", topics.topic_subscribe, name="topic_subscribe"),
+    path("forums/t/<int:topic_id>/read/", topics.topic_read, name="topic_read"),
     path("forums/t/<int:topic_id>/adopt/", topics.topic_adopt, name="topic_adopt"),
     path("forums/t/<int:topic_id>/moderate/<slug:action>/", topics.topic_moderate, name="topic_moderate"),
     path("forums/p/<int:post_id>/", topics.post_fragment, name="post_fragment"),

@@ -542,6 +542,8 @@ EXPECTED: dict[str, Case] = {
     "forums:topic_detail": Case(args=TOPIC, deny=OWN_PAGE),
     "forums:reply_create": Case(args=TOPIC, get=302, back_to_page=True, post=400, deny=400),
     "forums:topic_subscribe": Case(args=TOPIC, get=405, post=302, deny=302),
+    # A live page says up to which post its reader saw; an empty POST names none (400).
+    "forums:topic_read": Case(args=TOPIC, get=405, post=400, deny=400),
     # The head may not adopt a practice of their own agency; others reach the form (and get its 400).
     "forums:topic_adopt": Case(args=TOPIC, rightful="head", get=405, post=403, deny=400),
     "forums:topic_moderate": Case(

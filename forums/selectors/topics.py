@@ -3,6 +3,7 @@
 import functools
 import time
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
@@ -56,6 +57,7 @@ __all__ = [
     "list_posts_page",
     "get_post_for_user",
     "decorate_post",
+    "post_for_any_reader",
     "get_attachment_for_user",
     "list_revisions",
     "list_adoptions",
@@ -207,6 +209,17 @@ def list_posts_page(*, user, topic: Topic, page=None) -> Page:
 def get_post_for_user(*, user, post_id: int) -> Post:
     post = get_object_or_404(_post_queryset(user=user).select_related("topic"), pk=post_id)
     permissions.check_view_topic(user, post.topic)
+    return post
+
+
+def post_for_any_reader(*, post_id: int) -> Post | None:
+    """The post as a reader without rights of their own on it sees it (not its author, no moderator, not the
+    topic's author: `permissions.readers_with_controls_of_their_own`), or None when it is gone. No permission check:
+    only for what goes to readers who were admitted to the topic already (`forums.live`)."""
+    nobody = AnonymousUser()
+    post = _post_queryset(user=nobody).select_related("topic").filter(pk=post_id).first()
+    if post is not None:
+        _decorate([post], user=nobody, topic=post.topic)
     return post
 
 

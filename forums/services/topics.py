@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from common.uploads import validate_upload
 
-from .. import permissions, realtime
+from .. import live, permissions, realtime
 from ..markdown import mentioned_usernames, render_markdown
 from ..models import (
     Adoption,
@@ -64,7 +64,10 @@ def _create_post(*, topic: Topic, author, body: str, files=()) -> Post:
     ReadMarker.objects.update_or_create(topic=topic, user=author, defaults={"last_read_post_id": post.pk})
     Subscription.objects.get_or_create(topic=topic, user=author)
     _notify_about_post(topic=topic, post=post, author=author)
-    realtime.broadcast_on_commit(realtime.topic_group(topic.pk), "post.created", post=post.pk)
+    # The event carries the post as most readers see it, so their pages need not each fetch it (forums/live.py).
+    realtime.broadcast_read_after_commit(
+        realtime.topic_group(topic.pk), "post.created", lambda: live.new_post_event(post_id=post.pk)
+    )
     return post
 
 

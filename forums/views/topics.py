@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from ..forms import (
     MoveTopicForm,
     PostForm,
     ReactionForm,
+    ReadUpToForm,
     SearchForm,
     TopicForm,
 )
@@ -233,6 +234,21 @@ def topic_subscribe(request, topic_id):
     if request.htmx:
         return render(request, "forums/topic_detail.html#subscribe", {"topic": topic, "subscribed": subscribed})
     return redirect("forums:topic_detail", topic_id=topic.pk)
+
+
+@require_POST
+def topic_read(request, topic_id):
+    """A live page's reader has seen the topic up to a post that came with its event, not fetched (which marked it
+    read): the page says so now and then and when it is left (static/js/live.js). Never moves the marker back, nor
+    past the topic's last post."""
+    topic = selectors.get_topic_for_user(user=request.user, topic_id=topic_id)
+    form = ReadUpToForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Say up to which post the topic was read."))
+    if topic.last_post_id_cache:
+        up_to = min(form.cleaned_data["post"], topic.last_post_id_cache)
+        services.mark_topic_read(topic=topic, user=request.user, post_id=up_to)
+    return HttpResponse(status=204)
 
 
 @require_POST

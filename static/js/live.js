@@ -7,13 +7,16 @@
 //            data-live-item-prefix="post-"          optional: element id of an item; an item not shown here
 //                                                   (e.g. on another page) is then not fetched at all
 //            data-live-append="#posts"              optional: where new items go
-//            data-live-append-on="post.created">    optional: only these events append a missing item
+//            data-live-append-on="post.created"     optional: only these events append a missing item
+//            data-live-read="/forums/t/1/read/">     optional: where to say up to which item the reader saw
 //
 // <section data-item-url="/forums/t/1/?post=0">   a link to "#post-<id>" whose post is not on this page loads
 //                                                   the page that holds it (0 -> the id)
 //
-// Events are small ("post.created", post id); the HTML is fetched per user, so nobody receives what they may not
-// see. After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
+// Events are small ("post.changed", post id); the HTML is fetched per user, so nobody receives what they may not
+// see. A new post's event may carry its HTML (`html`, per language), as the server rendered it once for every reader
+// without controls of their own on it (forums/live.py): the page shows it without asking, with its own CSRF token in
+// its forms, and later tells the server up to which post the reader saw (data-live-read). After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
 // (nginx sends it to a live node), joins its group again and every region is re-fetched, so nothing is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
 // re-fetch), since events published meanwhile never reached anyone.
 (function () {
@@ -78,27 +81,87 @@
     return !only || only.split(/\s+/).indexOf(eventName) !== -1;
   }
 
-  function refreshItem(region, itemId, eventName) {
+  function showsItem(region, itemId, eventName) {
     var prefix = region.getAttribute("data-live-item-prefix");
-    if (prefix !== null && !document.getElementById(prefix + itemId) && !appends(region, eventName)) {
+    return prefix === null || !!document.getElementById(prefix + itemId) || appends(region, eventName);
+  }
+
+  // Puts a fresh item in place of its old self, or at the end where new items go; false when it has no place here.
+  function placeItem(region, fresh, eventName) {
+    if (!fresh) { return false; }
+    var existing = document.getElementById(fresh.id);
+    if (existing) {
+      existing.replaceWith(fresh);
+    } else if (appends(region, eventName)) {
+      var container = document.querySelector(region.getAttribute("data-live-append")) || region;
+      container.appendChild(fresh);
+    } else {
+      return false;
+    }
+    activate(fresh);
+    return true;
+  }
+
+  function refreshItem(region, itemId, eventName) {
+    if (!showsItem(region, itemId, eventName)) {
       return Promise.resolve(); // not shown here (another page of the topic): nothing to update
     }
     var url = region.getAttribute("data-live-item").replace(/\/0\/$/, "/" + encodeURIComponent(itemId) + "/");
-    return fetchHtml(url).then(function (html) {
-      var fresh = toElement(html);
-      if (!fresh) { return; }
-      var existing = document.getElementById(fresh.id);
-      if (existing) {
-        existing.replaceWith(fresh);
-      } else if (appends(region, eventName)) {
-        var container = document.querySelector(region.getAttribute("data-live-append")) || region;
-        container.appendChild(fresh);
-      } else {
-        return;
+    return fetchHtml(url).then(function (html) { placeItem(region, toElement(html), eventName); });
+  }
+
+  // The page's own CSRF token (base.html gives it to htmx as a header).
+  function pageCsrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  // An item that came with its event (in the page's language): shown without a request, its forms given the page's
+  // CSRF token (the server's rendering holds nobody's). False when the event has none for this page: fetch it.
+  function showPushedItem(region, event) {
+    var html = event.html && event.html[document.documentElement.lang];
+    if (!html) { return false; }
+    if (!showsItem(region, event.post, event.event)) { return true; }
+    var fresh = toElement(html);
+    if (!fresh) { return false; }
+    Array.prototype.forEach.call(fresh.querySelectorAll('input[name="csrfmiddlewaretoken"]'), function (input) {
+      input.value = pageCsrfToken();
+    });
+    if (placeItem(region, fresh, event.event)) { readUpTo(region, event.post); }
+    return true;
+  }
+
+  // A fetched item was marked read by the server as it answered; one that came with its event was not. The page
+  // says up to which item its reader saw, at most every 15 s and when it is left or hidden: one request per reader
+  // for any number of posts, instead of one per post.
+  var seenUpTo = {};
+  var readTimer = null;
+  function readUpTo(region, itemId) {
+    var url = region.getAttribute("data-live-read");
+    if (!url) { return; }
+    seenUpTo[url] = Math.max(seenUpTo[url] || 0, Number(itemId));
+    if (!readTimer) { readTimer = window.setTimeout(sendRead, 15000); }
+  }
+  function sendRead() {
+    window.clearTimeout(readTimer);
+    readTimer = null;
+    Object.keys(seenUpTo).forEach(function (url) {
+      var data = new FormData();
+      data.append("post", String(seenUpTo[url]));
+      data.append("csrfmiddlewaretoken", pageCsrfToken());
+      delete seenUpTo[url];
+      if (!(navigator.sendBeacon && navigator.sendBeacon(url, data))) {
+        fetch(url, { method: "POST", body: data, credentials: "same-origin", keepalive: true }).catch(function () {});
       }
-      activate(fresh);
     });
   }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { sendRead(); }
+  });
+  window.addEventListener("pagehide", sendRead);
 
   function regionsFor(root, eventName) {
     return Array.prototype.filter.call(root.querySelectorAll("[data-live-events]"), function (region) {
@@ -160,9 +223,9 @@
         }
         if (event.event === "post.reacted") { showReactionCounts(root, event); return; }
         regionsFor(root, event.event).forEach(function (region) {
-          var work = event.post && region.hasAttribute("data-live-item")
-            ? refreshItem(region, event.post, event.event)
-            : refreshRegion(region);
+          var item = event.post && region.hasAttribute("data-live-item");
+          if (item && showPushedItem(region, event)) { return; }
+          var work = item ? refreshItem(region, event.post, event.event) : refreshRegion(region);
           work.catch(function () { refreshRegion(region).catch(function () {}); });
         });
       });

@@ -44,17 +44,20 @@ class EventServer:
         self.server = await serve(self._handler, "127.0.0.1", 0, process_request=self._process_request)
         self.port = self.server.sockets[0].getsockname()[1]
 
-    async def _send(self, post: int):
-        message = json.dumps({"event": "post.created", "post": post})
+    async def _send(self, post: int, html: bool):
+        event = {"event": "post.created", "post": post}
+        if html:
+            event["html"] = {"id": f'<article id="post-{post}"></article>'}
+        message = json.dumps(event)
         for socket in list(self.sockets):
             await socket.send(message)
         for socket in list(self.sockets)[: self.drop]:
             await socket.close()
         self.drop = 0
 
-    def send(self, post: int) -> float:
+    def send(self, post: int, html: bool = False) -> float:
         sent = time.monotonic()
-        asyncio.run_coroutine_threadsafe(self._send(post), self.loop).result(timeout=10)
+        asyncio.run_coroutine_threadsafe(self._send(post, html), self.loop).result(timeout=10)
         return sent
 
     def __enter__(self):
@@ -72,16 +75,16 @@ class EventServer:
         self.thread.join(timeout=10)
 
 
-def fan_out(server: EventServer, shares: list[int], posts: list[int]) -> dict:
+def fan_out(server: EventServer, shares: list[int], posts: list[int], *, with_html=(), expect_post=False) -> dict:
     url = f"ws://127.0.0.1:{server.port}/"
     with fanout.client_processes(url, {}, f"http://127.0.0.1:{server.port}", shares) as parent:
         rounds = []
         for post in posts:
-            sent = server.send(post)
+            sent = server.send(post, html=post in with_html)
             parent.wait_complete(post, set(), timeout=3)
             rounds.append({"post": post, "sent": sent, "reply_request_ms": 1.0})
     # The same events stand for the site's replies and for the bare broadcasts.
-    return fanout.figures(shares, parent, rounds, rounds)
+    return fanout.figures(shares, parent, rounds, rounds, expect_post=expect_post)
 
 
 def test_clients_are_spread_evenly_over_the_processes():
@@ -127,3 +130,16 @@ def test_a_client_that_could_not_connect_or_was_dropped_fails_the_phase(options,
     assert [row["result"] for row in rows if row["figure"].strip().startswith("error:")] == ["MISS"] * len(
         result["errors"]
     )
+
+
+def test_when_the_clients_are_ordinary_readers_a_reply_delivered_without_the_post_fails_the_phase():
+    """Such a reader's page would have to fetch the post (forums/live.py): the figure would hide that cost."""
+    with EventServer() as server:
+        carried = fan_out(server, [2, 1], posts=[1, 2], with_html={1, 2}, expect_post=True)
+        bare = fan_out(server, [2, 1], posts=[3, 4], with_html={3}, expect_post=True)
+
+    assert carried["passed"], carried["errors"]
+    assert (carried["delivered"], carried["delivered_with_post"]) == (6, 6)
+    assert not bare["passed"]
+    assert bare["delivered_with_post"] == 3
+    assert "3 reply events came without the post" in bare["errors"]

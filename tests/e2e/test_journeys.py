@@ -47,16 +47,38 @@ def test_the_supervisor_sees_the_team_and_the_coordinator_the_periods_and_dashbo
 
 
 def test_a_forum_reply_appears_live_in_a_second_browser(browser, live_url, login):
+    """The reply comes with its event (the reader, who has no controls of their own on it, asks the server for
+    nothing), works like any post (a reaction on it goes through with the page's CSRF token), and the page tells
+    the server that its reader saw it when the reader leaves."""
     writer = login(browser.new_context().new_page(), "pegawai")
-    reader = login(browser.new_context().new_page(), "pegawai.dinkes")
+    reader_context = browser.new_context()
+    reader = login(reader_context.new_page(), "pegawai.dinkes")
     writer.goto(f"{live_url}/forums/")
     href = writer.locator("a[href^='/forums/t/']").first.get_attribute("href")
     reader.goto(live_url + href)
+    post_fetches, read_beacons = [], []
+    reader.on("request", lambda request: "/forums/p/" in request.url and post_fetches.append(request.url))
+    reader_context.on("request", lambda request: request.url.endswith("/read/") and read_beacons.append(request))
     reader.wait_for_timeout(500)  # the page's websocket connects
     writer.goto(live_url + href)
     writer.fill("textarea[name=body]", "Balasan langsung dari uji peramban")
     writer.locator("textarea[name=body]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    expect(reader.get_by_text("Balasan langsung dari uji peramban")).to_be_visible(timeout=10_000)
+    reply = reader.locator("article.post").filter(has_text="Balasan langsung dari uji peramban")
+    expect(reply).to_be_visible(timeout=10_000)
+    assert post_fetches == []
+
+    helpful = reply.locator("button.reaction").first
+    helpful.click()
+    expect(helpful).to_have_attribute("aria-pressed", "true")
+    expect(helpful.locator(".count")).to_have_text("1")
+
+    post_id = reply.get_attribute("id").removeprefix("post-")
+    reader.goto(f"{live_url}/forums/")  # leaving the topic sends what was read
+    reader.wait_for_timeout(500)
+    assert [beacon.method for beacon in read_beacons] == ["POST"]
+    assert re.search(rf'name="post"\r\n\r\n{post_id}\r\n', read_beacons[0].post_data)
+    reader.reload()  # the list as it stands after the beacon: the topic has nothing new for this reader
+    expect(reader.locator(f"li.topic-row:has(a[href='{href}'])")).not_to_have_class(re.compile(r"\bunread\b"))
 
 
 def test_a_reaction_updates_the_counts_in_a_second_browser_without_fetching_the_post(browser, live_url, login):

@@ -71,7 +71,9 @@ async def test_a_new_post_reaches_everyone_following_the_topic(topic, outsider, 
     reader, connected = await connect(colleague.user, f"/ws/forums/t/{topic.pk}/")
     assert connected
     post = await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
-    assert await reader.receive_json_from(timeout=2) == {"event": "post.created", "post": post.pk}
+    created = await reader.receive_json_from(timeout=2)
+    assert (created["event"], created["post"]) == ("post.created", post.pk)
+    assert "Live reply" in created["html"]["id"] and "Live reply" in created["html"]["en"]  # see the next test
     await sync_to_async(services.toggle_reaction)(post=post, user=colleague.user, kind="like")
     reacted = await reader.receive_json_from(timeout=2)
     # The counts travel with the event: pages update them without fetching the post again.
@@ -84,6 +86,22 @@ async def test_a_new_post_reaches_everyone_following_the_topic(topic, outsider, 
     assert (await reader.receive_json_from(timeout=2))["counts"]["like"] == 1
     await sync_to_async(services.edit_post)(post=post, editor=outsider.user, body="Live reply, edited")
     assert await reader.receive_json_from(timeout=2) == {"event": "post.changed", "post": post.pk}
+    await reader.disconnect()
+
+
+async def test_a_new_post_s_html_goes_only_to_readers_without_controls_of_their_own_on_it(
+    topic, outsider, colleague, employee, coordinator
+):
+    """Its author (edit), the topic's author (accept) and moderators (hide) get the bare event and fetch their own
+    post; everyone else gets the post with the event (forums/live.py), and nobody the list of who is who."""
+    path = f"/ws/forums/t/{topic.pk}/"
+    reader, _ = await connect(colleague.user, path)
+    own_view = [(await connect(user, path))[0] for user in (outsider.user, employee.user, coordinator)]
+    post = await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
+    assert set(await reader.receive_json_from(timeout=2)) == {"event", "post", "html"}
+    for socket in own_view:
+        assert await socket.receive_json_from(timeout=2) == {"event": "post.created", "post": post.pk}
+        await socket.disconnect()
     await reader.disconnect()
 
 
