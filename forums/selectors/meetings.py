@@ -104,9 +104,9 @@ def list_notes(*, meeting: Meeting) -> QuerySet:
     return MeetingNote.objects.filter(meeting=meeting).select_related("author__employee", "item__agency")
 
 
-def list_present(*, meeting: Meeting) -> QuerySet:
+def list_present(*, meeting_id: int) -> QuerySet:
     return (
-        Attendance.objects.filter(meeting=meeting, connections__gt=0)
+        Attendance.objects.filter(meeting_id=meeting_id, connections__gt=0)
         .select_related("user__employee__agency")
         .order_by("first_seen_at")
     )

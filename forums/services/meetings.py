@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Employee
 
-from .. import permissions, realtime
+from .. import live, permissions, realtime
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -26,6 +26,13 @@ from .notifications import notify
 
 def _changed(meeting: Meeting, what: str) -> None:
     realtime.broadcast_on_commit(realtime.meeting_group(meeting.pk), "meeting.changed", what=what)
+
+
+def _presence_changed(meeting_id: int) -> None:
+    """Someone arrived or left: the event carries the new list, so open pages show it without a request each."""
+    realtime.broadcast_read_after_commit(
+        realtime.meeting_group(meeting_id), "meeting.changed", lambda: live.presence_event(meeting_id=meeting_id)
+    )
 
 
 @transaction.atomic
@@ -178,7 +185,7 @@ def join_meeting(*, meeting: Meeting, user) -> Attendance:
                 connections=F("connections") + 1, last_seen_at=timezone.now()
             )
     if arrived:
-        _changed(meeting, "presence")
+        _presence_changed(meeting.pk)
     return attendance
 
 
@@ -189,6 +196,6 @@ def leave_meeting(*, meeting_id: int, user) -> None:
     attendances = Attendance.objects.filter(meeting_id=meeting_id, user=user)
     left = attendances.filter(connections=1).update(connections=0, last_seen_at=timezone.now())
     if left:
-        realtime.broadcast_on_commit(realtime.meeting_group(meeting_id), "meeting.changed", what="presence")
+        _presence_changed(meeting_id)
     else:
         attendances.filter(connections__gt=1).update(connections=F("connections") - 1, last_seen_at=timezone.now())

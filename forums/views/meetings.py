@@ -46,7 +46,7 @@ def _meeting_context(request, meeting, *, with_agenda=True):
         "carried_over": selectors.carried_over_actions(meeting=meeting),
         "actions": selectors.list_actions(meeting=meeting),
         "notes": selectors.list_notes(meeting=meeting),
-        "present": selectors.list_present(meeting=meeting),
+        "present": selectors.list_present(meeting_id=meeting.pk),
         "can_manage": manage,
         "note_form": NoteForm(prefix="note") if manage else None,
         "action_form": ActionItemForm(meeting=meeting, prefix="action") if manage else None,

@@ -187,6 +187,21 @@
     });
   }
 
+  // A part of a page that came with its event (the same for everyone who receives it, e.g. a meeting's presence
+  // list): it replaces the element of that id, unless it was read before the one shown (events may cross). False
+  // when the event has none in this page's language: the regions then fetch as for any event.
+  var partsReadAt = {};
+  function showPushedPart(event) {
+    var html = event.html && event.html[document.documentElement.lang];
+    if (!html) { return false; }
+    if (partsReadAt[event.part] && event.at && event.at < partsReadAt[event.part]) { return true; }
+    partsReadAt[event.part] = event.at || partsReadAt[event.part];
+    var current = document.getElementById(event.part);
+    var fresh = toElement(html);
+    if (current && fresh) { current.replaceWith(fresh); activate(fresh); }
+    return true;
+  }
+
   // The status line carries its own translated text: <p data-live-status data-offline="…">.
   function setStatus(root, offline) {
     var status = root.querySelector("[data-live-status]") || document.querySelector("[data-live-status]");
@@ -222,6 +237,7 @@
           return;
         }
         if (event.event === "post.reacted") { showReactionCounts(root, event); return; }
+        if (event.part && showPushedPart(event)) { return; }
         regionsFor(root, event.event).forEach(function (region) {
           var item = event.post && region.hasAttribute("data-live-item");
           if (item && showPushedItem(region, event)) { return; }

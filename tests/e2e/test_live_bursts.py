@@ -43,3 +43,24 @@ def test_a_burst_of_presence_events_is_coalesced_into_a_few_fetches(signed_in, l
     # arrive on a loaded machine; without the coalescing, one fetch per event.
     assert 1 <= len(panel_fetches) <= BURST // 4, panel_fetches
     expect(page.locator("#presence li:not(.empty)")).not_to_have_count(0)  # the panel came back whole
+
+
+def test_an_arrival_shows_in_everyone_s_presence_list_without_a_fetch(browser, live_url, login):
+    """The arrival's event carries the list (forums/live.py): the pages already open show it as it came."""
+    chair = login(browser.new_context().new_page(), "koordinator")
+    fetches = []
+    chair.on("request", lambda request: "partial=" in request.url and fetches.append(request.url))
+    chair.goto(f"{live_url}/meetings/")
+    chair.get_by_role("link", name=MEETING).click()
+    present = chair.locator("#presence li:not(.empty)")
+    expect(present).not_to_have_count(0, timeout=10_000)  # the chair's own arrival
+    before = present.count()
+    fetches.clear()
+
+    participant = login(browser.new_context().new_page(), "pegawai")
+    participant.goto(chair.url)
+
+    expect(present).to_have_count(before + 1, timeout=10_000)
+    participant.close()  # leaving takes the participant off the list, again without a fetch
+    expect(present).to_have_count(before, timeout=10_000)
+    assert fetches == []

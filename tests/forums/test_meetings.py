@@ -166,10 +166,10 @@ def test_presence_counts_sockets_so_a_second_tab_closing_keeps_the_user_present(
     services.join_meeting(meeting=meeting, user=employee.user)
     services.join_meeting(meeting=meeting, user=employee.user)
     services.leave_meeting(meeting_id=meeting.pk, user=employee.user)
-    assert [a.user for a in selectors.list_present(meeting=meeting)] == [employee.user]
+    assert [a.user for a in selectors.list_present(meeting_id=meeting.pk)] == [employee.user]
     services.leave_meeting(meeting_id=meeting.pk, user=employee.user)
     services.leave_meeting(meeting_id=meeting.pk, user=employee.user)
-    assert list(selectors.list_present(meeting=meeting)) == []
+    assert list(selectors.list_present(meeting_id=meeting.pk)) == []
     assert Attendance.objects.get().connections == 0
 
 
