@@ -11,20 +11,14 @@ from django.shortcuts import render
 from django.utils import translation
 
 from common.db.postgresql.base import outage_lasted
+from common.languages import chosen_language
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
-    """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language.
-
-    Many civil servants' computers run an English browser; the agreed default is still Bahasa Indonesia.
-    Only the cookie written by the language switch (`set_language`) changes it.
-    """
+    """Like Django's LocaleMiddleware, but ignores the browser's Accept-Language (`common.languages`)."""
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request.COOKIES))
         request.LANGUAGE_CODE = translation.get_language()
 
 

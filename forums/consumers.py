@@ -8,6 +8,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from common.languages import chosen_language
+
 from . import permissions, realtime, selectors, services
 
 
@@ -22,6 +24,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
     """Base: reject anonymous users and users without access; forward `live.event` messages."""
 
     group: str | None = None
+    language: str = ""
 
     # The channel-layer messages that are only forwarded to the socket (see `dispatch`).
     forwarded_types = frozenset({"live.event", "live.status"})
@@ -49,6 +52,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close()
             return
+        self.language = chosen_language(self.scope.get("cookies", {}))  # the page's own, as the page chose it
         self.group = await self.authorise(user)
         if self.group is None:
             await self.close()
@@ -65,7 +69,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def live_event(self, event):
-        await self.send_json({key: value for key, value in event.items() if key != "type"})
+        data = {key: value for key, value in event.items() if key != "type"}
+        html = data.get("html")
+        if html and self.language in html:
+            # An event that carries HTML carries it in every language: the page shows its own (half the bytes).
+            data["html"] = {self.language: html[self.language]}
+        await self.send_json(data)
 
     async def live_status(self, event):
         """The channel layer lost Redis ("offline": live updates paused) or has it back ("resync": whatever was

@@ -73,7 +73,7 @@ async def test_a_new_post_reaches_everyone_following_the_topic(topic, outsider, 
     post = await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
     created = await reader.receive_json_from(timeout=2)
     assert (created["event"], created["post"]) == ("post.created", post.pk)
-    assert "Live reply" in created["html"]["id"] and "Live reply" in created["html"]["en"]  # see the next test
+    assert list(created["html"]) == ["en"] and "Live reply" in created["html"]["en"]  # see the next tests
     await sync_to_async(services.toggle_reaction)(post=post, user=colleague.user, kind="like")
     reacted = await reader.receive_json_from(timeout=2)
     # The counts travel with the event: pages update them without fetching the post again.
@@ -250,3 +250,29 @@ async def test_an_action_item_updates_the_meeting_live(meeting, employee, coordi
     )
     assert await participant.receive_json_from(timeout=2) == {"event": "meeting.changed", "what": "actions"}
     await participant.disconnect()
+
+
+async def test_html_comes_in_the_language_the_page_was_chosen_in_only(topic, outsider, colleague, settings):
+    """The event carries a new post in every language; each socket forwards its page's own, by the same rule as the
+    pages (the language switch's cookie, else Indonesian: common.languages)."""
+    from config.asgi import application
+
+    settings.LANGUAGE_CODE = "id"  # as deployed (the suite's default is English)
+
+    def session_cookie():
+        client = Client()
+        client.force_login(colleague.user)
+        return client.cookies["sessionid"].value
+
+    cookie = await sync_to_async(session_cookie)()
+    readers = {}
+    for language, extra in (("en", "; django_language=en"), ("id", ""), ("id", "; django_language=xx")):
+        headers = [(b"cookie", f"sessionid={cookie}{extra}".encode()), (b"origin", b"http://127.0.0.1")]
+        communicator = WebsocketCommunicator(application, f"/ws/forums/t/{topic.pk}/", headers=headers)
+        assert (await communicator.connect())[0]
+        readers[communicator] = language
+    await sync_to_async(services.post_reply)(topic=topic, author=outsider.user, body="Live reply")
+    for communicator, language in readers.items():
+        event = await communicator.receive_json_from(timeout=2)
+        assert list(event["html"]) == [language]
+        await communicator.disconnect()
