@@ -52,6 +52,23 @@ def presence_event(*, meeting_id: int) -> dict:
     return {"what": "presence", "part": "presence", "html": html, "at": read_at}
 
 
+def badge_events(*, user_ids) -> dict[int, dict]:
+    """Each user's `notification.created` event data: their header badge as the page's `#notification-badge` part
+    (`html` per language) and when it was read (`at`, ns). Before, every open page of each person told fetched its
+    badge: a reply on a topic with a hundred subscribers meant a hundred requests, a hundred times a few open tabs.
+    One grouped count; one rendering per distinct count."""
+    read_at = time.time_ns()
+    counts = selectors.unread_counts(user_ids=user_ids)
+    badges = {
+        unread: _in_every_language("forums/notification_list.html#badge", {"unread": unread})
+        for unread in set(counts.values())
+    }
+    return {
+        user_id: {"part": "notification-badge", "html": badges[unread], "at": read_at}
+        for user_id, unread in counts.items()
+    }
+
+
 def _in_every_language(template: str, context: dict) -> dict[str, str]:
     html = {}
     for code, _name in settings.LANGUAGES:

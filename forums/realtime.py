@@ -41,6 +41,16 @@ def broadcast_on_commit(group: str, event_type: str, **data) -> None:
     transaction.on_commit(lambda: send_now(group, event_type, **data), robust=True)
 
 
+def broadcast_each_after_commit(event_type: str, read: Callable[[], dict[str, dict]]) -> None:
+    """As `broadcast_read_after_commit`, for several groups at once: `read()` gives each group its event's data."""
+
+    def send_each():
+        for group, data in read().items():
+            send_now(group, event_type, **data)
+
+    transaction.on_commit(send_each, robust=True)
+
+
 def broadcast_read_after_commit(group: str, event_type: str, read: Callable[[], dict]) -> None:
     """As `broadcast_on_commit`, with the event's data read once the transaction has committed (`read()`), so that
     it includes every write committed before, its own and others' (e.g. a post's reaction counts)."""

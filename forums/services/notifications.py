@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 from common.bulk import insert_rows
 
-from .. import permissions, realtime
+from .. import live, permissions, realtime
 from ..models import Notification, NotificationKind
 from ..workflow_adapter import task_notice, task_url, task_urls_for
 
@@ -20,8 +20,11 @@ def notify(*, user_ids, kind: str, data: dict, url: str) -> list[Notification]:
     for notification in notifications:
         notification.full_clean(exclude=["user"])
     Notification.objects.bulk_create(notifications)
-    for user_id in user_ids:
-        realtime.broadcast_on_commit(realtime.user_group(user_id), "notification.created")
+    # Each event carries its user's badge, so their open pages show it without fetching it (forums/live.py).
+    realtime.broadcast_each_after_commit(
+        "notification.created",
+        lambda: {realtime.user_group(user_id): data for user_id, data in live.badge_events(user_ids=user_ids).items()},
+    )
     return notifications
 
 

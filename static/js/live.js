@@ -237,8 +237,11 @@
           return;
         }
         if (event.event === "post.reacted") { showReactionCounts(root, event); return; }
-        if (event.part && showPushedPart(event)) { return; }
+        var pushed = event.part && showPushedPart(event);
         regionsFor(root, event.event).forEach(function (region) {
+          // The part that came with the event stands for the region that is it or holds it (a meeting's panel
+          // and its presence list); another region told of the same event (the notification list) still fetches.
+          if (pushed && (region.id === event.part || region.querySelector("#" + event.part))) { return; }
           var item = event.post && region.hasAttribute("data-live-item");
           if (item && showPushedItem(region, event)) { return; }
           var work = item ? refreshItem(region, event.post, event.event) : refreshRegion(region);

@@ -213,7 +213,9 @@ async def test_notifications_reach_only_their_user(topic, outsider, colleague, e
     mine, _ = await connect(colleague.user, "/ws/notifications/")
     theirs, _ = await connect(outsider.user, "/ws/notifications/")
     await sync_to_async(services.post_reply)(topic=topic, author=employee.user, body="@colleague look")
-    assert await mine.receive_json_from(timeout=2) == {"event": "notification.created"}
+    told = await mine.receive_json_from(timeout=2)
+    assert (told["event"], told["part"]) == ("notification.created", "notification-badge")
+    assert ">1<" in told["html"]["en"]  # their own count (tests/forums/test_live_badges.py)
     assert await theirs.receive_nothing(timeout=0.3)
     await mine.disconnect()
     await theirs.disconnect()
