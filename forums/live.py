@@ -1,11 +1,13 @@
-"""What a new post's live event carries: the post rendered once, in each language, as any reader sees it.
+"""The HTML that travels with a live event, rendered once in each language (the socket forwards its page's own):
+a new post as any reader sees it, a meeting's presence list, a person's notification badge.
 
-Events are otherwise small ("post.changed", an id) and each page fetches its own permission-aware HTML. A new post
-in a live discussion is the exception that matters: every open page used to fetch it (8–12 ms of the servers' time
-each, plus a write of the reader's read marker), so one reply on a topic that 1,000 people follow cost some 10 s of
-CPU, and on two cores the last reader saw it seconds after the event. The post looks the same to every reader but a
-few (`permissions.readers_with_controls_of_their_own`, and moderators): the consumer gives the rendering to the
-others and leaves these few to fetch their own (`consumers.TopicConsumer`).
+Events are otherwise small ("post.changed", an id) and each page fetches its own permission-aware HTML. These are
+the exceptions that matter, each sent to many open pages at once. A new post in a live discussion above all: every
+open page used to fetch it (8–12 ms of the servers' time each, plus a write of the reader's read marker), so one
+reply on a topic that 1,000 people follow cost some 10 s of CPU, and on two cores the last reader saw it seconds
+after the event. The post looks the same to every reader but a few (`permissions.readers_with_controls_of_their_own`,
+and moderators): the consumer gives the rendering to the others and leaves these few to fetch their own
+(`consumers.TopicConsumer`).
 
 The rendering holds no one's CSRF token: its forms carry CSRF_PLACEHOLDER, which the page replaces with its own
 token (static/js/live.js); a page that does not would only see its form refused.

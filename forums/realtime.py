@@ -1,8 +1,9 @@
 """Group names and broadcast helpers for the live pages.
 
-Broadcasts carry small "changed" events (ids only); each client fetches its own permission-aware HTML. The one
-exception is a reaction: its event carries the post's counts, which every reader of the topic may see, so pages
-update them without a request each. They are sent after the surrounding transaction commits, so nobody is told
+Broadcasts carry small "changed" events (ids only); each client fetches its own permission-aware HTML. The
+exceptions are what many pages would otherwise all fetch at once: a reaction's event carries the post's counts,
+which every reader of the topic may see, and a new post, a meeting's presence list and a person's badge travel as
+HTML (forums/live.py). They are sent after the surrounding transaction commits, so nobody is told
 about data that was rolled back.
 """
 

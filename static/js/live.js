@@ -16,7 +16,9 @@
 // Events are small ("post.changed", post id); the HTML is fetched per user, so nobody receives what they may not
 // see. A new post's event may carry its HTML (`html`, per language), as the server rendered it once for every reader
 // without controls of their own on it (forums/live.py): the page shows it without asking, with its own CSRF token in
-// its forms, and later tells the server up to which post the reader saw (data-live-read). After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
+// its forms, and later tells the server up to which post the reader saw (data-live-read). An event may also carry a
+// part of the page that is the same for everyone it reaches (`part`: the id of the element it replaces; `html`), such
+// as a meeting's presence list or a person's notification badge. After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
 // (nginx sends it to a live node), joins its group again and every region is re-fetched, so nothing is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
 // re-fetch), since events published meanwhile never reached anyone.
 (function () {
