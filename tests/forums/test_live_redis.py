@@ -209,7 +209,14 @@ def test_the_mentioned_users_badge_updates_on_the_other_server(cluster):
         await stream.close()
         return event
 
-    assert asyncio.run(scenario()) == {"event": "notification.created"}
+    event = asyncio.run(scenario())
+    # The event carries Andi's badge, in the page's language only (Indonesian: no language cookie).
+    assert (event["event"], event["part"], list(event["html"])) == (
+        "notification.created",
+        "notification-badge",
+        ["id"],
+    )
+    assert 'id="notification-badge"' in event["html"]["id"]
 
 
 def test_an_idle_socket_survives_longer_than_redis_socket_timeout(cluster):
