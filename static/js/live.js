@@ -18,9 +18,10 @@
 // without controls of their own on it (forums/live.py): the page shows it without asking, with its own CSRF token in
 // its forms, and later tells the server up to which post the reader saw (data-live-read). An event may also carry a
 // part of the page that is the same for everyone it reaches (`part`: the id of the element it replaces; `html`), such
-// as a meeting's presence list or a person's notification badge. After a dropped connection (e.g. its application node died) the socket reconnects with back-off and jitter
-// (nginx sends it to a live node), joins its group again and every region is re-fetched, so nothing is missed; when the server loses Redis it says "live.offline" and, once Redis is back, "live.resync" (the same
-// re-fetch), since events published meanwhile never reached anyone.
+// as a meeting's presence list or a person's notification badge. After a dropped connection (e.g. its application
+// node died) the socket reconnects with back-off and jitter (nginx sends it to a live node), joins its group again
+// and every region is re-fetched, so nothing is missed; when the server loses Redis it says "live.offline" and, once
+// Redis is back, "live.resync" (the same re-fetch), since events published meanwhile never reached anyone.
 (function () {
   "use strict";
 
@@ -112,6 +113,19 @@
     return fetchHtml(url).then(function (html) { placeItem(region, toElement(html), eventName); });
   }
 
+  // The HTML an event carries for this page's language, if any.
+  function pushedHtml(event) {
+    return event.html && event.html[document.documentElement.lang];
+  }
+
+  // Events read on the server at `at` (ns) may arrive in the other order: true when one was already shown for `key`
+  // that had been read later; otherwise this one becomes the newest shown.
+  function isStale(shownAt, key, at) {
+    if (shownAt[key] && at && at < shownAt[key]) { return true; }
+    shownAt[key] = at || shownAt[key];
+    return false;
+  }
+
   // The page's own CSRF token (base.html gives it to htmx as a header).
   function pageCsrfToken() {
     try {
@@ -124,7 +138,7 @@
   // An item that came with its event (in the page's language): shown without a request, its forms given the page's
   // CSRF token (the server's rendering holds nobody's). False when the event has none for this page: fetch it.
   function showPushedItem(region, event) {
-    var html = event.html && event.html[document.documentElement.lang];
+    var html = pushedHtml(event);
     if (!html) { return false; }
     if (!showsItem(region, event.post, event.event)) { return true; }
     var fresh = toElement(html);
@@ -176,9 +190,7 @@
   // before the last ones shown are ignored (two reactions' events may arrive in the other order).
   var countsReadAt = {};
   function showReactionCounts(root, event) {
-    if (!event.post || !event.counts) { return; }
-    if (countsReadAt[event.post] && event.at && event.at < countsReadAt[event.post]) { return; }
-    countsReadAt[event.post] = event.at || countsReadAt[event.post];
+    if (!event.post || !event.counts || isStale(countsReadAt, event.post, event.at)) { return; }
     var region = root.querySelector("[data-live-item-prefix]") || document.querySelector("[data-live-item-prefix]");
     var post = document.getElementById((region ? region.getAttribute("data-live-item-prefix") : "post-") + event.post);
     if (!post) { return; } // not shown here (another page of the topic)
@@ -194,10 +206,9 @@
   // when the event has none in this page's language: the regions then fetch as for any event.
   var partsReadAt = {};
   function showPushedPart(event) {
-    var html = event.html && event.html[document.documentElement.lang];
+    var html = pushedHtml(event);
     if (!html) { return false; }
-    if (partsReadAt[event.part] && event.at && event.at < partsReadAt[event.part]) { return true; }
-    partsReadAt[event.part] = event.at || partsReadAt[event.part];
+    if (isStale(partsReadAt, event.part, event.at)) { return true; }
     var current = document.getElementById(event.part);
     var fresh = toElement(html);
     if (current && fresh) { current.replaceWith(fresh); activate(fresh); }
