@@ -5,7 +5,8 @@ of those pages (same origin, GET only, downloads and Django's own admin left out
 shape (/plans/1/ and /plans/2/ are the same template) and at most MAX_PAGES pages. Every page must then
 show, at both sizes:
 
-- no page-level horizontal overflow (wide tables scroll inside their own region or turn into cards);
+- no page-level horizontal overflow (wide tables scroll inside their own region or turn into cards), and no text
+  running out of its own badge or button (a squeezed badge in a phone's card cell);
 - on the phone (a touch screen), no button, select, input or menu button under 44 px tall;
 - no console error (a CSP violation is one), no uncaught script error, no failed request and no 4xx/5xx answer;
 - no critical or serious axe-core violation (axe-core from the npm registry, vendored in tests/e2e/vendor/ for the
@@ -32,6 +33,10 @@ PER_SHAPE = 1
 SKIPPED = re.compile(r"^/(admin|accounts/logout|static|media)/|\.(pdf|xlsx|csv|png|jpe?g|svg)$|/(export|pdf)/|/export")
 
 OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+# A badge or button narrower than its own text: the page fits, but the words spill out of the pill.
+SPILLED = """() => Array.from(document.querySelectorAll('main .badge, main button, main .button'))
+    .filter(e => e.getBoundingClientRect().width > 1 && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.outerHTML.slice(0, 80))"""
 # Controls smaller than a fingertip (44 px tall) on a touch screen; links inside text are exempt, as in WCAG 2.5.5.
 SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
         'button:not(.link), .button, select, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio])'))
@@ -126,6 +131,7 @@ def problems_on(page, url: str, *, touch: bool) -> list[str]:
     overflow = page.evaluate(OVERFLOW)
     if overflow > 0:
         seen.append(f"horizontal overflow of {overflow} px")
+    seen.extend(f"text spills out of its box: {html}" for html in page.evaluate(SPILLED))
     if touch:
         seen.extend(f"tap target under 44 px: {html}" for html in page.evaluate(SMALL_TARGETS))
     page.evaluate(AXE)
