@@ -29,6 +29,9 @@ IDENTITY_HELP = {
 }
 
 
+STAMP_REFUSED = "stamp_refused"  # the form came too soon after its stamp, or its stamp expired
+
+
 def form_stamp() -> str:
     """A signed time: the form cannot be sent sooner than a person could have filled it in."""
     return signing.dumps(time.time(), salt=FORM_STAMP_SALT)
@@ -102,10 +105,12 @@ class ComplaintForm(forms.Form):
             started = signing.loads(data.get("stamp") or "", salt=FORM_STAMP_SALT, max_age=24 * 3600)
         except signing.BadSignature as expired:
             raise forms.ValidationError(
-                _("The form has expired. Please check your complaint and send it again.")
+                _("The form has expired. Please check your complaint and send it again."), code=STAMP_REFUSED
             ) from expired
         if time.time() - float(started) < settings.KINERJA_COMPLAINT_MIN_FILL_SECONDS:
-            raise forms.ValidationError(_("That was very fast. Please check your complaint and send it again."))
+            raise forms.ValidationError(
+                _("That was very fast. Please check your complaint and send it again."), code=STAMP_REFUSED
+            )
         if data.get("identity") == Identity.NAMED and not (data.get("name") or "").strip():
             self.add_error("name", _("Give your name, or choose confidential or anonymous."))
         return data

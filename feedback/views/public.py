@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from common.ratelimit import client_address
 
 from .. import selectors, services
-from ..forms import CodeLookupForm, ComplaintForm, OutcomeForm, SupplyInfoForm, form_stamp
+from ..forms import STAMP_REFUSED, CodeLookupForm, ComplaintForm, OutcomeForm, SupplyInfoForm, form_stamp
 from ..models import Status
 from ..ratelimit import allow_complaint
 
@@ -61,9 +61,11 @@ def complaint_form(request):
             else:
                 return redirect(reverse("feedback:follow_up", args=[complaint.code, secret]) + "?new=1")
         status = 400
-        # A fresh stamp: a person who was too quick, or whose form expired, can send it again as it stands.
-        form.data = form.data.copy()
-        form.data["stamp"] = form_stamp()
+        if form.has_error(NON_FIELD_ERRORS, code=STAMP_REFUSED):
+            # A fresh stamp: a person who was too quick, or whose form expired, can send it again as it stands.
+            # Any other error keeps the time they started, so a quick fix (a forgotten name) is not "too fast".
+            form.data = form.data.copy()
+            form.data["stamp"] = form_stamp()
     else:
         form.initial["stamp"] = form_stamp()
     context = {"form": form, "query": query, "categories": categories, "lookup": CodeLookupForm()}
