@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.notifications import send_email_on_commit
+from common import held_uploads
 
 from ..exceptions import StepAlreadyHandled
 from ..flows import ComplaintFlow
@@ -98,4 +99,5 @@ def housekeeping(*, now: datetime.datetime | None = None) -> dict[str, int]:
         "closed": close_silent_complaints(now=now),
         "purged": purge_contacts(now=now),
         "public_periods": refresh_public_snapshots(),
+        "held_files_discarded": held_uploads.discard_stale(now=now),
     }

@@ -1,6 +1,7 @@
 """Citizens' pages, no login: the complaint form, the follow-up pages and the public performance page."""
 
 import csv
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from common import held_uploads
 from common.ratelimit import client_address
 
 from .. import selectors, services
@@ -59,8 +62,10 @@ def complaint_form(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                transaction.on_commit(functools.partial(held_uploads.release, data["files"]))
                 return redirect(reverse("feedback:follow_up", args=[complaint.code, secret]) + "?new=1")
         status = 400
+        form.keep_files()
         if form.has_error(NON_FIELD_ERRORS, code=STAMP_REFUSED):
             # A fresh stamp: a person who was too quick, or whose form expired, can send it again as it stands.
             # Any other error keeps the time they started, so a quick fix (a forgotten name) is not "too fast".

@@ -1,6 +1,7 @@
 """The scheduled complaint jobs: escalate overdue steps, close complaints whose reporter stayed silent, purge old
-contacts. Run it hourly from cron or a systemd timer, or with --schedule queue the self-rescheduling hourly job for
-the task worker (`make run` does); every part is idempotent."""
+contacts, remove files held for refused forms nobody came back to. Run it hourly from cron or a systemd timer, or
+with --schedule queue the self-rescheduling hourly job for the task worker (`make run` does); every part is
+idempotent."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,8 @@ from feedback import services, tasks
 class Command(RecurringJobCommand):
     help = _(
         "Escalate overdue complaints to the agency head, close answered complaints the reporter left unanswered, "
-        "and delete reporters' contact details after the retention period. Safe to run repeatedly."
+        "delete reporters' contact details after the retention period, and remove files held for a refused form after "
+        "a day. Safe to run repeatedly."
     )
 
     schedule_help = _("Queue the hourly job for the task worker (it re-queues itself) unless one is waiting.")
@@ -24,5 +26,9 @@ class Command(RecurringJobCommand):
     def run(self, **options) -> None:
         done = services.housekeeping()
         self.stdout.write(
-            _("Escalated: %(escalated)d, closed automatically: %(closed)d, contacts purged: %(purged)d.") % done
+            _(
+                "Escalated: %(escalated)d, closed automatically: %(closed)d, contacts purged: %(purged)d, files held "
+                "for a refused form removed: %(held_files_discarded)d."
+            )
+            % done
         )

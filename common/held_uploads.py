@@ -1,0 +1,103 @@
+"""Files a form accepted while the rest of it was refused, kept on the server so that the person who fixes a typo
+does not have to pick them again (on a phone: find the photos again, upload them again on a slow connection).
+
+The refused form's page carries a signed token naming the held files; only a token this server signed brings them
+back, and only for a day. They live in the media storage under `held/`, never served; `discard_stale` (run by the
+hourly complaint housekeeping) removes what nobody came back for. Files are held only after they passed the upload
+check, and the service that finally takes them checks them again.
+"""
+
+import contextlib
+import datetime
+import os
+import uuid
+from dataclasses import dataclass
+
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+HELD_DIR = "held"
+SALT = "common.held-uploads"
+MAX_AGE = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A held file as the page lists it: its name and size."""
+
+    path: str  # in the media storage
+    name: str
+    size: int
+
+
+class HeldUpload(UploadedFile):
+    """A held file read back: an upload like any other, which knows where it is held."""
+
+    def __init__(self, held: Held):
+        super().__init__(default_storage.open(held.path, "rb"), name=held.name, size=held.size)
+        self.held = held
+
+
+def hold(files) -> str:
+    """Keep `files` (uploads, or files already held) and return the token that brings them back; "" for none."""
+    held = [file.held if isinstance(file, HeldUpload) else _save(file) for file in files]
+    if not held:
+        return ""
+    return signing.dumps([[item.path, item.name, item.size] for item in held], salt=SALT, compress=True)
+
+
+def _save(upload) -> Held:
+    name = os.path.basename(upload.name or "file")
+    upload.seek(0)
+    path = default_storage.save(f"{HELD_DIR}/{uuid.uuid4().hex}/{name}", upload)
+    return Held(path=path, name=name, size=upload.size or 0)
+
+
+def held_files(token: str) -> list[Held]:
+    """The files a token names that are still held; [] for a missing, forged or expired token."""
+    if not token:
+        return []
+    try:
+        rows = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.BadSignature:
+        return []
+    return [Held(path, name, size) for path, name, size in rows if default_storage.exists(path)]
+
+
+def reopen(held: list[Held]) -> list[HeldUpload]:
+    return [HeldUpload(item) for item in held]
+
+
+def release(files) -> None:
+    """Forget the held ones among `files` once what they were held for has been saved."""
+    for file in files:
+        if isinstance(file, HeldUpload):
+            file.close()
+            _delete(file.held.path)
+
+
+def _delete(path: str) -> None:
+    default_storage.delete(path)
+    # On the local disk the file's own folder goes too; object storage has no folders.
+    with contextlib.suppress(NotImplementedError, OSError):
+        os.rmdir(default_storage.path(os.path.dirname(path)))
+
+
+def discard_stale(*, now: datetime.datetime | None = None) -> int:
+    """Remove the files held longer than a token lives; returns how many."""
+    cutoff = (now or timezone.now()) - MAX_AGE
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(HELD_DIR)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        _dirs, names = default_storage.listdir(f"{HELD_DIR}/{folder}")
+        for name in names:
+            path = f"{HELD_DIR}/{folder}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                _delete(path)
+                removed += 1
+    return removed
