@@ -1,5 +1,6 @@
 """Files a form accepted while the rest of it was refused, kept on the server so that the person who fixes a typo
 does not have to pick them again (on a phone: find the photos again, upload them again on a slow connection).
+A form gets this by extending `KeepsAcceptedFiles`; its page includes `components/_held_files.html`.
 
 The refused form's page carries a signed token naming the held files; only a token this server signed brings them
 back, and only for a day. They live in the media storage under `held/`, never served; `discard_stale` (run by the
@@ -13,10 +14,12 @@ import os
 import uuid
 from dataclasses import dataclass
 
+from django import forms
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 HELD_DIR = "held"
 SALT = "common.held-uploads"
@@ -101,3 +104,40 @@ def discard_stale(*, now: datetime.datetime | None = None) -> int:
                 _delete(path)
                 removed += 1
     return removed
+
+
+class KeepsAcceptedFiles(forms.Form):
+    """A form whose `files` (a MultipleUploadField) outlive a refusal of the rest. The view calls `keep_files()` when
+    it shows the form again with errors, and `release(form.cleaned_data["files"])` once they are saved. The kept
+    files come first in `cleaned_data["files"]`, then the new ones; `max_files` bounds them together."""
+
+    held_files = forms.CharField(widget=forms.HiddenInput, required=False)
+    max_files: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dropped = set(self.data.getlist("drop_held")) if self.is_bound else set()
+        held = held_files(self.data.get("held_files", "")) if self.is_bound else []
+        self.kept = [file for number, file in enumerate(held) if str(number) not in dropped]
+
+    def clean_files(self):
+        files = reopen(self.kept) + self.cleaned_data["files"]
+        if self.max_files is not None and len(files) > self.max_files:
+            raise forms.ValidationError(_("Attach at most %(count)d files.") % {"count": self.max_files})
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("held_files", None)  # the token's files are in "files" now
+        return cleaned
+
+    def keep_files(self) -> None:
+        """After a refusal: hold the files that were accepted, for the page to list and the next attempt to send."""
+        cleaned = getattr(self, "cleaned_data", {})
+        files = cleaned["files"] if "files" in cleaned else reopen(self.kept)
+        token = hold(files)
+        for file in files:
+            file.close()
+        self.data = self.data.copy()
+        self.data["held_files"] = token
+        self.kept = held_files(token)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee, Indicator, Unit
-from common import held_uploads
+from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import MultipleUploadField
 from forums.models import Topic
 
@@ -47,7 +47,7 @@ class IdentityWidget(forms.RadioSelect):
         return option
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(KeepsAcceptedFiles):
     category = forms.ModelChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.none(),
@@ -80,32 +80,12 @@ class ComplaintForm(forms.Form):
     # A field people never see (hidden by CSS and from screen readers): bots fill every field.
     website = forms.CharField(label=_("Leave this empty"), required=False)
     stamp = forms.CharField(widget=forms.HiddenInput)
-    # The files accepted by an earlier attempt that was refused for something else (common/held_uploads.py).
-    held_files = forms.CharField(widget=forms.HiddenInput, required=False)
+    max_files = MAX_FILES
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
         self.fields["category"].label_from_instance = lambda c: f"{c.name} — {c.agency}"
-        dropped = set(self.data.getlist("drop_held")) if self.is_bound else set()
-        held = held_uploads.held_files(self.data.get("held_files", "")) if self.is_bound else []
-        self.kept = [file for number, file in enumerate(held) if str(number) not in dropped]
-
-    def clean_files(self):
-        files = held_uploads.reopen(self.kept) + self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("Attach at most %(count)d files.") % {"count": MAX_FILES})
-        return files
-
-    def keep_files(self):
-        """After a refusal: hold the files that were accepted, for the page to list and the next attempt to send."""
-        files = self.cleaned_data.get("files", held_uploads.reopen(self.kept)) if hasattr(self, "cleaned_data") else []
-        token = held_uploads.hold(files)
-        for file in files:
-            file.close()
-        self.data = self.data.copy()
-        self.data["held_files"] = token
-        self.kept = held_uploads.held_files(token)
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Employee
 from common.forms import EvidenceFileInput
+from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import MultipleUploadField
 
 from .models import Aspect, CoachingKind, CoreValue, ResultKind
@@ -128,7 +129,7 @@ class RealisationStepForm(forms.Form):
         return data
 
 
-class RealisationForm(forms.Form):
+class RealisationForm(KeepsAcceptedFiles):
     value = forms.DecimalField(label=_("Achieved value"), required=False, max_digits=14, decimal_places=4, min_value=0)
     description = forms.CharField(
         label=_("What was achieved"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,6 +1,7 @@
 """Bad input at each step: refused with a clear message, nothing lost, nothing half-done; second clicks harmless."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -249,3 +250,20 @@ def test_a_rating_form_left_untouched_is_refused(filled_plan, employee, supervis
     assert response.status_code == 200 and "Catatan penilai" in response.content.decode()
     plan = Plan.objects.get(pk=filled_plan.pk)
     assert (plan.stage, plan.predikat) == ("rating", "")
+
+
+def test_evidence_of_a_refused_realisation_is_kept_for_the_next_attempt(running_plan, employee, client_for):
+    """No value and no description is refused; the PDF that came with it is listed as kept and saved next time."""
+    indicator = running_plan.results.get().indicators.get()
+    upload = SimpleUploadedFile("laporan.pdf", b"%PDF-1.4 laporan", content_type="application/pdf")
+    url = reverse("workflow:realisation_add", args=[running_plan.pk, indicator.pk])
+    client = client_for(employee)
+    response = client.post(url, {"value": "", "description": "", "files": [upload]})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Give the achieved value" in page and "Leave out laporan.pdf" in page
+    assert not indicator.realisations.exists()
+    token = re.search(r'name="held_files" value="([^"]+)"', page).group(1)
+    response = client.post(url, {"value": "5", "description": "", "held_files": token})
+    assert response.status_code == 302
+    evidence = indicator.realisations.get().evidence.get()
+    assert evidence.original_name == "laporan.pdf" and evidence.file.read() == b"%PDF-1.4 laporan"

@@ -1,15 +1,18 @@
 """Task pages (one per flow step) and what is recorded on a running plan: realisation, evidence, feedback,
 coaching sessions, reassignment."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from common import held_uploads
 from common.http import post_only_back_to
 from common.ratelimit import rate_limited
 
@@ -162,8 +165,10 @@ def realisation_add(request, plan_id, indicator_id):
         except ValidationError as error:
             form.add_error("files", error.messages)
         else:
+            transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["files"]))
             messages.success(request, _("Realisation recorded."))
             return redirect("workflow:plan_detail", plan_id=plan.pk)
+    form.keep_files()
     return render(request, "workflow/realisation_form.html", {"plan": plan, "indicator": indicator, "form": form})
 
 
