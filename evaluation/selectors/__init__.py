@@ -24,7 +24,7 @@ from .consultation import (
     indicators_for_consultation,
     participation,
 )
-from .home import HomeSummary, home_summary
+from .home import HomeSummary, entries_to_verify, home_summary
 from .quality import Quality, data_quality, data_quality_trend
 from .reviews import (
     AgendaPoint,
@@ -54,6 +54,7 @@ __all__ = [
     "corrections_of",
     "consultation_of",
     "entries_for_user",
+    "entries_to_verify",
     "figures_from_sources",
     "escalated_to_meeting",
     "forum_outcomes",

@@ -44,7 +44,12 @@ def schedule_edit(request, indicator_id):
 
 
 def my_entries(request):
-    return render(request, "evaluation/my_entries.html", {"entries": selectors.entries_for_user(user=request.user)})
+    """The figures the person enters (as PIC) and those waiting for their verification (four eyes)."""
+    context = {
+        "entries": selectors.entries_for_user(user=request.user),
+        "to_verify": selectors.entries_to_verify(user=request.user),
+    }
+    return render(request, "evaluation/my_entries.html", context)
 
 
 def calendar_open(request):

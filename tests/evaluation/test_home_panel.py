@@ -38,6 +38,29 @@ def test_a_team_member_sees_what_waits_for_verification_but_not_what_they_entere
     assert "verification" not in pic  # four eyes: their own figure is someone else's to verify
 
 
+def test_the_count_leads_to_the_figures_waiting_and_each_to_its_page(client_for, employee, colleague, agency, opened):
+    """The home page's "1 figure waits for your verification" is a link; the list it leads to names the same figures
+    (not the person's own) and each one leads to the page where it is verified."""
+    waiting, own = opened[0], opened[1]
+    DataEntry.objects.filter(pk=waiting.pk).update(status=EntryStatus.SUBMITTED, entered_by=employee.user)
+    DataEntry.objects.filter(pk=own.pk).update(status=EntryStatus.SUBMITTED, entered_by=colleague.user)
+    client = client_for(colleague)
+    link = reverse("evaluation:my_entries") + "#to-verify"
+    assert f'<a href="{link}">1 figure waits for your verification</a>' in panel(client.get(HOME))
+    page = client.get(reverse("evaluation:my_entries")).content.decode()
+    section = re.search(r'<section id="to-verify">.*?</section>', page, re.S).group(0)
+    assert "Waiting for your verification" in section and employee.full_name in section
+    assert reverse("evaluation:entry_detail", args=[waiting.pk]) in section
+    assert reverse("evaluation:entry_detail", args=[own.pk]) not in section  # four eyes
+    verify = client.get(reverse("evaluation:entry_detail", args=[waiting.pk])).content.decode()
+    assert reverse("evaluation:entry_verify", args=[waiting.pk]) in verify
+
+
+def test_nothing_waiting_shows_no_verification_section(client_for, employee, opened):
+    page = client_for(employee).get(reverse("evaluation:my_entries")).content.decode()
+    assert 'id="to-verify"' not in page
+
+
 def test_someone_without_figures_or_a_team_seat_sees_no_panel(client_for, outsider, opened):
     response = client_for(outsider).get(HOME)
     assert response.status_code == 200 and panel(response) == ""
