@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import EvidenceFileInput
+from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import MultipleUploadField
 
 from . import selectors
@@ -12,7 +13,7 @@ from .models import ActionStatus, Category, Meeting, ReactionKind
 from .services import normalise_tags
 
 
-class PostForm(forms.Form):
+class PostForm(KeepsAcceptedFiles):
     body = forms.CharField(
         label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 5, "data-mention-url": reverse_lazy("forums:mention_suggestions")}),
@@ -31,7 +32,7 @@ class EditPostForm(PostForm):
         self.fields["body"].label = _("Text")
 
 
-class TopicForm(forms.Form):
+class TopicForm(KeepsAcceptedFiles):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
     agency = forms.ModelChoiceField(label=_("Shared by agency"), queryset=None)

@@ -1,8 +1,11 @@
 """Pages for good practices and discussion: thin views over selectors, services and permissions."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from common import held_uploads
 from common.http import open_stored, post_only_back_to
 from common.ratelimit import rate_limited
 
@@ -55,11 +59,14 @@ def topic_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            topic = services.create_topic(author=request.user, **{k: data[k] for k in TopicForm.base_fields})
+            topic = services.create_topic(author=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            transaction.on_commit(functools.partial(held_uploads.release, data["files"]))
             return redirect("forums:topic_detail", topic_id=topic.pk)
+    if form.is_bound:
+        form.keep_files()
     return render(request, "forums/topic_form.html", {"form": form})
 
 
@@ -128,6 +135,7 @@ def reply_create(request, topic_id):
     form = PostForm(request.POST, request.FILES)
     if form.is_valid():
         post = services.post_reply(topic=topic, author=request.user, **form.cleaned_data)
+        transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["files"]))
         if not request.htmx or request.POST.get("on_last_page") == "0":
             return _to_post(request, post)  # the new post is not on the page the form was sent from
         post = selectors.decorate_post(
@@ -143,6 +151,7 @@ def reply_create(request, topic_id):
             "is_moderator": permissions.is_moderator(request.user),
         }
         return render(request, "forums/topic_detail.html#reply-form", context)
+    form.keep_files()
     if not request.htmx:
         context = _topic_context(request, _reader_topic(request, topic_id)) | {"reply_form": form}
         return render(request, "forums/topic_detail.html", context, status=400)
@@ -173,7 +182,10 @@ def post_edit(request, post_id):
     form = EditPostForm(request.POST or None, request.FILES or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         services.edit_post(post=post, editor=request.user, **form.cleaned_data)
+        transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["files"]))
         return redirect(post.get_absolute_url())
+    if form.is_bound:
+        form.keep_files()
     return render(request, "forums/post_form.html", {"form": form, "post": post})
 
 

@@ -298,3 +298,35 @@ def test_the_tag_cloud_counts_visible_topics_only_most_used_first(client_for, em
     cloud = re.search(r'<p class="tag-cloud">(.*?)</p>', page, re.S).group(1)
     assert re.findall(r"#([\w-]+)</a>", cloud) == ["antrian", "ktp-el"]
     assert Tag.objects.filter(name="rahasia").exists()
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_a_refused_replys_attachment_is_kept_for_the_next_attempt(client_for, topic, outsider, htmx):
+    """An empty reply with a PDF is refused; the PDF is listed as kept and goes with the reply that follows."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, url = client_for(outsider), reverse("forums:reply_create", args=[topic.pk])
+    headers = HTMX if htmx else {}
+    pdf = SimpleUploadedFile("sop.pdf", b"%PDF-1.4 sop", content_type="application/pdf")
+    response = client.post(url, {"body": "", "files": [pdf]}, **headers)
+    page = response.content.decode()
+    assert "Leave out sop.pdf" in page and page.count('name="held_files"') == 1
+    token = re.search(r'name="held_files" value="([^"]+)"', page).group(1)
+    client.post(url, {"body": "Our SOP, attached.", "held_files": token}, **headers)
+    post = Post.objects.get(body="Our SOP, attached.")
+    attachment = post.attachments.get()
+    assert attachment.original_name == "sop.pdf" and attachment.file.read() == b"%PDF-1.4 sop"
+
+
+def test_a_refused_topics_attachment_is_kept(client_for, employee, category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client, url = client_for(employee), reverse("forums:topic_create")
+    fields = {"title": "", "category": category.pk, "agency": employee.agency_id, "body": "Langkah kami."}
+    pdf = SimpleUploadedFile("langkah.pdf", b"%PDF-1.4 langkah", content_type="application/pdf")
+    response = client.post(url, fields | {"files": [pdf]})
+    assert response.status_code == 200 and "Leave out langkah.pdf" in response.content.decode()
+    token = re.search(r'name="held_files" value="([^"]+)"', response.content.decode()).group(1)
+    response = client.post(url, fields | {"title": "Antrean daring", "held_files": token})
+    assert response.status_code == 302
+    assert Topic.objects.get().posts.get().attachments.get().original_name == "langkah.pdf"
