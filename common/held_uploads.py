@@ -74,8 +74,8 @@ def reopen(held: list[Held]) -> list[HeldUpload]:
 
 
 def release(files) -> None:
-    """Forget the held ones among `files` once what they were held for has been saved."""
-    for file in files:
+    """Forget the held ones among `files` (an upload field's value) once what they were held for has been saved."""
+    for file in _as_list(files):
         if isinstance(file, HeldUpload):
             file.close()
             _delete(file.held.path)
@@ -107,11 +107,13 @@ def discard_stale(*, now: datetime.datetime | None = None) -> int:
 
 
 class KeepsAcceptedFiles(forms.Form):
-    """A form whose `files` (a MultipleUploadField) outlive a refusal of the rest. The view calls `keep_files()` when
-    it shows the form again with errors, and `release(form.cleaned_data["files"])` once they are saved. The kept
-    files come first in `cleaned_data["files"]`, then the new ones; `max_files` bounds them together."""
+    """A form whose upload field (`kept_field`: an UploadField or a MultipleUploadField) outlives a refusal of the
+    rest. The view calls `keep_files()` when it shows the form again with errors, and `release(...)` with the
+    field's cleaned value once it is saved. Several files: the kept ones come first, then the new ones, and
+    `max_files` bounds them together. One file: a new one replaces the kept one."""
 
     held_files = forms.CharField(widget=forms.HiddenInput, required=False)
+    kept_field = "files"
     max_files: int | None = None
 
     def __init__(self, *args, **kwargs):
@@ -120,24 +122,36 @@ class KeepsAcceptedFiles(forms.Form):
         held = held_files(self.data.get("held_files", "")) if self.is_bound else []
         self.kept = [file for number, file in enumerate(held) if str(number) not in dropped]
 
-    def clean_files(self):
-        files = reopen(self.kept) + self.cleaned_data["files"]
-        if self.max_files is not None and len(files) > self.max_files:
-            raise forms.ValidationError(_("Attach at most %(count)d files.") % {"count": self.max_files})
-        return files
-
     def clean(self):
         cleaned = super().clean()
-        cleaned.pop("held_files", None)  # the token's files are in "files" now
+        cleaned.pop("held_files", None)  # the token's files join the upload field's value below
+        name = self.kept_field
+        if name not in cleaned:  # the new files were refused: the error says why, the kept ones stay kept
+            return cleaned
+        if not getattr(self.fields[name], "several", False):
+            cleaned[name] = cleaned[name] or next(iter(reopen(self.kept[:1])), None)
+            return cleaned
+        files = reopen(self.kept) + cleaned[name]
+        if self.max_files is not None and len(files) > self.max_files:
+            self.add_error(name, _("Attach at most %(count)d files.") % {"count": self.max_files})
+        else:
+            cleaned[name] = files
         return cleaned
 
     def keep_files(self) -> None:
         """After a refusal: hold the files that were accepted, for the page to list and the next attempt to send."""
         cleaned = getattr(self, "cleaned_data", {})
-        files = cleaned["files"] if "files" in cleaned else reopen(self.kept)
+        files = _as_list(cleaned[self.kept_field]) if self.kept_field in cleaned else reopen(self.kept)
         token = hold(files)
         for file in files:
             file.close()
         self.data = self.data.copy()
         self.data["held_files"] = token
         self.kept = held_files(token)
+
+
+def _as_list(value) -> list:
+    """An upload field's value as a list: several files, one file, or none."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Employee, TeamRole
+from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import UploadField
 
 from .models import ActionStatus, DataSchedule, ObstacleCategory
@@ -44,7 +45,8 @@ class ScheduleForm(forms.ModelForm):
         self.fields["pic"].queryset = Employee.objects.filter(is_active=True, agency=agency).order_by("name")
 
 
-class EntryForm(forms.Form):
+class EntryForm(KeepsAcceptedFiles):
+    kept_field = "evidence"
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=4)
     evidence = UploadField(label=_("Evidence file"), required=False)
     evidence_note = forms.CharField(

@@ -1,14 +1,17 @@
 """One data entry: the PIC's form, the verifier's decision, the evidence."""
 
+import functools
 import os
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from agencies.indicator_sources import source_label
+from common import held_uploads
 from common.http import open_stored, post_only_back_to
 
 from .. import checks, permissions, selectors, services
@@ -56,7 +59,9 @@ def entry_submit(request, entry_id):
         except services.StepAlreadyHandled:
             return _done(request, entry, _("This figure was already submitted."))
         else:
+            transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["evidence"]))
             return _done(request, entry, _("The figure is submitted for verification."))
+    form.keep_files()
     return _page(request, entry, entry_form=form, status=400)
 
 

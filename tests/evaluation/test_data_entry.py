@@ -1,6 +1,7 @@
 """The data calendar through its pages: bulk opening equals the engine's start, the PIC enters with evidence, a
 plausibility check needs an explanation, four eyes on verification, a returned figure goes back with its reason."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -77,6 +78,19 @@ def test_a_figure_failing_a_check_needs_an_explanation_and_the_verifier_sees_it(
     assert open_tasks(entry) == ["verify"]
     page = client_for(colleague).get(reverse("evaluation:entry_detail", args=[entry.pk])).content.decode()
     assert "A percentage above 100." in page and "Termasuk dokumen susulan" in page
+
+
+def test_the_evidence_of_a_figure_asked_for_an_explanation_is_kept(opened, client_for, employee):
+    """Refused for its plausibility check, the figure's evidence is kept: the PIC adds the explanation only."""
+    entry, client = opened[0], client_for(employee)
+    url = reverse("evaluation:entry_submit", args=[entry.pk])
+    refused = client.post(url, {"value": "120", "evidence": evidence()}).content.decode()
+    assert "A percentage above 100." in refused and "Leave out bukti.pdf" in refused
+    token = re.search(r'name="held_files" value="([^"]+)"', refused).group(1)
+    explained = client.post(url, {"value": "120", "explanation": "Termasuk susulan.", "held_files": token})
+    assert explained.status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED and entry.evidence.read() == b"%PDF-1.4\nbukti\n"
 
 
 def test_evidence_is_required(opened, client_for, employee):

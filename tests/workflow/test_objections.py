@@ -2,6 +2,7 @@
 re-grading it sets off in the plan's own process (coaching cancelled or started), all through the pages."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -111,6 +112,17 @@ def test_the_evidence_file_is_checked_by_its_bytes(poor_plan, employee, client_f
     fake = SimpleUploadedFile("bukti.pdf", b"MZ\x90\x00program", content_type="application/pdf")
     response = client_for(employee).post(file_url(poor_plan), {"reasons": "x", "evidence": fake})
     assert response.status_code == 200 and not Objection.objects.exists()
+
+
+def test_the_evidence_of_an_objection_without_reasons_is_kept(poor_plan, employee, client_for):
+    pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti", content_type="application/pdf")
+    client = client_for(employee)
+    refused = client.post(file_url(poor_plan), {"reasons": "", "evidence": pdf}).content.decode()
+    assert "Leave out bukti.pdf" in refused and not Objection.objects.exists()
+    token = re.search(r'name="held_files" value="([^"]+)"', refused).group(1)
+    response = client.post(file_url(poor_plan), {"reasons": "Target tercapai.", "held_files": token})
+    assert response.status_code == 302
+    assert Objection.objects.get().evidence.read() == b"%PDF-1.4 bukti"
 
 
 def test_only_the_employee_both_supervisors_and_the_coordinator_see_an_objection(

@@ -1,13 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import UploadField
 
 from ..predikat import Rating
 from .models import Decision
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(KeepsAcceptedFiles):
+    kept_field = "evidence"
+
     reasons = forms.CharField(
         label=_("Reasons"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -1,11 +1,15 @@
 """Objection (keberatan) pages: filing one from a rated plan, reading it, deciding it, and its evidence file."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common import held_uploads
 from common.http import open_stored
 from common.ratelimit import rate_limited
 
@@ -36,8 +40,11 @@ def objection_file(request, plan_id):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["evidence"]))
             messages.success(request, _("Your objection was sent to your rater's supervisor."))
             return redirect("workflow:objection_detail", objection_id=objection.pk)
+    if form.is_bound:
+        form.keep_files()
     context = {
         "plan": plan,
         "form": form,
