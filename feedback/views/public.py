@@ -134,6 +134,7 @@ def follow_up(request, code, secret):
         "follow_up_link": request.build_absolute_uri(request.path),
         "info_form": info_form,
         "outcome_form": outcome_form,
+        "files": list(complaint.files.all()),  # what the reporter attached, named for them only
     }
     response = render(request, "feedback/complaint_follow_up.html", context, status=status)
     # The secret is in the address: keep it out of other sites' Referer headers ("same-origin"; "no-referrer" would

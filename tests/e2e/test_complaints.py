@@ -99,3 +99,28 @@ def test_a_photo_over_the_limit_is_refused_as_soon_as_it_is_chosen(browser, live
     small = {"name": "foto.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff" + b"0" * 1000}
     picker.set_input_files([small])
     assert picker.evaluate("input => input.validationMessage") == ""
+
+
+def test_a_photo_survives_a_refused_complaint_on_a_phone_without_javascript(browser, live_url, tmp_path):
+    """The citizen attaches a photo and forgets their name: the form comes back saying so, with the photo listed as
+    kept; they type the name and send, and the complaint carries the photo."""
+    from PIL import Image
+
+    photo = tmp_path / "antrean.jpg"
+    Image.new("RGB", (320, 240), (180, 60, 60)).save(photo)
+    citizen = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    citizen.goto(f"{live_url}/lapor/")
+    citizen.get_by_label(re.compile("Penerbitan KTP-el")).check()
+    citizen.fill("input[name=title]", "Nomor antrean tidak dipanggil")
+    citizen.fill("textarea[name=description]", "Nomor saya dilewati dua kali.")
+    citizen.set_input_files("input[name=files]", str(photo))
+    citizen.wait_for_timeout(5_500)  # a person takes longer than the form's minimum fill time
+    citizen.get_by_role("button", name="Kirim pengaduan").click()
+    expect(citizen.locator("main")).to_contain_text("Isi nama Anda")
+    kept = citizen.locator(".held-files")
+    expect(kept).to_contain_text("antrean.jpg")
+    assert_fits_the_phone(citizen)
+    citizen.fill("input[name=name]", "Budi Warga")
+    citizen.get_by_role("button", name="Kirim pengaduan").click()  # at once: a quick fix is not "too fast"
+    citizen.wait_for_url(re.compile(r".*/lapor/ADU-\d{4}-\d{6}/[\w-]+/\?new=1"))
+    expect(citizen.locator("main")).to_contain_text("antrean.jpg")

@@ -70,3 +70,16 @@ def test_another_agencys_officer_sees_nothing(category, coordinator, outsider, c
     assert client.get(f"/pengaduan/{complaint.pk}/").status_code == 404
     assert client.get(f"/pengaduan/{complaint.pk}/kontak/").status_code == 404
     assert complaint.code not in client.get("/pengaduan/").content.decode()
+
+
+def test_the_reporter_sees_what_they_sent_on_their_private_page_and_nobody_else_does(send_complaint, category):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("surat-rt.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    response, follow_up = send_complaint(category, files=[pdf])
+    private = Client().get(follow_up).content.decode()
+    assert 'id="what-you-sent"' in private
+    assert "Sudah tiga minggu KTP-el saya belum jadi." in private and "surat-rt.pdf" in private
+    code = follow_up.split("/")[2]
+    public = Client().get(f"/lapor/{code}/").content.decode()
+    assert "Sudah tiga minggu" not in public and "surat-rt.pdf" not in public and "what-you-sent" not in public
