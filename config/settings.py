@@ -390,6 +390,8 @@ KINERJA_PUBLIC_CACHE_SECONDS = int(env("KINERJA_PUBLIC_CACHE_SECONDS", "120"))
 KINERJA_RATE_LIMITS |= {
     "complaint": (int(env("KINERJA_RATE_COMPLAINTS", "5")), 3600),  # per address
     "complaint_category": (int(env("KINERJA_RATE_COMPLAINTS_PER_CATEGORY", "200")), 3600),  # per category
+    # refused complaint forms whose files are kept for the next attempt (common/held_uploads.py), per address
+    "complaint_held_files": (int(env("KINERJA_RATE_COMPLAINT_HELD_FILES", "10")), 3600),
 }
 
 # --- api: REST API (README "API") ---

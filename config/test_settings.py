@@ -23,6 +23,7 @@ KINERJA_RATE_LIMITS = {"forum_post": (10_000, 60), "upload": (10_000, 60)}
 KINERJA_RATE_LIMITS |= {"survey_address": (10_000, 60), "survey_service": (10_000, 60)}  # --- surveys ---
 # --- feedback ---: generous complaint limits and no minimum fill time; the tests of those set their own.
 KINERJA_RATE_LIMITS |= {"complaint": (10_000, 3600), "complaint_category": (10_000, 3600)}
+KINERJA_RATE_LIMITS |= {"complaint_held_files": (10_000, 3600)}
 KINERJA_RATE_LIMITS |= {"api": (10_000, 60), "api_anonymous": (10_000, 60)}  # api
 KINERJA_RATE_LIMITS |= {"verify": (10_000, 60)}  # the public verification page of issued PDFs
 KINERJA_COMPLAINT_MIN_FILL_SECONDS = 0

@@ -5,6 +5,13 @@ from django.conf import settings
 from common.ratelimit import hit
 
 
+def allow_holding_files(*, address: str) -> bool:
+    """Count one refused form whose files are kept for a day; False once the address is over its limit, so that
+    sending refused forms with files cannot fill the disk."""
+    limit, window = settings.KINERJA_RATE_LIMITS["complaint_held_files"]
+    return hit(scope="complaint_held_files", key=f"addr:{address}", limit=limit, window=window)
+
+
 def allow_complaint(*, address: str, category_id: int) -> bool:
     """Count one complaint from this address and about this category; False once either is over its limit."""
     per_address, address_window = settings.KINERJA_RATE_LIMITS["complaint"]

@@ -23,7 +23,7 @@ from common.ratelimit import client_address
 from .. import selectors, services
 from ..forms import STAMP_REFUSED, CodeLookupForm, ComplaintForm, OutcomeForm, SupplyInfoForm, form_stamp
 from ..models import Status
-from ..ratelimit import allow_complaint
+from ..ratelimit import allow_complaint, allow_holding_files
 
 
 def _follow_up_url(request):
@@ -65,7 +65,8 @@ def complaint_form(request):
                 transaction.on_commit(functools.partial(held_uploads.release, data["files"]))
                 return redirect(reverse("feedback:follow_up", args=[complaint.code, secret]) + "?new=1")
         status = 400
-        form.keep_files()
+        if not request.FILES or allow_holding_files(address=client_address(request)):
+            form.keep_files()
         if form.has_error(NON_FIELD_ERRORS, code=STAMP_REFUSED):
             # A fresh stamp: a person who was too quick, or whose form expired, can send it again as it stands.
             # Any other error keeps the time they started, so a quick fix (a forgotten name) is not "too fast".

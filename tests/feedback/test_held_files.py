@@ -100,3 +100,13 @@ def test_the_housekeeping_removes_files_nobody_came_back_for(send_complaint, cat
     monkeypatch.undo()
     response, _path = send_complaint(category, held_files=token_on(response))
     assert response.status_code == 302 and not Complaint.objects.get().files.exists()
+
+
+def test_an_address_sending_refused_forms_with_files_over_and_over_gets_them_held_only_so_often(
+    send_complaint, category, settings
+):
+    settings.KINERJA_RATE_LIMITS = settings.KINERJA_RATE_LIMITS | {"complaint_held_files": (2, 3600)}
+    pages = [send_complaint(category, name="", files=[photo(f"f{n}.png")])[0] for n in range(3)]
+    assert ["Files kept" in page.content.decode() for page in pages] == [True, True, False]
+    assert len(held_paths(settings)) == 2
+    assert all(page.status_code == 400 for page in pages)  # still refused with the reason, nothing else changes

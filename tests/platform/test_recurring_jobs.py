@@ -66,7 +66,13 @@ def test_the_housekeeping_run_escalates_and_queues_the_next_hour(database_tasks,
     assert complaint.escalated_at is not None
     first.refresh_from_db()
     assert first.status == "SUCCESSFUL"
-    assert first.return_value == {"escalated": 1, "closed": 0, "purged": 0, "public_periods": 0}
+    assert first.return_value == {
+        "escalated": 1,
+        "closed": 0,
+        "purged": 0,
+        "public_periods": 0,
+        "held_files_discarded": 0,
+    }
     following = waiting(HOUSEKEEPING).get()
     assert following.pk != first.pk and following.run_after > timezone.now()
 
