@@ -101,7 +101,10 @@ def test_every_client_of_every_process_is_timed_and_each_process_reports_its_cpu
     assert (result["clients"], result["connected"], result["expected"], result["delivered"]) == (5, 5, 10, 10)
     assert [round_["delivered"] for round_ in result["rounds"]] == [5, 5]
     slowest = result["broadcast"]["round_max_ms"]
-    assert len(slowest) == 2 and all(result["broadcast"]["p50_ms"] <= each < 3000 for each in slowest)
+    # Each round's slowest client; the slowest of all is at least the median of all (a round may be all faster
+    # than another one's median, so that is not asked of each).
+    assert len(slowest) == 2 and all(0 <= each < 3000 for each in slowest)
+    assert max(slowest) >= result["broadcast"]["p50_ms"]
     assert 0 < result["p50_ms"] <= result["p95_ms"] < 3000
     assert [(p["process"], p["clients"], p["connected"]) for p in result["client_processes"]] == [(0, 3, 3), (1, 2, 2)]
     assert all(0 <= p["cpu_percent"] < 100 for p in result["client_processes"])
