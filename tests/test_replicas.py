@@ -73,14 +73,15 @@ def test_the_signed_in_identity_is_loaded_from_the_primary_on_a_replica_page(cli
 
 
 def test_whoever_wrote_reads_from_the_primary_for_a_while(settings, client_for, coordinator, board):
-    settings.KINERJA_REPLICA_STICKY_SECONDS = 1
+    # Three seconds, not one: on a loaded machine the next page can come a second after the write.
+    settings.KINERJA_REPLICA_STICKY_SECONDS = 3
     client = client_for(coordinator)
     wrote = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert wrote.cookies[WROTE_COOKIE]["max-age"] == 1
+    assert wrote.cookies[WROTE_COOKIE]["max-age"] == 3
     response, _, replica = get(client, board)
     assert response.status_code == 200 and replica == []
 
-    time.sleep(2.1)  # the cookie's signature carries its time in whole seconds
+    time.sleep(4.1)  # the cookie's signature carries its time in whole seconds
     _, _, replica = get(client, board)
     assert replica
 
