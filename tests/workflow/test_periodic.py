@@ -5,6 +5,7 @@ the periodic results beside the annual rating form, acting officials, and cancel
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -337,3 +338,17 @@ def test_a_closed_period_refuses_every_periodic_step(current, employee, client_f
     assert client_for(employee).post(realisation_url(current, indicator), {"value": "1"}).status_code == 403
     assert client_for(employee).get(detail_url(current)).status_code == 200  # still read
     assert detail_url(current).encode() not in client_for(employee).get(reverse("workflow:inbox")).content
+
+
+def test_the_evidence_of_a_refused_period_realisation_is_kept(current, employee, client_for):
+    """Neither a value nor a description: refused, with the quarter's report listed as kept for the next attempt."""
+    indicator = current.plan.results.get().indicators.get()
+    client = client_for(employee)
+    upload = SimpleUploadedFile("laporan.pdf", EVIDENCE, content_type="application/pdf")
+    refused = client.post(realisation_url(current, indicator), {"value": "", "description": "", "files": [upload]})
+    page = refused.content.decode()
+    assert "Give the achieved value" in page and "Leave out laporan.pdf" in page
+    token = re.search(r'name="held_files" value="([^"]+)"', page).group(1)
+    response = client.post(realisation_url(current, indicator), {"value": "5", "held_files": token})
+    assert response.status_code == 302
+    assert current.realisations.get().evidence.get().file.read() == EVIDENCE

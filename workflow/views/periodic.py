@@ -1,14 +1,17 @@
 """Periodic evaluation pages: one page per quarter or month of a plan, with the step its viewer holds (report, rate,
 plan coaching, acknowledge), and the period's realisation recorded from it with the plan's realisation form."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common import held_uploads
 from common.http import post_only_back_to
 from common.ratelimit import rate_limited
 
@@ -128,7 +131,9 @@ def periodic_realisation_add(request, review_id, indicator_id):
         except ValidationError as error:
             form.add_error("files", error.messages)
         else:
+            transaction.on_commit(functools.partial(held_uploads.release, form.cleaned_data["files"]))
             messages.success(request, _("Realisation recorded."))
             return redirect("workflow:periodic_detail", review_id=review.pk)
+    form.keep_files()
     context = _context(request, review, failed_indicator=indicator.pk, realisation_form=form)
     return render(request, "workflow/periodic/detail.html", context)
