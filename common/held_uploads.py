@@ -118,7 +118,8 @@ class KeepsAcceptedFiles(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        dropped = set(self.data.getlist("drop_held")) if self.is_bound else set()
+        # Bound with a QueryDict from a page (a plain dict, as a test or a service may pass, has no list of boxes).
+        dropped = set(self.data.getlist("drop_held")) if hasattr(self.data, "getlist") else set()
         held = held_files(self.data.get("held_files", "")) if self.is_bound else []
         self.kept = [file for number, file in enumerate(held) if str(number) not in dropped]
 
@@ -131,11 +132,10 @@ class KeepsAcceptedFiles(forms.Form):
         if not getattr(self.fields[name], "several", False):
             cleaned[name] = cleaned[name] or next(iter(reopen(self.kept[:1])), None)
             return cleaned
-        files = reopen(self.kept) + cleaned[name]
-        if self.max_files is not None and len(files) > self.max_files:
+        if self.max_files is not None and len(self.kept) + len(cleaned[name]) > self.max_files:
             self.add_error(name, _("Attach at most %(count)d files.") % {"count": self.max_files})
-        else:
-            cleaned[name] = files
+        else:  # opened only when they go on: a refusal leaves no file open
+            cleaned[name] = reopen(self.kept) + cleaned[name]
         return cleaned
 
     def keep_files(self) -> None:
