@@ -15,11 +15,14 @@ from evaluation.models import DataEntry, DataReminder, DataReminderKind
 from forums.models import Notification, NotificationKind
 from reminders.models import NotificationPreference
 
-TODAY = timezone.localdate()
+
+def local_today():
+    # Read at each use, not at import: a suite that runs across midnight (Asia/Jakarta) would otherwise test yesterday.
+    return timezone.localdate()
 
 
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return local_today() + datetime.timedelta(days=n)
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def test_a_late_figure_is_brought_up_again_after_a_week_and_an_entered_one_no_mo
     late = calendar_today["late"]
     services.submit_entry(entry=calendar_today["soon"], by=employee.user, value=Decimal("95"), evidence_note="SIAK")
     run(django_capture_on_commit_callbacks)
-    today = DataReminder.objects.filter(recipient=employee.user, sent_on=TODAY)
+    today = DataReminder.objects.filter(recipient=employee.user, sent_on=local_today())
     assert list(today.values_list("entry_id", "kind")) == [(late.pk, DataReminderKind.LATE)]
 
 

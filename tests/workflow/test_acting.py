@@ -16,7 +16,12 @@ from workflow import services
 from workflow.acting.services import appoint_acting, sync_acting
 from workflow.models import ActingAppointment, Action, PlanEvent
 
-TODAY = timezone.localdate()
+
+def local_today():
+    # Read at each use, not at import: a suite that runs across midnight (Asia/Jakarta) would otherwise test yesterday.
+    return timezone.localdate()
+
+
 URL = reverse("workflow:acting_list")
 
 
@@ -30,7 +35,9 @@ def in_review(filled_plan, employee):
     return services.submit_plan(plan=filled_plan, by=employee.user)
 
 
-def appoint(client, holder, acting, starts_on=TODAY, ends_on=TODAY + datetime.timedelta(days=7)):
+def appoint(client, holder, acting, starts_on=None, ends_on=None):
+    starts_on = starts_on or local_today()
+    ends_on = ends_on or local_today() + datetime.timedelta(days=7)
     data = {"holder": holder.pk, "acting": acting.pk, "kind": "plh", "starts_on": starts_on, "ends_on": ends_on}
     return client.post(URL, {**data, "reason": "Cuti tahunan"})
 
@@ -63,7 +70,7 @@ def test_ending_returns_what_is_still_open_to_the_holder(in_review, supervisor, 
     )
     assert len(comments) == 2 and "back to Siti Rahayu" in comments[1]
     appointment.refresh_from_db()
-    assert appointment.returned_at is not None and appointment.ends_on <= TODAY
+    assert appointment.returned_at is not None and appointment.ends_on <= local_today()
     # A second click is harmless.
     client.post(reverse("workflow:acting_end", args=[appointment.pk]))
     assert PlanEvent.objects.filter(plan=in_review, action=Action.REASSIGNED).count() == 2
@@ -72,7 +79,7 @@ def test_ending_returns_what_is_still_open_to_the_holder(in_review, supervisor, 
 def test_the_dates_drive_the_moves_and_the_daily_command_sweeps_new_tasks(
     filled_plan, employee, supervisor, deputy, coordinator
 ):
-    tomorrow, later = TODAY + datetime.timedelta(days=1), TODAY + datetime.timedelta(days=3)
+    tomorrow, later = local_today() + datetime.timedelta(days=1), local_today() + datetime.timedelta(days=3)
     appoint_acting(
         by=coordinator, holder=supervisor, acting=deputy, kind="plt", starts_on=tomorrow, ends_on=later, reason="x"
     )
@@ -89,7 +96,13 @@ def test_the_dates_drive_the_moves_and_the_daily_command_sweeps_new_tasks(
 def test_the_acting_official_rates_on_behalf_of_the_position(filled_plan, employee, supervisor, deputy, coordinator):
     plan = advance(filled_plan, "rating", employee, supervisor)
     appoint_acting(
-        by=coordinator, holder=supervisor, acting=deputy, kind="plt", starts_on=TODAY, ends_on=TODAY, reason="x"
+        by=coordinator,
+        holder=supervisor,
+        acting=deputy,
+        kind="plt",
+        starts_on=local_today(),
+        ends_on=local_today(),
+        reason="x",
     )
     rated = services.rate_plan(
         plan=plan,
@@ -119,7 +132,7 @@ def test_only_a_coordinator_of_the_agency_appoints(
 
 def test_bad_dates_and_self_acting_are_refused(supervisor, deputy, coordinator, client_for):
     client = client_for(coordinator)
-    response = appoint(client, supervisor, deputy, ends_on=TODAY - datetime.timedelta(days=1))
+    response = appoint(client, supervisor, deputy, ends_on=local_today() - datetime.timedelta(days=1))
     assert response.status_code == 200 and b"before the start date" in response.content
     response = appoint(client, supervisor, supervisor)
     assert response.status_code == 200 and b"someone other than the holder" in response.content
@@ -135,11 +148,13 @@ def test_the_daily_job_hands_over_an_appointment_whose_day_has_come_and_queues_t
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     assert (
-        appoint(client_for(coordinator), supervisor, deputy, starts_on=TODAY + datetime.timedelta(days=1)).status_code
+        appoint(
+            client_for(coordinator), supervisor, deputy, starts_on=local_today() + datetime.timedelta(days=1)
+        ).status_code
         == 302
     )
     assert open_task(in_review, "review").owner == supervisor.user  # planned: nothing moves before its day
-    ActingAppointment.objects.update(starts_on=TODAY)  # the day has come
+    ActingAppointment.objects.update(starts_on=local_today())  # the day has come
     call_command("sync_acting", "--schedule", stdout=io.StringIO())
     waiting = DBTaskResult.objects.filter(task_path="workflow.tasks.sync_acting_daily", status=TaskResultStatus.READY)
     waiting.update(run_after=timezone.now() - datetime.timedelta(seconds=1))

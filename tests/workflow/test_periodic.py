@@ -28,7 +28,12 @@ from workflow.periodic import services as periodic
 from workflow.periodic.flows import PeriodicReviewFlow
 from workflow.periodic.models import ReviewStep
 
-TODAY = timezone.localdate()
+
+def local_today():
+    # Read at each use, not at import: a suite that runs across midnight (Asia/Jakarta) would otherwise test yesterday.
+    return timezone.localdate()
+
+
 EVIDENCE = b"%PDF-1.4\nlaporan triwulan\n"
 
 
@@ -60,7 +65,7 @@ def approved(filled_plan, employee, supervisor):
 @pytest.fixture
 def current(approved):
     """The review of the window running today, opened by the approval."""
-    return PeriodicReview.objects.get(plan=approved, starts_on__lte=TODAY, ends_on__gte=TODAY)
+    return PeriodicReview.objects.get(plan=approved, starts_on__lte=local_today(), ends_on__gte=local_today())
 
 
 def report_through_pages(client, review, *, value="120"):
@@ -126,12 +131,12 @@ def test_approval_opens_the_window_running_now_with_a_report_task_for_the_employ
 
 def test_the_opening_service_is_idempotent_and_back_fills_started_windows_on_request(approved, current):
     mine = [approved.pk]
-    assert periodic.open_periodic_reviews(today=TODAY, plan_ids=mine) == 0  # nothing new since the approval
-    opened = periodic.open_periodic_reviews(today=TODAY, plan_ids=mine, all_started=True)
-    started = [w for w in review_windows(approved.period) if w.starts_on <= TODAY]
+    assert periodic.open_periodic_reviews(today=local_today(), plan_ids=mine) == 0  # nothing new since the approval
+    opened = periodic.open_periodic_reviews(today=local_today(), plan_ids=mine, all_started=True)
+    started = [w for w in review_windows(approved.period) if w.starts_on <= local_today()]
     assert opened == len(started) - 1
     assert PeriodicReview.objects.filter(plan=approved).count() == len(started)
-    assert periodic.open_periodic_reviews(today=TODAY, plan_ids=mine, all_started=True) == 0
+    assert periodic.open_periodic_reviews(today=local_today(), plan_ids=mine, all_started=True) == 0
     reports = Task.objects.filter(process__periodicreviewprocess__review__plan=approved)
     assert reports.filter(flow_task=PeriodicReviewFlow.report).count() == len(started)
 
@@ -139,13 +144,13 @@ def test_the_opening_service_is_idempotent_and_back_fills_started_windows_on_req
 def test_monthly_frequency_opens_the_month_and_drafts_and_closed_periods_get_none(approved, plan, colleague, db):
     Period.objects.filter(pk=approved.period_id).update(review_frequency="monthly")
     PeriodicReview.objects.all().delete()
-    assert periodic.open_periodic_reviews(today=TODAY, plan_ids=[approved.pk]) == 1
+    assert periodic.open_periodic_reviews(today=local_today(), plan_ids=[approved.pk]) == 1
     review = PeriodicReview.objects.get(plan=approved)
-    assert review.starts_on == TODAY.replace(day=1) and review.label == review.starts_on.strftime("%B %Y")
+    assert review.starts_on == local_today().replace(day=1) and review.label == review.starts_on.strftime("%B %Y")
     draft = services.start_plan(employee=colleague, period=approved.period)
-    assert periodic.open_periodic_reviews(today=TODAY, plan_ids=[draft.pk], all_started=True) == 0
+    assert periodic.open_periodic_reviews(today=local_today(), plan_ids=[draft.pk], all_started=True) == 0
     Period.objects.filter(pk=approved.period_id).update(status="closed")
-    assert periodic.open_periodic_reviews(today=TODAY, all_started=True) == 0
+    assert periodic.open_periodic_reviews(today=local_today(), all_started=True) == 0
 
 
 def test_the_daily_command_opens_a_new_window(approved, current):
@@ -260,15 +265,17 @@ def test_an_acting_official_rates_the_period_on_behalf_of_the_position(
     deputy = EmployeeFactory(user__username="deputy", name="Wati Susanti", agency=agency, unit=unit, supervisor=head)
     report_through_pages(client_for(employee), current)
     appoint_acting(
-        by=coordinator, holder=supervisor, acting=deputy, kind="plh", starts_on=TODAY,
-        ends_on=TODAY + datetime.timedelta(days=5), reason="Cuti",
+        by=coordinator, holder=supervisor, acting=deputy, kind="plh", starts_on=local_today(),
+        ends_on=local_today() + datetime.timedelta(days=5), reason="Cuti",
     )  # fmt: skip
     assert review_task(current, PeriodicReviewFlow.rate).owner == deputy.user
     assert rate_through_pages(client_for(supervisor), current, "ABOVE", "ABOVE").status_code == 403
     assert rate_through_pages(client_for(deputy), current, "ABOVE", "ABOVE").status_code == 302
     current.refresh_from_db()
     assert current.rated_by == deputy and current.predikat == "SANGAT_BAIK"
-    assert sync_acting(today=TODAY + datetime.timedelta(days=10))["returned"] == 0  # nothing left open to return
+    assert (
+        sync_acting(today=local_today() + datetime.timedelta(days=10))["returned"] == 0
+    )  # nothing left open to return
 
 
 def test_a_rating_step_left_without_a_rater_waits_in_the_coordinators_inbox_until_they_assign_one(
