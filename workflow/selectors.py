@@ -375,6 +375,18 @@ def team_plans(*, user, period: Period | None) -> QuerySet:
     )
 
 
+def with_due_dates(plans, *, now=None) -> list[Plan]:
+    """The plans as a list, each with `due_at` (the deadline of the stage it is in; None once done or ended) and
+    `overdue` (that deadline has passed), so lists of people's plans show who is late at a glance. No query: the
+    period and the agency come with the plans (PLAN_JOINS)."""
+    now = now or timezone.now()
+    marked = list(plans)
+    for plan in marked:
+        plan.due_at = None if plan.ended_on else due_at_for(plan.stage, plan)
+        plan.overdue = plan.due_at is not None and plan.due_at < now
+    return marked
+
+
 def team_members_without_plan(*, user, period: Period | None) -> QuerySet:
     roles = roles_for(user)
     if roles.employee is None or period is None:

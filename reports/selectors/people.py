@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 from agencies.models import Employee, Period
 from forums.selectors import open_actions_for_agency
 from workflow.models import Plan
-from workflow.selectors import PLAN_JOINS, due_at_for, team_members_without_plan, team_plans
+from workflow.selectors import PLAN_JOINS, due_at_for, team_members_without_plan, team_plans, with_due_dates
 
 from .overview import PLAN_BUCKETS, overdue_tasks_q
 
@@ -89,11 +89,12 @@ def team_rows(*, user, period: Period | None) -> list[dict]:
     """The supervisor's team: each subordinate's plan with stage, the due date of the current step, realisation
     progress and ratings once given (workflow's `team_plans` does the joins and the counting)."""
     rows = []
-    for plan in team_plans(user=user, period=period):
+    for plan in with_due_dates(team_plans(user=user, period=period)):
         rows.append(
             {
                 "plan": plan,
-                "due": due_at_for(plan.stage, plan),
+                "due": plan.due_at,
+                "overdue": plan.overdue,
                 "progress": round(100 * plan.realised_count / plan.indicator_count) if plan.indicator_count else None,
             }
         )

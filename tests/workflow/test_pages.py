@@ -1,5 +1,7 @@
 """Inbox, team, home by role, reassignment, copying, the flow chart and aggregates, with query counts pinned."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -125,6 +127,36 @@ def test_team_page_shows_stages_and_progress_in_constant_queries(supervisor, sup
     assert queries_for_page(client, reverse("workflow:team")) == few
     page = client.get(reverse("workflow:team")).content.decode()
     assert plans[0].employee.full_name in page and "In review" in page and "0 / 1" in page
+
+
+def test_a_team_members_plan_past_its_stages_deadline_is_marked_late_wherever_the_team_is_listed(
+    supervisor, head, client_for
+):
+    today = timezone.localdate()
+    period = PeriodFactory(
+        starts_on=today - datetime.timedelta(days=60),
+        plan_due=today - datetime.timedelta(days=1),  # drafting and review were due yesterday
+        ends_on=today + datetime.timedelta(days=30),
+    )
+    late, on_time = (EmployeeFactory(agency=supervisor.agency, supervisor=supervisor) for _ in range(2))
+    PlanFactory(employee=late, period=period, stage="draft", supervisor=supervisor)
+    PlanFactory(employee=on_time, period=period, stage="realisation", supervisor=supervisor)  # due in 30 days
+
+    def late_names(html):
+        rows = html.split("<tr")[1:]
+        return {name for name in (late.full_name, on_time.full_name) for row in rows if name in row and "Late" in row}
+
+    client = client_for(supervisor)
+    assert late_names(client.get("/").content.decode()) == {late.full_name}
+    assert late_names(client.get(reverse("workflow:team"), {"period": period.pk}).content.decode()) == {late.full_name}
+    dashboard = client.get(reverse("reports:team_dashboard", args=[period.pk]))
+    assert late_names(dashboard.content.decode()) == {late.full_name}
+    assert {row["plan"].employee_id: row["overdue"] for row in dashboard.context["team_rows"]} == {
+        late.pk: True,
+        on_time.pk: False,
+    }
+    head_page = client_for(head).get(reverse("workflow:team"), {"period": period.pk}).content.decode()
+    assert late_names(head_page.split("All plans of my agency")[1]) == {late.full_name}
 
 
 def test_the_home_page_fits_each_role(employee, supervisor, head, coordinator, filled_plan, client_for):

@@ -29,7 +29,7 @@ def home(request):
     if roles.employee is not None and period is not None:
         context["my_plan"] = selectors.plans_for_user(user=request.user).filter(period=period).first()
     if roles.is_supervisor:
-        context["team"] = selectors.team_plans(user=request.user, period=period)
+        context["team"] = selectors.with_due_dates(selectors.team_plans(user=request.user, period=period))
     if roles.is_head and period is not None:
         progress = selectors.plan_progress_by_agency(period=period, agency_ids=[roles.headed_agency.pk])
         context["agency_progress"] = progress.get(roles.headed_agency.pk)
@@ -129,8 +129,8 @@ def team(request):
     context = {
         "period": period,
         "periods": periods,
-        "plans": selectors.team_plans(user=request.user, period=period),
+        "plans": selectors.with_due_dates(selectors.team_plans(user=request.user, period=period)),
         "without_plan": selectors.team_members_without_plan(user=request.user, period=period),
-        "agency_plans": selectors.agency_plans(user=request.user, period=period),
+        "agency_plans": selectors.with_due_dates(selectors.agency_plans(user=request.user, period=period)),
     }
     return render(request, "workflow/team.html", context)
