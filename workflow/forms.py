@@ -16,15 +16,21 @@ RATING_CHOICES = [("", _("— choose —")), *Rating.choices]
 
 
 class StartPlanForm(forms.Form):
-    """`periods` is a list already read (one query for the page): the choices and the cleaned value come from it."""
+    """`periods` is a list already read (one query for the page): the choices and the cleaned value come from it.
+    `suggested` (the period the home page speaks of) is chosen at first; someone without an earlier plan is not
+    offered a copy of one."""
 
     period = forms.ChoiceField(label=_("Period"))
     copy_previous = forms.BooleanField(label=_("Start from a copy of my previous plan"), required=False, initial=True)
 
-    def __init__(self, *args, periods, **kwargs):
+    def __init__(self, *args, periods, suggested=None, can_copy=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.periods = {str(period.pk): period for period in periods}
         self.fields["period"].choices = [(key, str(period)) for key, period in self.periods.items()]
+        if suggested is not None and str(suggested.pk) in self.periods:
+            self.fields["period"].initial = str(suggested.pk)
+        if not can_copy:
+            del self.fields["copy_previous"]
 
     def clean_period(self):
         return self.periods[self.cleaned_data["period"]]

@@ -224,6 +224,30 @@ def test_the_employee_starts_a_plan_from_a_copy_of_last_period(employee, supervi
     assert open_task(plan, "draft").owner == employee.user
 
 
+def test_the_start_form_suggests_the_running_annual_period_and_offers_a_copy_only_to_someone_with_a_plan(
+    employee, colleague, client_for
+):
+    today = timezone.localdate()
+    annual = PeriodFactory(year=today.year, status="running")
+    PeriodFactory(  # a later quarterly period also open: listed, but not the one chosen at first
+        kind="quarterly",
+        name=f"Triwulan IV {today.year}",
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=60),
+        status="running",
+    )
+    page = client_for(employee).get(reverse("workflow:plan_list")).content.decode()
+    assert f'<option value="{annual.pk}" selected>' in page
+    assert "copy of my previous plan" not in page  # nothing to copy from: no box that would do nothing
+
+    PlanFactory(employee=colleague, period=PeriodFactory(year=today.year - 1, status="closed"), stage="done")
+    page = client_for(colleague).get(reverse("workflow:plan_list")).content.decode()
+    assert "copy of my previous plan" in page and f'<option value="{annual.pk}" selected>' in page
+
+    response = client_for(employee).post(reverse("workflow:plan_start"), {"period": annual.pk})
+    assert response.status_code == 302 and employee.plans.get().period == annual
+
+
 def test_a_copy_re_links_cascading_to_the_supervisors_rhk_of_the_same_text(employee, supervisor, supervisor_rhk):
     last_year = PeriodFactory(year=2025, status="closed")
     old_target = ResultPlanFactory(plan=PlanFactory(employee=supervisor, period=last_year), text=supervisor_rhk.text)

@@ -52,10 +52,12 @@ def _agency_overview(roles, period):
 def plan_list(request):
     roles = roles_for(request.user)
     periods = list(selectors.openable_periods_for(employee=roles.employee)) if roles.employee else []
-    context = {
-        "plans": selectors.plans_for_user(user=request.user),
-        "start_form": forms.StartPlanForm(periods=periods) if periods else None,
-    }
+    plans = list(selectors.plans_for_user(user=request.user))
+    start_form = None
+    if periods:
+        suggested = selectors.chosen_period(periods=periods, chosen=None)  # the running annual one, from the list
+        start_form = forms.StartPlanForm(periods=periods, suggested=suggested, can_copy=bool(plans))
+    context = {"plans": plans, "start_form": start_form}
     return render(request, "workflow/plan_list.html", context)
 
 
@@ -74,7 +76,7 @@ def plan_start(request):
         messages.error(request, " ".join(error.messages))
         return redirect("workflow:plan_list")
     previous = selectors.previous_plan(plan=plan)
-    if form.cleaned_data["copy_previous"] and previous is not None:
+    if form.cleaned_data.get("copy_previous") and previous is not None:
         services.copy_plan(plan=plan, source=previous, by=request.user)
         messages.success(request, _("Your plan was started from a copy of %(period)s.") % {"period": previous.period})
     return redirect("workflow:plan_detail", plan_id=plan.pk)
