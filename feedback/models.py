@@ -347,6 +347,9 @@ class PublicSnapshot(models.Model):
     html = models.TextField(_("section"))
     figures = models.JSONField(_("figures"), default=dict)
     computed_at = models.DateTimeField(_("computed at"))
+    # The release of the section's template, tags and translations it was drawn with (selectors.section_release):
+    # a section drawn by an earlier release is drawn again, not shown.
+    drawn_with = models.CharField(_("drawn with"), max_length=16, default="", editable=False)
 
     class Meta:
         verbose_name = _("public page snapshot")

@@ -2,16 +2,22 @@
 IKU and the public page (aggregated in SQL), and the public page's per-agency summary."""
 
 import datetime
+import functools
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
+from django.template.loader import get_template
 from django.utils import timezone
 
 from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PublicService
 from agencies.roles import roles_for
+from agencies.templatetags import agencies_extras
 from surveys import selectors as survey_selectors
 
 from . import permissions
@@ -464,12 +470,12 @@ def public_summary(*, period: Period, agency_ids: list[int] | None = None, acted
         target = targets.get((indicator.pk, realisation.period.year)) if realisation else None
         achievement = achievement_for(indicator, realisation=realisation.value if realisation else None, target=target)
         by_agency[indicator.agency_id].append(PublicIndicator(indicator, achievement, trends.get(indicator.pk, [])))
-    # Satisfaction (IKM) of every public service with answers in the period, in two queries (surveys' selector).
+    # Satisfaction (IKM) of every active public service, in two queries (surveys' selector). One without answers
+    # in the period is listed too: it is where a citizen finds the survey to give the first one.
     satisfaction: dict[int, list] = {}
     services = PublicService.objects.filter(is_active=True, agency_id__in=ids)
     for result in survey_selectors.service_results(period=period, services=services):
-        if result.responses:
-            satisfaction.setdefault(result.service.agency_id, []).append(result)
+        satisfaction.setdefault(result.service.agency_id, []).append(result)
     for agency in agencies:
         agency_figures = figures.get(agency.pk)
         summary.append(
@@ -485,10 +491,35 @@ def public_summary(*, period: Period, agency_ids: list[int] | None = None, acted
     return summary
 
 
+SECTION_TEMPLATE = "feedback/_public_agency.html"
+
+
+def section_release() -> str:
+    """A fingerprint of what a drawn section depends on besides the figures: its template, the template tags it
+    uses and the translations. A release that changes any of them no longer finds the old sections, so the public
+    never sees last release's wording or markup until the hourly refresh. Read once per process, except while
+    developing (DEBUG), where a template edited under the running server shows at once."""
+    if settings.DEBUG:
+        return _section_release.__wrapped__()
+    return _section_release()
+
+
+@functools.cache
+def _section_release() -> str:
+    digest = hashlib.sha256(get_template(SECTION_TEMPLATE).template.source.encode())
+    digest.update(Path(agencies_extras.__file__).read_bytes())
+    locale_dirs = [*map(Path, settings.LOCALE_PATHS), Path(apps.get_app_config("feedback").path) / "locale"]
+    for catalogue in sorted(path for directory in locale_dirs for path in directory.glob("*/LC_MESSAGES/django.mo")):
+        digest.update(catalogue.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def public_snapshots(*, period: Period, agency_ids: list[int] | None, language: str) -> dict[int, PublicSnapshot]:
     """The precomputed sections of these agencies (all when None) for the period in a language, by agency id, with
-    the agency's code and name for the open data: one query. Missing ones are for the caller to compute."""
-    rows = PublicSnapshot.objects.filter(period=period, language=language).select_related("agency")
+    the agency's code and name for the open data: one query. Missing ones (or drawn by an earlier release) are for
+    the caller to compute."""
+    rows = PublicSnapshot.objects.filter(period=period, language=language, drawn_with=section_release())
+    rows = rows.select_related("agency")
     if agency_ids is not None:
         rows = rows.filter(agency_id__in=agency_ids)
     return {row.agency_id: row for row in rows.only("agency_id", "html", "figures", "agency__code", "agency__name")}

@@ -13,8 +13,6 @@ from agencies.models import Period
 from .. import selectors
 from ..models import PublicSnapshot
 
-SECTION_TEMPLATE = "feedback/_public_agency.html"
-
 
 def _figures(row: selectors.PublicAgency) -> dict:
     figures, shown = row.figures, row.shows_figures
@@ -29,6 +27,7 @@ def _figures(row: selectors.PublicAgency) -> dict:
 def _draw(period: Period, rows: list[selectors.PublicAgency]) -> list[PublicSnapshot]:
     """Every row drawn in every language, with the numbers and dates localised as that language shows them."""
     now, context = timezone.now(), {"min_sample": settings.KINERJA_PUBLIC_MIN_SAMPLE}
+    release = selectors.section_release()
     snapshots = []
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -37,9 +36,10 @@ def _draw(period: Period, rows: list[selectors.PublicAgency]) -> list[PublicSnap
                     period=period,
                     agency=row.agency,
                     language=language,
-                    html=render_to_string(SECTION_TEMPLATE, context | {"row": row}),
+                    html=render_to_string(selectors.SECTION_TEMPLATE, context | {"row": row}),
                     figures=_figures(row),
                     computed_at=now,
+                    drawn_with=release,
                 )
                 for row in rows
             )
@@ -47,10 +47,16 @@ def _draw(period: Period, rows: list[selectors.PublicAgency]) -> list[PublicSnap
 
 
 def compute_public_snapshots(*, period: Period, agency_ids: list[int]) -> list[PublicSnapshot]:
-    """Compute the snapshots of these agencies for the period (those a request found missing) and keep them. Two
-    requests computing the same agency at once keep the first one's rows (the second's are identical)."""
+    """Compute the snapshots of these agencies for the period (those a request found missing, or drawn by an earlier
+    release) and keep them in place of any older ones. Two requests computing the same agency at once both write
+    the same figures; the later write stays."""
     snapshots = _draw(period, selectors.public_summary(period=period, agency_ids=agency_ids))
-    PublicSnapshot.objects.bulk_create(snapshots, ignore_conflicts=True)
+    PublicSnapshot.objects.bulk_create(
+        snapshots,
+        update_conflicts=True,
+        unique_fields=["period", "language", "agency"],
+        update_fields=["html", "figures", "computed_at", "drawn_with"],
+    )
     return snapshots
 
 

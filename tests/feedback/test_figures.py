@@ -202,6 +202,24 @@ def test_without_snapshots_the_first_visit_computes_them_once(history, this_year
     assert len(second) < len(first)
 
 
+def test_a_section_drawn_by_an_earlier_release_is_drawn_again_not_shown(history, this_year, agency, settings):
+    from django.core.cache import cache
+
+    from feedback.models import PublicSnapshot
+
+    url = f"/publik/?period={this_year.pk}"
+    Client().get(url)
+    drawn = PublicSnapshot.objects.filter(period=this_year, agency=agency)
+    assert drawn.count() == 2 and set(drawn.values_list("drawn_with", flat=True)) == {selectors.section_release()}
+    # A release changed the section's template or wording; its sections have not been refreshed yet.
+    drawn.update(drawn_with="earlier-release", html="<section>LAST RELEASE'S SECTION</section>")
+    cache.clear()
+    page = Client().get(url).content.decode()
+    assert "LAST RELEASE'S SECTION" not in page and f'id="agency-{agency.pk}"' in page
+    assert set(drawn.values_list("drawn_with", flat=True)) == {selectors.section_release()}  # replaced in place
+    assert drawn.count() == 2
+
+
 def test_the_snapshot_is_drawn_in_the_visitors_language(history, this_year, settings):
     settings.KINERJA_PUBLIC_MIN_SAMPLE = 50
     url = f"/publik/?period={this_year.pk}"
@@ -247,6 +265,22 @@ def test_the_public_page_shows_each_services_satisfaction_with_its_sample(this_y
     assert "Satisfaction (IKM) per service" in page and "Penerbitan KTP-el" in page
     assert "100.00" in page or "100,00" in page  # every element at 4: IKM 100, grade A
     assert "below the minimum sample of 80" in page  # 3 answers for a population of 100
+
+
+def test_the_public_page_lets_a_citizen_rate_every_active_service_even_before_its_first_answer(this_year, agency):
+    from tests.factories import PublicServiceFactory
+    from tests.surveys.factories import answers
+
+    rated = PublicServiceFactory(agency=agency, name="Penerbitan KTP-el", annual_users=100)
+    answers(rated, [4] * 9, count=3, on=this_year.starts_on + datetime.timedelta(days=30))
+    new = PublicServiceFactory(agency=agency, name="Legalisir dokumen", annual_users=100)
+    PublicServiceFactory(agency=agency, name="Layanan yang ditutup", is_active=False)
+    page = Client().get(f"/publik/?period={this_year.pk}").content.decode()
+    assert f'href="/survei/{rated.slug}/" aria-label="Rate Penerbitan KTP-el">Rate</a>' in page
+    assert "A (Very good)" in page  # the grade says what its letter means
+    new_row = page.split("Legalisir dokumen", 1)[1].split("</tr>", 1)[0]
+    assert "none yet" in new_row and f'href="/survei/{new.slug}/" aria-label="Rate Legalisir dokumen">' in new_row
+    assert "Layanan yang ditutup" not in page
 
 
 def test_the_public_page_shows_agencies_a_page_at_a_time_and_one_chosen_agency(this_year):
