@@ -161,7 +161,7 @@ def seed(context) -> None:
         services.record_realisation(
             indicator=indicator,
             by=loket.employee.user,
-            value=1150,
+            value=indicator.target_value * 10 / 40,  # year to date, as every report: quarters I and II (6 + 4)
             description="Semester I",
             obstacles="Blangko KTP-el terlambat datang pada bulan Maret.",
             links=["https://sleman.example.go.id/laporan-loket-semester-1"],
@@ -195,9 +195,10 @@ def _periodic(plan: Plan, *, poor_quarter: int | None, today: datetime.date) -> 
     for review in reviews.order_by("number"):
         poor = review.number == poor_quarter
         if review.step == ReviewStep.REPORT:
+            # A report gives the year to date: each quarter adds 6/40 of the year's target, a poor one 4/40.
+            tenths = sum(4 if number == poor_quarter else 6 for number in range(1, review.number + 1))
             for indicator in ResultIndicator.objects.filter(result__plan=plan).order_by("pk"):
-                share = 4 if poor else 6  # a quarter's share of the year's target, in tenths
-                value = indicator.target_value * share / 40 if indicator.target_value is not None else None
+                value = indicator.target_value * tenths / 40 if indicator.target_value is not None else None
                 services.record_realisation(
                     indicator=indicator,
                     by=user,

@@ -136,7 +136,18 @@ class RealisationStepForm(forms.Form):
 
 
 class RealisationForm(KeepsAcceptedFiles):
-    value = forms.DecimalField(label=_("Achieved value"), required=False, max_digits=14, decimal_places=4, min_value=0)
+    value = forms.DecimalField(
+        label=_("Achieved value"),
+        required=False,
+        max_digits=14,
+        decimal_places=4,
+        min_value=0,
+        # The latest value is what the plan compares with the year's target (workflow.selectors.indicator_achievement).
+        help_text=_(
+            "What has been achieved so far since the start of the period, not this quarter alone (for a percentage, "
+            "its level now): the latest value is compared with the target."
+        ),
+    )
     description = forms.CharField(
         label=_("What was achieved"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -140,7 +140,7 @@ def plan_results(*, plan: Plan) -> list[ResultPlan]:
     four queries whatever the size. Each level is ordered on its own columns: the models' default orderings go
     through the parent rows and would join the plan, its period and its employee again."""
     realisations = (
-        Realisation.objects.select_related("reported_by")
+        Realisation.objects.select_related("reported_by", "periodic_review__plan__period")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("pk")))
         .order_by("-reported_at", "-pk")
     )

@@ -347,6 +347,17 @@ def test_a_closed_period_refuses_every_periodic_step(current, employee, client_f
     assert detail_url(current).encode() not in client_for(employee).get(reverse("workflow:inbox")).content
 
 
+def test_the_plan_page_says_which_quarter_a_report_belongs_to_and_the_form_asks_for_the_year_to_date(
+    current, employee, client_for
+):
+    client = client_for(employee)
+    form = client.get(detail_url(current)).content.decode()
+    assert "not this quarter alone" in form  # a count is reported year to date: the latest value meets the target
+    report_through_pages(client, current, value="120")
+    page = client.get(reverse("workflow:plan_detail", args=[current.plan.pk])).content.decode()
+    assert f"({current.label}, " in page
+
+
 def test_the_evidence_of_a_refused_period_realisation_is_kept(current, employee, client_for):
     """Neither a value nor a description: refused, with the quarter's report listed as kept for the next attempt."""
     indicator = current.plan.results.get().indicators.get()
