@@ -13,9 +13,13 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from agencies.arriving_figures import register_figure_handler
+        from forums import task_links
 
         from . import panels
+        from .flows import DataEntryFlow
+        from .selectors.calendar import entry_task_link
         from .services.sources import take_source_figure
 
         panels.register()
         register_figure_handler(take_source_figure)
+        task_links.register(DataEntryFlow, entry_task_link)

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PublicService
 from agencies.roles import roles_for
 from agencies.templatetags import agencies_extras
+from forums.task_links import TaskLink
 from surveys import selectors as survey_selectors
 
 from . import permissions
@@ -523,3 +525,20 @@ def public_snapshots(*, period: Period, agency_ids: list[int] | None, language: 
     if agency_ids is not None:
         rows = rows.filter(agency_id__in=agency_ids)
     return {row.agency_id: row for row in rows.only("agency_id", "html", "figures", "agency__code", "agency__name")}
+
+
+def complaint_task_link(task) -> TaskLink | None:
+    """What a notification about a complaint's task names and where it leads (registered in apps.py): the staff
+    page of the complaint, by its code and category (no free text of the reporter's is copied into it). One query."""
+    complaint = (
+        Complaint.objects.filter(process__pk=task.process_id)
+        .select_related("category")
+        .only("pk", "code", "category__name")
+        .first()
+    )
+    if complaint is None:
+        return None
+    return TaskLink(
+        url=reverse("feedback:complaint_detail", args=[complaint.pk]),
+        subject=f"{complaint.code} ({complaint.category.name})",
+    )

@@ -533,6 +533,8 @@ class Notification(models.Model):
     def message(self) -> str:
         if self.kind == NotificationKind.TASK and self.data.get("owner"):
             return self._plan_task_message()
+        if self.kind == NotificationKind.TASK and self.data.get("subject"):
+            return self._subject_task_message()
         templates = {
             NotificationKind.MENTION: _("%(actor)s mentioned you in “%(title)s”"),
             NotificationKind.REPLY: _("%(actor)s replied in “%(title)s”"),
@@ -543,6 +545,25 @@ class Notification(models.Model):
         if self.kind == NotificationKind.REMINDER and self.data.get("text"):
             return reminder_message(self.data)  # board: the reminders app stores an English msgid and its values
         return str(templates.get(self.kind, "%(title)s")) % values
+
+    def _subject_task_message(self) -> str:
+        """A task of another app's flow (forums/task_links.py): the step, what it is about and the stretch of time
+        it covers, dated in the reader's language."""
+        # A title stored as an English msgid is translated now; one stored already translated is left as it is.
+        title = self.data.get("title", "")
+        values = {"title": gettext(title) if title else "", "subject": self.data["subject"]}
+        if self.data.get("due"):
+            due = date_format(datetime.date.fromisoformat(self.data["due"]), "j F Y")
+            return _("%(title)s — %(subject)s, by %(due)s") % {**values, "due": due}
+        if not (self.data.get("starts_on") and self.data.get("ends_on")):
+            return _("New task for you: %(title)s — %(subject)s") % values
+        starts_on = datetime.date.fromisoformat(self.data["starts_on"])
+        ends_on = datetime.date.fromisoformat(self.data["ends_on"])
+        if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
+            when = date_format(starts_on, "YEAR_MONTH_FORMAT")
+        else:
+            when = f"{date_format(starts_on, 'j M')} – {date_format(ends_on, 'j M Y')}"
+        return _("New task for you: %(title)s — %(subject)s, %(when)s") % {**values, "when": when}
 
     def _plan_task_message(self) -> str:
         """A task on a plan: who did what to whose plan, quoting the comment (data from

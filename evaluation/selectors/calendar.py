@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from agencies.models import Agency, Employee, EvaluationTeam, Indicator, IndicatorRealisation, TeamMember
+from forums.task_links import TaskLink
 
 from .. import permissions
 from ..models import DataEntry, DataSchedule, EntryStatus
@@ -134,4 +136,24 @@ def figures_from_sources(*, agency: Agency, year: int) -> QuerySet:
         .filter(~Q(source="") | Q(provenance__has_key="pushed"))
         .select_related("indicator", "period")
         .order_by("period__starts_on", "indicator__code")
+    )
+
+
+def entry_task_link(task) -> TaskLink | None:
+    """What a notification about a data entry's task names and where it leads (registered in apps.py): the entry's
+    page, the IKU and the period its figure covers. One query."""
+    entry = (
+        DataEntry.objects.filter(process__pk=task.process_id)
+        .select_related("schedule__indicator")
+        .only("pk", "starts_on", "ends_on", "schedule__indicator__code", "schedule__indicator__name")
+        .first()
+    )
+    if entry is None:
+        return None
+    indicator = entry.schedule.indicator
+    return TaskLink(
+        url=reverse("evaluation:entry_detail", args=[entry.pk]),
+        subject=f"{indicator.code} {indicator.name}",
+        starts_on=entry.starts_on,
+        ends_on=entry.ends_on,
     )

@@ -16,6 +16,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 from agencies.models import Period
 from agencies.services import publish_realisation, publish_verified_figure, withdraw_realisation
 from common.uploads import validate_upload
+from forums import task_links
 
 from .. import checks, permissions, selectors
 from ..flows import DataEntryFlow
@@ -39,11 +40,12 @@ def open_task(*, process_pk: int, node) -> Task | None:
 def run_task(task: Task, *, node, by) -> None:
     """Complete an open task of the flow (the caller holds the process lock); `by` None: a source, not a person."""
     activation = node.activation_class(task)
-    if task.status == STATUS.NEW and by is not None:
-        activation.assign(by)
-    if task.status in (STATUS.NEW, STATUS.ASSIGNED):
-        activation.start(None)
-    activation.execute()
+    with task_links.taking_to_complete(task):
+        if task.status == STATUS.NEW and by is not None:
+            activation.assign(by)
+        if task.status in (STATUS.NEW, STATUS.ASSIGNED):
+            activation.start(None)
+        activation.execute()
 
 
 def _complete(*, entry: DataEntry, node, by, check, apply) -> DataEntry:

@@ -1,17 +1,22 @@
 """What the complaint services share: secrets, tracking codes, history entries, e-mail to the reporter, and completing
 a flow step under the process lock (the task re-checked inside it, so a second click or a second officer gets a
-harmless StepAlreadyHandled instead of a double answer)."""
+harmless StepAlreadyHandled instead of a double answer), and in-app notices to the people who must act next."""
 
 import hashlib
 import hmac
 from collections.abc import Callable
 
 from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.status import STATUS
 
 from agencies.notifications import send_email_on_commit
+from forums import task_links
+from forums.models import NotificationKind
+from forums.services import notify
 
 from ..exceptions import StepAlreadyHandled
 from ..flows import ComplaintFlow
@@ -74,12 +79,28 @@ def _complete(*, complaint: Complaint, node, by, check, apply: Callable[[Complai
         apply(fresh)
         forget_public_snapshots(agency_id=fresh.agency_id)  # its figures or answers changed
         activation = node.activation_class(task)
-        if isinstance(activation, HandleActivation):
-            activation.run(None)
-        else:
-            if task.status == STATUS.NEW:
-                activation.assign(by if by is not None and by.is_authenticated else None)
-            if task.status == STATUS.ASSIGNED:
-                activation.start(None)
-        activation.execute()
+        with task_links.taking_to_complete(task):
+            if isinstance(activation, HandleActivation):
+                activation.run(None)
+            else:
+                if task.status == STATUS.NEW:
+                    activation.assign(by if by is not None and by.is_authenticated else None)
+                if task.status == STATUS.ASSIGNED:
+                    activation.start(None)
+            activation.execute()
     return fresh
+
+
+def _tell_handlers(complaint: Complaint, *, user_ids, title: str) -> None:
+    """An in-app notice (beside the e-mail) for the people who now have to act on the complaint: officers when it
+    reaches their agency, the employee it is handed to, the head when it is reopened. Names the complaint by its
+    code and category only (no text of the reporter's is copied) and opens its page. `title` is an English msgid,
+    translated when read."""
+    user_ids = [user_id for user_id in user_ids if user_id is not None]
+    if not user_ids:
+        return
+    data = {"title": title, "subject": f"{complaint.code} ({complaint.category.name})"}
+    if complaint.answer_due:
+        data["due"] = timezone.localdate(complaint.answer_due).isoformat()
+    url = reverse("feedback:complaint_detail", args=[complaint.pk])
+    notify(user_ids=user_ids, kind=NotificationKind.TASK, data=data, url=url)

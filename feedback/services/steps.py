@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from agencies.notifications import send_email_on_commit
 from agencies.workdays import WorkingCalendar
@@ -28,7 +29,12 @@ from ..models import (
     Status,
 )
 from ..uploads import MAX_FILES, validate_attachment
-from ._common import _complete, _email_reporter, _event, _next_code, hash_secret, secret_matches
+from ._common import _complete, _email_reporter, _event, _next_code, _tell_handlers, hash_secret, secret_matches
+
+# What the handlers' in-app notices ask of them (msgids: translated when read, in the reader's language).
+ANSWER_TITLE = gettext_noop("Answer the complaint")
+HANDED_TITLE = gettext_noop("A complaint was handed to you: answer it")
+REOPENED_TITLE = gettext_noop("The reporter says it is not resolved: answer again")
 
 
 @transaction.atomic
@@ -154,9 +160,9 @@ def verify_complaint(
             fresh.status, fresh.disposed_at = Status.WITH_AGENCY, now
             fresh.answer_due = calendar.deadline_after(now, fresh.category.answer_days)
             _event(fresh, EventKind.VERIFIED, by=by, note=fresh.desk_note)
-            officer_emails = list(
-                Officer.objects.filter(agency_id=fresh.agency_id).values_list("user__email", flat=True)
-            )
+            officers = list(Officer.objects.filter(agency_id=fresh.agency_id).values_list("user_id", "user__email"))
+            officer_emails = [email for _user_id, email in officers]
+            _tell_handlers(fresh, user_ids=[user_id for user_id, _email in officers], title=ANSWER_TITLE)
             with translation.override(settings.LANGUAGE_CODE):
                 send_email_on_commit(
                     to=officer_emails,
@@ -229,6 +235,8 @@ def hand_over(*, complaint: Complaint, by, unit=None, employee=None) -> Complain
         raise ValidationError(_("Hand complaints only to the agency's own units and employees."))
     complaint.handler_unit, complaint.handler = unit, employee
     complaint.save(update_fields=["handler_unit", "handler"])
+    if employee is not None:
+        _tell_handlers(complaint, user_ids=[employee.user_id], title=HANDED_TITLE)
     names = ", ".join(str(part) for part in (unit, employee) if part is not None)
     _event(complaint, EventKind.HANDED_OVER, by=by, note=names, public=False)
     return complaint
@@ -288,6 +296,8 @@ def confirm_outcome(*, complaint: Complaint, secret: str, outcome: str, comment:
             fresh.status, fresh.reopened_at = Status.REOPENED, now
             _event(fresh, EventKind.REOPENED)
             head_email = fresh.agency.head.user.email if fresh.agency.head_id else ""
+            if fresh.agency.head_id:
+                _tell_handlers(fresh, user_ids=[fresh.agency.head.user_id], title=REOPENED_TITLE)
             with translation.override(settings.LANGUAGE_CODE):
                 send_email_on_commit(
                     to=[head_email],

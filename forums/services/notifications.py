@@ -5,10 +5,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from viewflow.workflow.status import STATUS
 
 from common.bulk import insert_rows
 
-from .. import live, permissions, realtime
+from .. import live, permissions, realtime, task_links
 from ..models import Notification, NotificationKind
 from ..workflow_adapter import task_notice, task_url, task_urls_for
 
@@ -46,19 +47,29 @@ def mark_all_notifications_read(*, user) -> int:
     return count
 
 
+WAITING = (STATUS.NEW, STATUS.ASSIGNED)
+
+
 @transaction.atomic
 def notify_task_assigned(*, task) -> Notification | None:
-    """Tell a task's owner about it once (viewflow has no 'assigned' signal; see forums.apps)."""
-    if not task.owner_id:
+    """Tell a task's owner about it once (viewflow has no 'assigned' signal; see forums.apps): a task waiting for
+    them, not one they are already doing or have done, nor one they take in order to complete it at once."""
+    if not task.owner_id or task.status not in WAITING or task_links.is_taken_to_complete(task):
         return None
     already = Notification.objects.filter(user_id=task.owner_id, kind=NotificationKind.TASK, data__task_id=task.pk)
     if already.exists():
         return None
-    url = task_url(task)
     title = str(task.flow_task.task_title or task.flow_task.name) if task.flow_task else str(task)
-    return notify(
-        user_ids=[task.owner_id], kind=NotificationKind.TASK, data=task_notification_data(task, title), url=url
-    )[0]
+    link = task_links.describe(task)  # a task of another app's flow: its own page, and what it is about
+    if link is None:
+        url, data = task_url(task), task_notification_data(task, title)
+    else:
+        url, data = link.url, {"task_id": task.pk, "title": title}
+        if link.subject:
+            data["subject"] = link.subject
+        if link.starts_on and link.ends_on:
+            data.update(starts_on=link.starts_on.isoformat(), ends_on=link.ends_on.isoformat())
+    return notify(user_ids=[task.owner_id], kind=NotificationKind.TASK, data=data, url=url)[0]
 
 
 # How much of a comment a notification quotes: enough to know what it is about, short enough for a phone.

@@ -134,6 +134,26 @@ def test_a_returned_figure_goes_back_to_the_pic_with_the_reason(opened, client_f
     assert "Bukti tidak sesuai periode." in page and "Submit for verification" in page
 
 
+def test_the_pics_notification_of_a_returned_figure_names_the_iku_and_month_and_opens_the_entry(
+    opened, client_for, employee, planner
+):
+    from forums.models import Notification, NotificationKind
+
+    entry = opened[0]
+    services.submit_entry(entry=entry, by=employee.user, value=Decimal("90"), evidence_note="Laporan SIAK")
+    client_for(planner).post(reverse("evaluation:entry_return", args=[entry.pk]), {"reason": "Bukti salah."})
+    notice = Notification.objects.filter(user=employee.user, kind=NotificationKind.TASK).latest("pk")
+    assert notice.url == reverse("evaluation:entry_detail", args=[entry.pk])  # not the inbox, which lists no IKU
+    assert (
+        notice.message
+        == f"New task for you: Enter the figure — IKU1 Persentase dokumen terbit tepat waktu, January {YEAR}"
+    )
+    page = client_for(employee).get(reverse("forums:notification_list")).content.decode()
+    assert f"IKU1 Persentase dokumen terbit tepat waktu, January {YEAR}" in page
+    # The planner who returned it took the verification task to complete it at once: no notice of it for them.
+    assert not Notification.objects.filter(user=planner.user, kind=NotificationKind.TASK).exists()
+
+
 def test_someone_else_s_entry_is_404_and_a_non_pic_cannot_enter(opened, client_for, outsider, colleague):
     entry = opened[0]
     assert client_for(outsider).get(reverse("evaluation:entry_detail", args=[entry.pk])).status_code == 404

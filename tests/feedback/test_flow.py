@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -169,6 +170,30 @@ def test_an_officer_hands_the_complaint_to_an_employee_who_answers(
     assert client_for(employee).post(f"/pengaduan/{complaint.pk}/jawab/", {"answer": "Selesai."}).status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == Status.ANSWERED
+
+
+def test_the_employee_handed_a_complaint_is_notified_with_its_code_and_a_link_to_it(
+    send_complaint, category, coordinator, officer, employee, client_for
+):
+    from forums.models import Notification, NotificationKind
+
+    send_complaint(category)
+    complaint = Complaint.objects.get()
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    client_for(officer).post(f"/pengaduan/{complaint.pk}/serahkan/", {"employee": employee.pk})
+    (notice,) = Notification.objects.filter(user=employee.user, kind=NotificationKind.TASK)
+    assert notice.url == f"/pengaduan/{complaint.pk}/"  # the complaint's page, not an inbox without complaints
+    complaint.refresh_from_db()
+    due = date_format(timezone.localdate(complaint.answer_due), "j F Y")
+    assert notice.message == f"A complaint was handed to you: answer it — {complaint.code} ({category.name}), by {due}"
+    assert client_for(employee).get(notice.url).status_code == 200
+    # The agency's officer was told in the app when it reached the agency; the desk, who verified it, was not told
+    # of the verification task they had just done.
+    (officers_notice,) = Notification.objects.filter(user=officer.user, kind=NotificationKind.TASK)
+    assert officers_notice.message.startswith(f"Answer the complaint — {complaint.code}")
+    assert not Notification.objects.filter(user=coordinator, kind=NotificationKind.TASK).exists()
+    with translation.override("id"):
+        assert officers_notice.message.startswith(f"Jawab pengaduan — {complaint.code}")
 
 
 def test_silent_reporters_complaints_close_after_fourteen_days_once(send_complaint, category, coordinator, officer, db):

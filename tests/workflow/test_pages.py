@@ -167,6 +167,19 @@ def test_the_home_page_fits_each_role(employee, supervisor, head, coordinator, f
     assert "Agencies in this period" in page and "Dukcapil" in page
 
 
+def test_the_agency_heads_home_leads_to_who_has_no_plan_and_who_is_late(head, employee, colleague, period, client_for):
+    PlanFactory(employee=employee, period=period, stage="draft")
+    page = client_for(head).get("/").content.decode()
+    # the head and the colleague (at least) have no plan for the period
+    without = selectors.plan_progress_by_agency(period=period, agency_ids=[head.agency_id])[head.agency_id]
+    assert without["not_started"] >= 2
+    drill = reverse("reports:drill_down", args=[period.pk]) + f"?agency={head.agency_id}&amp;stage=not_started"
+    assert f'<a href="{drill}">{without["not_started"]} employees without a plan</a>' in page
+    late = reverse("reminders:agency_people", args=[period.pk, head.agency_id]) + "?status=late"
+    assert f'href="{late}"' in page
+    assert client_for(head).get(late.replace("&amp;", "&")).status_code == 200
+
+
 def test_plan_progress_by_agency_aggregates_in_sql(agency, other_agency, period, django_assert_num_queries):
     PlanFactory.create_batch(2, employee__agency=agency, period=period, stage="draft")
     PlanFactory(employee__agency=agency, period=period, stage="done", predikat="BAIK")
