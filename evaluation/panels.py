@@ -10,6 +10,8 @@ from . import permissions, selectors
 AGENDA_SLOT = "forums.agenda_item"
 BOARD_SLOT = "reports.compliance"
 HOME_SLOT = "home"
+INBOX_SLOT = "inbox"
+INBOX_ROWS = 10  # of each list, soonest due first; "My IKU data" has them all
 
 
 def agenda_item_context(request, item):
@@ -50,7 +52,21 @@ def home_context(request, _obj):
     return {"summary": summary} if summary else None
 
 
+def inbox_context(request, _obj):
+    """In the inbox: the IKU figures the person is to enter (as PIC) and to verify, soonest due first."""
+    to_enter = list(selectors.entries_for_user(user=request.user)[: INBOX_ROWS + 1])
+    to_verify = list(selectors.entries_to_verify(user=request.user)[: INBOX_ROWS + 1])
+    if not (to_enter or to_verify):
+        return None
+    return {
+        "to_enter": to_enter[:INBOX_ROWS],
+        "to_verify": to_verify[:INBOX_ROWS],
+        "more": len(to_enter) > INBOX_ROWS or len(to_verify) > INBOX_ROWS,
+    }
+
+
 def register() -> None:
     register_panel(AGENDA_SLOT, template="evaluation/_forum_panel.html", context=agenda_item_context)
     register_panel(BOARD_SLOT, template="evaluation/_board_panel.html", context=board_context)
     register_panel(HOME_SLOT, template="evaluation/_home_panel.html", context=home_context)
+    register_panel(INBOX_SLOT, template="evaluation/_inbox_panel.html", context=inbox_context)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, When
 from django.http import Http404
 from django.template.loader import get_template
 from django.urls import reverse
@@ -73,6 +73,38 @@ def complaints_for_user(*, user, status: str = "", overdue: bool = False, agency
     if roles.employee is not None:
         scope |= Q(handler_id=roles.employee.pk, status__in=AGENCY_STATUSES)
     return _filtered(complaints.filter(scope), status=status, overdue=overdue, agency_id=agency_id, now=now)
+
+
+def complaints_waiting_for(*, user) -> QuerySet:
+    """The complaints waiting for `user` to act, soonest deadline first, each with its `due` (the verification's or
+    the answer's deadline) and `is_overdue`: the queryset form of permissions.can_verify and can_answer (the desk
+    verifies its agencies' new complaints; the agency's officers, head and the employee it was handed to answer;
+    only the head answers a reopened one)."""
+    roles = roles_for(user)
+    if not user.is_authenticated:
+        return Complaint.objects.none()
+    now = timezone.now()
+    waiting = Q(pk__in=[])
+    if roles.is_administrator or roles.is_coordinator:
+        desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
+        waiting |= Q(status=Status.SUBMITTED) & (Q() if desk_ids is None else Q(agency_id__in=desk_ids))
+    answering = Q(agency_id__in=permissions.officer_agency_ids(user))
+    if roles.headed_agency is not None:
+        answering |= Q(agency_id=roles.headed_agency.pk)
+        waiting |= Q(status=Status.REOPENED, agency_id=roles.headed_agency.pk)
+    if roles.employee is not None:
+        answering |= Q(handler_id=roles.employee.pk)
+    waiting |= Q(status=Status.WITH_AGENCY) & answering
+    return (
+        Complaint.objects.filter(waiting)
+        .select_related("category", "agency")
+        .only("code", "title", "status", "verify_due", "answer_due", "category__name", "agency__short_name")
+        .annotate(
+            due=Case(When(status=Status.SUBMITTED, then=F("verify_due")), default=F("answer_due")),
+            is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()),
+        )
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
 
 
 def _filtered(complaints: QuerySet, *, status: str, overdue: bool, agency_id: int | None, now) -> QuerySet:

@@ -86,3 +86,15 @@ def test_the_home_page_costs_the_same_queries_with_more_figures(client_for, empl
         html = panel(client.get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
     assert "48 figures to enter" in html
     assert len(many) == len(few) <= 15
+
+
+def test_the_inbox_lists_the_figures_to_enter_and_to_verify_soonest_due_first(client_for, employee, colleague, opened):
+    DataEntry.objects.filter(pk=opened[0].pk).update(status=EntryStatus.SUBMITTED, entered_by=employee.user)
+    inbox = reverse("workflow:inbox")
+    pic = client_for(employee).get(inbox, HTTP_ACCEPT_LANGUAGE="en").content.decode().split("IKU figures", 1)[1]
+    rows = re.findall(r'href="/evaluasi/entri/(\d+)/"', pic)
+    assert rows == [str(entry.pk) for entry in opened[1:11]]  # ten, soonest due first; the submitted one is not theirs
+    assert reverse("evaluation:my_entries") in pic and "All my IKU data" in pic  # two more wait there
+    member = client_for(colleague).get(inbox, HTTP_ACCEPT_LANGUAGE="en").content.decode().split("IKU figures", 1)[1]
+    assert re.findall(r'href="/evaluasi/entri/(\d+)/"', member) == [str(opened[0].pk)]
+    assert "Verify the figure" in member

@@ -158,7 +158,7 @@ def test_the_inbox_leaves_out_steps_of_a_closed_period(filled_plan, employee, su
     assert 'aria-label="1 open task"' in client.get("/").content.decode()
     close(period)
     page = client.get(reverse("workflow:inbox")).content.decode()
-    assert "Review the plan" not in page and "Nothing to do right now." in page
+    assert "Review the plan" not in page and "No plan (SKP) task right now." in page
     assert "open task" not in client.get("/").content.decode()
     assert open_task(filled_plan, "review").owner == supervisor.user  # kept, not cancelled
 

@@ -1,0 +1,77 @@
+"""What waits for whom: the complaints a person must verify or answer, on their home page and in their inbox, chosen
+by the same rules as the steps themselves (permissions.can_verify / can_answer)."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback import permissions, selectors, services
+from feedback.models import Complaint, Status
+from tests.factories import CoordinatorFactory, UserFactory
+from tests.feedback.factories import ComplaintCategoryFactory, submit
+
+
+def complaints_in_every_step(category, coordinator, officer, head, employee):
+    """One complaint waiting for the desk, one with the agency, one handed to the employee, one answered, one
+    reopened (the head's), and one of another agency waiting for the desk."""
+    waiting_desk, _ = submit(category, title="Baru")
+    with_agency, _ = submit(category, title="Di OPD")
+    services.verify_complaint(complaint=with_agency, by=coordinator, decision="verify")
+    handed, _ = submit(category, title="Diserahkan")
+    services.verify_complaint(complaint=handed, by=coordinator, decision="verify")
+    handed.refresh_from_db()
+    services.hand_over(complaint=handed, by=officer.user, employee=employee)
+    answered, _ = submit(category, title="Dijawab")
+    services.verify_complaint(complaint=answered, by=coordinator, decision="verify")
+    services.answer_complaint(complaint=answered, by=officer.user, answer="Sudah.")
+    reopened, secret = submit(category, title="Dibuka lagi")
+    services.verify_complaint(complaint=reopened, by=coordinator, decision="verify")
+    services.answer_complaint(complaint=reopened, by=officer.user, answer="Sudah.")
+    Complaint.objects.filter(pk=reopened.pk).update(status=Status.REOPENED)
+    elsewhere, _ = submit(ComplaintCategoryFactory(name="Imunisasi"), title="Dinas lain")
+    return [waiting_desk, with_agency, handed, answered, reopened, elsewhere]
+
+
+def test_each_person_waits_for_exactly_the_complaints_the_steps_let_them_act_on(
+    category, coordinator, officer, head, employee, outsider, agency
+):
+    complaints = complaints_in_every_step(category, coordinator, officer, head, employee)
+    scoped_desk = UserFactory(username="desk_dukcapil")
+    CoordinatorFactory(user=scoped_desk, all_agencies=False).agencies.add(agency)
+    for user in (coordinator, scoped_desk, officer.user, head.user, employee.user, outsider.user):
+        fresh = Complaint.objects.filter(pk__in=[c.pk for c in complaints]).order_by("pk")
+        expected = {c.code for c in fresh if permissions.can_verify(user, c) or permissions.can_answer(user, c)}
+        assert {c.code for c in selectors.complaints_waiting_for(user=user)} == expected, user
+    assert {c.title for c in selectors.complaints_waiting_for(user=employee.user)} == {"Diserahkan"}
+    assert {c.title for c in selectors.complaints_waiting_for(user=head.user)} == {
+        "Di OPD",
+        "Diserahkan",
+        "Dibuka lagi",
+    }
+    assert {c.title for c in selectors.complaints_waiting_for(user=scoped_desk)} == {"Baru"}  # not the other agency
+    assert not selectors.complaints_waiting_for(user=outsider.user).exists()
+
+
+def test_the_officers_home_counts_them_and_the_inbox_lists_them_soonest_due_first_with_late_ones_marked(
+    category, coordinator, officer, client_for
+):
+    first, _ = submit(category, title="Pertama")
+    second, _ = submit(category, title="Kedua")
+    for complaint in (first, second):
+        services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    Complaint.objects.filter(pk=second.pk).update(answer_due=timezone.now() - datetime.timedelta(days=1))
+    client = client_for(officer)
+    home = client.get("/").content.decode()
+    assert "2 complaints wait for you" in home and "1 late" in home
+    inbox = client.get(reverse("workflow:inbox")).content.decode()
+    section = inbox.split("Complaints waiting for you", 1)[1]
+    assert section.index(second.code) < section.index(first.code)  # the late one, due first, comes first
+    late_row = section.split(second.code, 1)[1].split("</tr>", 1)[0]
+    assert "Answer the complaint" in late_row and "Overdue" in late_row
+    assert reverse("feedback:complaint_detail", args=[second.pk]) in section
+    # Nobody else's: the archive tab and people with nothing waiting show no such section.
+    assert (
+        "Complaints waiting for you" not in client.get(reverse("workflow:inbox"), {"tab": "archive"}).content.decode()
+    )
+    assert "Complaints waiting for you" not in client_for(coordinator).get(reverse("workflow:inbox")).content.decode()
