@@ -542,16 +542,22 @@ class Notification(models.Model):
             NotificationKind.ACTION: _("Action item for %(agency)s due %(due)s: %(title)s"),
         }
         values = {"actor": "", "title": "", "agency": "", "due": "", **self.data}
+        if self.kind == NotificationKind.TASK:
+            values["title"] = self._task_title()
         if self.kind == NotificationKind.REMINDER and self.data.get("text"):
             return reminder_message(self.data)  # board: the reminders app stores an English msgid and its values
         return str(templates.get(self.kind, "%(title)s")) % values
 
+    def _task_title(self) -> str:
+        """A task's step, in the reader's language: stored as its English msgid (forums.services.notifications) and
+        translated now; a title stored already translated (before that) has no msgid and is shown as it is."""
+        title = self.data.get("title", "")
+        return gettext(title) if title else ""
+
     def _subject_task_message(self) -> str:
         """A task of another app's flow (forums/task_links.py): the step, what it is about and the stretch of time
         it covers, dated in the reader's language."""
-        # A title stored as an English msgid is translated now; one stored already translated is left as it is.
-        title = self.data.get("title", "")
-        values = {"title": gettext(title) if title else "", "subject": self.data["subject"]}
+        values = {"title": self._task_title(), "subject": self.data["subject"]}
         if self.data.get("due"):
             due = date_format(datetime.date.fromisoformat(self.data["due"]), "j F Y")
             return _("%(title)s — %(subject)s, by %(due)s") % {**values, "due": due}
@@ -571,7 +577,7 @@ class Notification(models.Model):
         template = PLAN_TASK_MESSAGES.get(self.data.get("event", ""), DEFAULT_PLAN_TASK_MESSAGE)
         if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
             template = DEFAULT_PLAN_TASK_MESSAGE
-        values = {"actor": "", "title": "", "owner": "", "excerpt": "", **self.data}
+        values = {"actor": "", "owner": "", "excerpt": "", **self.data, "title": self._task_title()}
         return str(template) % values
 
 

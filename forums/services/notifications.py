@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from viewflow.workflow.status import STATUS
 
@@ -50,6 +50,13 @@ def mark_all_notifications_read(*, user) -> int:
 WAITING = (STATUS.NEW, STATUS.ASSIGNED)
 
 
+def step_title(node) -> str:
+    """A flow step's title as its English msgid: each reader's notification shows it in their own language
+    (Notification.message translates it when read), whoever's request created it."""
+    with translation.override("en"):
+        return str(node.task_title or node.name)
+
+
 @transaction.atomic
 def notify_task_assigned(*, task) -> Notification | None:
     """Tell a task's owner about it once (viewflow has no 'assigned' signal; see forums.apps): a task waiting for
@@ -59,7 +66,7 @@ def notify_task_assigned(*, task) -> Notification | None:
     already = Notification.objects.filter(user_id=task.owner_id, kind=NotificationKind.TASK, data__task_id=task.pk)
     if already.exists():
         return None
-    title = str(task.flow_task.task_title or task.flow_task.name) if task.flow_task else str(task)
+    title = step_title(task.flow_task) if task.flow_task else str(task)
     link = task_links.describe(task)  # a task of another app's flow: its own page, and what it is about
     if link is None:
         url, data = task_url(task), task_notification_data(task, title)
@@ -98,7 +105,7 @@ def notify_tasks_assigned_in_bulk(*, tasks, flow_task) -> int:
     their next page."""
     tasks = [task for task in tasks if task[1] is not None]
     urls = task_urls_for((plan_id, task_id) for task_id, _owner_id, plan_id in tasks)
-    title = str(flow_task.task_title or flow_task.name)
+    title = step_title(flow_task)
     rows = [
         (owner_id, {"task_id": task_id, "title": title}, url)
         for (task_id, owner_id, _plan_id), url in zip(tasks, urls, strict=True)

@@ -154,6 +154,24 @@ def test_the_pics_notification_of_a_returned_figure_names_the_iku_and_month_and_
     assert not Notification.objects.filter(user=planner.user, kind=NotificationKind.TASK).exists()
 
 
+def test_a_task_notification_speaks_the_readers_language_not_the_language_it_was_created_in(
+    opened, employee, planner
+):
+    from django.utils import translation
+
+    from forums.models import Notification, NotificationKind
+
+    entry = opened[0]
+    with translation.override("id"):  # the verifier works in Indonesian
+        services.submit_entry(entry=entry, by=employee.user, value=Decimal("90"), evidence_note="Laporan SIAK")
+        services.return_entry(entry=entry, by=planner.user, reason="Bukti salah.")
+    notice = Notification.objects.filter(user=employee.user, kind=NotificationKind.TASK).latest("pk")
+    with translation.override("en"):
+        assert notice.message.startswith("New task for you: Enter the figure — IKU1")
+    with translation.override("id"):
+        assert notice.message.startswith("Tugas baru untuk Anda: Isi angka — IKU1")
+
+
 def test_someone_else_s_entry_is_404_and_a_non_pic_cannot_enter(opened, client_for, outsider, colleague):
     entry = opened[0]
     assert client_for(outsider).get(reverse("evaluation:entry_detail", args=[entry.pk])).status_code == 404
