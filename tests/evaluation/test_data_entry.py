@@ -154,9 +154,7 @@ def test_the_pics_notification_of_a_returned_figure_names_the_iku_and_month_and_
     assert not Notification.objects.filter(user=planner.user, kind=NotificationKind.TASK).exists()
 
 
-def test_a_task_notification_speaks_the_readers_language_not_the_language_it_was_created_in(
-    opened, employee, planner
-):
+def test_a_task_notification_speaks_the_readers_language_not_the_language_it_was_created_in(opened, employee, planner):
     from django.utils import translation
 
     from forums.models import Notification, NotificationKind
