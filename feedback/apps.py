@@ -8,14 +8,10 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         from agencies.indicator_sources import register_source
-        from forums import task_links
 
         from . import panels
-        from .flows import ComplaintFlow
         from .indicator_sources import SOURCES, validate_params
-        from .selectors import complaint_task_link
 
-        task_links.register(ComplaintFlow, complaint_task_link)
         panels.register()
 
         for key, (label, compute) in SOURCES.items():

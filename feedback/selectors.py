@@ -12,14 +12,12 @@ from django.conf import settings
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Q, QuerySet, When
 from django.http import Http404
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils import timezone
 
 from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PublicService
 from agencies.roles import roles_for
 from agencies.templatetags import agencies_extras
-from forums.task_links import TaskLink
 from surveys import selectors as survey_selectors
 
 from . import permissions
@@ -80,10 +78,9 @@ def complaints_waiting_for(*, user) -> QuerySet:
     the answer's deadline) and `is_overdue`: the queryset form of permissions.can_verify and can_answer (the desk
     verifies its agencies' new complaints; the agency's officers, head and the employee it was handed to answer;
     only the head answers a reopened one)."""
-    roles = roles_for(user)
     if not user.is_authenticated:
         return Complaint.objects.none()
-    now = timezone.now()
+    roles, now = roles_for(user), timezone.now()
     waiting = Q(pk__in=[])
     if roles.is_administrator or roles.is_coordinator:
         desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
@@ -557,20 +554,3 @@ def public_snapshots(*, period: Period, agency_ids: list[int] | None, language: 
     if agency_ids is not None:
         rows = rows.filter(agency_id__in=agency_ids)
     return {row.agency_id: row for row in rows.only("agency_id", "html", "figures", "agency__code", "agency__name")}
-
-
-def complaint_task_link(task) -> TaskLink | None:
-    """What a notification about a complaint's task names and where it leads (registered in apps.py): the staff
-    page of the complaint, by its code and category (no free text of the reporter's is copied into it). One query."""
-    complaint = (
-        Complaint.objects.filter(process__pk=task.process_id)
-        .select_related("category")
-        .only("pk", "code", "category__name")
-        .first()
-    )
-    if complaint is None:
-        return None
-    return TaskLink(
-        url=reverse("feedback:complaint_detail", args=[complaint.pk]),
-        subject=f"{complaint.code} ({complaint.category.name})",
-    )

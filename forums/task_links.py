@@ -2,7 +2,7 @@
 assignments are no news to their owner.
 
 forums tells the owner of every viewflow task (apps.py), but may not import the apps above it, whose flows (an IKU
-figure to enter, a complaint to answer) it cannot read. Each such app registers, in its AppConfig.ready, a function
+figure to enter) it cannot read. Each such app registers, in its AppConfig.ready, a function
 that reads its own task: the page where the task is done and what it is about. A task no app describes is linked
 as before (forums/workflow_adapter.py)."""
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class TaskLink:
     url: str
-    subject: str = ""  # what the task is about, in the data's own words (an IKU's code and name, a complaint's code)
+    subject: str = ""  # what the task is about, in the data's own words (an IKU's code and name)
     starts_on: datetime.date | None = None  # the stretch of time it covers, shown in the reader's language
     ends_on: datetime.date | None = None
 

@@ -95,7 +95,8 @@ def _tell_handlers(complaint: Complaint, *, user_ids, title: str) -> None:
     """An in-app notice (beside the e-mail) for the people who now have to act on the complaint: officers when it
     reaches their agency, the employee it is handed to, the head when it is reopened. Names the complaint by its
     code and category only (no text of the reporter's is copied) and opens its page. `title` is an English msgid,
-    translated when read."""
+    translated when read. (A complaint's steps have no owner until someone entitled does them, so the flow's tasks
+    notify nobody: these notices do.)"""
     user_ids = [user_id for user_id in user_ids if user_id is not None]
     if not user_ids:
         return
