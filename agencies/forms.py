@@ -45,6 +45,14 @@ class PeriodForm(KeepsReviewSettings, forms.ModelForm):
         }
 
 
+class YearForm(forms.Form):
+    """The year whose periods to prepare: last year (entered late) to two years ahead."""
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"] = forms.IntegerField(label=_("Year"), min_value=today.year - 1, max_value=today.year + 2)
+
+
 class RealisationForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.all())
     value = forms.DecimalField(label=_("Realisation"), max_digits=14, decimal_places=4, min_value=0)

@@ -1,13 +1,15 @@
 """Reads of master data, with their joins done here."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from .access import agencies_affiliated_with, is_affiliated_with_agency
 from .achievement import Achievement, achievement_for
 from .models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodKind
+from .period_years import YearProposal, propose_year
 
 
 def agencies_for_user(*, user) -> QuerySet:
@@ -25,6 +27,34 @@ def covers_every_agency(agencies: QuerySet) -> bool:
 def list_periods() -> QuerySet:
     """Newest year first; within a year the annual period, then the shorter ones in order."""
     return Period.objects.order_by("-year", "kind", "starts_on")
+
+
+# From October on, the period list reminds the coordinator to prepare the next year's periods.
+NEXT_YEAR_NUDGE_MONTH = 10
+
+
+def year_to_prepare(*, today: datetime.date) -> int:
+    """The first year without an annual period after the latest one (this year when there is none at all)."""
+    latest = Period.objects.filter(kind=PeriodKind.ANNUAL).aggregate(year=Max("year"))["year"]
+    return today.year if latest is None else latest + 1
+
+
+def should_prepare_year(*, year: int, today: datetime.date) -> bool:
+    """Whether that year is near enough to remind: it has begun, or it begins within the last quarter."""
+    return year <= today.year or (year == today.year + 1 and today.month >= NEXT_YEAR_NUDGE_MONTH)
+
+
+def year_proposal(*, year: int) -> YearProposal:
+    return propose_year(year)
+
+
+NEW_PERIOD_FIELDS = ("name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due")
+
+
+def new_period_initial(*, today: datetime.date) -> dict:
+    """What the new-period form starts with: the next period the coming year is missing (usually its annual one)."""
+    missing = propose_year(year_to_prepare(today=today)).missing
+    return {name: getattr(missing[0], name) for name in NEW_PERIOD_FIELDS} if missing else {}
 
 
 def get_period(*, period_id: int) -> Period:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("iku/realisations/<int:realisation_id>/verify/", views.realisation_verify, name="realisation_verify"),
     path("periods/", views.period_list, name="period_list"),
     path("periods/new/", views.period_create, name="period_create"),
+    path("periods/year/", views.period_year, name="period_year"),
     path("periods/<int:period_id>/edit/", views.period_edit, name="period_edit"),
 ]

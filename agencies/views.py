@@ -4,12 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.http import post_only_back_to
 
 from . import indicator_sources, permissions, selectors, services
-from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, add_service_errors
+from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, YearForm, add_service_errors
 
 
 def iku_list(request):
@@ -98,12 +99,50 @@ def realisation_verify(request, realisation_id):
 
 def period_list(request):
     permissions.check_manage_periods(request.user)
-    return render(request, "agencies/period_list.html", {"periods": selectors.list_periods()})
+    today = timezone.localdate()
+    next_year = selectors.year_to_prepare(today=today)
+    context = {
+        "periods": selectors.list_periods(),
+        "next_year": next_year,
+        "remind_next_year": selectors.should_prepare_year(year=next_year, today=today),
+    }
+    return render(request, "agencies/period_list.html", context)
+
+
+def period_year(request):
+    """A year's periods following the year before: shown first, created on confirmation (agencies/period_years.py)."""
+    permissions.check_manage_periods(request.user)
+    today = timezone.localdate()
+    form = YearForm(request.POST or request.GET or None, today=today)
+    year = form.cleaned_data["year"] if form.is_valid() else selectors.year_to_prepare(today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.prepare_year(year=year)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _tell_prepared(request, year=year, created=len(created))
+            return redirect("agencies:period_list")
+    context = {"form": form, "proposal": selectors.year_proposal(year=year)}
+    return render(request, "agencies/period_year.html", context, status=400 if form.errors else 200)
+
+
+def _tell_prepared(request, *, year: int, created: int) -> None:
+    if created:
+        text = ngettext(
+            "%(count)d period of %(year)s was created.",
+            "%(count)d periods of %(year)s were created.",
+            created,
+        )
+        messages.success(request, text % {"count": created, "year": year})
+    else:
+        messages.info(request, _("The periods of %(year)s were already there; nothing was added.") % {"year": year})
 
 
 def period_create(request):
     permissions.check_manage_periods(request.user)
-    return _period_form(request, PeriodForm(request.POST or None), services.create_period)
+    initial = selectors.new_period_initial(today=timezone.localdate())
+    return _period_form(request, PeriodForm(request.POST or None, initial=initial), services.create_period)
 
 
 def period_edit(request, period_id):

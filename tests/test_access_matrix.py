@@ -458,6 +458,7 @@ EXPECTED: dict[str, Case] = {
     ),
     "agencies:period_list": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "agencies:period_create": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "agencies:period_year": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "agencies:period_edit": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     # Plans.
     "workflow:plan_list": Case(deny=OWN_PAGE),

@@ -20,7 +20,7 @@ from .indicators import (
 )
 from .organisation import create_agency, create_unit, deadline_at, set_agency_head, update_agency, update_unit
 from .people import create_employee, set_supervisor, update_employee
-from .periods import PERIOD_FIELDS, check_period_may_close, close_period, create_period, update_period
+from .periods import PERIOD_FIELDS, check_period_may_close, close_period, create_period, prepare_year, update_period
 
 __all__ = [
     "PERIOD_FIELDS",
@@ -38,6 +38,7 @@ __all__ = [
     "publish_realisation",
     "publish_verified_figure",
     "create_period",
+    "prepare_year",
     "create_unit",
     "deadline_at",
     "record_realisation",

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from ..closing import closing_problems
-from ..models import Period, PeriodStatus, ReviewFrequency
+from ..models import Period, PeriodKind, PeriodStatus, ReviewFrequency
+from ..period_years import propose_year
 from ._common import _apply
 
 PERIOD_FIELDS = frozenset(
@@ -63,6 +64,20 @@ def update_period(*, period: Period, **changes) -> Period:
     if fields:
         period.save(update_fields=fields)
     return period
+
+
+@transaction.atomic
+def prepare_year(*, year: int) -> list[Period]:
+    """Create the periods `year` is missing, following the year before (agencies/period_years.py), all or none.
+    Periods already there are left as they are, so a second click, or two coordinators at once, add nothing twice."""
+    for kind in sorted(PeriodKind.values):
+        _lock_periods_of_kind(kind)
+    created = []
+    for period in propose_year(year).missing:
+        period.full_clean()
+        period.save()
+        created.append(period)
+    return created
 
 
 @transaction.atomic
