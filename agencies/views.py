@@ -105,6 +105,8 @@ def period_list(request):
         "periods": selectors.list_periods(),
         "next_year": next_year,
         "remind_next_year": selectors.should_prepare_year(year=next_year, today=today),
+        # Not yet reminded, but coming: offered quietly; a year after next is not offered at all.
+        "offer_next_year": next_year <= today.year + 1,
     }
     return render(request, "agencies/period_list.html", context)
 

@@ -201,3 +201,10 @@ def test_someone_who_does_not_manage_periods_cannot_prepare_a_year(client_for, e
     assert client.get(URL).status_code == 403
     assert client.post(URL, {"year": this_year() + 1}).status_code == 403
     assert not Period.objects.filter(year=this_year() + 1).exists()
+
+
+def test_once_next_year_is_prepared_the_year_after_is_not_offered(client_for, coordinator, last_year_periods):
+    client = client_for(coordinator)
+    client.post(URL, {"year": this_year() + 1})
+    page = client.get(reverse("agencies:period_list")).content.decode()
+    assert f"Prepare {this_year() + 2}" not in page

@@ -167,6 +167,45 @@ def test_the_home_page_fits_each_role(employee, supervisor, head, coordinator, f
     assert "Agencies in this period" in page and "Dukcapil" in page
 
 
+def _card(page: str, heading: str) -> str:
+    return page.split(f"<h2>{heading}</h2>")[1].split("</section>")[0]
+
+
+def test_at_the_turn_of_the_year_the_home_page_shows_both_plans_and_names_tasks_by_period(
+    employee, supervisor, client_for
+):
+    year = timezone.localdate().year
+    this_year, next_year = PeriodFactory(year=year), PeriodFactory(year=year + 1, status="planning")
+    PlanFactory(employee=employee, period=PeriodFactory(year=year - 1, status="closed"), stage="done")
+    for period in (next_year, this_year):
+        services.start_plan(employee=employee, period=period)
+    page = client_for(employee).get("/").content.decode()
+
+    my_plans = _card(page, "My plan")
+    assert my_plans.index(f"Tahunan {year}<") < my_plans.index(f"Tahunan {year + 1}<")
+    assert f"Tahunan {year - 1}" not in my_plans  # last year's plan is on "My plans", not here
+    assert "No plan for this period yet" not in my_plans
+    # Two "Draft the plan" tasks: told apart by their period, without the reader's own name.
+    tasks = _card(page, "My tasks")
+    assert f"Draft the plan</a> — Tahunan {year} ·" in tasks
+    assert f"Draft the plan</a> — Tahunan {year + 1} ·" in tasks
+    assert employee.full_name not in tasks
+
+
+def test_a_plan_only_for_next_year_still_says_this_years_is_missing(employee, client_for):
+    year = timezone.localdate().year
+    PeriodFactory(year=year)
+    services.start_plan(employee=employee, period=PeriodFactory(year=year + 1, status="planning"))
+    my_plans = _card(client_for(employee).get("/").content.decode(), "My plan")
+    assert "No plan for this period yet." in my_plans and f"Tahunan {year + 1}" in my_plans
+
+
+def test_a_supervisors_task_names_the_employee_and_the_period(filled_plan, employee, supervisor, client_for):
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    tasks = _card(client_for(supervisor).get("/").content.decode(), "My tasks")
+    assert f"Review the plan</a> — {employee.full_name}, {filled_plan.period} ·" in tasks
+
+
 def test_the_agency_heads_home_leads_to_who_has_no_plan_and_who_is_late(head, employee, colleague, period, client_for):
     PlanFactory(employee=employee, period=period, stage="draft")
     page = client_for(head).get("/").content.decode()

@@ -26,8 +26,9 @@ def home(request):
     roles = roles_for(request.user)
     period = selectors.current_period()
     context = {"period": period, "tasks": selectors.inbox(user=request.user)[:10]}
-    if roles.employee is not None and period is not None:
-        context["my_plan"] = selectors.plans_for_user(user=request.user).filter(period=period).first()
+    if roles.employee is not None:
+        my_plans = selectors.my_plans_from(user=request.user, period=period)
+        context.update(my_plans=my_plans, has_plan_now=any(plan.period_id == period.pk for plan in my_plans))
     if roles.is_supervisor:
         context["team"] = selectors.with_due_dates(selectors.team_plans(user=request.user, period=period))
     if roles.is_head and period is not None:
