@@ -13,11 +13,11 @@ def _task_saved(sender, instance, **kwargs):
         services.notify_task_assigned(task=instance)
 
 
-def _tasks_assigned_in_bulk(sender, tasks, flow_task, **kwargs):
+def _tasks_assigned_in_bulk(sender, tasks, flow_task, subject="", due=None, **kwargs):
     """Bulk period opening inserts tasks without save(): notify their owners in one go."""
     from . import services
 
-    services.notify_tasks_assigned_in_bulk(tasks=tasks, flow_task=flow_task)
+    services.notify_tasks_assigned_in_bulk(tasks=tasks, flow_task=flow_task, subject=subject, due=due)
 
 
 class ForumsConfig(AppConfig):

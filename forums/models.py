@@ -574,9 +574,10 @@ class Notification(models.Model):
     def _plan_task_message(self) -> str:
         """A task on a plan: who did what to whose plan, quoting the comment (data from
         forums.services.notifications.task_notification_data)."""
-        template = PLAN_TASK_MESSAGES.get(self.data.get("event", ""), DEFAULT_PLAN_TASK_MESSAGE)
+        default = DEFAULT_PLAN_TASK_MESSAGE_WITH_PERIOD if self.data.get("period") else DEFAULT_PLAN_TASK_MESSAGE
+        template = PLAN_TASK_MESSAGES.get(self.data.get("event", ""), default)
         if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
-            template = DEFAULT_PLAN_TASK_MESSAGE
+            template = default
         values = {"actor": "", "owner": "", "excerpt": "", **self.data, "title": self._task_title()}
         return str(template) % values
 
@@ -594,6 +595,9 @@ PLAN_TASK_MESSAGES = {
     "reassigned": _("%(actor)s handed you “%(title)s” on the plan of %(owner)s"),
 }
 DEFAULT_PLAN_TASK_MESSAGE = _("%(title)s — plan of %(owner)s")
+# Stored since notifications name the period (older ones have none): an employee with this year's and next year's
+# plan tells their two "Draft the plan" tasks apart.
+DEFAULT_PLAN_TASK_MESSAGE_WITH_PERIOD = _("%(title)s — plan of %(owner)s, %(period)s")
 
 
 # --- board: reminder texts, translated when read (the msgid is stored, marked with gettext_noop where it is written)

@@ -558,7 +558,7 @@ def plan_task_notice(*, process_id: int) -> dict | None:
     the latest event on it (who did what, with their comment). None when the process is not about a plan."""
     plan = (
         Plan.objects.filter(Q(process__pk=process_id) | Q(periodic_reviews__process__pk=process_id))
-        .select_related("employee")
+        .select_related("employee", "period")
         .first()
     )
     if plan is None:
@@ -569,7 +569,8 @@ def plan_task_notice(*, process_id: int) -> dict | None:
         .order_by("-created_at", "-pk")
         .first()
     )
-    notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "event": "", "actor": "", "comment": ""}
+    notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "period": plan.period.name}
+    notice.update(event="", actor="", comment="")
     if event is not None:
         actor = event.actor
         name = getattr(getattr(actor, "employee", None), "full_name", None) if actor else None

@@ -1,5 +1,7 @@
 """Writes for notifications: every notice to a user goes through `notify`, which also updates their badge live."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -91,10 +93,11 @@ def task_notification_data(task, title: str) -> dict:
     if notice:
         comment = Truncator(" ".join(notice["comment"].split())).words(EXCERPT_WORDS, truncate="…")
         data.update(owner=notice["owner"], actor=notice["actor"], event=notice["event"], excerpt=comment)
+        data["period"] = notice.get("period", "")
     return data
 
 
-def notify_tasks_assigned_in_bulk(*, tasks, flow_task) -> int:
+def notify_tasks_assigned_in_bulk(*, tasks, flow_task, subject: str = "", due: datetime.date | None = None) -> int:
     """Tell the owners of many new tasks of one step at once (bulk period opening creates tasks without `save()`):
     `tasks` are (task id, owner's user id, plan id).
 
@@ -102,12 +105,16 @@ def notify_tasks_assigned_in_bulk(*, tasks, flow_task) -> int:
     notified yet (the signal is sent once per insert) and nothing needs reading back: one insert writes the
     notifications (`insert_rows`: a province's opening writes 100,000, which bulk_create took 14 s to prepare).
     Badges are not pushed live, because an opening creates thousands at once and each person sees the badge on
-    their next page."""
+    their next page. `subject` and `due` (the period and its plan deadline) tell one year's task from the next."""
     tasks = [task for task in tasks if task[1] is not None]
     urls = task_urls_for((plan_id, task_id) for task_id, _owner_id, plan_id in tasks)
-    title = step_title(flow_task)
+    common = {"title": step_title(flow_task)}
+    if subject:
+        common["subject"] = subject
+    if due is not None:
+        common["due"] = due.isoformat()
     rows = [
-        (owner_id, {"task_id": task_id, "title": title}, url)
+        (owner_id, {"task_id": task_id, **common}, url)
         for (task_id, owner_id, _plan_id), url in zip(tasks, urls, strict=True)
     ]
     template = Notification(kind=NotificationKind.TASK)

@@ -3,11 +3,14 @@ task: read as the people who receive them, on their notification page."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from forums.models import Notification, NotificationKind
 from tests.factories import ResultIndicatorFactory, ResultPlanFactory
 from tests.workflow.conftest import open_task
-from workflow import services
+from workflow import opening, services
+from workflow.models import Plan
 
 
 @pytest.fixture
@@ -77,3 +80,32 @@ def test_an_approval_and_a_reassignment_say_who_acted(submitted_plan, employee, 
 def test_a_task_notification_without_a_plan_keeps_the_plain_text(employee):
     notification = Notification(user=employee.user, kind=NotificationKind.TASK, data={"title": "Review the plan"})
     assert notification.message == "New task for you: Review the plan"
+
+
+def test_an_opened_periods_draft_task_names_the_period_and_its_deadline(
+    employee, agency, period, coordinator, settings
+):
+    """At the turn of the year an employee gets "Draft the plan" for next year while this year's plan runs: the
+    notice says which."""
+    opening.open_period(period=period, agency_ids=[agency.pk], by=coordinator)
+    plan = Plan.objects.get(employee=employee, period=period)
+    notification, _task = task_notice(employee.user, plan, "draft")
+    due = date_format(period.plan_due, "j F Y")
+    assert notification.message == f"Draft the plan — {period.name}, by {due}"
+    settings.LANGUAGE_CODE = "id"
+    with translation.override("id"):
+        assert (
+            notification.message == f"Susun SKP — {period.name}, paling lambat {date_format(period.plan_due, 'j F Y')}"
+        )
+
+
+def test_a_plan_started_alone_names_the_period_in_its_task_notice(employee, period):
+    plan = services.start_plan(employee=employee, period=period)
+    notification, _task = task_notice(employee.user, plan, "draft")
+    assert notification.message == f"Draft the plan — plan of {employee.full_name}, {period.name}"
+
+
+def test_a_task_notice_stored_before_periods_were_named_still_reads_well(employee):
+    data = {"title": "Draft the plan", "owner": employee.full_name, "event": "started", "actor": "", "excerpt": ""}
+    notification = Notification(user=employee.user, kind=NotificationKind.TASK, data=data)
+    assert notification.message == f"Draft the plan — plan of {employee.full_name}"

@@ -22,9 +22,10 @@ from common.bulk import insert_rows
 from ..flows import PlanFlow
 from ..models import Action, Plan, PlanEvent, PlanProcess, Stage
 
-# Sent inside each chunk's transaction with the draft tasks it created, as (task id, owner's user id, plan id), and
-# their step. Bulk inserts bypass the Task post_save that notifies single starts, so a notifications app can listen
-# here and notify owners in bulk without reading back what was just written.
+# Sent inside each chunk's transaction with the draft tasks it created, as (task id, owner's user id, plan id), their
+# step, and the period's name and plan deadline (`subject`, `due`). Bulk inserts bypass the Task post_save that
+# notifies single starts, so a notifications app can listen here and notify owners in bulk without reading back what
+# was just written.
 tasks_assigned_in_bulk = Signal()
 
 
@@ -73,4 +74,6 @@ def create_plans(*, period: Period, employees: list[tuple[int, int]], actor_id: 
     insert_rows(event, "plan_id", rows=[(plan_id,) for plan_id in plan_ids])
     owners = [user_id for _employee_id, user_id in employees]
     assigned = list(zip(draft_ids, owners, plan_ids, strict=True))
-    tasks_assigned_in_bulk.send(sender=PlanFlow, tasks=assigned, flow_task=PlanFlow.draft)
+    tasks_assigned_in_bulk.send(
+        sender=PlanFlow, tasks=assigned, flow_task=PlanFlow.draft, subject=period.name, due=period.plan_due
+    )
