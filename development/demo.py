@@ -125,6 +125,8 @@ def seed(context) -> None:
         services.save_attendance(
             training=sosialisasi, by=coordinator, rows=[(p, sosialisasi.starts_on, True) for p in attended]
         )
+        for participation in attended:  # a half-day briefing: attending is completing it (no certificate)
+            services.record_result(participation=participation, by=coordinator, completed=True)
 
 
 def _coached_last_year(context, people, coordinator) -> CoachingPlan:

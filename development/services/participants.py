@@ -14,7 +14,7 @@ from agencies.models import Employee
 from .. import permissions
 from ..models import AttendanceDay, NeedStatus, ParticipantStatus, Participation, Training
 from ..uploads import validate_certificate
-from .trainings import INVITED_TEXT, check_open, lock, tell
+from .trainings import ADDED_TEXT, INVITED_TEXT, check_open, lock, tell
 
 
 @transaction.atomic
@@ -27,7 +27,8 @@ def invite(*, training: Training, by, employees) -> int:
     Participation.objects.bulk_create(
         [Participation(training=training, employee=person) for person in people.values()], ignore_conflicts=True
     )
-    tell(training, INVITED_TEXT, user_ids=[person.user_id for person in people.values() if person.user_id])
+    text = INVITED_TEXT if training.starts_on > timezone.localdate() else ADDED_TEXT
+    tell(training, text, user_ids=[person.user_id for person in people.values() if person.user_id])
     return len(people)
 
 

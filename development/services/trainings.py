@@ -43,6 +43,9 @@ EDITABLE_FIELDS = (
 )
 CANCELLED_TEXT = gettext_noop("The training “%(title)s” on %(due)s was cancelled: %(reason)s")
 INVITED_TEXT = gettext_noop("You are invited to the training “%(title)s” starting on %(due)s: register or decline.")
+# Someone put on the list of a training that has already begun (its attendance entered afterwards) has nothing to
+# decide any more.
+ADDED_TEXT = gettext_noop("You were added to the participants of the training “%(title)s” of %(due)s.")
 RESCHEDULED_TEXT = gettext_noop("The training “%(title)s” changed its dates or place; it now starts on %(due)s.")
 
 

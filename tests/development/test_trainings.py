@@ -1,8 +1,12 @@
 """Training events: creation, invitation, registration within capacity, results with certificates, feedback, report."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from development import services
 from development.models import AttendanceDay, ParticipantStatus, Participation, Training, TrainingStatus
@@ -70,6 +74,23 @@ def test_invitation_by_nip_and_from_needs_reports_unknown_nips(client_for, organ
     told = Notification.objects.order_by("user_id")
     assert [n.user for n in told] == sorted([employee.user, colleague.user], key=lambda user: user.pk)
     assert training.name in told[0].message and told[0].url.endswith(f"/trainings/{training.pk}/")
+
+
+def test_an_invitation_asks_for_a_decision_only_while_the_training_is_ahead(organiser, agency, employee, colleague):
+    today = timezone.localdate()
+    ahead = TrainingFactory(
+        agency=agency, starts_on=today + datetime.timedelta(days=7), ends_on=today + datetime.timedelta(days=8)
+    )
+    services.invite(training=ahead, by=organiser, employees=[employee])
+    assert Notification.objects.get(user=employee.user).message.endswith("register or decline.")
+    # Entered afterwards, with its attendance: being added is news, not a question.
+    held = TrainingFactory(agency=agency, starts_on=today, ends_on=today)
+    services.invite(training=held, by=organiser, employees=[colleague])
+    notice = Notification.objects.get(user=colleague.user)
+    assert (
+        notice.message
+        == f"You were added to the participants of the training “{held.name}” of {date_format(today, 'j F Y')}."
+    )
 
 
 def test_registration_stops_at_capacity(client_for, employee, colleague, agency):
