@@ -298,3 +298,22 @@ def test_the_public_page_shows_agencies_a_page_at_a_time_and_one_chosen_agency(t
     assert one.count('class="card public-agency"') == 1 and f'id="agency-{agencies[-1].pk}"' in one
     unknown = Client().get(f"/publik/?period={this_year.pk}&agency=999999&page=x").content.decode()
     assert f'id="agency-{agencies[0].pk}"' in unknown  # an unknown agency or page falls back to the first page
+
+
+def test_next_years_periods_are_not_offered_to_the_public_until_they_begin(this_year, agency, settings):
+    """At the end of a year the coordinator prepares the next one: the public page keeps showing this year."""
+    quarter = PeriodFactory(
+        year=this_year.year,
+        name="Triwulan berjalan",
+        kind="quarterly",
+        starts_on=timezone.localdate().replace(day=1),
+        ends_on=timezone.localdate().replace(day=28),
+    )
+    coming = PeriodFactory(year=this_year.year + 1, name=f"Tahunan {this_year.year + 1}", status="planning")
+    page = Client().get("/publik/").content.decode()
+    assert f"Tahunan {this_year.year + 1}" not in page
+    assert f'<option value="{quarter.pk}" selected>' in page  # the newest period that has begun is the default
+    assert f'value="{this_year.pk}"' in page
+    # Asked for by its id (an old link, a guess), the coming period falls back to the default too.
+    page = Client().get(f"/publik/?period={coming.pk}").content.decode()
+    assert f'<option value="{quarter.pk}" selected>' in page
