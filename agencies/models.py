@@ -258,6 +258,12 @@ class Period(models.Model):
         return review_windows(self)
 
     @property
+    def is_annual(self) -> bool:
+        """Plans (SKP) are made for the annual period and evaluated quarterly or monthly inside it; the shorter
+        periods carry IKU figures and surveys."""
+        return self.kind == PeriodKind.ANNUAL
+
+    @property
     def accepts_plans(self) -> bool:
         """Plans can be opened while the period is being planned or running, not once evaluation starts."""
         return self.status in (PeriodStatus.PLANNING, PeriodStatus.RUNNING)

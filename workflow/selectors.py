@@ -69,6 +69,15 @@ def _current_of(periods) -> Period | None:
     return running or (annual[0] if annual else None)
 
 
+def annual_period_around(*, period: Period) -> Period | None:
+    """The annual period a quarter or month lies in: where its plans (SKP) belong."""
+    return (
+        Period.objects.filter(kind=PeriodKind.ANNUAL, starts_on__lte=period.starts_on, ends_on__gte=period.ends_on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
 def list_periods() -> QuerySet:
     return Period.objects.order_by("-starts_on", "kind")
 

@@ -418,6 +418,30 @@ def test_the_period_list_links_each_period_to_its_opening_page(coordinator, peri
     assert reverse("workflow:period_open", args=[period.pk]) in page
 
 
+def test_only_annual_periods_are_offered_for_opening_and_a_quarter_warns_and_points_to_its_year(
+    coordinator, period, client_for
+):
+    quarter = PeriodFactory(
+        year=period.year,
+        name=f"Triwulan II {period.year}",
+        kind="quarterly",
+        starts_on=datetime.date(period.year, 4, 1),
+        ends_on=datetime.date(period.year, 6, 30),
+        plan_due=datetime.date(period.year, 4, 15),
+        evaluation_due=datetime.date(period.year, 7, 10),
+    )
+    client = client_for(coordinator)
+    listing = client.get(reverse("agencies:period_list")).content.decode()
+    assert reverse("workflow:period_open", args=[period.pk]) in listing
+    assert reverse("workflow:period_open", args=[quarter.pk]) not in listing
+
+    page = client.get(reverse("workflow:period_open", args=[quarter.pk])).content.decode()
+    assert "This is a quarterly period." in page
+    assert f'<a href="{reverse("workflow:period_open", args=[period.pk])}">Open {period.name} instead</a>' in page
+    annual_page = client.get(reverse("workflow:period_open", args=[period.pk])).content.decode()
+    assert "This is a" not in annual_page
+
+
 def test_the_checklist_shows_active_employees_and_plans_per_agency(
     coordinator,
     employee,

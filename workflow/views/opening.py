@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 from agencies.access import agencies_coordinated_by
 from agencies.selectors import get_period
 
-from .. import opening
+from .. import opening, selectors
 from ..late_opening import apply_late_opening, late_opening_form
 from ..opening.forms import OpeningForm
 
@@ -39,6 +39,7 @@ def period_open(request, period_id):
         "selected": selected,
         "current": opening.unfinished_opening(period=period),
         "late": late,
+        "annual": None if period.is_annual else selectors.annual_period_around(period=period),
     }
     return render(request, "workflow/period_open.html", context)
 
