@@ -115,7 +115,8 @@ def period_year(request):
     """A year's periods following the year before: shown first, created on confirmation (agencies/period_years.py)."""
     permissions.check_manage_periods(request.user)
     today = timezone.localdate()
-    form = YearForm(request.POST or request.GET or None, today=today)
+    data = request.POST if request.method == "POST" else (request.GET if "year" in request.GET else None)
+    form = YearForm(data, today=today)
     year = form.cleaned_data["year"] if form.is_valid() else selectors.year_to_prepare(today=today)
     if request.method == "POST" and form.is_valid():
         try:

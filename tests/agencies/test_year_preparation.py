@@ -158,7 +158,7 @@ def test_a_year_out_of_reach_is_refused_and_nothing_is_created(client_for, coord
     before = Period.objects.count()
     response = client_for(coordinator).post(URL, {"year": year})
     assert response.status_code == 400
-    assert 'class="form-errors"' in response.content.decode() or "errorlist" in response.content.decode()
+    assert 'id="year-error"' in response.content.decode()
     assert Period.objects.count() == before
 
 
@@ -208,3 +208,14 @@ def test_once_next_year_is_prepared_the_year_after_is_not_offered(client_for, co
     client.post(URL, {"year": this_year() + 1})
     page = client.get(reverse("agencies:period_list")).content.decode()
     assert f"Prepare {this_year() + 2}" not in page
+
+
+def test_a_post_without_a_year_is_refused_and_the_page_without_one_proposes_the_next(
+    client_for, coordinator, last_year_periods
+):
+    client = client_for(coordinator)
+    response = client.post(URL, {})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    assert not Period.objects.filter(year=this_year() + 1).exists()
+    page = client.get(URL, {"utm_source": "mail"})
+    assert page.status_code == 200 and f"Periods of {this_year() + 1}" in page.content.decode()
