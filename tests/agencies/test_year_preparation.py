@@ -219,3 +219,43 @@ def test_a_post_without_a_year_is_refused_and_the_page_without_one_proposes_the_
     assert not Period.objects.filter(year=this_year() + 1).exists()
     page = client.get(URL, {"utm_source": "mail"})
     assert page.status_code == 200 and f"Periods of {this_year() + 1}" in page.content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_preparing_the_same_year_at_once_create_each_period_once(monkeypatch):
+    """Each reads what the year is missing, then creates it: the kinds' advisory locks make the second wait and find
+    everything there."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from agencies import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite transactions begin IMMEDIATE and already take turns")
+    year = this_year() + 1
+    parallel = 3
+    barrier = threading.Barrier(parallel)
+    validate = Period.full_clean
+
+    def slow_full_clean(self, *args, **kwargs):
+        validate(self, *args, **kwargs)
+        time.sleep(0.1)  # widen the window between reading what is missing and inserting it
+
+    monkeypatch.setattr(Period, "full_clean", slow_full_clean)
+
+    def prepare(_number):
+        try:
+            barrier.wait(timeout=10)
+            return len(services.prepare_year(year=year))
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(parallel) as pool:
+        created = sorted(pool.map(prepare, range(parallel)))
+
+    assert created == [0] * (parallel - 1) + [5]
+    assert Period.objects.filter(year=year).count() == 5
