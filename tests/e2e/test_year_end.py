@@ -67,5 +67,7 @@ def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both
     fits(employee)
     my_plans.get_by_role("link", name=f"Tahunan {next_year}").click()
     expect(employee.get_by_role("heading", level=1)).to_contain_text(f"Tahunan {next_year}")
-    expect(employee.get_by_role("button", name=re.compile(f"salinan SKP saya untuk Tahunan {this_year}"))).to_be_visible()
+    expect(
+        employee.get_by_role("button", name=re.compile(f"salinan SKP saya untuk Tahunan {this_year}"))
+    ).to_be_visible()
     fits(employee)
