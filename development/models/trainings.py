@@ -93,6 +93,12 @@ class Training(models.Model):
     def is_cancelled(self) -> bool:
         return self.status == TrainingStatus.CANCELLED
 
+    @property
+    def registration_open(self) -> bool:
+        """Invited people register or decline until the first day; after that the organiser's attendance says who
+        took part (attending registers them: development.services.save_attendance)."""
+        return not self.is_cancelled and self.starts_on > timezone.localdate()
+
     def clean(self):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.models import Employee
@@ -46,6 +47,7 @@ def register(*, participation: Participation, by) -> Participation:
     permissions.check_own_participation(by, participation)
     training = lock(participation.training)
     check_open(training)
+    check_registration_open(training)
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if participation.status == ParticipantStatus.REGISTERED:
         return participation
@@ -59,10 +61,19 @@ def register(*, participation: Participation, by) -> Participation:
     return participation
 
 
+def check_registration_open(training: Training) -> None:
+    if not training.registration_open:
+        when = date_format(training.starts_on, "j F Y")
+        raise ValidationError(_("Registration closed when the training began on %(date)s.") % {"date": when})
+
+
 @transaction.atomic
 def decline(*, participation: Participation, by) -> Participation:
     permissions.check_own_participation(by, participation)
+    check_registration_open(participation.training)
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status == ParticipantStatus.DECLINED:
+        return participation
     if participation.status not in (ParticipantStatus.INVITED, ParticipantStatus.REGISTERED):
         raise ValidationError(_("Your result in this training is already recorded."))
     participation.status = ParticipantStatus.DECLINED

@@ -93,8 +93,14 @@ def test_an_invitation_asks_for_a_decision_only_while_the_training_is_ahead(orga
     )
 
 
+def upcoming(**fields):
+    """A training a week ahead: registration is open until its first day."""
+    first_day = timezone.localdate() + datetime.timedelta(days=7)
+    return TrainingFactory(starts_on=first_day, ends_on=first_day + datetime.timedelta(days=1), **fields)
+
+
 def test_registration_stops_at_capacity(client_for, employee, colleague, agency):
-    training = TrainingFactory(agency=agency, capacity=1)
+    training = upcoming(agency=agency, capacity=1)
     ParticipationFactory(training=training, employee=employee)
     ParticipationFactory(training=training, employee=colleague)
     url = reverse("development:training_register", args=[training.pk])
@@ -107,13 +113,33 @@ def test_registration_stops_at_capacity(client_for, employee, colleague, agency)
 
 
 def test_declining_frees_the_seat(client_for, employee, colleague, agency):
-    training = TrainingFactory(agency=agency, capacity=1)
+    training = upcoming(agency=agency, capacity=1)
     ParticipationFactory(training=training, employee=employee, status="registered")
     ParticipationFactory(training=training, employee=colleague)
     url = reverse("development:training_register", args=[training.pk])
     client_for(employee).post(url, {"decision": "decline"})
+    response = client_for(employee).post(url, {"decision": "decline"}, follow=True)  # a second click is harmless
+    assert "You declined the invitation." in response.content.decode()
     client_for(colleague).post(url, {"decision": "register"})
     assert training.participants.get(employee=colleague).status == ParticipantStatus.REGISTERED
+
+
+def test_registration_closes_when_the_training_begins(client_for, employee, colleague, agency):
+    """Invited to a training held last week (or entered afterwards): nothing to register for any more."""
+    began = timezone.localdate() - datetime.timedelta(days=7)
+    training = TrainingFactory(agency=agency, starts_on=began, ends_on=began)
+    ParticipationFactory(training=training, employee=employee)
+    ParticipationFactory(training=training, employee=colleague, status="registered")
+    page = client_for(employee).get(reverse("development:training_detail", args=[training.pk])).content.decode()
+    assert 'value="register"' not in page and 'value="decline"' not in page
+    assert f"Registration closed when the training began on {date_format(began, 'j F Y')}" in page
+
+    url = reverse("development:training_register", args=[training.pk])
+    response = client_for(employee).post(url, {"decision": "register"}, follow=True)
+    assert "Registration closed when the training began" in response.content.decode()
+    client_for(colleague).post(url, {"decision": "decline"})
+    statuses = dict(training.participants.values_list("employee", "status"))
+    assert statuses == {employee.pk: ParticipantStatus.INVITED, colleague.pk: ParticipantStatus.REGISTERED}
 
 
 def test_the_result_keeps_a_checked_certificate(client_for, organiser, training, employee):
@@ -176,5 +202,5 @@ def test_a_participant_sees_the_training_but_not_the_other_participants(client_f
     ParticipationFactory(training=training, employee=employee)
     ParticipationFactory(training=training, employee=colleague)
     page = client_for(employee).get(reverse("development:training_detail", args=[training.pk])).content.decode()
-    assert "Register" in page and colleague.name not in page
+    assert "Your place" in page and colleague.name not in page
     assert Participation.objects.count() == 2
