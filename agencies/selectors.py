@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from .access import agencies_affiliated_with, is_affiliated_with_agency
 from .achievement import Achievement, achievement_for
-from .models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodKind
+from .models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PeriodKind, PeriodStatus
 from .period_years import YearProposal, propose_year
 
 
@@ -46,6 +47,33 @@ def should_prepare_year(*, year: int, today: datetime.date) -> bool:
 
 def year_proposal(*, year: int) -> YearProposal:
     return propose_year(year)
+
+
+# Where a period's dates say it should be by now: the status it lags behind, moved forward only by a coordinator
+# (planning → running once it starts, → evaluating once it ends; closing has checks of its own).
+def status_by_dates(period: Period, *, today: datetime.date) -> str | None:
+    """The status `period` has reached by its dates when it still shows an earlier one, else None."""
+    if period.status == PeriodStatus.PLANNING and period.starts_on <= today <= period.ends_on:
+        return PeriodStatus.RUNNING
+    if period.status in (PeriodStatus.PLANNING, PeriodStatus.RUNNING) and period.ends_on < today:
+        return PeriodStatus.EVALUATING
+    return None
+
+
+NEXT_STATUS_ACTIONS = {
+    PeriodStatus.RUNNING: _("It has started: mark it running"),
+    PeriodStatus.EVALUATING: _("It has ended: start evaluating"),
+}
+
+
+def periods_with_next_status(*, today: datetime.date) -> list[Period]:
+    """Every period (list_periods' order), each with `next_status` (what status_by_dates suggests, or None) and
+    `next_action`, the button that moves it there."""
+    periods = list(list_periods())
+    for period in periods:
+        period.next_status = status_by_dates(period, today=today)
+        period.next_action = NEXT_STATUS_ACTIONS.get(period.next_status)
+    return periods
 
 
 NEW_PERIOD_FIELDS = ("name", "year", "kind", "starts_on", "ends_on", "plan_due", "evaluation_due")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/year/", views.period_year, name="period_year"),
     path("periods/<int:period_id>/edit/", views.period_edit, name="period_edit"),
+    path("periods/<int:period_id>/advance/", views.period_advance, name="period_advance"),
 ]

@@ -102,13 +102,37 @@ def period_list(request):
     today = timezone.localdate()
     next_year = selectors.year_to_prepare(today=today)
     context = {
-        "periods": selectors.list_periods(),
+        "periods": selectors.periods_with_next_status(today=today),
         "next_year": next_year,
         "remind_next_year": selectors.should_prepare_year(year=next_year, today=today),
         # Not yet reminded, but coming: offered quietly; a year after next is not offered at all.
         "offer_next_year": next_year <= today.year + 1,
     }
     return render(request, "agencies/period_list.html", context)
+
+
+@post_only_back_to("agencies:period_list")
+def period_advance(request, period_id):
+    """Move a period to the status its dates have reached (the list's suggestion); a second click changes nothing."""
+    permissions.check_manage_periods(request.user)
+    period = selectors.get_period(period_id=period_id)
+    wanted = request.POST.get("status", "")
+    if wanted != selectors.status_by_dates(period, today=timezone.localdate()):
+        messages.info(
+            request,
+            _("%(period)s is already %(status)s.") % {"period": period, "status": period.get_status_display().lower()},
+        )
+        return redirect("agencies:period_list")
+    try:
+        services.update_period(period=period, status=wanted)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(period)s is now %(status)s.") % {"period": period, "status": period.get_status_display().lower()},
+        )
+    return redirect("agencies:period_list")
 
 
 def period_year(request):

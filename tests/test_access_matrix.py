@@ -459,6 +459,9 @@ EXPECTED: dict[str, Case] = {
     "agencies:period_list": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "agencies:period_create": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     "agencies:period_year": Case(rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
+    "agencies:period_advance": Case(
+        args=PERIOD, rightful="coordinator", get=302, post=302, back_to_page=True, deny=403, deny_for=ANY_MODERATOR
+    ),
     "agencies:period_edit": Case(args=PERIOD, rightful="coordinator", deny=403, deny_for=ANY_COORDINATOR),
     # Plans.
     "workflow:plan_list": Case(deny=OWN_PAGE),
@@ -1013,6 +1016,7 @@ NO_ROLE: dict[str, int] = {
     "development:need_create": 302,  # back to the development page: no employee to raise a need for
     # POST-only form URLs: a GET goes back to the page (which then answers as it does for anyone).
     "agencies:realisation_record": 302,
+    "agencies:period_advance": 302,
     "forums:reply_create": 302,
     "workflow:feedback_add": 302,
     "workflow:realisation_add": 302,
