@@ -108,10 +108,11 @@ MY_PLANS_SHOWN = 3
 
 
 def openable_periods_for(*, employee: Employee) -> QuerySet:
-    """Periods being planned or running for which the employee has no plan yet."""
-    return Period.objects.filter(status__in=(PeriodStatus.PLANNING, PeriodStatus.RUNNING)).exclude(
-        plans__employee=employee
-    )
+    """Annual periods being planned or running for which the employee has no plan yet: a plan (SKP) is made for the
+    year and evaluated each quarter or month inside it (Period.is_annual), so quarters are not offered."""
+    return Period.objects.filter(
+        kind=PeriodKind.ANNUAL, status__in=(PeriodStatus.PLANNING, PeriodStatus.RUNNING)
+    ).exclude(plans__employee=employee)
 
 
 def previous_plan(*, plan: Plan) -> Plan | None:

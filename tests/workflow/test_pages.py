@@ -281,7 +281,7 @@ def test_the_start_form_suggests_the_running_annual_period_and_offers_a_copy_onl
 ):
     today = timezone.localdate()
     annual = PeriodFactory(year=today.year, status="running")
-    PeriodFactory(  # a later quarterly period also open: listed, but not the one chosen at first
+    quarter = PeriodFactory(  # a later quarterly period also open: plans are annual, so it is not offered
         kind="quarterly",
         name=f"Triwulan IV {today.year}",
         starts_on=today - datetime.timedelta(days=1),
@@ -289,15 +289,18 @@ def test_the_start_form_suggests_the_running_annual_period_and_offers_a_copy_onl
         status="running",
     )
     page = client_for(employee).get(reverse("workflow:plan_list")).content.decode()
-    assert f'<option value="{annual.pk}" selected>' in page
+    assert f'<option value="{annual.pk}" selected>' in page and f'value="{quarter.pk}"' not in page
     assert "copy of my previous plan" not in page  # nothing to copy from: no box that would do nothing
 
     PlanFactory(employee=colleague, period=PeriodFactory(year=today.year - 1, status="closed"), stage="done")
     page = client_for(colleague).get(reverse("workflow:plan_list")).content.decode()
     assert "copy of my previous plan" in page and f'<option value="{annual.pk}" selected>' in page
 
+    response = client_for(employee).post(reverse("workflow:plan_start"), {"period": quarter.pk})  # a crafted post
+    assert not employee.plans.exists()
     response = client_for(employee).post(reverse("workflow:plan_start"), {"period": annual.pk})
     assert response.status_code == 302 and employee.plans.get().period == annual
+    assert "Start my plan" not in client_for(employee).get(reverse("workflow:plan_list")).content.decode()
 
 
 def test_a_copy_re_links_cascading_to_the_supervisors_rhk_of_the_same_text(employee, supervisor, supervisor_rhk):
