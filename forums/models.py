@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .workflow_adapter import quoted_comment
+
 # ---------------------------------------------------------------- good practices and discussion
 
 
@@ -579,6 +581,7 @@ class Notification(models.Model):
         if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
             template = default
         values = {"actor": "", "owner": "", "excerpt": "", **self.data, "title": self._task_title()}
+        values["excerpt"] = quoted_comment(event=values.get("event", ""), comment=values["excerpt"])
         return str(template) % values
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from workflow.models import ObjectionProcess, PeriodicReviewProcess, PlanProcess, Stage
+from workflow.models import ObjectionProcess, PeriodicReviewProcess, PlanProcess, Stage, event_comment_label
 from workflow.predikat import Predikat
 from workflow.selectors import plan_progress_by_agency
 
@@ -57,3 +57,9 @@ def task_notice(task) -> dict:
     from workflow.selectors import plan_task_notice
 
     return plan_task_notice(process_id=task.process_id) or {}
+
+
+def quoted_comment(*, event: str, comment: str) -> str:
+    """A plan event's comment as a notice quotes it, in the reader's language (a predikat or coaching kind is
+    stored as its code: workflow.models.event_comment_label)."""
+    return event_comment_label(event, comment)

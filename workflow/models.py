@@ -584,6 +584,23 @@ class PlanEvent(ChoiceLabels, models.Model):
     def __str__(self):
         return f"{self.get_action_display()} — {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def shown_comment(self) -> str:
+        return event_comment_label(self.action, self.comment)
+
+
+def event_comment_label(action: str, comment: str) -> str:
+    """An event's comment as a reader sees it, in their language: a rating's predikat and a coaching plan's kind are
+    stored as their codes (the history, and the notices quoting it, are read in every reader's own language) and
+    shown as the choice's label. Older rows hold the label as it was written then, and are shown as they are."""
+    choices = CODED_COMMENTS.get(action)
+    if choices is not None and comment in choices.values:
+        return str(choices(comment).label)
+    return comment
+
+
+CODED_COMMENTS = {Action.RATED: Predikat, Action.COACHING_PLANNED: CoachingKind}
+
 
 class PlanProcess(Process):
     """The viewflow process of one plan (a subclass table, so tasks can join through to the plan)."""

@@ -210,7 +210,7 @@ def rate_plan(
         plan.save(update_fields=fields)
         if plan.stage == Stage.DONE:  # the year's rating closes what the periods left open
             periodic.cancel_open_reviews(plan=plan, by=by, reason=_("the plan was rated for the year"))
-        record_event(plan=plan, actor=by, action=Action.RATED, comment=plan.get_predikat_display())
+        record_event(plan=plan, actor=by, action=Action.RATED, comment=plan.predikat)
 
     return complete_task(plan=plan, node=PlanFlow.rating, by=by, apply=apply)
 
@@ -228,7 +228,7 @@ def plan_coaching(*, plan: Plan, by, kind: str, problems: str, agreed_actions: s
         )
         coaching.full_clean()
         coaching.save()
-        record_event(plan=plan, actor=by, action=Action.COACHING_PLANNED, comment=coaching.get_kind_display())
+        record_event(plan=plan, actor=by, action=Action.COACHING_PLANNED, comment=coaching.kind)
 
     return complete_task(plan=plan, node=PlanFlow.coaching, by=by, apply=apply)
 
