@@ -4,6 +4,7 @@ The project catalog is `locale/`; an app may keep its own (`<app>/locale/`, foun
 of that app's code and its own templates), which keeps parallel work on different apps from editing one file.
 """
 
+import datetime
 import gettext
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ import polib
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 BASE = Path(settings.BASE_DIR)
 LOCALE = BASE / "locale"
@@ -137,3 +140,19 @@ def test_the_site_keeps_djangos_wording_of_form_errors_beside_the_apis_catalog()
     with translation.override("id"):
         assert gettext("This field is required.") == "Bidang ini tidak boleh kosong."
         assert gettext("Enter a valid email address.") == "Masukkan alamat email yang valid."
+
+
+def test_dates_put_the_day_first_in_english_as_in_indonesian(client, coordinator):
+    """English readers here read 31/01/2026 as Indonesians do, not the United States' 01/31/2026."""
+    from tests.factories import PeriodFactory
+
+    PeriodFactory(year=2026, plan_due=datetime.date(2026, 1, 31), evaluation_due=datetime.date(2027, 1, 10))
+    client.force_login(coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("agencies:period_list")).content.decode()
+    assert "31/01/2026" in page and "10/01/2027" in page and "01/31/2026" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    assert "31-01-2026" in client.get(reverse("agencies:period_list")).content.decode()
+    with translation.override("en"):
+        assert date_format(datetime.date(2026, 1, 31)) == "31 January 2026"
+        assert date_format(datetime.date(2026, 1, 31), "SHORT_DATE_FORMAT") == "31/01/2026"
