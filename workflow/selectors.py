@@ -94,6 +94,9 @@ def plans_for_user(*, user) -> QuerySet:
     return Plan.objects.filter(employee__user=user).select_related(*PLAN_JOINS).order_by("-period__starts_on")
 
 
+MY_PLANS_SHOWN = 3  # this year's, next year's, and room for a transfer's second plan
+
+
 def my_plans_from(*, user, period: Period | None) -> list[Plan]:
     """The user's plan of `period` (the current one) and those of later periods not closed (next year's, once it is
     opened for their agency), in period order: at the turn of the year an employee has two plans in play."""
@@ -102,9 +105,6 @@ def my_plans_from(*, user, period: Period | None) -> list[Plan]:
     later = Q(period__starts_on__gt=period.starts_on) & ~Q(period__status=PeriodStatus.CLOSED)
     plans = plans_for_user(user=user).filter(Q(period=period) | later)
     return list(plans.order_by("period__starts_on", "period__kind")[:MY_PLANS_SHOWN])
-
-
-MY_PLANS_SHOWN = 3
 
 
 def openable_periods_for(*, employee: Employee) -> QuerySet:
