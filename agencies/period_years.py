@@ -72,43 +72,34 @@ def _following(template: Period, year: int) -> Period:
 
 
 def _usual_calendar(year: int) -> list[Period]:
-    day = datetime.timedelta
     # Period names are the Pemda's data, written in its language whatever the coordinator's own.
     with translation.override(settings.LANGUAGE_CODE):
         annual_name = _("Annual %(year)s") % {"year": year}
         quarter_names = [_("Quarter %(number)s %(year)s") % {"number": roman, "year": year} for roman in ROMAN]
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    periods = [
-        Period(
-            name=annual_name,
-            year=year,
-            kind=PeriodKind.ANNUAL,
-            starts_on=start,
-            ends_on=end,
-            plan_due=start + day(ANNUAL_PLAN_DAYS),
-            evaluation_due=end + day(EVALUATION_DAYS),
-            status=PeriodStatus.PLANNING,
-            review_frequency=ReviewFrequency.QUARTERLY,
-        )
-    ]
+    periods = [_usual(annual_name, PeriodKind.ANNUAL, year, first_month=1, last_month=12, plan_days=ANNUAL_PLAN_DAYS)]
     for index, name in enumerate(quarter_names):
-        starts_on = datetime.date(year, 3 * index + 1, 1)
-        last_month = 3 * index + 3
-        ends_on = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        first_month = 3 * index + 1
         periods.append(
-            Period(
-                name=name,
-                year=year,
-                kind=PeriodKind.QUARTERLY,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                plan_due=starts_on + day(QUARTER_PLAN_DAYS),
-                evaluation_due=ends_on + day(EVALUATION_DAYS),
-                status=PeriodStatus.PLANNING,
-                review_frequency=ReviewFrequency.QUARTERLY,
-            )
+            _usual(name, PeriodKind.QUARTERLY, year, first_month, first_month + 2, plan_days=QUARTER_PLAN_DAYS)
         )
     return periods
+
+
+def _usual(name: str, kind: str, year: int, first_month: int, last_month: int, *, plan_days: int) -> Period:
+    """A period of whole months with the usual deadlines, in planning."""
+    starts_on = datetime.date(year, first_month, 1)
+    ends_on = datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return Period(
+        name=name,
+        year=year,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        plan_due=starts_on + datetime.timedelta(days=plan_days),
+        evaluation_due=ends_on + datetime.timedelta(days=EVALUATION_DAYS),
+        status=PeriodStatus.PLANNING,
+        review_frequency=ReviewFrequency.QUARTERLY,
+    )
 
 
 def propose_year(year: int) -> YearProposal:

@@ -428,9 +428,9 @@ class PublicAgency:
 
 
 def public_periods() -> QuerySet:
-    """The periods the public may choose, newest first (the first is the page's default): those that have begun.
-    Next year's periods exist from the moment a coordinator prepares them, with nothing to show yet."""
-    return Period.objects.filter(starts_on__lte=timezone.localdate()).order_by("-starts_on")
+    """The periods the public may choose, newest first (the first is the page's default): those that have begun, as
+    for the satisfaction results. Next year's periods exist once a coordinator prepares them, with nothing to show."""
+    return survey_selectors.result_periods()
 
 
 def _answered_on(complaint: Complaint) -> datetime.date:

@@ -28,7 +28,7 @@ def invite(*, training: Training, by, employees) -> int:
     Participation.objects.bulk_create(
         [Participation(training=training, employee=person) for person in people.values()], ignore_conflicts=True
     )
-    text = INVITED_TEXT if training.starts_on > timezone.localdate() else ADDED_TEXT
+    text = INVITED_TEXT if training.registration_open else ADDED_TEXT
     tell(training, text, user_ids=[person.user_id for person in people.values() if person.user_id])
     return len(people)
 

@@ -93,7 +93,7 @@ def task_notification_data(task, title: str) -> dict:
     if notice:
         comment = Truncator(" ".join(notice["comment"].split())).words(EXCERPT_WORDS, truncate="…")
         data.update(owner=notice["owner"], actor=notice["actor"], event=notice["event"], excerpt=comment)
-        data["period"] = notice.get("period", "")
+        data["period"] = notice["period"]
     return data
 
 

@@ -142,6 +142,12 @@ def sign_in(page, base_url, username, password=PASSWORD):
     return page
 
 
+def assert_fits_the_phone(page):
+    """The page scrolls only down, never sideways, on the phone its browser context emulates."""
+    width, phone = page.evaluate("document.documentElement.scrollWidth"), page.viewport_size["width"]
+    assert width <= phone, f"{page.url} is {width} px wide on a {phone} px phone"
+
+
 @pytest.fixture(scope="session")
 def server_today() -> datetime.date:
     """Today where the server is (settings.TIME_ZONE): the demo's periods and deadlines follow it."""

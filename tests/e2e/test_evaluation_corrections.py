@@ -8,17 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import assert_fits_the_phone
+
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
 def live_url(fresh_live_url):
     return fresh_live_url
-
-
-def assert_fits_the_phone(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px phone"
 
 
 def submit(pic, value: str, note: str) -> None:

@@ -7,17 +7,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import assert_fits_the_phone
+
 PHONE = {"width": 360, "height": 800}
 
 
 @pytest.fixture(scope="module")
 def live_url(fresh_live_url):
     return fresh_live_url
-
-
-def fits(page):
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a {PHONE['width']} px phone"
 
 
 def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both_plans(
@@ -33,7 +30,7 @@ def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both
     expect(coordinator.locator("main")).to_contain_text(f"Mengikuti periode {this_year}")
     expect(coordinator.locator("tbody tr")).to_have_count(5)
     expect(coordinator.locator("tbody .badge", has_text="Akan dibuat")).to_have_count(5)
-    fits(coordinator)
+    assert_fits_the_phone(coordinator)
     coordinator.get_by_role("button", name=f"Buat periode {next_year}").click()
 
     expect(coordinator.locator(".messages")).to_contain_text(f"5 periode {next_year} dibuat.")
@@ -43,7 +40,7 @@ def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both
     # Only the annual period is offered for opening; its quarters carry IKU figures.
     quarter = coordinator.locator("tbody tr").filter(has_text=f"Triwulan I {next_year}")
     expect(quarter.get_by_role("link", name="Buka untuk perangkat daerah")).to_have_count(0)
-    fits(coordinator)
+    assert_fits_the_phone(coordinator)
 
     row.get_by_role("link", name="Buka untuk perangkat daerah").click()
     for box in coordinator.get_by_role("checkbox").all():
@@ -64,10 +61,10 @@ def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both
     expect(my_plans.get_by_role("link", name=f"Tahunan {next_year}")).to_be_visible()
     tasks = employee.locator("section.card").filter(has=employee.get_by_role("heading", name="Tugas saya"))
     expect(tasks).to_contain_text(f"Susun SKP — Tahunan {next_year}")
-    fits(employee)
+    assert_fits_the_phone(employee)
     my_plans.get_by_role("link", name=f"Tahunan {next_year}").click()
     expect(employee.get_by_role("heading", level=1)).to_contain_text(f"Tahunan {next_year}")
     expect(
         employee.get_by_role("button", name=re.compile(f"salinan SKP saya untuk Tahunan {this_year}"))
     ).to_be_visible()
-    fits(employee)
+    assert_fits_the_phone(employee)
