@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.dates import long_date
+
 # ASCII digits by rule: Python's \d and int() also take Arabic-Indic, full-width and other Unicode digits.
 ASCII_DIGITS = frozenset("0123456789")
 MINIMUM_APPOINTMENT_AGE = 18
@@ -43,7 +45,7 @@ def validate_nip(nip: str, *, employee_type: str = "PNS", today: datetime.date |
         raise ValidationError(_("NIP digits 1–8 must be a valid birth date (YYYYMMDD)."), code="nip_birth")
     if birth.year < EARLIEST_BIRTH_YEAR or birth > today:
         raise ValidationError(
-            _("NIP birth date %(date)s is not plausible.") % {"date": birth.isoformat()}, code="nip_birth"
+            _("NIP birth date %(date)s is not plausible.") % {"date": long_date(birth)}, code="nip_birth"
         )
     appointment = _date_or_none(int(nip[8:12]), int(nip[12:14]), 1)
     if appointment is None:

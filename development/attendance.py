@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from agencies.importing.reading import Column, FileProblem, RowError, cell_text, is_blank, read_table
+from common.dates import long_date
 from workflow.documents import layout as pdf
 
 from . import services
@@ -85,7 +86,7 @@ def import_attendance(*, training: Training, by, content: bytes, filename: str) 
             result.errors.append(RowError(number, "date", _("Write the date as YYYY-MM-DD.")))
         elif day not in days:
             result.errors.append(
-                RowError(number, "date", _("%(day)s is not a day of this training.") % {"day": day.isoformat()})
+                RowError(number, "date", _("%(day)s is not a day of this training.") % {"day": long_date(day)})
             )
         raw = "" if is_blank(values.get("present")) else cell_text(values.get("present")).lower()
         if raw not in YES | NO:

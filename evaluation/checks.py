@@ -9,6 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from common.numbers import quantity
+
 from .models import DataSchedule, ValueKind
 
 PERCENTAGE_OVER_100 = "percentage_over_100"
@@ -52,4 +54,4 @@ def describe(code: str, *, schedule: DataSchedule) -> str:
 
 
 def _none(value) -> str:
-    return "—" if value is None else f"{value.normalize():f}"
+    return "—" if value is None else quantity(value)

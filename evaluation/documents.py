@@ -13,6 +13,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from common.dates import long_date
+
 TABLE_STYLE = TableStyle(
     [
         ("FONT", (0, 0), (-1, -1), "Helvetica", 8),
@@ -52,7 +54,7 @@ def minutes_pdf(*, review, items) -> bytes:
             _("%(agency)s, held on %(held)s, covering %(start)s to %(end)s.")
             % {
                 "agency": review.agency.name,
-                "held": formats.date_format(review.held_on, "j F Y"),
+                "held": long_date(review.held_on),
                 "start": formats.date_format(review.covers_from, "F Y"),
                 "end": formats.date_format(review.covers_to, "F Y"),
             }

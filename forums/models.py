@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import long_date
+
 from .workflow_adapter import quoted_comment
 
 # ---------------------------------------------------------------- good practices and discussion
@@ -561,7 +563,7 @@ class Notification(models.Model):
         it covers, dated in the reader's language."""
         values = {"title": self._task_title(), "subject": self.data["subject"]}
         if self.data.get("due"):
-            due = date_format(datetime.date.fromisoformat(self.data["due"]), "j F Y")
+            due = long_date(self.data["due"])
             return _("%(title)s — %(subject)s, by %(due)s") % {**values, "due": due}
         if not (self.data.get("starts_on") and self.data.get("ends_on")):
             return _("New task for you: %(title)s — %(subject)s") % values
@@ -608,5 +610,5 @@ def reminder_message(data: dict) -> str:
     values = {key: value for key, value in data.items() if key != "text"}
     for key in ("due", "since"):
         if values.get(key):
-            values[key] = date_format(datetime.date.fromisoformat(values[key]), "j F Y")
+            values[key] = long_date(values[key])
     return gettext(data["text"]) % collections.defaultdict(str, values)

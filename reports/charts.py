@@ -8,6 +8,7 @@ the 100 % reference.
 import itertools
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,7 +22,7 @@ _ids = itertools.count(1)
 def _number(value) -> str:
     if value is None:
         return "—"
-    return f"{Decimal(str(value)).quantize(Decimal('0.1')):f}"
+    return formats.number_format(Decimal(str(value)).quantize(Decimal("0.1")), decimal_pos=1, force_grouping=True)
 
 
 def _text(x, y, content, *, anchor: str = "start", fill: str = INK) -> str:

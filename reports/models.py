@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.numbers import quantity
 from workflow.predikat import Predikat
 
 
@@ -80,9 +81,7 @@ class DistributionRule(models.Model):
             return _("at least one %(labels)s") % {"labels": labels}
         template = _("at most %(percent)s %% %(labels)s") if self.bound == Bound.AT_MOST else None
         template = template or _("at least %(percent)s %% %(labels)s")
-        percent = Decimal(self.percent)
-        percent = percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent.normalize()
-        return template % {"percent": f"{percent:f}", "labels": labels}
+        return template % {"percent": quantity(self.percent), "labels": labels}
 
     def clean(self):
         unknown = [code for code in self.predikat_codes if code not in Predikat.values]

@@ -20,6 +20,8 @@ from viewflow.workflow.status import STATUS
 
 from common import thumbnails
 from common.choices import ChoiceLabels
+from common.dates import long_date
+from common.numbers import quantity
 
 from .predikat import Predikat, Rating
 
@@ -282,7 +284,7 @@ class ResultIndicator(ChoiceLabels, models.Model):
     @property
     def target_display(self) -> str:
         if self.target_value is not None:
-            return f"{self.target_value.normalize():f} {self.target_unit}".strip()
+            return f"{quantity(self.target_value)} {self.target_unit}".strip()
         return self.target_text
 
     def clean(self):
@@ -591,11 +593,17 @@ class PlanEvent(ChoiceLabels, models.Model):
 
 def event_comment_label(action: str, comment: str) -> str:
     """An event's comment as a reader sees it, in their language: a rating's predikat and a coaching plan's kind are
-    stored as their codes (the history, and the notices quoting it, are read in every reader's own language) and
-    shown as the choice's label. Older rows hold the label as it was written then, and are shown as they are."""
+    stored as their codes and shown as the choice's label, a coaching session as its ISO date and shown as a date
+    (the history, and the notices quoting it, are read in every reader's own language). Older rows hold the label
+    as it was written then, and are shown as they are."""
     choices = CODED_COMMENTS.get(action)
     if choices is not None and comment in choices.values:
         return str(choices(comment).label)
+    if action == Action.COACHING_SESSION:
+        try:
+            return long_date(comment)  # the session's day, stored as an ISO date
+        except ValueError:
+            return comment
     return comment
 
 

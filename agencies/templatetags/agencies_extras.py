@@ -1,11 +1,10 @@
 """Small display helpers for IKU figures: plain numbers, achievement badges and a server-side sparkline."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from common.numbers import quantity
 
 register = template.Library()
 
@@ -13,11 +12,7 @@ register = template.Library()
 @register.filter
 def figure(value) -> str:
     """A stored decimal without trailing zeros, localised (9.5000 → 9,5 in Indonesian)."""
-    if value in (None, ""):
-        return "—"
-    value = Decimal(value)
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return number_format(value, use_l10n=True)
+    return quantity(value) or "—"
 
 
 @register.simple_tag

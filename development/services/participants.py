@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from agencies.models import Employee
+from common.dates import long_date
 
 from .. import permissions
 from ..models import AttendanceDay, NeedStatus, ParticipantStatus, Participation, Training
@@ -63,7 +63,7 @@ def register(*, participation: Participation, by) -> Participation:
 
 def check_registration_open(training: Training) -> None:
     if not training.registration_open:
-        when = date_format(training.starts_on, "j F Y")
+        when = long_date(training.starts_on)
         raise ValidationError(_("Registration closed when the training began on %(date)s.") % {"date": when})
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from audit import services as audit
+from common.dates import long_date
 from forums.models import NotificationKind
 from forums.services import notify
 
@@ -100,7 +101,7 @@ def update_training(*, training: Training, by, needs=None, indicators=None, requ
         .order_by("attendance__day")
     )
     if outside.exists():
-        days = ", ".join(day.isoformat() for day in outside[:5])
+        days = ", ".join(long_date(day) for day in outside[:5])
         errors["starts_on"] = [_("Attendance is recorded on %(days)s, outside these dates.") % {"days": days}]
     if errors:
         raise ValidationError(errors)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorTarget
+from common.dates import long_date
+from common.numbers import quantity
 from feedback.models import Complaint
 from feedback.selectors import overdue_q
 from forums.models import ActionItem, MeetingNote
@@ -58,8 +60,8 @@ def agenda_points(*, agency: Agency, covers_from: datetime.date, covers_to: date
         if status in ("red", "amber"):
             kind = ItemKind.IKU_RED if status == "red" else ItemKind.IKU_AMBER
             detail = _("Latest figure %(value)s against the target %(target)s.") % {
-                "value": f"{indicator.latest_value.normalize():f}",
-                "target": f"{targets[indicator.pk].value.normalize():f}",
+                "value": quantity(indicator.latest_value),
+                "target": quantity(targets[indicator.pk].value),
             }
             points.append(AgendaPoint(kind, f"{indicator.code} {indicator.name}", detail, indicator.pk))
     today = timezone.localdate()
@@ -71,7 +73,7 @@ def agenda_points(*, agency: Agency, covers_from: datetime.date, covers_to: date
             AgendaPoint(
                 ItemKind.LATE_DATA,
                 f"{indicator.code} {entry.starts_on:%m/%Y}",
-                _("Due %(due)s, not entered.") % {"due": entry.due_on.isoformat()},
+                _("Due %(due)s, not entered.") % {"due": long_date(entry.due_on)},
                 indicator.pk,
             )
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from agencies.notifications import send_email_on_commit
 from agencies.workdays import WorkingCalendar
+from common.dates import long_date
 
 from .. import permissions
 from ..exceptions import StepAlreadyHandled
@@ -171,7 +172,7 @@ def verify_complaint(
                     % {
                         "code": fresh.code,
                         "title": fresh.title,
-                        "due": f"{timezone.localtime(fresh.answer_due):%Y-%m-%d}",
+                        "due": long_date(fresh.answer_due),
                     },
                 )
         elif decision == Decision.MORE_INFO:

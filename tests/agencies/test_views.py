@@ -85,6 +85,18 @@ def test_the_list_shows_capped_achievement_with_the_raw_value_and_status(client_
     assert "120 %" in content and "uncapped 160 %" in content
 
 
+def test_large_and_fractional_figures_read_as_numbers_in_the_reader_s_language(client_for, employee, agency, period):
+    indicator = IndicatorFactory(agency=agency, code="IKU-03", name="Dokumen kependudukan terbit")
+    IndicatorTargetFactory(indicator=indicator, year=period.year, value=Decimal("12000"))
+    IndicatorRealisationFactory(indicator=indicator, period=period, value=Decimal("10500.5"))
+    reader = client_for(employee)
+    english = reader.get(reverse("agencies:iku_list")).content.decode()
+    reader.cookies["django_language"] = "id"
+    indonesian = reader.get(reverse("agencies:iku_list")).content.decode()
+    assert "12,000" in english and "10,500.5" in english
+    assert "12.000" in indonesian and "10.500,5" in indonesian
+
+
 def test_the_latest_realisation_is_measured_against_its_own_years_target(client_for, employee, iku, period):
     earlier = PeriodFactory(year=2025)
     IndicatorTargetFactory(indicator=iku, year=2025, value=Decimal("10"))

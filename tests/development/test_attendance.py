@@ -49,7 +49,7 @@ def test_any_bad_row_saves_nothing_and_every_problem_is_listed_by_row(client_for
     page = response.content.decode()
     assert response.status_code == 400
     assert "No participant of this training has NIP 199001012015031001" in page
-    assert "2026-03-01 is not a day of this training" in page and "“ya” or “tidak”" in page
+    assert "1 March 2026 is not a day of this training" in page and "“ya” or “tidak”" in page
     assert "appear twice" in page and "nothing was saved" in page
     assert not AttendanceDay.objects.exists()
 

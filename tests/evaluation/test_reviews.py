@@ -2,6 +2,7 @@
 Pemda evaluation meeting (seen there with its history) and the forum's decisions coming back, the minutes PDF."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -57,6 +58,7 @@ def test_the_agenda_is_pre_filled_from_the_agency_s_data(amber_month, client_for
     assert ItemKind.UNVERIFIED_DATA in kinds and ItemKind.COMPLAINTS_OVERDUE in kinds
     page = client_for(colleague).get(response["Location"]).content.decode()
     assert "Latest figure 80 against the target 100." in page
+    assert re.search(r"Due \d{1,2} [A-Z][a-z]+ \d{4}, not entered\.", page)  # a date in words, not 2026-04-10
     assert "1 complaints past their deadline" in page or "1 complaint" in page
 
 

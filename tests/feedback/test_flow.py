@@ -4,6 +4,7 @@ other branch (more information, rejected, merged, reopened once, automatic closi
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -251,3 +252,22 @@ def test_a_pemda_wide_coordinator_who_is_also_an_employee_sees_every_complaint(
     send_complaint(category)
     complaint = Complaint.objects.get()
     assert complaint.code in client_for(analyst).get("/pengaduan/?status=submitted").content.decode()
+
+
+def test_the_agency_is_told_its_answer_deadline_as_a_date_in_words(
+    send_complaint, category, coordinator, officer, client_for, django_capture_on_commit_callbacks
+):
+    officer.user.email = "petugas@example.org"
+    officer.user.save(update_fields=["email"])
+    send_complaint(category)
+    complaint = Complaint.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(coordinator).post(f"/pengaduan/{complaint.pk}/verifikasi/", {"decision": "verify"})
+    complaint.refresh_from_db()
+    due = timezone.localdate(complaint.answer_due)
+    with translation.override(settings.LANGUAGE_CODE):
+        in_words = date_format(due, "j F Y")  # "11 Desember 2026": the e-mail is in the Pemda's language
+    message = mail.outbox[-1]
+    assert message.to == ["petugas@example.org"]
+    assert f"{complaint.code} ({complaint.title})" in message.body
+    assert f" {in_words}." in message.body and due.isoformat() not in message.body

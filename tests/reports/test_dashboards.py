@@ -68,6 +68,7 @@ def test_iku_targets_and_realisations_are_in_the_readers_number_format(
     html = client_for(coordinator).get(reverse("reports:iku", args=[period.pk])).content.decode()
     cells = re.findall(r'<td class="num" data-label="[^"]+">([^<]*)</td>', html)
     assert "5.200" in cells and "2.680,5" in cells
+    assert re.search(r"IKU-03: \d+,\d%", html)  # the chart's own labels too (an Indonesian decimal comma)
 
 
 def test_the_trend_is_the_mean_achievement_per_agency_and_period(figures, period, past_period, coordinator, client_for):

@@ -51,3 +51,19 @@ def test_coaching_sessions_are_recorded_by_the_supervisor_only(
     response = client_for(person).post(url, {"held_on": "2027-01-20", "notes": "Sesi"})
     assert response.status_code == expected
     assert filled_plan.coaching.sessions.exists() == (expected == 302)
+
+
+def test_a_coaching_session_in_the_history_is_dated_in_the_reader_s_language(
+    filled_plan, employee, supervisor, client_for
+):
+    advance(filled_plan, "close_coaching", employee, supervisor)
+    client_for(supervisor).post(
+        reverse("workflow:session_add", args=[filled_plan.pk]), {"held_on": "2027-01-20", "notes": "Sesi"}
+    )
+    url = reverse("workflow:plan_detail", args=[filled_plan.pk])
+    reader = client_for(employee)
+    english = reader.get(url).content.decode()
+    reader.cookies["django_language"] = "id"
+    indonesian = reader.get(url).content.decode()
+    assert "20 January 2027" in english and "20 Januari 2027" in indonesian
+    assert "2027-01-20" not in english.replace('datetime="2027-01-20', "")

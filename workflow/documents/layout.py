@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import reportlab
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
@@ -31,6 +31,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from common.dates import long_date
+from common.numbers import quantity
 
 from ..models import CoreValue, Plan, ResultKind
 from ..verification.marks import Mark, mark_flowable
@@ -166,7 +169,7 @@ def _canvas_class(footer: str):
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
+    return long_date(value)
 
 
 def _local_date(moment, plan: Plan):
@@ -480,7 +483,7 @@ def _realisation_text(indicator) -> str:
     latest = realisations[0]
     parts = []
     if latest.value is not None:
-        parts.append(f"{latest.value.normalize():f} {indicator.target_unit}".strip())
+        parts.append(f"{quantity(latest.value)} {indicator.target_unit}".strip())
     if latest.description:
         parts.append(latest.description)
     if latest.obstacles:
