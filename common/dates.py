@@ -18,3 +18,15 @@ def long_date(value: datetime.date | datetime.datetime | str | None) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return formats.date_format(value, LONG_DATE)
+
+
+def month_span(starts_on: datetime.date | str, ends_on: datetime.date | str) -> str:
+    """The months a stretch of time covers, in the active language: "Maret 2026" for one month, "1 Jan – 31 Mar
+    2026" for longer (a quarter, a half-year, a year); ISO texts are read first."""
+    if isinstance(starts_on, str):
+        starts_on = datetime.date.fromisoformat(starts_on)
+    if isinstance(ends_on, str):
+        ends_on = datetime.date.fromisoformat(ends_on)
+    if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
+        return formats.date_format(starts_on, "YEAR_MONTH_FORMAT")
+    return f"{formats.date_format(starts_on, 'j M')} – {formats.date_format(ends_on, 'j M Y')}"

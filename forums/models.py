@@ -1,7 +1,6 @@
 """Evaluation meetings (forums) and the good-practice discussions that grow out of them."""
 
 import collections
-import datetime
 import uuid
 from pathlib import PurePath
 
@@ -11,11 +10,10 @@ from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import long_date
+from common.dates import long_date, month_span
 
 from .workflow_adapter import quoted_comment
 
@@ -567,12 +565,7 @@ class Notification(models.Model):
             return _("%(title)s — %(subject)s, by %(due)s") % {**values, "due": due}
         if not (self.data.get("starts_on") and self.data.get("ends_on")):
             return _("New task for you: %(title)s — %(subject)s") % values
-        starts_on = datetime.date.fromisoformat(self.data["starts_on"])
-        ends_on = datetime.date.fromisoformat(self.data["ends_on"])
-        if (starts_on.year, starts_on.month) == (ends_on.year, ends_on.month):
-            when = date_format(starts_on, "YEAR_MONTH_FORMAT")
-        else:
-            when = f"{date_format(starts_on, 'j M')} – {date_format(ends_on, 'j M Y')}"
+        when = month_span(self.data["starts_on"], self.data["ends_on"])
         return _("New task for you: %(title)s — %(subject)s, %(when)s") % {**values, "when": when}
 
     def _plan_task_message(self) -> str:
@@ -611,4 +604,6 @@ def reminder_message(data: dict) -> str:
     for key in ("due", "since"):
         if values.get(key):
             values[key] = long_date(values[key])
+    if values.get("starts_on") and values.get("ends_on"):  # the stretch a figure covers, named in the reader's words
+        values["period"] = month_span(values["starts_on"], values["ends_on"])
     return gettext(data["text"]) % collections.defaultdict(str, values)

@@ -22,10 +22,9 @@ from forums.models import NotificationKind, reminder_message
 from forums.services import notify
 from reminders.models import NotificationPreference
 
-from ..models import DataEntry, DataReminder, DataReminderKind, EntryStatus
+from ..models import VERIFICATION_DAYS, DataEntry, DataReminder, DataReminderKind, EntryStatus
 
 DUE_SOON_DAYS = 3  # the PIC hears of a figure this many days before its due day
-WAITING_DAYS = 2  # a submitted figure waiting this long is brought to the verifiers
 REPEAT_DAYS = 7  # a late or waiting figure is brought up again once a week, not every day
 
 TEXTS = {
@@ -74,7 +73,7 @@ def _verifier_candidates(entries, today: datetime.date) -> list[DataReminder]:
     waiting = _not_recently(
         entries.filter(
             status=EntryStatus.SUBMITTED,
-            submitted_at__date__lte=today - datetime.timedelta(days=WAITING_DAYS),
+            submitted_at__date__lte=today - datetime.timedelta(days=VERIFICATION_DAYS),
         ),
         DataReminderKind.WAITING,
         today,
@@ -137,17 +136,11 @@ def _data(reminder: DataReminder) -> dict:
         "reminder": f"data_{reminder.kind}",
         "entry_id": entry.pk,
         "indicator": f"{entry.schedule.indicator.code} {entry.schedule.indicator.name}",
-        "period": _period_label(entry),
+        "starts_on": entry.starts_on.isoformat(),
+        "ends_on": entry.ends_on.isoformat(),
         "due": entry.due_on.isoformat(),
         "since": since if reminder.kind == DataReminderKind.WAITING else "",
     }
-
-
-def _period_label(entry: DataEntry) -> str:
-    """ "2026-03" for a month, "2026-01–2026-03" for a longer period."""
-    if (entry.starts_on.year, entry.starts_on.month) == (entry.ends_on.year, entry.ends_on.month):
-        return f"{entry.starts_on:%Y-%m}"
-    return f"{entry.starts_on:%Y-%m}–{entry.ends_on:%Y-%m}"
 
 
 def _email(reminders: list[tuple[DataReminder, dict, str]]) -> None:

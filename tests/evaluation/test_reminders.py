@@ -88,10 +88,16 @@ def test_a_late_figure_is_brought_up_again_after_a_week_and_an_entered_one_no_mo
 def test_a_reminder_reads_in_the_readers_language(calendar_today, employee, django_capture_on_commit_callbacks):
     from django.utils import translation
 
+    from common.dates import long_date, month_span
+
     run(django_capture_on_commit_callbacks)
     notice = Notification.objects.get(user=employee.user, data__entry_id=calendar_today["late"].pk)
+    late = calendar_today["late"]
+    late.refresh_from_db()
     with translation.override("id"):
         assert "terlambat" in notice.message
+        assert f"untuk {month_span(late.starts_on, late.ends_on)}" in notice.message  # "Januari 2026", not 2026-01
+        assert long_date(late.due_on) in notice.message and f"{late.starts_on:%Y-%m}" not in notice.message
 
 
 @pytest.mark.django_db(transaction=True)
