@@ -4,6 +4,7 @@ teams live beside the agency (agencies.models.EvaluationTeam), because a seat wi
 
 from .calendar import (
     MONTHS_PER_PERIOD,
+    VERIFICATION_DAYS,
     DataEntry,
     DataEntryProcess,
     DataSchedule,
@@ -19,6 +20,7 @@ from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory,
 
 __all__ = [
     "MONTHS_PER_PERIOD",
+    "VERIFICATION_DAYS",
     "Action",
     "ActionStatus",
     "DataCorrection",

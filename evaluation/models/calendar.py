@@ -78,6 +78,11 @@ def evidence_path(instance, filename: str) -> str:
     return f"evaluation/evidence/{instance.schedule_id}/{instance.starts_on:%Y-%m}/{filename}"
 
 
+# A submitted figure is verified within this many days; waiting as long, it is brought to the team's verifiers
+# (evaluation/services/reminders.py) and shown late in their lists.
+VERIFICATION_DAYS = 2
+
+
 class DataEntry(models.Model):
     """One indicator's figure for one period of its calendar: entered by the PIC, verified by someone else."""
 
@@ -151,6 +156,18 @@ class DataEntry(models.Model):
             and self.submitted_at is not None
             and timezone.localtime(self.submitted_at).date() > self.due_on
         )
+
+    @property
+    def waiting_days(self) -> int | None:
+        """Whole days a submitted figure has waited for its verifier (None unless it waits)."""
+        if self.status != EntryStatus.SUBMITTED or self.submitted_at is None:
+            return None
+        return (timezone.localdate() - timezone.localtime(self.submitted_at).date()).days
+
+    @property
+    def waits_too_long(self) -> bool:
+        """Waiting for verification VERIFICATION_DAYS or more: the verifiers are reminded and it shows as late."""
+        return self.waiting_days is not None and self.waiting_days >= VERIFICATION_DAYS
 
     @property
     def has_evidence(self) -> bool:

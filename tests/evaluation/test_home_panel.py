@@ -98,3 +98,25 @@ def test_the_inbox_lists_the_figures_to_enter_and_to_verify_soonest_due_first(cl
     member = client_for(colleague).get(inbox, HTTP_ACCEPT_LANGUAGE="en").content.decode().split("IKU figures", 1)[1]
     assert re.findall(r'href="/evaluasi/entri/(\d+)/"', member) == [str(opened[0].pk)]
     assert "Verify the figure" in member
+
+
+def test_a_figure_waiting_for_verification_says_since_when_and_is_late_after_two_days(
+    client_for, colleague, employee, opened
+):
+    import datetime
+
+    sent = timezone.now() - datetime.timedelta(days=5)
+    DataEntry.objects.filter(pk=opened[0].pk).update(
+        status=EntryStatus.SUBMITTED, entered_by=employee.user, submitted_at=sent
+    )
+    DataEntry.objects.filter(pk=opened[1].pk).update(
+        status=EntryStatus.SUBMITTED, entered_by=employee.user, submitted_at=timezone.now()
+    )
+    day = timezone.localtime(sent).strftime("%-d %b %Y")
+    for url in (reverse("workflow:inbox"), reverse("evaluation:my_entries")):
+        page = client_for(colleague).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        old, fresh = (
+            re.search(rf'href="/evaluasi/entri/{entry.pk}/".*?</tr>', page, re.S).group(0) for entry in opened[:2]
+        )
+        assert f"Sent {day}" in old and "Waiting 5 days" in old and 'class="badge overdue"' in old
+        assert "Sent " in fresh and not re.search(r"Waiting \d+ day", fresh)  # sent today: not late yet
