@@ -12,14 +12,19 @@ class ReminderKind(models.TextChoices):
     PLAN_DUE_2 = "plan_due_2", _("Plan due in 2 days")
     PLAN_OVERDUE = "plan_overdue", _("Plan overdue")
     REVIEW_WAITING = "review_waiting", _("Review waiting more than 3 working days")
+    # The evaluation deadline: to the owner while the self-assessment is theirs, to the rater once it is rated.
+    EVALUATION_DUE_7 = "evaluation_due_7", _("Evaluation due in 7 days")
+    EVALUATION_DUE_2 = "evaluation_due_2", _("Evaluation due in 2 days")
+    EVALUATION_OVERDUE = "evaluation_overdue", _("Evaluation overdue")
     MANUAL = "manual", _("Reminder from a coordinator")
 
 
 class Reminder(models.Model):
-    """A reminder given to `recipient` about `employee`'s plan of `period` (their own, or one they must review).
+    """A reminder given to `recipient` about `employee`'s plan of `period` (their own, or one they must review or
+    rate).
 
-    `due_on` is the deadline it is about (the plan deadline, the day a review fell due, or the day a coordinator
-    sent it), so the same reminder can never be given twice: the database refuses a second row.
+    `due_on` is the deadline it is about (the plan or evaluation deadline, the day a review fell due, or the day a
+    coordinator sent it), so the same reminder can never be given twice: the database refuses a second row.
     """
 
     recipient = models.ForeignKey(

@@ -1,15 +1,17 @@
 """Reads of reminders given."""
 
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 
-from .models import Reminder
+from .models import Reminder, ReminderKind
 
 
 def last_reminded(*, period, employee_ids) -> dict[int, object]:
-    """{employee id: when they themselves (not their reviewer) were last reminded about their plan of `period`},
-    for these employees (one query)."""
+    """{employee id: when they themselves were last reminded about their plan of `period`, or a coordinator reminded
+    the supervisor holding it}, for these employees (one query). The daily reminders to a reviewer or rater do not
+    count: the person was not reminded."""
+    own_or_coordinator_s = Q(recipient=F("employee__user")) | Q(kind=ReminderKind.MANUAL)
     rows = (
-        Reminder.objects.filter(period=period, employee_id__in=list(employee_ids), recipient=F("employee__user"))
+        Reminder.objects.filter(own_or_coordinator_s, period=period, employee_id__in=list(employee_ids))
         .values("employee_id")
         .annotate(last=Max("created_at"))
         .order_by()

@@ -24,15 +24,22 @@ from agencies.workdays import WorkingCalendar
 from audit import services as audit
 from forums.models import NotificationKind, reminder_message
 from forums.services import notify
+from reports.selectors import stage_deadline
 from workflow.flows import PlanFlow
 from workflow.models import OPEN_STATUSES, Plan, Stage
 
 from . import tasks
 from .models import NotificationPreference, Reminder, ReminderKind
-from .texts import SUBJECT, TEXTS
+from .texts import HOLDER_TEXTS, MANUAL_TEXTS, RATER_TEXTS, SUBJECT, TEXTS
 
 REVIEW_WAIT_WORKING_DAYS = 3
 DUE_SOON = {7: ReminderKind.PLAN_DUE_7, 2: ReminderKind.PLAN_DUE_2}
+EVALUATION_DUE_SOON = {7: ReminderKind.EVALUATION_DUE_7, 2: ReminderKind.EVALUATION_DUE_2}
+# The steps a supervisor holds on a plan: a coordinator's reminder about a plan waiting there goes to them.
+SUPERVISOR_STEPS = (PlanFlow.review, PlanFlow.rating)
+EVALUATION_KINDS = frozenset({*EVALUATION_DUE_SOON.values(), ReminderKind.EVALUATION_OVERDUE})
+# The owner has still to report and send the self-assessment (a self-assessed plan waits for its rater instead).
+OWNER_EVALUATES = (Stage.REALISATION, Stage.SELF_ASSESSMENT)
 # The plan still has to be written by its owner (a plan in review waits for the reviewer instead).
 OWNER_PENDING = Q(period_plan__isnull=True) | Q(period_plan__stage=Stage.DRAFT)
 
@@ -106,29 +113,75 @@ def _review_candidates(periods: list[Period], today: datetime.date) -> list[Remi
     return candidates
 
 
+def _evaluation_candidates(period: Period, today: datetime.date) -> list[Reminder]:
+    """7 and 2 days before the evaluation deadline, and once after it: each owner whose self-assessment is still to
+    send (the plan in realisation or self-assessment), and whoever holds the rating of a self-assessed plan."""
+    days_left = (period.evaluation_due - today).days
+    kind = EVALUATION_DUE_SOON.get(days_left) or (ReminderKind.EVALUATION_OVERDUE if days_left < 0 else None)
+    if kind is None:
+        return []
+    owners = Plan.objects.filter(
+        period=period,
+        stage__in=OWNER_EVALUATES,
+        employee__is_active=True,
+        employee__user__is_active=True,
+    ).values_list("employee_id", "employee__user_id", "pk")
+    raters = Task.objects.filter(
+        flow_task=PlanFlow.rating,
+        status__in=OPEN_STATUSES,
+        owner__is_active=True,
+        process__planprocess__plan__period=period,
+    ).values_list("process__planprocess__plan__employee_id", "owner_id", "process__planprocess__plan_id")
+    return [
+        Reminder(
+            recipient_id=user_id,
+            employee_id=pk,
+            period=period,
+            plan_id=plan_id,
+            kind=kind,
+            due_on=period.evaluation_due,
+        )
+        for pk, user_id, plan_id in [*owners, *raters]
+    ]
+
+
 def send_due_reminders(*, today: datetime.date | None = None) -> int:
-    """Every reminder due today (plans due in 7 and 2 days or overdue, reviews waiting more than 3 working days)
-    that has not been given yet. Returns how many were given."""
+    """Every reminder due today (plans due in 7 and 2 days or overdue, reviews waiting more than 3 working days,
+    evaluations due in 7 and 2 days or overdue) that has not been given yet. Returns how many were given."""
     today = today or timezone.localdate()
     periods = list(Period.objects.filter(status__in=[PeriodStatus.PLANNING, PeriodStatus.RUNNING]))
     candidates = [reminder for period in periods for reminder in _plan_owner_candidates(period, today)]
     candidates += _review_candidates(periods, today)
+    # A period past its end is being evaluated: its plans still face the evaluation deadline.
+    evaluated = [*periods, *Period.objects.filter(status=PeriodStatus.EVALUATING)]
+    candidates += [reminder for period in evaluated for reminder in _evaluation_candidates(period, today)]
     return len(_record_and_deliver(candidates))
 
 
 @transaction.atomic
 def remind_people(*, period: Period, employee_ids, by, today: datetime.date | None = None) -> int:
-    """A coordinator's reminder to these employees about their plan of `period`, at most once a day each.
-    Returns how many were given (0 for a repeated click)."""
+    """A coordinator's reminder about these employees' plans of `period`, at most once a day each: to the employee,
+    or, where the plan waits for a review or a rating, to the supervisor who holds that step. Returns how many
+    were given (0 for a repeated click)."""
     today = today or timezone.localdate()
+    employee_ids = list(employee_ids)
     people = (
-        Employee.objects.filter(pk__in=list(employee_ids), is_active=True, user__is_active=True)
+        Employee.objects.filter(pk__in=employee_ids, is_active=True, user__is_active=True)
         .annotate(period_plan=FilteredRelation("plans", condition=Q(plans__period=period)))
         .values_list("pk", "user_id", F("period_plan__id"))
     )
+    holders = dict(
+        Task.objects.filter(
+            flow_task__in=SUPERVISOR_STEPS,
+            status__in=OPEN_STATUSES,
+            owner__is_active=True,
+            process__planprocess__plan__period=period,
+            process__planprocess__plan__employee_id__in=employee_ids,
+        ).values_list("process__planprocess__plan__employee_id", "owner_id")
+    )
     candidates = [
         Reminder(
-            recipient_id=user_id,
+            recipient_id=holders.get(pk, user_id),
             employee_id=pk,
             period=period,
             plan_id=plan_id,
@@ -154,7 +207,7 @@ def _record_and_deliver(candidates: list[Reminder]) -> list[Reminder]:
     Reminder.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=500)
     created = list(
         Reminder.objects.filter(batch=batch)
-        .select_related("recipient", "employee", "period", "sent_by__employee")
+        .select_related("recipient", "employee", "period", "plan", "sent_by__employee")
         .order_by("pk")
     )
     no_email = set(
@@ -183,13 +236,24 @@ def _actor_name(user) -> str:
 
 def _notification(reminder: Reminder) -> tuple[dict, str]:
     """The notification's values (dates as ISO, formatted when read) and its deep link."""
+    text, due = TEXTS[reminder.kind], reminder.period.plan_due
+    if reminder.kind in EVALUATION_KINDS:
+        due = reminder.period.evaluation_due
+        if reminder.recipient_id != reminder.employee.user_id:  # the rater, not the plan's owner
+            text = RATER_TEXTS[reminder.kind]
+    elif reminder.kind == ReminderKind.MANUAL:
+        # The deadline of the step the plan is at: at the year's end that is the evaluation, not the plan.
+        deadline = stage_deadline(reminder.period, reminder.plan.stage if reminder.plan is not None else None)
+        if deadline is not None:
+            texts = MANUAL_TEXTS if reminder.recipient_id == reminder.employee.user_id else HOLDER_TEXTS
+            text, due = texts[deadline.key], deadline.day
     data = {
-        "text": TEXTS[reminder.kind],
+        "text": text,
         "reminder": reminder.kind,
         "period": reminder.period.name,
         "owner": reminder.employee.full_name,
         "actor": _actor_name(reminder.sent_by),
-        "due": reminder.period.plan_due.isoformat(),
+        "due": due.isoformat(),
         "since": reminder.due_on.isoformat() if reminder.kind == ReminderKind.REVIEW_WAITING else "",
     }
     if reminder.plan_id:

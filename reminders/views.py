@@ -87,8 +87,8 @@ def remind_agency(request, period_id, agency_id):
         messages.success(
             request,
             ngettext(
-                "A reminder is on its way to %(n)s person (in Kinerja, and by e-mail for those who chose it).",
-                "Reminders are on their way to %(n)s people (in Kinerja, and by e-mail for those who chose it).",
+                "A reminder about %(n)s person is on its way (in Kinerja, and by e-mail for those who chose it).",
+                "Reminders about %(n)s people are on their way (in Kinerja, and by e-mail for those who chose it).",
                 count,
             )
             % {"n": count},

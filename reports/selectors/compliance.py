@@ -27,6 +27,7 @@ __all__ = [
     "deadlines_of",
     "late_stages",
     "late_employee_ids",
+    "stage_deadline",
     "status_of_stage",
 ]
 
@@ -75,6 +76,11 @@ def deadlines_of(period: Period) -> list[Deadline]:
         Deadline("realisation", _("Realisation finished"), period.ends_on, before_rating),
         Deadline("evaluation", _("Rated"), period.evaluation_due, before_done),
     ]
+
+
+def stage_deadline(period: Period, stage) -> Deadline | None:
+    """The deadline by which a plan in `stage` (None: no plan yet) should have left it; None once it is rated."""
+    return next((deadline for deadline in deadlines_of(period) if (stage or NOT_STARTED) in deadline.pending), None)
 
 
 def _passed(day: datetime.date, time_zone: str, now: datetime.datetime) -> bool:

@@ -190,3 +190,102 @@ def test_a_reminder_reads_in_the_readers_language(opened_agency, django_capture_
     with translation.override("id"):
         assert notice.message.startswith("SKP Anda untuk Tahunan uji jatuh tempo pada")
         assert notice.message.endswith("dan sudah terlambat: mohon segera lengkapi dan ajukan.")
+
+
+def evaluated_plans(employee, colleague, supervisor, days_left: int):
+    """Two plans of a period that ended: the employee's still in realisation, the colleague's self-assessed and
+    waiting for the supervisor's rating. The evaluation deadline is `days_left` days away."""
+    from tests.workflow.conftest import advance
+
+    today = timezone.localdate()
+    period = PeriodFactory(
+        year=today.year, name="Tahunan uji", starts_on=today - datetime.timedelta(days=300), status="running"
+    )
+    boss_plan = PlanFactory(employee=supervisor, period=period, stage="done", supervisor=supervisor.supervisor)
+    boss_result = ResultPlanFactory(plan=boss_plan, text="Meningkatnya layanan adminduk")
+    ResultIndicatorFactory(result=boss_result)
+    plans = {}
+    for person, stage in ((employee, "realisation"), (colleague, "rating")):
+        plan = plan_services.start_plan(employee=person, period=period)
+        result = plan_services.add_result(plan=plan, by=person.user, text="KTP-el tepat waktu", supports=boss_result)
+        plan_services.add_indicator(
+            result=result, by=person.user, description="KTP-el terbit", target_value=500, target_unit="dokumen"
+        )
+        plans[stage] = advance(plan, stage, person, supervisor)
+    type(period).objects.filter(pk=period.pk).update(
+        ends_on=today - datetime.timedelta(days=5),
+        evaluation_due=today + datetime.timedelta(days=days_left),
+        status="evaluating",
+    )
+    period.refresh_from_db()
+    return period, plans
+
+
+@pytest.mark.parametrize(
+    ("days", "kind", "owner_says", "rater_says"),
+    [
+        (7, ReminderKind.EVALUATION_DUE_7, "closes on {due}, in 7 days", "by {due}, in 7 days."),
+        (2, ReminderKind.EVALUATION_DUE_2, "closes on {due}, in 2 days", "by {due}, in 2 days."),
+        (-1, ReminderKind.EVALUATION_OVERDUE, "closed on {due} and your self-assessment is late", "is late"),
+    ],
+)
+def test_the_evaluation_deadline_reminds_the_owner_to_self_assess_and_the_rater_to_rate_once(
+    agency, supervisor, employee, colleague, django_capture_on_commit_callbacks, days, kind, owner_says, rater_says
+):
+    period, plans = evaluated_plans(employee, colleague, supervisor, days)
+    run_command(django_capture_on_commit_callbacks)
+    run_command(django_capture_on_commit_callbacks)  # the timer fired twice: nothing new
+
+    sent = {(r.recipient_id, r.employee_id, r.kind) for r in Reminder.objects.filter(kind=kind)}
+    assert sent == {(employee.user_id, employee.pk, kind), (supervisor.user_id, colleague.pk, kind)}
+    due = f"{period.evaluation_due:%-d %B %Y}"
+    owner = Notification.objects.get(user=employee.user, kind=NotificationKind.REMINDER)
+    assert owner.message.startswith("Reminder: the evaluation of your plan" if days > 0 else "The evaluation of your")
+    assert owner_says.format(due=due) in owner.message
+    assert owner.url == reverse("workflow:plan_detail", args=[plans["realisation"].pk])
+    rater = Notification.objects.get(user=supervisor.user, kind=NotificationKind.REMINDER)
+    assert colleague.full_name in rater.message and rater_says.format(due=due) in rater.message
+    assert rater.url == reverse("workflow:plan_detail", args=[plans["rating"].pk])
+    assert not Reminder.objects.filter(recipient=colleague.user).exists()  # self-assessed: the rating is not theirs
+
+
+def test_a_day_between_the_evaluation_reminders_sends_none_and_a_rated_plan_none_at_all(
+    agency, supervisor, employee, colleague, django_capture_on_commit_callbacks
+):
+    period, plans = evaluated_plans(employee, colleague, supervisor, 4)
+    run_command(django_capture_on_commit_callbacks)
+    assert not Reminder.objects.exists()
+    type(period).objects.filter(pk=period.pk).update(evaluation_due=timezone.localdate() + datetime.timedelta(days=7))
+    plan_services.rate_plan(
+        plan=plans["rating"],
+        by=supervisor.user,
+        results_rating="AS_EXPECTED",
+        behaviour_rating="AS_EXPECTED",
+        result_ratings={plans["rating"].results.get().pk: ("AS_EXPECTED", "")},
+    )
+    run_command(django_capture_on_commit_callbacks)
+    assert list(Reminder.objects.values_list("recipient_id", flat=True)) == [employee.user_id]
+
+
+def test_a_coordinator_s_reminder_at_the_year_s_end_names_the_step_s_deadline_and_reaches_whoever_holds_it(
+    agency, supervisor, employee, colleague, coordinator, client_for, django_capture_on_commit_callbacks
+):
+    period, plans = evaluated_plans(employee, colleague, supervisor, 7)
+    url = reverse("reminders:remind_agency", args=[period.pk, agency.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(coordinator).post(url, {"people": [employee.pk, colleague.pk]}, follow=True)
+    assert "Reminders about 2 people are on their way" in response.content.decode()
+
+    ends, due = f"{period.ends_on:%-d %B %Y}", f"{period.evaluation_due:%-d %B %Y}"
+    owner = Notification.objects.get(user=employee.user, kind=NotificationKind.REMINDER)
+    assert f"reminds you to report the realisation of your plan (SKP) for Tahunan uji by {ends}" in owner.message
+    # The colleague's plan waits for the supervisor's rating: the supervisor is reminded, with the evaluation's day.
+    rater = Notification.objects.get(user=supervisor.user, kind=NotificationKind.REMINDER)
+    assert f"reminds you to rate the plan (SKP) of {colleague.full_name} for Tahunan uji by {due}." in rater.message
+    assert rater.url == reverse("workflow:plan_detail", args=[plans["rating"].pk])
+    assert not Notification.objects.filter(user=colleague.user, kind=NotificationKind.REMINDER).exists()
+    # The people list says about whom a reminder went, whoever received it.
+    page = client_for(coordinator).get(reverse("reminders:agency_people", args=[period.pk, agency.pk]))
+    reminded = {item["person"].pk for item in page.context["people"] if item["reminded"]}
+    assert reminded == {employee.pk, colleague.pk}
+    assert f"ratings given by {due}" in page.content.decode()

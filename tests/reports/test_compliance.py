@@ -153,7 +153,7 @@ def test_reminding_everyone_late_reaches_them_in_app_and_by_email_once_and_is_au
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"everyone_late": "1"}, follow=True)
-    assert "Reminders are on their way to 5 people" in response.content.decode()
+    assert "Reminders about 5 people are on their way" in response.content.decode()
     reminded = Notification.objects.filter(kind=NotificationKind.REMINDER)
     assert reminded.count() == 5
     assert set(reminded.values_list("user_id", flat=True)) == {
