@@ -34,6 +34,14 @@ class ReviewWindow:
         return self.starts_on <= today
 
 
+def label_of_stored(window: dict) -> str:
+    """The label, in the active language, of a window stored as JSON (a notification keeps its number, first and
+    last day as ISO dates, and frequency)."""
+    starts_on = datetime.date.fromisoformat(window["starts_on"])
+    ends_on = datetime.date.fromisoformat(window["ends_on"])
+    return ReviewWindow(window["number"], starts_on, ends_on, ends_on, window["frequency"]).label
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     index = day.month - 1 + months
     return datetime.date(day.year + index // 12, index % 12 + 1, 1)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agencies.review_windows import label_of_stored
 from common.dates import long_date, month_span
 
 from .workflow_adapter import quoted_comment
@@ -576,6 +577,8 @@ class Notification(models.Model):
         if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
             template = default
         values = {"actor": "", "owner": "", "excerpt": "", **self.data, "title": self._task_title()}
+        if self.data.get("window"):
+            values["period"] = label_of_stored(self.data["window"])
         values["excerpt"] = quoted_comment(event=values.get("event", ""), comment=values["excerpt"])
         return str(template) % values
 

@@ -565,22 +565,32 @@ def plan_stepper(*, plan: Plan, open_tasks: list[Task], now=None) -> dict:
 
 def plan_task_notice(*, process_id: int) -> dict | None:
     """What a notification about a new task of a plan (or of one of its periodic evaluations) says: whose plan, and
-    the latest event on it (who did what, with their comment). None when the process is not about a plan."""
-    plan = (
-        Plan.objects.filter(Q(process__pk=process_id) | Q(periodic_reviews__process__pk=process_id))
-        .select_related("employee", "period")
-        .first()
-    )
+    the latest event on it (who did what, with their comment); for a periodic evaluation, its window (the quarter
+    or month, named when read) instead of the plan's latest event. None when the process is not about a plan."""
+    plan = Plan.objects.filter(process__pk=process_id).select_related("employee", "period").first()
+    review = None
     if plan is None:
-        return None
+        reviews = PeriodicReview.objects.filter(process__pk=process_id)
+        review = reviews.select_related("plan__employee", "plan__period").first()
+        if review is None:
+            return None
+        plan = review.plan
+    notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "period": plan.period.name}
+    notice.update(event="", actor="", comment="")
+    if review is not None:
+        notice["window"] = {
+            "number": review.number,
+            "starts_on": review.starts_on.isoformat(),
+            "ends_on": review.ends_on.isoformat(),
+            "frequency": plan.period.review_frequency,
+        }
+        return notice
     event = (
         PlanEvent.objects.filter(plan_id=plan.pk)
         .select_related("actor__employee")
         .order_by("-created_at", "-pk")
         .first()
     )
-    notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "period": plan.period.name}
-    notice.update(event="", actor="", comment="")
     if event is not None:
         actor = event.actor
         name = getattr(getattr(actor, "employee", None), "full_name", None) if actor else None

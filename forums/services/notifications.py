@@ -94,6 +94,8 @@ def task_notification_data(task, title: str) -> dict:
         comment = Truncator(" ".join(notice["comment"].split())).words(EXCERPT_WORDS, truncate="…")
         data.update(owner=notice["owner"], actor=notice["actor"], event=notice["event"], excerpt=comment)
         data["period"] = notice["period"]
+        if "window" in notice:  # a periodic evaluation's task: named by its quarter or month, not the year
+            data["window"] = notice["window"]
     return data
 
 

@@ -129,6 +129,17 @@ def test_approval_opens_the_window_running_now_with_a_report_task_for_the_employ
     assert b"Periodic evaluations" in page.content and detail_url(current).encode() in page.content
 
 
+def test_a_periodic_task_s_notice_names_its_window_in_the_reader_s_language(approved, current, employee):
+    from django.utils import translation
+
+    task = review_task(current, PeriodicReviewFlow.report)
+    notice = Notification.objects.get(user=employee.user, data__task_id=task.pk)
+    for language in ("en", "id"):
+        with translation.override(language):
+            label = current.label  # "Quarter IV 2026", "Triwulan IV 2026" (or the month, for monthly windows)
+            assert notice.message.endswith(f", {label}") and approved.period.name not in notice.message
+
+
 def test_the_opening_service_is_idempotent_and_back_fills_started_windows_on_request(approved, current):
     mine = [approved.pk]
     assert periodic.open_periodic_reviews(today=local_today(), plan_ids=mine) == 0  # nothing new since the approval
