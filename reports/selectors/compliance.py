@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Employee, Period
+from workflow.deadlines import NOT_STARTED, Deadline, deadlines_of, late_stages, passed, stage_deadline
 from workflow.models import Stage
-from workflow.selectors import deadline_at
 
 __all__ = [
     "COMPLIANCE_STATUSES",
@@ -31,7 +31,6 @@ __all__ = [
     "status_of_stage",
 ]
 
-NOT_STARTED = None  # the "stage" of an employee without a plan in the period
 SOON_DAYS = 7  # a deadline this close turns pending figures amber
 
 
@@ -57,51 +56,11 @@ def status_of_stage(stage) -> ComplianceStatus:
     return _STATUS_OF_STAGE[stage or NOT_STARTED]
 
 
-@dataclass(frozen=True)
-class Deadline:
-    """One deadline of the period and the stages a plan must have left by then."""
-
-    key: str
-    label: str
-    day: datetime.date
-    pending: frozenset  # stages (NOT_STARTED included) that are late once the day is over
-
-
-def deadlines_of(period: Period) -> list[Deadline]:
-    before_approval = frozenset({NOT_STARTED, Stage.DRAFT, Stage.REVIEW})
-    before_rating = before_approval | {Stage.REALISATION}
-    before_done = before_rating | {Stage.SELF_ASSESSMENT, Stage.RATING}
-    return [
-        Deadline("plan", _("Plan approved"), period.plan_due, before_approval),
-        Deadline("realisation", _("Realisation finished"), period.ends_on, before_rating),
-        Deadline("evaluation", _("Rated"), period.evaluation_due, before_done),
-    ]
-
-
-def stage_deadline(period: Period, stage) -> Deadline | None:
-    """The deadline by which a plan in `stage` (None: no plan yet) should have left it; None once it is rated."""
-    return next((deadline for deadline in deadlines_of(period) if (stage or NOT_STARTED) in deadline.pending), None)
-
-
-def _passed(day: datetime.date, time_zone: str, now: datetime.datetime) -> bool:
-    return deadline_at(day, Agency(time_zone=time_zone)) < now
-
-
-def late_stages(*, period: Period, time_zone: str, now: datetime.datetime | None = None) -> frozenset:
-    """The stages (NOT_STARTED for no plan) that are late now in an agency of `time_zone`."""
-    now = now or timezone.now()
-    late = frozenset()
-    for deadline in deadlines_of(period):
-        if _passed(deadline.day, time_zone, now):
-            late |= deadline.pending
-    return late
-
-
 def _soon_stages(period: Period, time_zone: str, now: datetime.datetime) -> frozenset:
     soon = frozenset()
     horizon = now + datetime.timedelta(days=SOON_DAYS)
     for deadline in deadlines_of(period):
-        if not _passed(deadline.day, time_zone, now) and _passed(deadline.day, time_zone, horizon):
+        if not passed(deadline.day, time_zone, now) and passed(deadline.day, time_zone, horizon):
             soon |= deadline.pending
     return soon
 
@@ -191,9 +150,9 @@ def _row(agency_id, name, by_stage, period, time_zone, now, deadlines) -> Compli
                 deadline=deadline,
                 met=employees - pending,
                 pending=pending,
-                passed=_passed(deadline.day, time_zone, now),
-                soon=not _passed(deadline.day, time_zone, now)
-                and _passed(deadline.day, time_zone, now + datetime.timedelta(days=SOON_DAYS)),
+                passed=passed(deadline.day, time_zone, now),
+                soon=not passed(deadline.day, time_zone, now)
+                and passed(deadline.day, time_zone, now + datetime.timedelta(days=SOON_DAYS)),
                 employees=employees,
             )
         )

@@ -219,6 +219,19 @@ def test_the_agency_heads_home_leads_to_who_has_no_plan_and_who_is_late(head, em
     assert client_for(head).get(late.replace("&amp;", "&")).status_code == 200
 
 
+def test_the_agency_heads_home_says_how_many_are_late_at_a_glance(head, employee, colleague, period, client_for):
+    PlanFactory(employee=employee, period=period, stage="draft")
+    PlanFactory(employee=colleague, period=period, stage="realisation")
+    without = selectors.plan_progress_by_agency(period=period, agency_ids=[head.agency_id])[head.agency_id]
+    late = reverse("reminders:agency_people", args=[period.pk, head.agency_id]) + "?status=late"
+    type(period).objects.filter(pk=period.pk).update(plan_due=timezone.localdate() - datetime.timedelta(days=1))
+    page = client_for(head).get("/").content.decode()
+    expected = without["not_started"] + 1  # those without a plan, and the draft; the approved plan is on time
+    assert f'<a class="badge red" href="{late}">{expected} employees late</a>' in page
+    type(period).objects.filter(pk=period.pk).update(plan_due=timezone.localdate() + datetime.timedelta(days=3))
+    assert '<span class="badge green">Nobody is late</span>' in client_for(head).get("/").content.decode()
+
+
 def test_plan_progress_by_agency_aggregates_in_sql(agency, other_agency, period, django_assert_num_queries):
     PlanFactory.create_batch(2, employee__agency=agency, period=period, stage="draft")
     PlanFactory(employee__agency=agency, period=period, stage="done", predikat="BAIK")

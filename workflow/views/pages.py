@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
+from ..deadlines import late_count
 from ..flow_chart import plan_chart_svg
 from ..flows import PlanFlow
 from ..models import Stage
@@ -34,6 +35,9 @@ def home(request):
     if roles.is_head and period is not None:
         progress = selectors.plan_progress_by_agency(period=period, agency_ids=[roles.headed_agency.pk])
         context["agency_progress"] = progress.get(roles.headed_agency.pk)
+        context["agency_late"] = late_count(
+            context["agency_progress"], period=period, time_zone=roles.headed_agency.time_zone
+        )
         context["agency_stages"] = [
             (Stage(stage).label, n) for stage, n in context["agency_progress"]["by_stage"].items() if n
         ]
