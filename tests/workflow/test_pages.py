@@ -232,6 +232,21 @@ def test_the_agency_heads_home_says_how_many_are_late_at_a_glance(head, employee
     assert '<span class="badge green">Nobody is late</span>' in client_for(head).get("/").content.decode()
 
 
+def test_the_coordinators_home_shows_each_agency_s_late_count_linked_to_its_people(
+    head, employee, colleague, other_agency, period, coordinator, client_for
+):
+    PlanFactory(employee=employee, period=period, stage="draft")
+    PlanFactory(employee=colleague, period=period, stage="realisation")
+    type(period).objects.filter(pk=period.pk).update(plan_due=timezone.localdate() - datetime.timedelta(days=1))
+    progress = selectors.plan_progress_by_agency(period=period, agency_ids=[head.agency_id, other_agency.pk])
+    page = client_for(coordinator).get("/").content.decode()
+    late = reverse("reminders:agency_people", args=[period.pk, head.agency_id]) + "?status=late"
+    expected = progress[head.agency_id]["not_started"] + 1  # the draft too; the approved plan is on time
+    assert f'<a class="badge red" href="{late}">{expected}</a>' in page
+    other = reverse("reminders:agency_people", args=[period.pk, other_agency.pk])
+    assert (other in page) == bool(progress[other_agency.pk]["not_started"])  # anyone there without a plan is late
+
+
 def test_plan_progress_by_agency_aggregates_in_sql(agency, other_agency, period, django_assert_num_queries):
     PlanFactory.create_batch(2, employee__agency=agency, period=period, stage="draft")
     PlanFactory(employee__agency=agency, period=period, stage="done", predikat="BAIK")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,9 +49,20 @@ def home(request):
 
 
 def _agency_overview(roles, period):
-    """Per agency the coordinator covers: employees, plans and plans per stage (`cells`, in `Stage` order)."""
-    progress = selectors.plan_progress_by_agency(period=period, agency_ids=roles.coordinated_agency_ids())
-    rows = [{"cells": [row["by_stage"][stage] for stage in Stage], **row} for row in progress.values()]
+    """Per agency the coordinator covers: employees, plans, how many are late and plans per stage (`cells`, in
+    `Stage` order)."""
+    progress = selectors.plan_progress_by_agency(
+        period=period, agency_ids=roles.coordinated_agency_ids(), extra={"zone": F("time_zone")}
+    )
+    rows = [
+        {
+            "agency_id": agency_id,
+            "cells": [row["by_stage"][stage] for stage in Stage],
+            "late": late_count(row, period=period, time_zone=row["zone"]),
+            **row,
+        }
+        for agency_id, row in progress.items()
+    ]
     return sorted(rows, key=lambda row: row["name"])
 
 
