@@ -164,6 +164,19 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.employee} — {self.training}"
 
+    @property
+    def unanswered(self) -> bool:
+        """Invited, and the training began without a reply: no longer a call to register (registration has closed)
+        but a fact; the organiser's attendance still decides who took part."""
+        return self.status == ParticipantStatus.INVITED and not self.training.registration_open
+
+    @property
+    def status_label(self) -> str:
+        return str(NO_REPLY) if self.unanswered else self.get_status_display()
+
+
+NO_REPLY = _("No reply")
+
 
 class AttendanceDay(models.Model):
     """Whether a participant was present on one day of the training."""

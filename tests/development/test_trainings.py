@@ -1,6 +1,7 @@
 """Training events: creation, invitation, registration within capacity, results with certificates, feedback, report."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -140,6 +141,27 @@ def test_registration_closes_when_the_training_begins(client_for, employee, coll
     client_for(colleague).post(url, {"decision": "decline"})
     statuses = dict(training.participants.values_list("employee", "status"))
     assert statuses == {employee.pk: ParticipantStatus.INVITED, colleague.pk: ParticipantStatus.REGISTERED}
+
+
+def test_an_invitation_unanswered_when_the_training_began_reads_no_reply_not_invited(
+    client_for, organiser, employee, agency
+):
+    began = timezone.localdate() - datetime.timedelta(days=7)
+    past = TrainingFactory(agency=agency, starts_on=began, ends_on=began)
+    coming = upcoming(agency=agency)
+    for training in (past, coming):
+        ParticipationFactory(training=training, employee=employee)
+    mine = client_for(employee).get(reverse("development:my_development")).content.decode()
+    rows = {
+        training.pk: re.search(rf"/trainings/{training.pk}/.*?</tr>", mine, re.S).group(0)
+        for training in (past, coming)
+    }
+    assert '<span class="badge status-none">No reply</span>' in rows[past.pk]
+    assert '<span class="badge amber">Invited</span>' in rows[coming.pk]  # still a call to register
+    place = client_for(employee).get(reverse("development:training_detail", args=[past.pk])).content.decode()
+    assert '<span class="badge">No reply</span>' in place.split("Your place", 1)[1]
+    organiser_view = client_for(organiser).get(reverse("development:training_detail", args=[past.pk])).content.decode()
+    assert '<span class="badge status-none">No reply</span>' in organiser_view.split("Participants", 1)[1]
 
 
 def test_the_result_keeps_a_checked_certificate(client_for, organiser, training, employee):
