@@ -588,14 +588,43 @@ class PlanEvent(ChoiceLabels, models.Model):
 
     @property
     def shown_comment(self) -> str:
-        return event_comment_label(self.action, self.comment)
+        return event_comment_label(self.action, self.comment, plan=self.plan)
 
 
-def event_comment_label(action: str, comment: str) -> str:
+def periodic_comment(review, detail: str = "") -> str:
+    """A periodic evaluation's event comment as stored: its window's number, then a predikat or coaching code or
+    free text ("2|BUTUH_PERBAIKAN"), so the history names the window in each reader's language."""
+    return f"{review.number}{PERIODIC_SEPARATOR}{detail}"
+
+
+PERIODIC_SEPARATOR = "|"
+
+
+def _periodic_comment_label(action: str, comment: str, plan) -> str | None:
+    """The stored window number and detail as read ("Triwulan II 2026: Butuh Perbaikan"), or None for a comment
+    written before (its window named in its writer's language) or a window the period no longer has."""
+    from agencies.review_windows import review_windows
+
+    number, separator, detail = comment.partition(PERIODIC_SEPARATOR)
+    if not (separator and number.isdigit()):
+        return None
+    windows = review_windows(plan.period)
+    if not 1 <= int(number) <= len(windows):
+        return None
+    label = windows[int(number) - 1].label
+    detail = event_comment_label(PERIODIC_CODED.get(action, action), detail) if detail else ""
+    return f"{label}: {detail}" if detail else label
+
+
+def event_comment_label(action: str, comment: str, *, plan=None) -> str:
     """An event's comment as a reader sees it, in their language: a rating's predikat and a coaching plan's kind are
     stored as their codes and shown as the choice's label, a coaching session as its ISO date and shown as a date
     (the history, and the notices quoting it, are read in every reader's own language). Older rows hold the label
     as it was written then, and are shown as they are."""
+    if plan is not None and action in PERIODIC_ACTIONS:
+        label = _periodic_comment_label(action, comment, plan)
+        if label is not None:
+            return label
     choices = CODED_COMMENTS.get(action)
     if choices is not None and comment in choices.values:
         return str(choices(comment).label)
@@ -608,6 +637,18 @@ def event_comment_label(action: str, comment: str) -> str:
 
 
 CODED_COMMENTS = {Action.RATED: Predikat, Action.COACHING_PLANNED: CoachingKind}
+PERIODIC_ACTIONS = frozenset(
+    {
+        Action.PERIODIC_OPENED,
+        Action.PERIODIC_REPORTED,
+        Action.PERIODIC_RATED,
+        Action.PERIODIC_COACHING,
+        Action.PERIODIC_ACKNOWLEDGED,
+        Action.PERIODIC_CANCELLED,
+    }
+)
+# A periodic rating's detail is a predikat code like a rating's, a periodic coaching's a coaching kind.
+PERIODIC_CODED = {Action.PERIODIC_RATED: Action.RATED, Action.PERIODIC_COACHING: Action.COACHING_PLANNED}
 
 
 class PlanProcess(Process):

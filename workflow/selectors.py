@@ -202,8 +202,13 @@ def indicator_achievement(indicator: ResultIndicator) -> Achievement:
     )
 
 
-def plan_history(*, plan: Plan) -> QuerySet:
-    return PlanEvent.objects.filter(plan=plan).select_related("actor__employee").order_by("created_at", "pk")
+def plan_history(*, plan: Plan) -> list[PlanEvent]:
+    """The plan's events in order, each knowing its plan (a periodic event's comment names its window through
+    the plan's period) without a query."""
+    events = list(PlanEvent.objects.filter(plan=plan).select_related("actor__employee").order_by("created_at", "pk"))
+    for event in events:
+        event.plan = plan
+    return events
 
 
 def plan_feedback(*, plan: Plan) -> QuerySet:
@@ -221,7 +226,7 @@ def plan_page_data(*, plan: Plan) -> dict:
         "coaching": coaching,
         "sessions": list(coaching.sessions.order_by("held_on", "pk")) if coaching else [],
         "feedback": list(plan_feedback(plan=plan)),
-        "events": list(plan_history(plan=plan)),
+        "events": plan_history(plan=plan),
         "periodic_reviews": reviews_of_plan(plan=plan) if plan.approved_at else [],
         # A finished plan's process has ended: no task can be open.
         "open_tasks": [] if plan.is_frozen else list(open_tasks_of_plan(plan=plan)),

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS
 
@@ -121,7 +121,7 @@ def test_approval_opens_the_window_running_now_with_a_report_task_for_the_employ
     assert list(PeriodicReview.objects.filter(plan=approved).values_list("number", flat=True)) == [current.number]
     task = review_task(current, PeriodicReviewFlow.report)
     assert task.owner == employee.user and current.step == ReviewStep.REPORT
-    assert events(approved, Action.PERIODIC_OPENED)[0].comment == current.label
+    assert events(approved, Action.PERIODIC_OPENED)[0].shown_comment == current.label
     inbox = client_for(employee).get(reverse("workflow:inbox"))
     assert detail_url(current).encode() in inbox.content
     assert Notification.objects.get(user=employee.user, data__task_id=task.pk).url == detail_url(current)
@@ -130,8 +130,6 @@ def test_approval_opens_the_window_running_now_with_a_report_task_for_the_employ
 
 
 def test_a_periodic_task_s_notice_names_its_window_in_the_reader_s_language(approved, current, employee):
-    from django.utils import translation
-
     task = review_task(current, PeriodicReviewFlow.report)
     notice = Notification.objects.get(user=employee.user, data__task_id=task.pk)
     for language in ("en", "id"):
@@ -223,7 +221,18 @@ def test_poor_quarter_leads_to_coaching_then_acknowledgement_each_step_by_the_ri
     ]  # fmt: skip
     for action in actions:
         (event,) = events(current.plan, action)
-        assert current.label in event.comment
+        assert event.shown_comment.startswith(current.label)
+    # The history names the window and the predikat in each reader's language, whoever rated.
+    plan_url = reverse("workflow:plan_detail", args=[current.plan_id])
+    english = me.get(plan_url).content.decode().split("History", 1)[1]
+    me.cookies["django_language"] = "id"
+    indonesian = me.get(plan_url).content.decode().split("Riwayat", 1)[1]
+    with translation.override("en"):
+        label_en = current.label  # "Quarter IV 2026"
+    with translation.override("id"):
+        label_id = current.label  # "Triwulan IV 2026"
+    assert f"{label_en}: Very poor" in english and f"{label_en}: Guidance (bimbingan)" in english
+    assert f"{label_id}: Sangat Kurang" in indonesian and f"{label_id}: Saya setuju" in indonesian
     # The plan itself stays in realisation: the year goes on.
     current.plan.refresh_from_db()
     assert current.plan.stage == Stage.REALISATION

@@ -19,7 +19,7 @@ from agencies.review_windows import ReviewWindow
 from agencies.roles import roles_for
 
 from .. import permissions
-from ..models import Action, CoachingKind, Plan, PlanEvent, Stage
+from ..models import Action, CoachingKind, Plan, PlanEvent, Stage, periodic_comment
 from ..predikat import Rating, predikat_for
 from ..services._engine import StepAlreadyHandled, record_event
 from . import selectors
@@ -81,7 +81,10 @@ def _open_chunk(plan_ids: list[int], *, today: datetime.date, all_started: bool)
         return 0
     PeriodicReview.objects.bulk_create(new)
     PlanEvent.objects.bulk_create(
-        [PlanEvent(plan_id=review.plan_id, action=Action.PERIODIC_OPENED, comment=review.label) for review in new]
+        [
+            PlanEvent(plan_id=review.plan_id, action=Action.PERIODIC_OPENED, comment=periodic_comment(review))
+            for review in new
+        ]
     )
     for review in new:
         PeriodicReviewFlow.start.run(review=review)
@@ -120,7 +123,7 @@ def report_period(*, review: PeriodicReview, by, summary: str) -> PeriodicReview
             raise ValidationError(_("Record the period's realisation (with its evidence) for at least one indicator."))
         review.summary, review.reported_at, review.step = summary.strip(), timezone.now(), ReviewStep.RATE
         review.save(update_fields=["summary", "reported_at", "step"])
-        record_event(plan=review.plan, actor=by, action=Action.PERIODIC_REPORTED, comment=review.label)
+        record_event(plan=review.plan, actor=by, action=Action.PERIODIC_REPORTED, comment=periodic_comment(review))
 
     return _complete(review=review, node=PeriodicReviewFlow.report, by=by, apply=apply)
 
@@ -146,7 +149,7 @@ def rate_period(
             review.step, review.finished_at = ReviewStep.DONE, timezone.now()
             fields.append("finished_at")
         review.save(update_fields=fields)
-        comment = f"{review.label}: {review.get_predikat_display()}"
+        comment = periodic_comment(review, review.predikat)
         record_event(plan=review.plan, actor=by, action=Action.PERIODIC_RATED, comment=comment)
 
     return _complete(review=review, node=PeriodicReviewFlow.rate, by=by, apply=apply)
@@ -172,7 +175,7 @@ def plan_period_coaching(
                 *("coaching_planned_at", "step"),
             ]
         )
-        comment = f"{review.label}: {CoachingKind(kind).label}"
+        comment = periodic_comment(review, kind)
         record_event(plan=review.plan, actor=by, action=Action.PERIODIC_COACHING, comment=comment)
 
     return _complete(review=review, node=PeriodicReviewFlow.coaching, by=by, apply=apply)
@@ -184,7 +187,7 @@ def acknowledge_period_coaching(*, review: PeriodicReview, by, note: str = "") -
         review.acknowledged_at, review.employee_note = timezone.now(), note.strip()
         review.step, review.finished_at = ReviewStep.DONE, timezone.now()
         review.save(update_fields=["acknowledged_at", "employee_note", "step", "finished_at"])
-        comment = f"{review.label}: {note.strip()}" if note.strip() else review.label
+        comment = periodic_comment(review, note.strip())
         record_event(plan=review.plan, actor=by, action=Action.PERIODIC_ACKNOWLEDGED, comment=comment)
 
     return _complete(review=review, node=PeriodicReviewFlow.acknowledge, by=by, apply=apply)
@@ -208,6 +211,8 @@ def cancel_open_reviews(*, plan: Plan, by=None, reason: str) -> int:
             review.step, review.finished_at = ReviewStep.CANCELLED, timezone.now()
             review.save(update_fields=["step", "finished_at"])
             review.plan = plan
-            record_event(plan=plan, actor=by, action=Action.PERIODIC_CANCELLED, comment=f"{review.label}: {reason}")
+            record_event(
+                plan=plan, actor=by, action=Action.PERIODIC_CANCELLED, comment=periodic_comment(review, reason)
+            )
             cancelled += 1
     return cancelled
