@@ -4,6 +4,9 @@ check in its AppConfig.ready(); `agencies.services.close_period` and every other
 (update_period: the period form, the admin, `manage.py close_period`) run them all and refuse with their messages.
 
 A check is a callable `check(period) -> list[str]`: one message per reason the period may not close yet.
+
+A notice is the same shape but does not refuse: what closing now would leave behind (plans not yet rated freeze as
+they are), shown where a period is closed so the coordinator closes knowingly.
 """
 
 from collections.abc import Callable
@@ -26,3 +29,17 @@ def register_closing_check(check: ClosingCheck) -> None:
 def closing_problems(period) -> list[str]:
     """Every registered check's messages for closing `period` now; empty when it may close."""
     return [message for check in _checks for message in check(period)]
+
+
+_notices: list[ClosingCheck] = []
+
+
+def register_closing_notice(notice: ClosingCheck) -> None:
+    """Add a notice (idempotent, like the checks)."""
+    if notice not in _notices:
+        _notices.append(notice)
+
+
+def closing_notices(period) -> list[str]:
+    """What closing `period` now would leave unfinished, one message per matter; empty when nothing."""
+    return [message for notice in _notices for message in notice(period)]

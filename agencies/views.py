@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from common.http import post_only_back_to
 
 from . import indicator_sources, permissions, selectors, services
+from .closing import closing_notices
 from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, YearForm, add_service_errors
 
 
@@ -176,10 +177,11 @@ def period_edit(request, period_id):
     permissions.check_manage_periods(request.user)
     period = selectors.get_period(period_id=period_id)
     form = PeriodForm(request.POST or None, instance=period)
-    return _period_form(request, form, lambda **data: services.update_period(period=period, **data))
+    notices = closing_notices(period)  # what closing it now would leave unfinished, beside the status
+    return _period_form(request, form, lambda **data: services.update_period(period=period, **data), notices)
 
 
-def _period_form(request, form, save):
+def _period_form(request, form, save, closing_notices=()):
     if request.method == "POST" and form.is_valid():
         try:
             save(**form.cleaned_data)
@@ -188,4 +190,4 @@ def _period_form(request, form, save):
         else:
             messages.success(request, _("The period was saved."))
             return redirect("agencies:period_list")
-    return render(request, "agencies/period_form.html", {"form": form})
+    return render(request, "agencies/period_form.html", {"form": form, "closing_notices": closing_notices})

@@ -8,8 +8,11 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Performance plans")
 
     def ready(self):
+        from agencies.closing import register_closing_notice
         from agencies.employee_changes import register_employee_change_handler
 
+        from .selectors import unrated_plans_notice
         from .transfers import on_employee_changed
 
         register_employee_change_handler(on_employee_changed)
+        register_closing_notice(unrated_plans_notice)

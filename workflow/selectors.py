@@ -7,6 +7,7 @@ from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import ngettext
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -601,3 +602,24 @@ def plan_task_notice(*, process_id: int) -> dict | None:
         name = getattr(getattr(actor, "employee", None), "full_name", None) if actor else None
         notice.update(event=event.action, actor=name or (actor.get_username() if actor else ""), comment=event.comment)
     return notice
+
+
+# A plan is rated once it has left these stages (coaching follows the rating; done is done).
+NOT_YET_RATED = (Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING)
+
+
+def unrated_plans_notice(period: Period) -> list[str]:
+    """Closing `period` freezes its plans: those not yet rated stay unrated (agencies.closing notice)."""
+    if period.status == PeriodStatus.CLOSED:
+        return []
+    count = Plan.objects.filter(period=period, ended_on__isnull=True, stage__in=NOT_YET_RATED).count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(n)s plan of this period is not yet rated: closing freezes it as it is, without a predikat.",
+            "%(n)s plans of this period are not yet rated: closing freezes them as they are, without a predikat.",
+            count,
+        )
+        % {"n": count}
+    ]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies import services
+from agencies.closing import closing_notices
 from agencies.models import Period
 
 
@@ -19,8 +20,11 @@ class Command(BaseCommand):
         found = Period.objects.filter(pk=int(period)) if period.isdigit() else Period.objects.filter(name=period)
         if found.count() != 1:
             raise CommandError(_("No single period matches “%(period)s”.") % {"period": period})
+        period = found.get()
+        for notice in closing_notices(period):  # closing goes ahead: the operator learns what it leaves behind
+            self.stderr.write(self.style.WARNING(notice))
         try:
-            closed = services.close_period(period=found.get())
+            closed = services.close_period(period=period)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(_("%(period)s is closed.") % {"period": closed}))
