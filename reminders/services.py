@@ -24,7 +24,7 @@ from agencies.workdays import WorkingCalendar
 from audit import services as audit
 from forums.models import NotificationKind, reminder_message
 from forums.services import notify
-from reports.selectors import stage_deadline
+from workflow.deadlines import stage_deadline
 from workflow.flows import PlanFlow
 from workflow.models import OPEN_STATUSES, Plan, Stage
 

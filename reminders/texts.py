@@ -44,7 +44,7 @@ RATER_TEXTS = {
         "The rating of the plan (SKP) of %(owner)s for %(period)s was due on %(due)s and is late: please rate it."
     ),
 }
-# A coordinator's reminder, by the deadline of the step the plan is at (reports.selectors.stage_deadline).
+# A coordinator's reminder, by the deadline of the step the plan is at (workflow.deadlines.stage_deadline).
 MANUAL_TEXTS = {
     "plan": TEXTS[ReminderKind.MANUAL],
     "realisation": gettext_noop(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Employee, Period
-from workflow.deadlines import NOT_STARTED, Deadline, deadlines_of, late_stages, passed, stage_deadline
+from workflow.deadlines import NOT_STARTED, Deadline, deadlines_of, late_stages, passed
 from workflow.models import Stage
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "deadlines_of",
     "late_stages",
     "late_employee_ids",
-    "stage_deadline",
     "status_of_stage",
 ]
 
