@@ -573,6 +573,8 @@ class Notification(models.Model):
         """A task on a plan: who did what to whose plan, quoting the comment (data from
         forums.services.notifications.task_notification_data)."""
         default = DEFAULT_PLAN_TASK_MESSAGE_WITH_PERIOD if self.data.get("period") else DEFAULT_PLAN_TASK_MESSAGE
+        if self.data.get("period") and self.data.get("owner_user_id") == self.user_id:
+            default = DEFAULT_OWN_PLAN_TASK_MESSAGE  # the reader's own plan: not named as someone's
         template = PLAN_TASK_MESSAGES.get(self.data.get("event", ""), default)
         if "%(excerpt)s" in str(template) and not self.data.get("excerpt"):
             template = default
@@ -599,6 +601,7 @@ DEFAULT_PLAN_TASK_MESSAGE = _("%(title)s — plan of %(owner)s")
 # Stored since notifications name the period (older ones have none): an employee with this year's and next year's
 # plan tells their two "Draft the plan" tasks apart.
 DEFAULT_PLAN_TASK_MESSAGE_WITH_PERIOD = _("%(title)s — plan of %(owner)s, %(period)s")
+DEFAULT_OWN_PLAN_TASK_MESSAGE = _("%(title)s — your plan, %(period)s")
 
 
 # --- board: reminder texts, translated when read (the msgid is stored, marked with gettext_noop where it is written)

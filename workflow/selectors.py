@@ -582,7 +582,7 @@ def plan_task_notice(*, process_id: int) -> dict | None:
             return None
         plan = review.plan
     notice = {"plan_id": plan.pk, "owner": plan.employee.full_name, "period": plan.period.name}
-    notice.update(event="", actor="", comment="")
+    notice.update(owner_user_id=plan.employee.user_id, event="", actor="", comment="")
     if review is not None:
         notice["window"] = {
             "number": review.number,

@@ -93,6 +93,7 @@ def task_notification_data(task, title: str) -> dict:
     if notice:
         comment = Truncator(" ".join(notice["comment"].split())).words(EXCERPT_WORDS, truncate="…")
         data.update(owner=notice["owner"], actor=notice["actor"], event=notice["event"], excerpt=comment)
+        data["owner_user_id"] = notice["owner_user_id"]  # the owner reading it is told "your plan"
         data["period"] = notice["period"]
         if "window" in notice:  # a periodic evaluation's task: named by its quarter or month, not the year
             data["window"] = notice["window"]

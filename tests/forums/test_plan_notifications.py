@@ -102,7 +102,14 @@ def test_an_opened_periods_draft_task_names_the_period_and_its_deadline(
 def test_a_plan_started_alone_names_the_period_in_its_task_notice(employee, period):
     plan = services.start_plan(employee=employee, period=period)
     notification, _task = task_notice(employee.user, plan, "draft")
-    assert notification.message == f"Draft the plan — plan of {employee.full_name}, {period.name}"
+    assert notification.message == f"Draft the plan — your plan, {period.name}"  # the owner reads it: not by name
+
+
+def test_someone_else_s_task_on_a_plan_names_whose_plan_it_is(employee, supervisor, period):
+    plan = services.start_plan(employee=employee, period=period)
+    notification, _task = task_notice(employee.user, plan, "draft")
+    handed = Notification(user=supervisor.user, kind=NotificationKind.TASK, data=notification.data)
+    assert handed.message == f"Draft the plan — plan of {employee.full_name}, {period.name}"
 
 
 def test_a_task_notice_stored_before_periods_were_named_still_reads_well(employee):
