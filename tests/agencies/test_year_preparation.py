@@ -169,6 +169,19 @@ def test_the_period_list_offers_the_next_year(client_for, coordinator, last_year
     assert f"Prepare {year}" in page
 
 
+def test_a_coordinator_s_home_reminds_of_a_year_without_periods_and_nobody_else_s_does(
+    client_for, coordinator, employee
+):
+    year = this_year()
+    PeriodFactory(year=year - 1, name=f"Tahunan {year - 1}", status="evaluating")  # this year has begun without one
+    reminder = f'<a class="button primary" href="{URL}?year={year}">Prepare {year}</a>'
+    assert reminder in client_for(coordinator).get(reverse("home")).content.decode()
+    assert f"Prepare {year}" not in client_for(employee).get(reverse("home")).content.decode()
+    PeriodFactory(year=year, name=f"Tahunan {year}")
+    PeriodFactory(year=year + 1, name=f"Tahunan {year + 1}", status="planning")
+    assert "has no periods yet" not in client_for(coordinator).get(reverse("home")).content.decode()
+
+
 def test_the_reminder_comes_in_the_last_quarter_or_when_the_year_has_begun():
     assert selectors.should_prepare_year(year=2027, today=datetime.date(2026, 10, 1))
     assert selectors.should_prepare_year(year=2027, today=datetime.date(2026, 12, 31))

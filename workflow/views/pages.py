@@ -5,9 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies import selectors as agency_selectors
+from agencies.permissions import can_manage_periods
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
@@ -45,6 +48,11 @@ def home(request):
     if roles.is_coordinator and period is not None:
         context["overview"] = _agency_overview(roles, period)
         context["stages"] = list(Stage)
+    if can_manage_periods(request.user):  # the year's turn: the coming year's periods, from the home page too
+        today = timezone.localdate()
+        next_year = agency_selectors.year_to_prepare(today=today)
+        if agency_selectors.should_prepare_year(year=next_year, today=today):
+            context.update(next_year=next_year, remind_next_year=True)
     return render(request, "home.html", context)
 
 
