@@ -73,7 +73,7 @@ def test_the_coordinator_finds_who_is_late_in_two_clicks_and_the_reminder_arrive
     expect(coordinator.locator("tr.late-row").first).to_be_visible()
 
     coordinator.get_by_role("button", name="pegawai yang terlambat").click()
-    expect(coordinator.locator(".messages")).to_contain_text("Pengingat sedang dikirim")
+    expect(coordinator.locator(".messages")).to_contain_text("Pengingat tentang")
 
     employee = signed_in("pegawai")  # an empty draft this year: late since the plan deadline
     employee.goto(employee.url.rstrip("/") + "/notifications/")
