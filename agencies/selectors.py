@@ -45,6 +45,12 @@ def should_prepare_year(*, year: int, today: datetime.date) -> bool:
     return year <= today.year or (year == today.year + 1 and today.month >= NEXT_YEAR_NUDGE_MONTH)
 
 
+def year_to_remind(*, today: datetime.date) -> int | None:
+    """The coming year to prepare, when it is near enough to remind of it (else None)."""
+    year = year_to_prepare(today=today)
+    return year if should_prepare_year(year=year, today=today) else None
+
+
 def year_proposal(*, year: int) -> YearProposal:
     return propose_year(year)
 

@@ -49,10 +49,7 @@ def home(request):
         context["overview"] = _agency_overview(roles, period)
         context["stages"] = list(Stage)
     if can_manage_periods(request.user):  # the year's turn: the coming year's periods, from the home page too
-        today = timezone.localdate()
-        next_year = agency_selectors.year_to_prepare(today=today)
-        if agency_selectors.should_prepare_year(year=next_year, today=today):
-            context.update(next_year=next_year, remind_next_year=True)
+        context["next_year"] = agency_selectors.year_to_remind(today=timezone.localdate())
     return render(request, "home.html", context)
 
 
