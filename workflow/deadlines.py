@@ -27,14 +27,18 @@ class Deadline:
     pending: frozenset  # stages (NOT_STARTED included) that are late once the day is over
 
 
+BEFORE_APPROVAL = frozenset({NOT_STARTED, Stage.DRAFT, Stage.REVIEW})
+BEFORE_SELF_ASSESSMENT = BEFORE_APPROVAL | {Stage.REALISATION}
+BEFORE_RATED = BEFORE_SELF_ASSESSMENT | {Stage.SELF_ASSESSMENT, Stage.RATING}
+# The stages of a plan not yet rated (coaching follows the rating; done is done).
+NOT_YET_RATED = tuple(stage for stage in Stage if stage in BEFORE_RATED)
+
+
 def deadlines_of(period: Period) -> list[Deadline]:
-    before_approval = frozenset({NOT_STARTED, Stage.DRAFT, Stage.REVIEW})
-    before_rating = before_approval | {Stage.REALISATION}
-    before_done = before_rating | {Stage.SELF_ASSESSMENT, Stage.RATING}
     return [
-        Deadline("plan", _("Plan approved"), period.plan_due, before_approval),
-        Deadline("realisation", _("Realisation finished"), period.ends_on, before_rating),
-        Deadline("evaluation", _("Rated"), period.evaluation_due, before_done),
+        Deadline("plan", _("Plan approved"), period.plan_due, BEFORE_APPROVAL),
+        Deadline("realisation", _("Realisation finished"), period.ends_on, BEFORE_SELF_ASSESSMENT),
+        Deadline("evaluation", _("Rated"), period.evaluation_due, BEFORE_RATED),
     ]
 
 

@@ -17,6 +17,7 @@ from agencies.roles import roles_for
 from agencies.selectors import covers_every_agency
 from agencies.services import deadline_at
 
+from .deadlines import NOT_YET_RATED
 from .flows import PlanFlow
 from .models import (
     OPEN_STATUSES,
@@ -602,10 +603,6 @@ def plan_task_notice(*, process_id: int) -> dict | None:
         name = getattr(getattr(actor, "employee", None), "full_name", None) if actor else None
         notice.update(event=event.action, actor=name or (actor.get_username() if actor else ""), comment=event.comment)
     return notice
-
-
-# A plan is rated once it has left these stages (coaching follows the rating; done is done).
-NOT_YET_RATED = (Stage.DRAFT, Stage.REVIEW, Stage.REALISATION, Stage.SELF_ASSESSMENT, Stage.RATING)
 
 
 def unrated_plans_notice(period: Period) -> list[str]:
