@@ -20,26 +20,31 @@ ClosingCheck = Callable[["Period"], list[str]]
 _checks: list[ClosingCheck] = []
 
 
+_notices: list[ClosingCheck] = []
+
+
+def _add(registry: list[ClosingCheck], check: ClosingCheck) -> None:
+    if check not in registry:  # idempotent, so a re-run ready() adds nothing twice
+        registry.append(check)
+
+
+def _messages(registry: list[ClosingCheck], period) -> list[str]:
+    return [message for check in registry for message in check(period)]
+
+
 def register_closing_check(check: ClosingCheck) -> None:
-    """Add a check (idempotent, so a re-run ready() adds nothing twice)."""
-    if check not in _checks:
-        _checks.append(check)
+    _add(_checks, check)
+
+
+def register_closing_notice(notice: ClosingCheck) -> None:
+    _add(_notices, notice)
 
 
 def closing_problems(period) -> list[str]:
     """Every registered check's messages for closing `period` now; empty when it may close."""
-    return [message for check in _checks for message in check(period)]
-
-
-_notices: list[ClosingCheck] = []
-
-
-def register_closing_notice(notice: ClosingCheck) -> None:
-    """Add a notice (idempotent, like the checks)."""
-    if notice not in _notices:
-        _notices.append(notice)
+    return _messages(_checks, period)
 
 
 def closing_notices(period) -> list[str]:
     """What closing `period` now would leave unfinished, one message per matter; empty when nothing."""
-    return [message for notice in _notices for message in notice(period)]
+    return _messages(_notices, period)

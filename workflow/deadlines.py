@@ -61,9 +61,9 @@ def late_stages(*, period: Period, time_zone: str, now: datetime.datetime | None
     return late
 
 
-def late_count(progress: dict, *, period: Period, time_zone: str, now: datetime.datetime | None = None) -> int:
-    """How many of an agency's employees are late now, from its row of `selectors.plan_progress_by_agency` (no
-    query): those whose plan is in a late stage, and those without one once the plan deadline is over."""
-    late = late_stages(period=period, time_zone=time_zone, now=now)
+def late_count(progress: dict, *, late: frozenset) -> int:
+    """How many of an agency's employees are late, from its row of `selectors.plan_progress_by_agency` and the
+    `late_stages` of its time zone (no query): those whose plan is in a late stage, and those without one once the
+    plan deadline is over."""
     in_late_stages = sum(n for stage, n in progress["by_stage"].items() if stage in late)
     return in_late_stages + (progress["not_started"] if NOT_STARTED in late else 0)

@@ -14,7 +14,7 @@ from agencies.permissions import can_manage_periods
 from agencies.roles import roles_for
 
 from .. import forms, permissions, selectors, services
-from ..deadlines import late_count
+from ..deadlines import late_count, late_stages
 from ..flow_chart import plan_chart_svg
 from ..flows import PlanFlow
 from ..models import Stage
@@ -39,9 +39,8 @@ def home(request):
     if roles.is_head and period is not None:
         progress = selectors.plan_progress_by_agency(period=period, agency_ids=[roles.headed_agency.pk])
         context["agency_progress"] = progress.get(roles.headed_agency.pk)
-        context["agency_late"] = late_count(
-            context["agency_progress"], period=period, time_zone=roles.headed_agency.time_zone
-        )
+        late = late_stages(period=period, time_zone=roles.headed_agency.time_zone)
+        context["agency_late"] = late_count(context["agency_progress"], late=late)
         context["agency_stages"] = [
             (Stage(stage).label, n) for stage, n in context["agency_progress"]["by_stage"].items() if n
         ]
@@ -59,11 +58,13 @@ def _agency_overview(roles, period):
     progress = selectors.plan_progress_by_agency(
         period=period, agency_ids=roles.coordinated_agency_ids(), extra={"zone": F("time_zone")}
     )
+    # The late stages once per time zone (a province's 400 agencies share three), not once per agency.
+    late_in_zone = {zone: late_stages(period=period, time_zone=zone) for zone in {r["zone"] for r in progress.values()}}
     rows = [
         {
             "agency_id": agency_id,
             "cells": [row["by_stage"][stage] for stage in Stage],
-            "late": late_count(row, period=period, time_zone=row["zone"]),
+            "late": late_count(row, late=late_in_zone[row["zone"]]),
             **row,
         }
         for agency_id, row in progress.items()
