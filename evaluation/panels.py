@@ -54,7 +54,7 @@ def home_context(request, _obj):
 
 def inbox_context(request, _obj):
     """In the inbox: the IKU figures the person is to enter (as PIC) and to verify, soonest due first."""
-    to_enter = list(selectors.entries_for_user(user=request.user)[: INBOX_ROWS + 1])
+    to_enter = list(selectors.entries_to_enter(user=request.user)[: INBOX_ROWS + 1])
     to_verify = list(selectors.entries_to_verify(user=request.user)[: INBOX_ROWS + 1])
     if not (to_enter or to_verify):
         return None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from agencies.access import coordinates_agency, evaluates_agency, oversees_agency
 from agencies.roles import roles_for
+from common.dates import long_date
 
 from .models import DataEntry, EntryStatus
 
@@ -57,12 +58,18 @@ def is_pic(user, entry: DataEntry) -> bool:
 
 
 def can_enter(user, entry: DataEntry) -> bool:
-    return is_pic(user, entry) and entry.status in (EntryStatus.OPEN, EntryStatus.RETURNED)
+    return is_pic(user, entry) and entry.status in (EntryStatus.OPEN, EntryStatus.RETURNED) and not entry.is_upcoming
 
 
 def check_enter(user, entry: DataEntry) -> None:
     if not can_enter(user, entry):
+        if is_pic(user, entry) and entry.is_upcoming:
+            raise PermissionDenied(upcoming_message(entry))
         raise PermissionDenied(_("Only the indicator's PIC enters its figure, while it is open."))
+
+
+def upcoming_message(entry: DataEntry) -> str:
+    return _("This figure can be entered from %(day)s, when its period begins.") % {"day": long_date(entry.starts_on)}
 
 
 def can_verify(user, entry: DataEntry) -> bool:

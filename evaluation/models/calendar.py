@@ -142,6 +142,17 @@ class DataEntry(models.Model):
     def __str__(self):
         return f"{self.schedule.indicator.code} {self.starts_on:%Y-%m}"
 
+    @staticmethod
+    def started(today: datetime.date) -> Q:
+        """Entries whose period has begun: a figure can be entered from its period's first day, never for a period
+        still to come (the year's calendar is opened at once, so a PIC holds every later month's entry too)."""
+        return Q(starts_on__lte=today)
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Its period has not begun yet (the Python side of `started`): not yet to be entered."""
+        return self.starts_on > timezone.localdate()
+
     @property
     def is_overdue(self) -> bool:
         """Still to be entered (or corrected) after its due date: the PIC must act now."""

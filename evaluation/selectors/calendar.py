@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Employee, EvaluationTeam, Indicator, IndicatorRealisation, TeamMember
 from forums.task_links import TaskLink
@@ -85,12 +86,27 @@ def calendar(*, agency: Agency, year: int) -> QuerySet:
 
 
 def entries_for_user(*, user) -> QuerySet:
-    """What waits for the user as PIC: open and returned entries, oldest due first."""
+    """The user's entries as PIC still to be entered (open or returned), including those of periods still to come,
+    oldest due first."""
     return (
         DataEntry.objects.filter(schedule__pic__user=user, status__in=(EntryStatus.OPEN, EntryStatus.RETURNED))
         .select_related("schedule__indicator__agency")
-        .order_by("due_on")
+        .order_by("due_on", "pk")
     )
+
+
+def entries_now_and_upcoming(*, user) -> tuple[list[DataEntry], list[DataEntry]]:
+    """The user's entries as PIC in two lists: those to enter now (their period has begun) and those of periods
+    still to come (the "My IKU data" page)."""
+    now, upcoming = [], []
+    for entry in entries_for_user(user=user):
+        (upcoming if entry.is_upcoming else now).append(entry)
+    return now, upcoming
+
+
+def entries_to_enter(*, user) -> QuerySet:
+    """What waits for the user as PIC now: the entries above whose period has begun."""
+    return entries_for_user(user=user).filter(DataEntry.started(timezone.localdate()))
 
 
 def get_entry_for_user(*, user, entry_id: int) -> DataEntry:

@@ -55,11 +55,12 @@ def home_summary(*, user) -> HomeSummary | None:
     if roles.employee is None:
         return None
     agency_ids = _own_team_agency_ids(roles)
-    mine = Q(schedule__pic=roles.employee, status__in=TO_ENTER)
+    today = timezone.localdate()
+    mine = Q(schedule__pic=roles.employee, status__in=TO_ENTER) & DataEntry.started(today)
     waiting = _waiting_for(user, agency_ids)
     counts = DataEntry.objects.filter(mine | waiting).aggregate(
         to_enter=Count("pk", filter=mine),
-        overdue=Count("pk", filter=mine & Q(due_on__lt=timezone.localdate())),
+        overdue=Count("pk", filter=mine & Q(due_on__lt=today)),
         to_verify=Count("pk", filter=waiting),
     )
     agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name")) if agency_ids else []

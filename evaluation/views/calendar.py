@@ -45,8 +45,10 @@ def schedule_edit(request, indicator_id):
 
 def my_entries(request):
     """The figures the person enters (as PIC) and those waiting for their verification (four eyes)."""
+    entries, upcoming = selectors.entries_now_and_upcoming(user=request.user)
     context = {
-        "entries": selectors.entries_for_user(user=request.user),
+        "entries": entries,
+        "upcoming": upcoming,
         "to_verify": selectors.entries_to_verify(user=request.user),
     }
     return render(request, "evaluation/my_entries.html", context)
