@@ -9,10 +9,11 @@ NRR per element, IKM unit value and IKM. Text that a spreadsheet could read as a
 
 import io
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from common.spreadsheets import NUMBER_FORMATS
 
 from . import ikm
 from .elements import ELEMENTS
@@ -71,7 +72,7 @@ def build_workbook(*, agency, period, service_rows, agency_row, responses) -> by
             [
                 number,
                 safe(response.service.name),
-                formats.date_format(response.submitted_on, "SHORT_DATE_FORMAT"),
+                response.submitted_on,
                 *response.scores(),
                 response.get_sex_display(),
                 response.get_age_band_display(),
@@ -80,6 +81,8 @@ def build_workbook(*, agency, period, service_rows, agency_row, responses) -> by
                 safe(response.comment),
             ]
         )
+    for (day,) in answers.iter_rows(min_row=2, min_col=3, max_col=3):
+        day.number_format = NUMBER_FORMATS["date"]  # a real date, which a spreadsheet sorts and filters by
     weight = ikm.element_weight(len(ELEMENTS))
     answers.append([])
     answers.append(

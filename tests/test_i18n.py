@@ -143,16 +143,21 @@ def test_the_site_keeps_djangos_wording_of_form_errors_beside_the_apis_catalog()
 
 
 def test_dates_put_the_day_first_in_english_as_in_indonesian(client, coordinator):
-    """English readers here read 31/01/2026 as Indonesians do, not the United States' 01/31/2026."""
+    """English readers here read 31 Jan 2026 as Indonesians do, not the United States' 01/31/2026; lists write a day
+    in the same short form in both languages, with the month named."""
     from tests.factories import PeriodFactory
 
     PeriodFactory(year=2026, plan_due=datetime.date(2026, 1, 31), evaluation_due=datetime.date(2027, 1, 10))
     client.force_login(coordinator)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("agencies:period_list")).content.decode()
-    assert "31/01/2026" in page and "10/01/2027" in page and "01/31/2026" not in page
+    assert "31 Jan 2026" in page and "10 Jan 2027" in page and "01/31/2026" not in page and "31/01/2026" not in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
-    assert "31-01-2026" in client.get(reverse("agencies:period_list")).content.decode()
+    page = client.get(reverse("agencies:period_list")).content.decode()
+    assert "31 Jan 2026" in page and "31-01-2026" not in page
     with translation.override("en"):
         assert date_format(datetime.date(2026, 1, 31)) == "31 January 2026"
-        assert date_format(datetime.date(2026, 1, 31), "SHORT_DATE_FORMAT") == "31/01/2026"
+        assert date_format(datetime.date(2026, 1, 31), "SHORT_DATE_FORMAT") == "31 Jan 2026"
+    with translation.override("id"):
+        assert date_format(datetime.date(2026, 8, 17), "SHORT_DATE_FORMAT") == "17 Agu 2026"
+        assert date_format(datetime.datetime(2026, 10, 5, 9, 30), "SHORT_DATETIME_FORMAT") == "5 Okt 2026 09:30"

@@ -1,5 +1,6 @@
 """Results pages for agency people and coordinators, and the XLSX export in the regulation's layout."""
 
+import datetime
 from io import BytesIO
 
 from django.db import connection
@@ -60,6 +61,8 @@ def test_the_export_has_results_and_answers_with_formulas_neutralised(client_for
     assert by_name["Agency (all services)"][1] == 2 and by_name["Agency (all services)"][-2:] == [75.0, "C"]
     comments = [row[-1] for row in book.worksheets[1].iter_rows(min_row=2, max_row=3, values_only=True)]
     assert set(comments) == {'\'=HYPERLINK("http://evil")', "'+62 812"}
+    day = book.worksheets[1].cell(row=2, column=3)  # the answer's date: a date cell, not text in one language
+    assert day.is_date and day.value.date() == datetime.date(2026, 6, 15) and day.number_format == "yyyy-mm-dd"
     assert AuditEvent.objects.filter(kind=AuditKind.EXPORTED, actor=head.user).exists()
 
 
