@@ -69,4 +69,9 @@ def register() -> None:
     register_panel(AGENDA_SLOT, template="evaluation/_forum_panel.html", context=agenda_item_context)
     register_panel(BOARD_SLOT, template="evaluation/_board_panel.html", context=board_context)
     register_panel(HOME_SLOT, template="evaluation/_home_panel.html", context=home_context)
-    register_panel(INBOX_SLOT, template="evaluation/_inbox_panel.html", context=inbox_context)
+    register_panel(
+        INBOX_SLOT,
+        template="evaluation/_inbox_panel.html",
+        context=inbox_context,
+        items=lambda user: selectors.entries_waiting_for(user=user),
+    )

@@ -40,4 +40,9 @@ def inbox_context(request, _obj):
 
 def register() -> None:
     register_panel(HOME_SLOT, template="feedback/_home_panel.html", context=home_context)
-    register_panel(INBOX_SLOT, template="feedback/_inbox_panel.html", context=inbox_context)
+    register_panel(
+        INBOX_SLOT,
+        template="feedback/_inbox_panel.html",
+        context=inbox_context,
+        items=lambda user: selectors.complaints_waiting_for(user=user),
+    )

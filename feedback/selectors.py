@@ -85,7 +85,8 @@ def complaints_waiting_for(*, user) -> QuerySet:
     if roles.is_administrator or roles.is_coordinator:
         desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
         waiting |= Q(status=Status.SUBMITTED) & (Q() if desk_ids is None else Q(agency_id__in=desk_ids))
-    answering = Q(agency_id__in=permissions.officer_agency_ids(user))
+    # The officers' agencies as a subquery, not a list read first: the inbox badge counts these on every page.
+    answering = Q(agency_id__in=Officer.objects.filter(user=user).values("agency_id"))
     if roles.headed_agency is not None:
         answering |= Q(agency_id=roles.headed_agency.pk)
         waiting |= Q(status=Status.REOPENED, agency_id=roles.headed_agency.pk)

@@ -16,6 +16,7 @@ from agencies.models import Agency, Employee, Indicator, Period, PeriodKind, Per
 from agencies.roles import roles_for
 from agencies.selectors import covers_every_agency
 from agencies.services import deadline_at
+from common import panels
 
 from .deadlines import NOT_YET_RATED
 from .flows import PlanFlow
@@ -363,23 +364,37 @@ def unassigned_tasks(*, user) -> list[TaskItem]:
     return sorted(items, key=lambda item: (item.due_at is None, item.due_at or 0, item.task.pk))
 
 
-def open_task_counts(*, user) -> dict:
-    """The user's open tasks that can still be done, by flow class: the plans' own tasks, the objections to decide
-    (ObjectionFlow) and the periodic evaluations, in one grouped count (the inbox badge is their sum)."""
-    if not user.is_authenticated:
-        return {}
+INBOX_SLOT = "inbox"  # the inbox's panels (common/panels.py): complaints and IKU figures, from the apps above
+
+
+def _open_tasks(user) -> QuerySet:
+    """The user's open tasks that can still be done: the plans' own tasks, the objections to decide
+    (ObjectionFlow) and the periodic evaluations."""
     from .objections.flows import ObjectionFlow
     from .periodic.flows import PeriodicReviewFlow
 
     flows = [PlanFlow, ObjectionFlow, PeriodicReviewFlow]
     periodic_closed = Q(process__periodicreviewprocess__review__plan__period__status=PeriodStatus.CLOSED)
-    tasks = Task.objects.filter(NOT_CLOSED, ~periodic_closed, owner=user, status__in=OPEN_STATUSES)
-    rows = tasks.filter(process__flow_class__in=flows).values_list("process__flow_class").annotate(n=Count("pk"))
+    return Task.objects.filter(
+        NOT_CLOSED, ~periodic_closed, owner=user, status__in=OPEN_STATUSES, process__flow_class__in=flows
+    )
+
+
+def open_task_counts(*, user) -> dict:
+    """The open tasks above by flow class, in one grouped count (the inbox asks only for the lists that have any)."""
+    if not user.is_authenticated:
+        return {}
+    rows = _open_tasks(user).values_list("process__flow_class").annotate(n=Count("pk"))
     return dict(rows.order_by())
 
 
 def open_task_count(*, user) -> int:
-    return sum(open_task_counts(user=user).values())
+    """The inbox badge: the open tasks and what the inbox's panels list as waiting for the person (complaints to
+    verify or answer, IKU figures to enter or verify), counted together in one query."""
+    if not user.is_authenticated:
+        return 0
+    waiting = [items.order_by().values_list("pk") for items in panels.waiting_items(INBOX_SLOT, user=user)]
+    return _open_tasks(user).order_by().values_list("pk").union(*waiting, all=True).count()
 
 
 def team_plans(*, user, period: Period | None) -> QuerySet:

@@ -26,7 +26,7 @@ from .consultation import (
     indicators_for_consultation,
     participation,
 )
-from .home import HomeSummary, entries_to_verify, home_summary
+from .home import HomeSummary, entries_to_verify, entries_waiting_for, home_summary
 from .quality import Quality, data_quality, data_quality_trend
 from .reviews import (
     AgendaPoint,
@@ -46,6 +46,7 @@ from .reviews import (
 __all__ = [
     "HomeSummary",
     "home_summary",
+    "entries_waiting_for",
     "AgendaPoint",
     "Quality",
     "data_quality",

@@ -48,6 +48,19 @@ def entries_to_verify(*, user) -> QuerySet:
     )
 
 
+def _to_enter_now(roles, today) -> Q:
+    return Q(schedule__pic=roles.employee, status__in=TO_ENTER) & DataEntry.started(today)
+
+
+def entries_waiting_for(*, user) -> QuerySet:
+    """Every figure waiting for the person: to enter now (as PIC) or to verify (the inbox badge counts them)."""
+    roles = roles_for(user)
+    if roles.employee is None:
+        return DataEntry.objects.none()
+    waiting = _waiting_for(user, _own_team_agency_ids(roles))
+    return DataEntry.objects.filter(_to_enter_now(roles, timezone.localdate()) | waiting)
+
+
 def home_summary(*, user) -> HomeSummary | None:
     """One aggregate over the entries, one read of the evaluated agencies (only for team members and heads); None
     for someone without an employee record or with nothing here."""
@@ -56,7 +69,7 @@ def home_summary(*, user) -> HomeSummary | None:
         return None
     agency_ids = _own_team_agency_ids(roles)
     today = timezone.localdate()
-    mine = Q(schedule__pic=roles.employee, status__in=TO_ENTER) & DataEntry.started(today)
+    mine = _to_enter_now(roles, today)
     waiting = _waiting_for(user, agency_ids)
     counts = DataEntry.objects.filter(mine | waiting).aggregate(
         to_enter=Count("pk", filter=mine),

@@ -83,3 +83,13 @@ def test_the_figure_opens_on_its_periods_first_day(client_for, employee, next_ye
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SUBMITTED and open_tasks(entry) == ["verify"]
+
+
+def test_the_inbox_badge_counts_the_figures_to_enter_now_and_to_verify_not_those_to_come(
+    client_for, employee, colleague, opened, next_year
+):
+    from tests.feedback.test_waiting import inbox_badge
+
+    DataEntry.objects.filter(pk=opened[0].pk).update(status=EntryStatus.SUBMITTED, entered_by=employee.user)
+    assert inbox_badge(client_for(employee).get(HOME)) == 11  # this year's other figures; none of next year's
+    assert inbox_badge(client_for(colleague).get(reverse("evaluation:my_entries"))) == 1  # to verify

@@ -2,6 +2,7 @@
 by the same rules as the steps themselves (permissions.can_verify / can_answer)."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -75,3 +76,20 @@ def test_the_officers_home_counts_them_and_the_inbox_lists_them_soonest_due_firs
         "Complaints waiting for you" not in client.get(reverse("workflow:inbox"), {"tab": "archive"}).content.decode()
     )
     assert "Complaints waiting for you" not in client_for(coordinator).get(reverse("workflow:inbox")).content.decode()
+
+
+def inbox_badge(page) -> int:
+    """The menu's inbox badge (not the bell's): 0 when it is not shown."""
+    found = re.search(r'class="nav-badge" aria-label="[^"]*open task[^"]*">(\d+)<', page.content.decode())
+    return int(found.group(1)) if found else 0
+
+
+def test_the_inbox_badge_counts_the_complaints_waiting_on_every_page(
+    category, coordinator, officer, head, employee, client_for
+):
+    complaints_in_every_step(category, coordinator, officer, head, employee)
+    home = reverse("home")
+    assert inbox_badge(client_for(employee).get(home)) == 1  # the one handed to them
+    assert inbox_badge(client_for(head).get(reverse("feedback:desk_list"))) == 3
+    assert inbox_badge(client_for(officer).get(home)) == 2  # with the agency, handed over; not the reopened one
+    assert inbox_badge(client_for(coordinator).get(reverse("workflow:inbox"))) == 2  # the desk's new ones

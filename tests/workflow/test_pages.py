@@ -85,8 +85,9 @@ def test_inbox_queries_do_not_grow_with_tasks(
 def test_the_inbox_reads_objections_and_periodic_evaluations_only_for_someone_who_has_them(
     supervisor, supervisor_rhk, period, client_for
 ):
-    """The grouped count of open tasks (also the badge) tells which lists can have anything: someone with plan
-    tasks only is spared the two costliest queries of the page, and the badge is not counted twice."""
+    """The grouped count of open tasks tells which lists can have anything: someone with plan tasks only is spared
+    the two costliest queries of the page; the badge is one count of its own (the tasks with the complaints and IKU
+    figures of the inbox's panels)."""
     client = client_for(supervisor)
     plans = start_team(supervisor, period, 2)
     submit_all(plans, supervisor_rhk)
@@ -96,7 +97,8 @@ def test_the_inbox_reads_objections_and_periodic_evaluations_only_for_someone_wh
 
     sql = [query["sql"] for query in captured.captured_queries]
     counts = [query for query in sql if 'FROM "viewflow_task"' in query and "COUNT(" in query]
-    assert len(counts) == 1  # the badge and the page share it
+    assert len(counts) == 2  # the page's grouped count and the badge's
+    assert sum("GROUP BY" in query for query in counts) == 1 and sum("UNION ALL" in query for query in counts) == 1
     others = [query for query in sql if query not in counts]
     assert not [query for query in others if "workflow_objection" in query or "workflow_periodicreview" in query]
     assert 'aria-label="2 open tasks"' in page

@@ -9,9 +9,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def open_task_count(context) -> int:
-    """How many tasks wait for the signed-in user (the inbox badge); the inbox page counted them already
-    (`open_task_counts` in its context)."""
-    if "open_task_counts" in context:
-        return sum(context["open_task_counts"].values())
+    """How many things wait for the signed-in user: the inbox badge."""
     request = context.get("request")
     return selectors.open_task_count(user=request.user) if request is not None else 0
