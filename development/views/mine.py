@@ -49,7 +49,7 @@ def external_create(request):
         else:
             messages.success(request, _("Recorded; your supervisor will verify it."))
             return redirect("development:my_development")
-    return render(request, "development/external_form.html", {"form": form})
+    return render(request, "development/external_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -77,7 +77,7 @@ def need_create(request):
         "competences": selectors.competences(user=request.user),
         "next": request.GET.get("next", ""),
     }
-    return render(request, "development/need_form.html", context)
+    return render(request, "development/need_form.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -113,4 +113,4 @@ def _unit_need_create(request, unit):
             messages.success(request, _("The development need was recorded."))
             return redirect("development:need_list")
     context = {"form": form, "unit": unit, "competences": selectors.competences(user=request.user), "next": ""}
-    return render(request, "development/need_form.html", context)
+    return render(request, "development/need_form.html", context, status=400 if form.errors else 200)

@@ -103,7 +103,7 @@ def participant_result(request, training_id, participation_id):
             messages.success(request, _("The result was recorded."))
             return _back(training)
     context = {"training": training, "participation": participation, "form": form}
-    return render(request, "development/result_form.html", context)
+    return render(request, "development/result_form.html", context, status=400 if form.errors else 200)
 
 
 def certificate_download(request, participation_id):

@@ -50,7 +50,7 @@ def training_create(request):
         else:
             messages.success(request, _("The training was created. Next: invite participants."))
             return redirect("development:training_detail", training_id=training.pk)
-    return render(request, "development/training_form.html", {"form": form})
+    return render(request, "development/training_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def training_edit(request, training_id):
@@ -70,7 +70,12 @@ def training_edit(request, training_id):
         else:
             messages.success(request, _("The training was saved."))
             return redirect("development:training_detail", training_id=training.pk)
-    return render(request, "development/training_form.html", {"form": form, "training": training})
+    return render(
+        request,
+        "development/training_form.html",
+        {"form": form, "training": training},
+        status=400 if form.errors else 200,
+    )
 
 
 def training_cancel(request, training_id):
@@ -89,7 +94,7 @@ def training_cancel(request, training_id):
             messages.success(request, _("The training was cancelled and its participants told."))
             return redirect("development:training_detail", training_id=training.pk)
     context = {"training": training, "form": form, "summary": selectors.training_summary(training=training)}
-    return render(request, "development/training_cancel.html", context)
+    return render(request, "development/training_cancel.html", context, status=400 if form.errors else 200)
 
 
 def training_detail(request, training_id):

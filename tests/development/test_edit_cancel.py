@@ -68,7 +68,7 @@ def test_seats_below_those_taken_and_dates_leaving_out_attendance_are_refused(
     url = reverse("development:training_edit", args=[training.pk])
     response = client_for(organiser).post(url, _form(training, capacity=1, starts_on="2026-02-11"))
     page = response.content.decode()
-    assert response.status_code == 200 and "More people than that have a seat" in page
+    assert response.status_code == 400 and "More people than that have a seat" in page
     assert "Attendance is recorded on 10 February 2026, outside these dates." in page
     training.refresh_from_db()
     assert training.capacity == 30 and not AuditEvent.objects.filter(kind=AuditKind.TRAINING_CHANGED).exists()
@@ -88,7 +88,7 @@ def test_cancelling_needs_a_reason_tells_the_list_and_a_second_click_is_harmless
     client = client_for(organiser)
     url = reverse("development:training_cancel", args=[training.pk])
     response = client.post(url, {"reason": "  "})
-    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    assert response.status_code == 400 and "This field is required" in response.content.decode()
     assert client.post(url, {"reason": "Narasumber berhalangan"}).status_code == 302
     training.refresh_from_db()
     assert training.status == TrainingStatus.CANCELLED and training.cancelled_by == organiser
@@ -120,7 +120,7 @@ def test_a_cancelled_training_counts_no_jp_no_effect_and_takes_no_results(
     assert not effect.conclusive and effect.participants.rows == [] and "cancelled" in effect.notes[0]
     url = reverse("development:participant_result", args=[training.pk, participation.pk])
     response = client_for(organiser).post(url, {"completed": "1", "certificate_number": "X"})
-    assert response.status_code == 200 and "The training was cancelled" in response.content.decode()
+    assert response.status_code == 400 and "The training was cancelled" in response.content.decode()
     with pytest.raises(Exception, match="cancelled"):
         services.invite(training=training, by=organiser, employees=[employee])
 

@@ -121,7 +121,7 @@ def test_an_external_certificate_must_be_a_real_document(client_for, employee):
     data = {"kind": "seminar", "name": "Seminar", "organiser": "X", "starts_on": "2026-06-01", "ends_on": "2026-06-01"}
     data |= {"jp": 4, "certificate_number": "S-9", "certificate": upload}
     response = client_for(employee).post(reverse("development:external_create"), data)
-    assert response.status_code == 200 and "does not match its name" in response.content.decode()
+    assert response.status_code == 400 and "does not match its name" in response.content.decode()
     assert not employee.external_trainings.exists()
 
 

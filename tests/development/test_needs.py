@@ -90,7 +90,7 @@ def test_a_unit_need_needs_someone_overseeing_the_agency(head, unit, employee):
 
 def test_the_form_re_renders_with_errors_and_keeps_the_input(client_for, employee):
     response = client_for(employee).post(reverse("development:need_create"), {"competence": "Manajemen waktu"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert 'value="Manajemen waktu"' in page and "This field is required" in page
     assert not DevelopmentNeed.objects.exists()
@@ -116,7 +116,7 @@ def test_a_head_raises_a_whole_units_need_from_the_needs_page(client_for, head, 
     assert f'<option value="{unit.pk}">' in page
     url = reverse("development:need_create") + f"?unit={unit.pk}"
     response = client_for(head).post(url, {"competence": "Arsip digital", "gap": "", "source": "red_iku"})
-    assert response.status_code == 200 and DevelopmentNeed.objects.count() == 0
+    assert response.status_code == 400 and DevelopmentNeed.objects.count() == 0
     data = {"competence": "Arsip digital", "gap": "Arsip masih kertas", "source": "red_iku", "source_indicator": iku.pk}
     assert client_for(head).post(url, data | {"indicator": iku.pk}).status_code == 302
     need = DevelopmentNeed.objects.get()

@@ -46,7 +46,7 @@ def test_bad_dates_and_a_missing_place_re_render_with_messages(client_for, organ
     data |= {"starts_on": "2026-02-10", "ends_on": "2026-02-01", "jp": 4, "capacity": 10}
     response = client_for(organiser).post(reverse("development:training_create"), data)
     page = response.content.decode()
-    assert response.status_code == 200 and "end on or after" in page and "Give the place or the online link" in page
+    assert response.status_code == 400 and "end on or after" in page and "Give the place or the online link" in page
     assert not Training.objects.exists()
 
 
@@ -169,7 +169,7 @@ def test_the_result_keeps_a_checked_certificate(client_for, organiser, training,
     url = reverse("development:participant_result", args=[training.pk, participation.pk])
     fake = SimpleUploadedFile("sertifikat.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client_for(organiser).post(url, {"completed": "1", "certificate_number": "C-1", "certificate": fake})
-    assert response.status_code == 200 and "does not match its name" in response.content.decode()
+    assert response.status_code == 400 and "does not match its name" in response.content.decode()
     participation.refresh_from_db()
     assert participation.status == ParticipantStatus.REGISTERED
 
