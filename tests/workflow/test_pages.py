@@ -418,3 +418,17 @@ def test_the_plan_history_names_each_action_in_the_language_of_each_request(fill
     assert "Submitted for review" in page and "Diajukan untuk direviu" not in page
     client.cookies["django_language"] = "id"
     assert "Diajukan untuk direviu" in client.get(url).content.decode()
+
+
+def test_the_menu_button_shows_the_open_tasks_counted_once_for_a_phone_where_the_menu_is_closed(
+    supervisor, supervisor_rhk, period, client_for
+):
+    client = client_for(supervisor)
+    submit_all(start_team(supervisor, period, 2), supervisor_rhk)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    summary = page.split("<summary>", 1)[1].split("</summary>", 1)[0]
+    assert 'class="nav-badge menu-badge"' in summary and "2 open tasks" in summary
+    assert 'aria-label="2 open tasks">2</span>' in page  # the link inside the menu
+    assert sum("UNION ALL" in query["sql"] for query in captured.captured_queries) == 1
