@@ -97,7 +97,7 @@ def test_the_inbox_lists_the_figures_to_enter_and_to_verify_soonest_due_first(cl
     assert reverse("evaluation:my_entries") in pic and "All my IKU data" in pic  # two more wait there
     member = client_for(colleague).get(inbox, HTTP_ACCEPT_LANGUAGE="en").content.decode().split("IKU figures", 1)[1]
     assert re.findall(r'href="/evaluasi/entri/(\d+)/"', member) == [str(opened[0].pk)]
-    assert "Verify the figure" in member
+    assert "To verify" in member and "To enter" not in member
 
 
 def test_a_figure_waiting_for_verification_says_since_when_and_is_late_after_two_days(
