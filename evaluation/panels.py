@@ -52,6 +52,17 @@ def home_context(request, _obj):
     return {"summary": summary} if summary else None
 
 
+def calendar_reminder_context(request, _obj):
+    """On a coordinator's home: the year whose data calendar still waits to be opened for some of their agencies
+    (this year's, or from October the next one's), with how many."""
+    if not permissions.can_open_calendar(request.user):
+        return None
+    found = selectors.calendar_year_to_remind(
+        agencies=agencies_coordinated_by(request.user), today=timezone.localdate()
+    )
+    return {"year": found[0], "agencies": found[1]} if found else None
+
+
 def inbox_context(request, _obj):
     """In the inbox: the IKU figures the person is to enter (as PIC) and to verify, soonest due first."""
     to_enter = list(selectors.entries_to_enter(user=request.user)[: INBOX_ROWS + 1])
@@ -69,6 +80,7 @@ def register() -> None:
     register_panel(AGENDA_SLOT, template="evaluation/_forum_panel.html", context=agenda_item_context)
     register_panel(BOARD_SLOT, template="evaluation/_board_panel.html", context=board_context)
     register_panel(HOME_SLOT, template="evaluation/_home_panel.html", context=home_context)
+    register_panel(HOME_SLOT, template="evaluation/_calendar_reminder.html", context=calendar_reminder_context)
     register_panel(
         INBOX_SLOT,
         template="evaluation/_inbox_panel.html",

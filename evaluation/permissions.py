@@ -48,8 +48,12 @@ def can_open_calendar(user) -> bool:
 
 def check_open_calendar(user, agency_ids=()) -> None:
     """A coordinator opens the calendar, for agencies they coordinate only."""
-    if not can_open_calendar(user) or not all(coordinates_agency(user, agency_id) for agency_id in agency_ids):
+    if not can_open_calendar(user) or not all(can_open_calendar_of(user, agency_id) for agency_id in agency_ids):
         raise PermissionDenied
+
+
+def can_open_calendar_of(user, agency_id: int) -> bool:
+    return can_open_calendar(user) and coordinates_agency(user, agency_id)
 
 
 def is_pic(user, entry: DataEntry) -> bool:

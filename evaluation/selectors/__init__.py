@@ -27,6 +27,7 @@ from .consultation import (
     participation,
 )
 from .home import HomeSummary, entries_to_verify, entries_waiting_for, home_summary
+from .opening import CalendarOpening, calendar_openings, calendar_year_to_remind
 from .quality import Quality, data_quality, data_quality_trend
 from .reviews import (
     AgendaPoint,
@@ -46,6 +47,9 @@ from .reviews import (
 __all__ = [
     "HomeSummary",
     "home_summary",
+    "CalendarOpening",
+    "calendar_openings",
+    "calendar_year_to_remind",
     "entries_waiting_for",
     "AgendaPoint",
     "Quality",

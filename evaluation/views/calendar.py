@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.access import agencies_coordinated_by
+from agencies.models import Agency
 
 from .. import permissions, selectors, services
 from ..forms import OpenForm, ScheduleForm
@@ -27,6 +29,9 @@ def calendar(request, agency_id):
         "sourced": selectors.figures_from_sources(agency=agency, year=year),
         "today": timezone.localdate(),
     }
+    if permissions.can_open_calendar_of(request.user, agency.pk):
+        agencies = Agency.objects.filter(pk=agency.pk)
+        context["opening"] = selectors.calendar_openings(agencies=agencies, year=year)[0]
     return render(request, "evaluation/calendar.html", context)
 
 
@@ -54,14 +59,33 @@ def my_entries(request):
     return render(request, "evaluation/my_entries.html", context)
 
 
+def _year_to_open(request, agencies) -> int:
+    """The year the opening page shows: the one asked for, else the one the coordinator's home reminds of, else
+    this year."""
+    asked = request.POST.get("year") or request.GET.get("year") or ""
+    if asked.isdigit() and 2000 <= int(asked) <= 2100:
+        return int(asked)
+    reminder = selectors.calendar_year_to_remind(agencies=agencies, today=timezone.localdate())
+    return reminder[0] if reminder else timezone.localdate().year
+
+
 def calendar_open(request):
+    """Each coordinated agency's IKU for a year (on the calendar, already opened), those still to open ticked."""
     permissions.check_open_calendar(request.user)
-    form = OpenForm(request.POST or None, agencies=agencies_coordinated_by(request.user))
+    agencies = agencies_coordinated_by(request.user)
+    year = _year_to_open(request, agencies)
+    rows = selectors.calendar_openings(agencies=agencies, year=year)
+    posted = request.POST if request.method == "POST" else None  # an empty POST is still a (bad) submission
+    form = OpenForm(posted, agencies=agencies, initial={"year": year})
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["agencies"]
         count = services.open_data_entries(
-            year=form.cleaned_data["year"], agency_ids=[a.pk for a in form.cleaned_data["agencies"]], by=request.user
+            year=form.cleaned_data["year"], agency_ids=[a.pk for a in chosen], by=request.user
         )
         messages.success(request, _("%(count)d data-entry tasks opened.") % {"count": count})
-        return redirect("evaluation:calendar_open")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "evaluation/calendar_open.html", {"form": form}, status=status)
+        if request.POST.get("back") == "calendar" and len(chosen) == 1:
+            return redirect(f"{reverse('evaluation:calendar', args=[chosen[0].pk])}?year={form.cleaned_data['year']}")
+        return redirect(f"{reverse('evaluation:calendar_open')}?year={form.cleaned_data['year']}")
+    chosen_ids = {str(pk) for pk in request.POST.getlist("agencies")} if form.is_bound else None
+    context = {"form": form, "year": year, "rows": rows, "chosen_ids": chosen_ids}
+    return render(request, "evaluation/calendar_open.html", context, status=400 if form.errors else 200)
