@@ -76,7 +76,13 @@ def home_summary(*, user) -> HomeSummary | None:
         overdue=Count("pk", filter=mine & Q(due_on__lt=today)),
         to_verify=Count("pk", filter=waiting),
     )
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name")) if agency_ids else []
+    # Each with its active IKU not yet on the data calendar: their figures are asked of nobody until scheduled.
+    unscheduled = Count("indicators", filter=Q(indicators__is_active=True, indicators__data_schedule__isnull=True))
+    agencies = (
+        list(Agency.objects.filter(pk__in=agency_ids).annotate(unscheduled=unscheduled).order_by("name"))
+        if agency_ids
+        else []
+    )
     if not (counts["to_enter"] or counts["to_verify"] or agencies):
         return None
     return HomeSummary(agencies=agencies, **counts)

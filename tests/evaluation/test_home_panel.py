@@ -120,3 +120,15 @@ def test_a_figure_waiting_for_verification_says_since_when_and_is_late_after_two
         )
         assert f"Sent {day}" in old and "Waiting 5 days" in old and 'class="badge overdue"' in old
         assert "Sent " in fresh and not re.search(r"Waiting \d+ day", fresh)  # sent today: not late yet
+
+
+def test_a_team_member_sees_how_many_of_the_agencys_iku_are_not_on_the_calendar(
+    client_for, colleague, agency, schedule, team
+):
+    from tests.factories import IndicatorFactory
+
+    IndicatorFactory(agency=agency, code="IKU2", name="Cakupan akta kelahiran")
+    IndicatorFactory(agency=agency, code="IKU3", name="Lama antrean", is_active=False)  # not asked for
+    html = panel(client_for(colleague).get(HOME, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "1 IKU not on the data calendar" in html
+    assert f'href="{reverse("evaluation:calendar", args=[agency.pk])}"' in html
