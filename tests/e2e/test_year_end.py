@@ -35,7 +35,7 @@ def test_the_coordinator_prepares_and_opens_next_year_and_the_employee_sees_both
 
     expect(coordinator.locator(".messages")).to_contain_text(f"5 periode {next_year} dibuat.")
     row = coordinator.locator("tbody tr").filter(has_text=f"Tahunan {next_year}")
-    expect(row).to_contain_text(f"31-01-{next_year}")
+    expect(row).to_contain_text(f"31 Jan {next_year}")
     expect(row).to_contain_text("Perencanaan")
     # Only the annual period is offered for opening; its quarters carry IKU figures.
     quarter = coordinator.locator("tbody tr").filter(has_text=f"Triwulan I {next_year}")
