@@ -48,7 +48,7 @@ def can_open_calendar(user) -> bool:
 
 def check_open_calendar(user, agency_ids=()) -> None:
     """A coordinator opens the calendar, for agencies they coordinate only."""
-    if not can_open_calendar(user) or not all(can_open_calendar_of(user, agency_id) for agency_id in agency_ids):
+    if not can_open_calendar(user) or not all(coordinates_agency(user, agency_id) for agency_id in agency_ids):
         raise PermissionDenied
 
 
@@ -65,9 +65,14 @@ def can_enter(user, entry: DataEntry) -> bool:
     return is_pic(user, entry) and entry.status in (EntryStatus.OPEN, EntryStatus.RETURNED) and not entry.is_upcoming
 
 
+def waits_for_its_period(user, entry: DataEntry) -> bool:
+    """The PIC's entry of a period still to come: theirs to enter, from its first day (upcoming_message)."""
+    return is_pic(user, entry) and entry.is_upcoming
+
+
 def check_enter(user, entry: DataEntry) -> None:
     if not can_enter(user, entry):
-        if is_pic(user, entry) and entry.is_upcoming:
+        if waits_for_its_period(user, entry):
             raise PermissionDenied(upcoming_message(entry))
         raise PermissionDenied(_("Only the indicator's PIC enters its figure, while it is open."))
 

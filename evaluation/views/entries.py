@@ -32,7 +32,7 @@ def _page(request, entry, *, entry_form=None, return_form=None, reopen_form=None
         "corrections": selectors.corrections_of(entry=entry),
         "own_figure": entry.entered_by_id == request.user.pk and entry.status == "submitted",
         "opens_on_message": permissions.upcoming_message(entry)
-        if entry.is_upcoming and permissions.is_pic(request.user, entry)
+        if permissions.waits_for_its_period(request.user, entry)
         else "",
         # An IKU computed from a source (IKM, complaints): its figure arrives by itself once the period has ended.
         "source_label": source_label(entry.schedule.indicator.source) if entry.schedule.indicator.source else "",
@@ -52,7 +52,7 @@ def _done(request, entry, message):
 @post_only_back_to("evaluation:entry_detail", "entry_id")
 def entry_submit(request, entry_id):
     entry = selectors.get_entry_for_user(user=request.user, entry_id=entry_id)
-    if permissions.is_pic(request.user, entry) and entry.is_upcoming:  # a page kept open from before, say
+    if permissions.waits_for_its_period(request.user, entry):  # a page kept open from before, say
         messages.error(request, permissions.upcoming_message(entry))
         return redirect("evaluation:entry_detail", entry.pk)
     permissions.check_enter(request.user, entry)
