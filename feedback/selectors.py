@@ -73,19 +73,18 @@ def complaints_for_user(*, user, status: str = "", overdue: bool = False, agency
     return _filtered(complaints.filter(scope), status=status, overdue=overdue, agency_id=agency_id, now=now)
 
 
-def complaints_waiting_for(*, user) -> QuerySet:
-    """The complaints waiting for `user` to act, soonest deadline first, each with its `due` (the verification's or
-    the answer's deadline) and `is_overdue`: the queryset form of permissions.can_verify and can_answer (the desk
-    verifies its agencies' new complaints; the agency's officers, head and the employee it was handed to answer;
-    only the head answers a reopened one)."""
+def waiting_complaints(*, user) -> QuerySet:
+    """The complaints waiting for `user` to act, bare (the inbox badge counts them on every page): the queryset form
+    of permissions.can_verify and can_answer (the desk verifies its agencies' new complaints; the agency's officers,
+    head and the employee it was handed to answer; only the head answers a reopened one)."""
     if not user.is_authenticated:
         return Complaint.objects.none()
-    roles, now = roles_for(user), timezone.now()
+    roles = roles_for(user)
     waiting = Q(pk__in=[])
     if roles.is_administrator or roles.is_coordinator:
         desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
         waiting |= Q(status=Status.SUBMITTED) & (Q() if desk_ids is None else Q(agency_id__in=desk_ids))
-    # The officers' agencies as a subquery, not a list read first: the inbox badge counts these on every page.
+    # The officers' agencies as a subquery, not a list read first: one query less on every page.
     answering = Q(agency_id__in=Officer.objects.filter(user=user).values("agency_id"))
     if roles.headed_agency is not None:
         answering |= Q(agency_id=roles.headed_agency.pk)
@@ -93,13 +92,19 @@ def complaints_waiting_for(*, user) -> QuerySet:
     if roles.employee is not None:
         answering |= Q(handler_id=roles.employee.pk)
     waiting |= Q(status=Status.WITH_AGENCY) & answering
+    return Complaint.objects.filter(waiting)
+
+
+def complaints_waiting_for(*, user) -> QuerySet:
+    """The complaints above, soonest deadline first, each with its `due` (the verification's or the answer's
+    deadline) and `is_overdue`."""
     return (
-        Complaint.objects.filter(waiting)
+        waiting_complaints(user=user)
         .select_related("category", "agency")
         .only("code", "title", "status", "verify_due", "answer_due", "category__name", "agency__short_name")
         .annotate(
             due=Case(When(status=Status.SUBMITTED, then=F("verify_due")), default=F("answer_due")),
-            is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()),
+            is_overdue=ExpressionWrapper(overdue_q(timezone.now()), output_field=BooleanField()),
         )
         .order_by(F("due").asc(nulls_last=True), "pk")
     )
