@@ -62,6 +62,12 @@ class EntryForm(KeepsAcceptedFiles):
         help_text=_("Needed when the figure fails a plausibility check."),
     )
 
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The figure is typed bare: say in what (days, %, index), so "3 hari" is not typed as 72 hours.
+        unit = entry.schedule.indicator.unit_of_measure
+        self.fields["value"].help_text = _("In %(unit)s.") % {"unit": unit} if unit else ""
+
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2}))

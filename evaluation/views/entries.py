@@ -25,7 +25,7 @@ def _page(request, entry, *, entry_form=None, return_form=None, reopen_form=None
         "entry": entry,
         "history": selectors.recent_values(entry=entry),
         "checks": [checks.describe(code, schedule=entry.schedule) for code in entry.checks],
-        "entry_form": entry_form or (EntryForm(initial={"value": entry.value}) if can_enter else None),
+        "entry_form": entry_form or (EntryForm(initial={"value": entry.value}, entry=entry) if can_enter else None),
         "return_form": return_form or (ReturnForm() if can_verify else None),
         "can_verify": can_verify,
         "reopen_form": reopen_form or (ReopenForm() if permissions.can_reopen(request.user, entry) else None),
@@ -56,7 +56,7 @@ def entry_submit(request, entry_id):
         messages.error(request, permissions.upcoming_message(entry))
         return redirect("evaluation:entry_detail", entry.pk)
     permissions.check_enter(request.user, entry)
-    form = EntryForm(request.POST, request.FILES)
+    form = EntryForm(request.POST, request.FILES, entry=entry)
     if form.is_valid():
         try:
             services.submit_entry(entry=entry, by=request.user, **form.cleaned_data)

@@ -231,10 +231,14 @@ def test_a_coordinator_opens_only_agencies_they_coordinate(schedule, team, other
     assert not schedule.entries.exists()
 
 
-def test_the_entry_page_shows_the_recent_published_values_with_their_unit(opened, client_for, employee, colleague):
+def test_the_entry_page_shows_the_recent_values_and_asks_for_the_figure_with_their_unit(
+    opened, client_for, employee, colleague
+):
     for entry, value in zip(opened[:2], ("91.5", "93"), strict=True):
         services.submit_entry(entry=entry, by=employee.user, value=Decimal(value), evidence_note="Laporan SIAK")
         services.verify_entry(entry=entry, by=colleague.user)
     page = client_for(employee).get(reverse("evaluation:entry_detail", args=[opened[2].pk]), HTTP_ACCEPT_LANGUAGE="en")
     facts = page.content.decode().split("Recent published values", 1)[1].split("</dd>", 1)[0]
     assert re.search(r"93, 91\.5 %$", facts) or re.search(r"91\.5, 93 %$", facts), facts
+    form = page.content.decode().split('action="/evaluasi/entri/', 1)[1]
+    assert "In %." in form.split('name="evidence"', 1)[0]  # the value field says in what the figure is typed
