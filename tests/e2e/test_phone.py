@@ -68,3 +68,24 @@ def test_on_a_laptop_the_navigation_is_a_plain_bar_even_without_js(browser, live
     expect(page.locator(".nav-menu > summary")).to_be_hidden()
     assert page.locator(".site-header").bounding_box()["height"] <= 64
     context.close()
+
+
+def test_the_way_to_ones_account_is_visible_on_a_phone_and_a_laptop(browser, live_url):
+    """The account and notification settings (with the password change): on a phone the name in the menu, readable
+    on its white panel (it was once white text); on a laptop, whose bar has no room for the name, the bell's page."""
+    context = browser.new_context(viewport=PHONE)
+    page = sign_in(context.new_page(), live_url, "pegawai")
+    page.locator(".nav-menu > summary").click()
+    account = page.locator("a.user-name")
+    expect(account).to_be_visible()
+    colour = page.evaluate("getComputedStyle(document.querySelector('a.user-name')).color")
+    panel = page.evaluate("getComputedStyle(document.querySelector('.nav-panel')).backgroundColor")
+    assert colour != panel and colour not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    account.click()
+    expect(page.get_by_role("link", name="Ubah kata sandi")).to_be_visible()
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.locator(".header-icon").click()
+    page.get_by_role("link", name="Pengaturan notifikasi dan akun Anda").click()
+    expect(page.get_by_role("link", name="Ubah kata sandi")).to_be_visible()
+    context.close()
