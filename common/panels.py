@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 class Panel:
     template: str
     context: Callable  # (request, obj) -> dict | None
-    items: Callable | None = None  # (user) -> QuerySet of what waits for the person, for the slot's count
+    items: Callable | None = None  # (*, user) -> QuerySet of what waits for the person, for the slot's count
 
 
 _registry: dict[str, list[Panel]] = {}
@@ -36,7 +36,7 @@ def register_panel(slot: str, *, template: str, context: Callable, items: Callab
 
 def waiting_items(slot: str, *, user) -> list:
     """The querysets of what the slot's panels list as waiting for `user` (those that gave `items`)."""
-    return [panel.items(user) for panel in _registry.get(slot, []) if panel.items is not None]
+    return [panel.items(user=user) for panel in _registry.get(slot, []) if panel.items is not None]
 
 
 def unregister_panel(slot: str, *, template: str) -> None:

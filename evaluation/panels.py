@@ -85,5 +85,5 @@ def register() -> None:
         INBOX_SLOT,
         template="evaluation/_inbox_panel.html",
         context=inbox_context,
-        items=lambda user: selectors.entries_waiting_for(user=user),
+        items=selectors.entries_waiting_for,
     )

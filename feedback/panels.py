@@ -44,5 +44,5 @@ def register() -> None:
         INBOX_SLOT,
         template="feedback/_inbox_panel.html",
         context=inbox_context,
-        items=lambda user: selectors.waiting_complaints(user=user),
+        items=selectors.waiting_complaints,
     )

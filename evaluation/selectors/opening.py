@@ -49,16 +49,12 @@ def calendar_openings(*, agencies: QuerySet, year: int) -> list[CalendarOpening]
         )
         .order_by()
     }
-    empty = {"iku": 0, "scheduled": 0, "opened": 0}
-    return [
-        CalendarOpening(
-            agency=agency,
-            iku=counts.get(agency.pk, empty)["iku"],
-            scheduled=counts.get(agency.pk, empty)["scheduled"],
-            opened=counts.get(agency.pk, empty)["opened"],
-        )
-        for agency in agencies.order_by("name")
-    ]
+    none = {"iku": 0, "scheduled": 0, "opened": 0}
+    openings = []
+    for agency in agencies.order_by("name"):
+        row = counts.get(agency.pk, none)
+        openings.append(CalendarOpening(agency, iku=row["iku"], scheduled=row["scheduled"], opened=row["opened"]))
+    return openings
 
 
 def calendar_year_to_remind(*, agencies: QuerySet, today: datetime.date) -> tuple[int, int] | None:

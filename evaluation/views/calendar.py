@@ -13,9 +13,12 @@ from .. import permissions, selectors, services
 from ..forms import OpenForm, ScheduleForm
 
 
+def _asked_year(value: str) -> int | None:
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
 def _year(request) -> int:
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    return _asked_year(request.GET.get("year", "")) or timezone.localdate().year
 
 
 def calendar(request, agency_id):
@@ -62,9 +65,9 @@ def my_entries(request):
 def _year_to_open(request, agencies) -> int:
     """The year the opening page shows: the one asked for, else the one the coordinator's home reminds of, else
     this year."""
-    asked = request.POST.get("year") or request.GET.get("year") or ""
-    if asked.isdigit() and 2000 <= int(asked) <= 2100:
-        return int(asked)
+    asked = _asked_year(request.POST.get("year") or request.GET.get("year") or "")
+    if asked is not None:
+        return asked
     reminder = selectors.calendar_year_to_remind(agencies=agencies, today=timezone.localdate())
     return reminder[0] if reminder else timezone.localdate().year
 

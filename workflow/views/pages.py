@@ -131,18 +131,18 @@ def plan_chart(request, plan_id):
 
 def inbox(request):
     archive = request.GET.get("tab") == "archive"
-    # One grouped count says which lists can have anything (and is the badge): most people have only plan tasks,
-    # and the objection and periodic lists are two of the page's costliest queries.
-    counts = selectors.open_task_counts(user=request.user)
     if archive:
         items, unassigned, objections, periodic = selectors.archive(user=request.user), [], [], []
     else:
+        # One grouped count says which lists can have anything: most people have only plan tasks, and the
+        # objection and periodic lists are two of the page's costliest queries.
+        counts = selectors.open_task_counts(user=request.user)
         items = selectors.inbox(user=request.user) if counts.get(PlanFlow) else []
         unassigned = selectors.unassigned_tasks(user=request.user)
         objections = objection_selectors.decisions_waiting_for(user=request.user) if counts.get(ObjectionFlow) else []
         periodic = periodic_selectors.waiting_for(user=request.user) if counts.get(PeriodicReviewFlow) else []
     context = {"items": items, "archive": archive, "unassigned": unassigned, "objections": objections}
-    context.update(periodic=periodic, open_task_counts=counts)
+    context["periodic"] = periodic
     template = "workflow/inbox.html#task-list" if request.htmx else "workflow/inbox.html"
     return render(request, template, context)
 
