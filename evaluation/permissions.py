@@ -14,7 +14,7 @@ from agencies.access import coordinates_agency, evaluates_agency, oversees_agenc
 from agencies.roles import roles_for
 from common.dates import long_date
 
-from .models import DataEntry, EntryStatus
+from .models import TO_ENTER, DataEntry, EntryStatus
 
 
 def check_see_agency(user, agency_id: int) -> None:
@@ -62,7 +62,7 @@ def is_pic(user, entry: DataEntry) -> bool:
 
 
 def can_enter(user, entry: DataEntry) -> bool:
-    return is_pic(user, entry) and entry.status in (EntryStatus.OPEN, EntryStatus.RETURNED) and not entry.is_upcoming
+    return is_pic(user, entry) and entry.status in TO_ENTER and not entry.is_upcoming
 
 
 def waits_for_its_period(user, entry: DataEntry) -> bool:

@@ -4,6 +4,7 @@ teams live beside the agency (agencies.models.EvaluationTeam), because a seat wi
 
 from .calendar import (
     MONTHS_PER_PERIOD,
+    TO_ENTER,
     VERIFICATION_DAYS,
     DataEntry,
     DataEntryProcess,
@@ -20,6 +21,7 @@ from .reviews import Action, ActionStatus, ItemKind, Obstacle, ObstacleCategory,
 
 __all__ = [
     "MONTHS_PER_PERIOD",
+    "TO_ENTER",
     "VERIFICATION_DAYS",
     "Action",
     "ActionStatus",

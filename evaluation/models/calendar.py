@@ -74,6 +74,10 @@ class EntryStatus(models.TextChoices):
     PUBLISHED = "published", _("Verified and published")
 
 
+# The PIC's part: a new figure, or one returned for correction.
+TO_ENTER = (EntryStatus.OPEN, EntryStatus.RETURNED)
+
+
 def evidence_path(instance, filename: str) -> str:
     return f"evaluation/evidence/{instance.schedule_id}/{instance.starts_on:%Y-%m}/{filename}"
 
@@ -148,6 +152,11 @@ class DataEntry(models.Model):
         still to come (the year's calendar is opened at once, so a PIC holds every later month's entry too)."""
         return Q(starts_on__lte=today)
 
+    @staticmethod
+    def to_enter_now(today: datetime.date) -> Q:
+        """Entries the PIC is to enter (or correct) now: their period has begun."""
+        return Q(status__in=TO_ENTER) & DataEntry.started(today)
+
     @property
     def is_upcoming(self) -> bool:
         """Its period has not begun yet (the Python side of `started`): not yet to be entered."""
@@ -156,7 +165,7 @@ class DataEntry(models.Model):
     @property
     def is_overdue(self) -> bool:
         """Still to be entered (or corrected) after its due date: the PIC must act now."""
-        return self.status in (EntryStatus.OPEN, EntryStatus.RETURNED) and timezone.localdate() > self.due_on
+        return self.status in TO_ENTER and timezone.localdate() > self.due_on
 
     @property
     def was_submitted_late(self) -> bool:

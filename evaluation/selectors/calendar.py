@@ -11,7 +11,7 @@ from agencies.models import Agency, Employee, EvaluationTeam, Indicator, Indicat
 from forums.task_links import TaskLink
 
 from .. import permissions
-from ..models import DataEntry, DataSchedule, EntryStatus
+from ..models import TO_ENTER, DataEntry, DataSchedule, EntryStatus
 
 HISTORY_LENGTH = 3
 
@@ -89,7 +89,7 @@ def entries_for_user(*, user) -> QuerySet:
     """The user's entries as PIC still to be entered (open or returned), including those of periods still to come,
     oldest due first."""
     return (
-        DataEntry.objects.filter(schedule__pic__user=user, status__in=(EntryStatus.OPEN, EntryStatus.RETURNED))
+        DataEntry.objects.filter(schedule__pic__user=user, status__in=TO_ENTER)
         .select_related("schedule__indicator__agency")
         .order_by("due_on", "pk")
     )
@@ -106,7 +106,7 @@ def entries_now_and_upcoming(*, user) -> tuple[list[DataEntry], list[DataEntry]]
 
 def entries_to_enter(*, user) -> QuerySet:
     """What waits for the user as PIC now: the entries above whose period has begun."""
-    return entries_for_user(user=user).filter(DataEntry.started(timezone.localdate()))
+    return entries_for_user(user=user).filter(DataEntry.to_enter_now(timezone.localdate()))
 
 
 def get_entry_for_user(*, user, entry_id: int) -> DataEntry:

@@ -11,8 +11,6 @@ from agencies.roles import roles_for
 
 from ..models import DataEntry, EntryStatus
 
-TO_ENTER = (EntryStatus.OPEN, EntryStatus.RETURNED)
-
 
 @dataclass(frozen=True)
 class HomeSummary:
@@ -49,7 +47,7 @@ def entries_to_verify(*, user) -> QuerySet:
 
 
 def _to_enter_now(roles, today) -> Q:
-    return Q(schedule__pic=roles.employee, status__in=TO_ENTER) & DataEntry.started(today)
+    return Q(schedule__pic=roles.employee) & DataEntry.to_enter_now(today)
 
 
 def entries_waiting_for(*, user) -> QuerySet:

@@ -22,7 +22,7 @@ from forums.models import NotificationKind, reminder_message
 from forums.services import notify
 from reminders.models import NotificationPreference
 
-from ..models import VERIFICATION_DAYS, DataEntry, DataReminder, DataReminderKind, EntryStatus
+from ..models import TO_ENTER, VERIFICATION_DAYS, DataEntry, DataReminder, DataReminderKind, EntryStatus
 
 DUE_SOON_DAYS = 3  # the PIC hears of a figure this many days before its due day
 REPEAT_DAYS = 7  # a late or waiting figure is brought up again once a week, not every day
@@ -40,7 +40,6 @@ TEXTS = {
 }
 SUBJECT = gettext_noop("Kinerja data calendar: %(indicator)s")
 DIGEST_SUBJECT = gettext_noop("Kinerja data calendar: %(count)d figures need you")
-TO_ENTER = (EntryStatus.OPEN, EntryStatus.RETURNED)
 
 
 def send_data_reminders(*, today: datetime.date | None = None) -> int:
