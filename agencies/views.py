@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.http import post_only_back_to
+from common.params import parse_id
 
 from . import indicator_sources, permissions, selectors, services
 from .closing import closing_notices
@@ -17,7 +18,7 @@ from .forms import ComputeRealisationForm, PeriodForm, RealisationForm, YearForm
 def iku_list(request):
     agency_id = request.GET.get("agency", "")
     can_filter = permissions.can_filter_agencies(request.user)
-    agency_id = int(agency_id) if can_filter and agency_id.isdigit() else None
+    agency_id = parse_id(agency_id) if can_filter else None
     year = timezone.localdate().year
     context = {
         "year": year,

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from common.forms import ModelIdsField
 
 from . import services
 from .models import ApiToken
@@ -14,7 +15,7 @@ from .scopes import Scope
 
 class ServiceAccountForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(label=_("scopes"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple)
-    agencies = forms.ModelMultipleChoiceField(label=_("agencies"), queryset=Agency.objects.all())
+    agencies = ModelIdsField(label=_("agencies"), queryset=Agency.objects.all())
 
     class Meta:
         model = ApiToken

@@ -8,10 +8,12 @@ Done while rendering, on the options Django has already built, so no form needs 
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext as _
 
+from .params import parse_id
 from .uploads import allowed_extensions
 
 DJANGO_PLACEHOLDER = "---------"
@@ -83,3 +85,16 @@ class EvidenceFileInput(forms.ClearableFileInput):
         widget = context["widget"]
         widget["limit_attrs"] = {key: value for key, value in widget["attrs"].items() if key.startswith("data-")}
         return context
+
+
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows by id that refuses a value which is not an id before asking the database: Django
+    passes every value to one `pk IN (…)` query, where SQLite fails on a number beyond its integers."""
+
+    def _check_values(self, value):
+        for chosen in value if isinstance(value, list | tuple) else ():
+            if parse_id(chosen) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(chosen)[:20]}
+                )
+        return super()._check_values(value)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Employee, TeamRole
+from common.forms import ModelIdsField
 from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import UploadField
 
@@ -81,7 +82,7 @@ class ReopenForm(forms.Form):
 
 class OpenForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    agencies = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.none())
+    agencies = ModelIdsField(label=_("Agencies"), queryset=Agency.objects.none())
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorRealisation, IndicatorTarget, Period, PublicService
 from agencies.roles import roles_for
 from agencies.templatetags import agencies_extras
+from common.params import parse_id
 from surveys import selectors as survey_selectors
 
 from . import permissions
@@ -174,9 +175,9 @@ def _parse_cursor(cursor: str):
         at = datetime.datetime.fromisoformat(moment)
     except ValueError:
         return None
-    if not pk.isdigit() or at.tzinfo is None:
+    if parse_id(pk) is None or at.tzinfo is None:
         return None
-    return at, int(pk)
+    return at, parse_id(pk)
 
 
 def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:

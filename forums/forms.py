@@ -4,8 +4,9 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import EvidenceFileInput
+from common.forms import EvidenceFileInput, ModelIdsField
 from common.held_uploads import KeepsAcceptedFiles
+from common.params import parse_id
 from common.uploads import MultipleUploadField
 
 from . import selectors
@@ -36,7 +37,7 @@ class TopicForm(KeepsAcceptedFiles):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
     agency = forms.ModelChoiceField(label=_("Shared by agency"), queryset=None)
-    indicators = forms.ModelMultipleChoiceField(
+    indicators = ModelIdsField(
         label=_("IKU it improves"),
         queryset=None,
         required=False,
@@ -63,9 +64,9 @@ class TopicForm(KeepsAcceptedFiles):
             self.fields["agency"].initial = agencies.first()
         # board: only the chosen agency's IKU (chosen on the form, or the only agency the author may share for)
         chosen = self.data.get("agency") if self.is_bound else self.initial.get("agency", self.fields["agency"].initial)
-        chosen = getattr(chosen, "pk", chosen)
+        chosen = parse_id(getattr(chosen, "pk", chosen))
         indicators = selectors.indicator_choices()
-        if str(chosen or "").isdigit() and agencies.filter(pk=chosen).exists():
+        if chosen and agencies.filter(pk=chosen).exists():
             indicators = indicators.filter(agency_id=chosen)
             self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"
         else:
@@ -158,9 +159,7 @@ class SearchForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Invited agencies"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    agencies = ModelIdsField(label=_("Invited agencies"), queryset=None, widget=forms.CheckboxSelectMultiple)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )

@@ -13,6 +13,7 @@ from agencies.models import Agency
 from agencies.roles import roles_for
 from agencies.selectors import get_period, list_periods
 from audit import services as audit
+from common.params import parse_id
 from common.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 from . import board_charts, dashboards, exports, forms, pdf, permissions, selectors, services
@@ -37,14 +38,15 @@ def _agency(request, agency_id, period=None) -> Agency:
 def dashboard(request):
     """/dashboard/ fits the role: coordinator → period overview, head → agency, supervisor → team, else home."""
     roles = roles_for(request.user)
-    period = list_periods().filter(pk=request.GET.get("period") or 0).first() or selectors.current_period()
+    chosen = parse_id(request.GET.get("period"))
+    period = (list_periods().filter(pk=chosen).first() if chosen else None) or selectors.current_period()
     if period is None:
         return redirect("home")
-    view, agency = request.GET.get("view"), request.GET.get("agency", "")
+    view, agency = request.GET.get("view"), parse_id(request.GET.get("agency"))
     if view in ("distribution", "iku", "team"):
         return redirect(f"reports:{view}" if view != "team" else "reports:team_dashboard", period_id=period.pk)
-    if view == "agency" and agency.isdigit():
-        return redirect("reports:agency_dashboard", period_id=period.pk, agency_id=int(agency))
+    if view == "agency" and agency:
+        return redirect("reports:agency_dashboard", period_id=period.pk, agency_id=agency)
     if permissions.can_see_overview(request.user):
         return redirect("reports:period_overview", period_id=period.pk)
     if roles.is_head:
@@ -74,7 +76,7 @@ def drill_down(request, period_id):
         raise Http404
     agency_id = request.GET.get("agency")
     if agency_id:
-        agency_ids = [_agency(request, int(agency_id) if agency_id.isdigit() else 0).pk]
+        agency_ids = [_agency(request, parse_id(agency_id) or 0).pk]
     else:
         agency_ids = list(agencies_overseen_by(request.user).values_list("pk", flat=True))
     owner = request.GET.get("owner")
@@ -83,7 +85,7 @@ def drill_down(request, period_id):
         agency_ids=agency_ids,
         stage=stage,
         predikat=request.GET.get("predikat", ""),
-        owner_id=int(owner) if owner and owner.isdigit() else None,
+        owner_id=parse_id(owner),
     )
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     if kind == selectors.DrillKind.TASKS:
@@ -191,9 +193,7 @@ def _export_data(request, period, table) -> dict:
         permissions.check_see_team(request.user)
         return dashboards.team_data(user=request.user, period=period)
     if agency_id:
-        return dashboards.agency_data(
-            agency=_agency(request, int(agency_id) if agency_id.isdigit() else 0, period), period=period
-        )
+        return dashboards.agency_data(agency=_agency(request, parse_id(agency_id) or 0, period), period=period)
     agencies = _scope(request)
     if table in ("overview", "overdue"):
         return dashboards.overview_data(agencies=agencies, period=period)

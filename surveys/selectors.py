@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Period, PublicService
+from common.params import parse_id
 
 from . import ikm as regulation
 from .elements import ELEMENTS, Element
@@ -206,8 +207,8 @@ def result_periods() -> QuerySet:
 
 def pick_period(period_id: str | None) -> Period | None:
     periods = result_periods()
-    if period_id and str(period_id).isdigit():
-        chosen = periods.filter(pk=int(period_id)).first()
+    if parse_id(period_id):
+        chosen = periods.filter(pk=parse_id(period_id)).first()
         if chosen is not None:
             return chosen
     return current_period() or periods.first()

@@ -5,14 +5,17 @@ import datetime
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
+from common.params import parse_id
+
 from .. import selectors, serializers
 from ..scopes import Scope
 from ._base import BAD_REQUEST, ERRORS, PUBLIC_ERRORS, ApiView, Pages, query
 
 
 def _id(value: str) -> int:
-    number = int(value)
-    if not 0 < number < 2**31:
+    """A query parameter's id (filter_value makes the ValueError a 400)."""
+    number = parse_id(value)
+    if number is None:
         raise ValueError(value)
     return number
 

@@ -4,6 +4,7 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_view
 from rest_framework import generics
 
+from common.params import parse_id
 from workflow.models import Stage
 
 from .. import selectors, serializers
@@ -17,10 +18,6 @@ def _moment(value: str):
     if moment is None or moment.tzinfo is None:
         raise ValueError(value)
     return moment
-
-
-def _is_id(text: str) -> bool:
-    return text.isascii() and text.isdigit() and 0 < int(text) < 2**31
 
 
 def _stage(value: str) -> str:
@@ -78,4 +75,4 @@ class PlanDetail(ApiView, generics.RetrieveAPIView):
 
     def get_queryset(self):
         rows = selectors.plans(token=self.request.auth)
-        return rows if _is_id(self.kwargs["pk"]) else rows.none()
+        return rows if parse_id(self.kwargs["pk"]) else rows.none()

@@ -7,6 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from agencies.models import Period
+from common.params import parse_id
 
 from .. import selectors, serializers, writes
 from ..scopes import Scope
@@ -91,11 +92,6 @@ class UnitBatch(BatchView):
         return writes.upsert_organisation(kind="units", rows=rows, dry_run=dry_run, request=self.request)
 
 
-def _number(text: str) -> int | None:
-    """A path id; anything else is simply not found (as JSON, not the site's page)."""
-    return int(text) if text.isascii() and text.isdigit() and 0 < int(text) < 2**31 else None
-
-
 def _shape_errors(errors, rows_key: str) -> dict:
     """The serializer's errors in the batch result's shape: one entry per row (1 = the batch's first) and field."""
     flat = []
@@ -134,7 +130,7 @@ class RealisationPush(ApiView):
     serializer_class = serializers.RealisationPushSerializer
 
     def post(self, request, indicator_id: str):
-        number = _number(indicator_id)
+        number = parse_id(indicator_id)
         indicator = selectors.indicator_for_push(token=request.auth, indicator_id=number) if number else None
         if indicator is None:
             raise exceptions.NotFound

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from audit import services as audit
+from common.params import parse_id
 
 from .. import exports, permissions, selectors
 from .params import year_from
@@ -12,8 +13,7 @@ from .params import year_from
 def jp_ledger(request):
     permissions.check_see_ledger(request.user)
     year = year_from(request)
-    agency = request.GET.get("agency", "")
-    agency_id = int(agency) if agency.isdigit() else None
+    agency_id = parse_id(request.GET.get("agency"))
     below = request.GET.get("below") == "1"
     ledger = selectors.ledger(
         user=request.user, year=year, agency_id=agency_id, below_only=below, page=request.GET.get("page", 1)

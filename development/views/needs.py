@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.models import Indicator
 from agencies.roles import roles_for
+from common.params import parse_id
 from workflow import selectors as plan_selectors
 
 from .. import permissions, selectors, services
@@ -29,18 +30,19 @@ UNIT_SOURCES = (NeedSource.RED_IKU, NeedSource.IKM_ELEMENT, NeedSource.SUPERVISO
 
 
 def need_create(request):
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        return _unit_need_create(request, selectors.get_unit_for_need(user=request.user, unit_id=int(unit_id)))
+    unit_id = parse_id(request.GET.get("unit"))
+    if unit_id:
+        return _unit_need_create(request, selectors.get_unit_for_need(user=request.user, unit_id=unit_id))
     me = roles_for(request.user).employee
-    employee_id = request.GET.get("employee") or request.POST.get("employee")
+    employee_id = parse_id(request.GET.get("employee") or request.POST.get("employee"))
+    plan_id = parse_id(request.GET.get("plan"))
     coaching = None
-    if request.GET.get("plan"):
-        plan = plan_selectors.get_plan_for_user(user=request.user, plan_id=int(request.GET["plan"]))
+    if plan_id:
+        plan = plan_selectors.get_plan_for_user(user=request.user, plan_id=plan_id)
         coaching = getattr(plan, "coaching", None)
         person = plan.employee
-    elif employee_id and employee_id.isdigit():
-        person = selectors.employees_by_id(user=request.user, employee_id=int(employee_id))
+    elif employee_id:
+        person = selectors.employees_by_id(user=request.user, employee_id=employee_id)
     else:
         person = me
     if person is None:

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
+from common.params import parse_year
+
 
 def year_from(request) -> int:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return parse_year(request.GET.get("year")) or timezone.localdate().year

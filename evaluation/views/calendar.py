@@ -8,17 +8,14 @@ from django.utils.translation import gettext as _
 
 from agencies.access import agencies_coordinated_by
 from agencies.models import Agency
+from common.params import parse_year
 
 from .. import permissions, selectors, services
 from ..forms import OpenForm, ScheduleForm
 
 
-def _asked_year(value: str) -> int | None:
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
-
-
 def _year(request) -> int:
-    return _asked_year(request.GET.get("year", "")) or timezone.localdate().year
+    return parse_year(request.GET.get("year", "")) or timezone.localdate().year
 
 
 def calendar(request, agency_id):
@@ -65,7 +62,7 @@ def my_entries(request):
 def _year_to_open(request, agencies) -> int:
     """The year the opening page shows: the one asked for, else the one the coordinator's home reminds of, else
     this year."""
-    asked = _asked_year(request.POST.get("year") or request.GET.get("year") or "")
+    asked = parse_year(request.POST.get("year") or request.GET.get("year") or "")
     if asked is not None:
         return asked
     reminder = selectors.calendar_year_to_remind(agencies=agencies, today=timezone.localdate())

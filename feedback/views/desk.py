@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.http import open_stored
+from common.params import parse_id
 
 from .. import permissions, selectors, services
 from ..forms import AnswerForm, HandOverForm, LinkForm, OfficerForm, VerifyForm
@@ -181,8 +182,7 @@ def attachment_download(request, complaint_id, attachment_id):
 
 @require_POST
 def put_on_agenda(request):
-    category_id = request.POST.get("category", "")
-    category = selectors.get_active_category(category_id=int(category_id) if category_id.isdigit() else 0)
+    category = selectors.get_active_category(category_id=parse_id(request.POST.get("category")) or 0)
     try:
         item = services.put_on_agenda(category=category, by=request.user)
     except ValidationError as error:

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from common import held_uploads
+from common.params import parse_id
 from common.ratelimit import client_address
 
 from .. import selectors, services
@@ -179,8 +180,8 @@ def _snapshots(period, agency_ids: list[int]) -> list:
 def public_page(request):
     period, periods = _chosen_period(request)
     agencies = _agencies()
-    chosen = request.GET.get("agency", "")
-    chosen = int(chosen) if chosen.isdigit() and int(chosen) in {pk for pk, _name in agencies} else None
+    chosen = parse_id(request.GET.get("agency"))
+    chosen = chosen if chosen in {pk for pk, _name in agencies} else None
     page = Paginator(agencies, AGENCIES_PER_PAGE).get_page(request.GET.get("page"))
     shown = [chosen] if chosen else [pk for pk, _name in page.object_list]
     context = {

@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from common import held_uploads
 from common.http import open_stored, post_only_back_to
+from common.params import parse_id
 from common.ratelimit import rate_limited
 
 from .. import permissions, selectors, services
@@ -93,9 +94,8 @@ def _topic_context(request, topic, *, page=None, adopt=False, agency_id=None):
 
 
 def _reader_topic(request, topic_id):
-    post = request.GET.get("post", "")
     return selectors.get_topic_for_reader(
-        user=request.user, topic_id=topic_id, post_id=int(post) if post.isdigit() else None
+        user=request.user, topic_id=topic_id, post_id=parse_id(request.GET.get("post"))
     )
 
 

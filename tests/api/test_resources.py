@@ -163,3 +163,12 @@ def test_a_persons_plan_list_costs_a_constant_number_of_queries(agency, head, pe
         grow()
     assert _queries(caller, "/api/v1/plans/") == few <= 10
     assert len(caller.get("/api/v1/plans/").json()["results"]) == 6  # the head reads the agency's plans
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 25, "abc", "0"])
+def test_a_malformed_id_in_a_filter_is_400_and_in_a_path_404(agency, make_service, api, value):
+    caller = api(make_service(scopes=["plans:read", "iku:write"], agencies=[agency]))
+    response = caller.get("/api/v1/plans/", {"period": value})
+    assert response.status_code == 400 and "period" in response.json()
+    assert caller.get(f"/api/v1/plans/{value}/").status_code == 404
+    assert caller.post(f"/api/v1/indicators/{value}/realisations/", {}).status_code == 404

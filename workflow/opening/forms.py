@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from common.forms import ModelIdsField
 
 
 class OpeningForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = ModelIdsField(
         label=_("Agencies"),
         queryset=Agency.objects.none(),
         error_messages={

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
+from common.params import parse_id
+
 from .. import permissions
 from ..models import OPEN_STATUSES, Evidence, Plan, Realisation, ResultIndicator, rhk_order
 from .flows import PeriodicReviewFlow
@@ -132,9 +134,10 @@ def chosen_window(*, period, chosen: str | None):
     from agencies.models import PeriodKind
     from agencies.review_windows import window_of
 
-    if period.kind != PeriodKind.ANNUAL or not (chosen or "").isdigit():
+    number = parse_id(chosen)
+    if period.kind != PeriodKind.ANNUAL or number is None:
         return None
-    return window_of(period, int(chosen))
+    return window_of(period, number)
 
 
 def periodic_progress_by_agency(*, period, number: int, agency_ids, today: datetime.date | None = None) -> dict:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 
 from agencies.models import Agency
 from audit import services as audit
+from common.params import parse_id
 from common.spreadsheets import XLSX_CONTENT_TYPE
 
 from .. import documents, exports, permissions, selectors, services
@@ -17,8 +18,8 @@ from ..verification.models import DocumentKind
 
 def _period(request):
     """The period chosen with ?period=<id>, else the current one."""
-    chosen = request.GET.get("period", "")
-    period = selectors.list_periods().filter(pk=chosen).first() if chosen.isdigit() else None
+    chosen = parse_id(request.GET.get("period"))
+    period = selectors.list_periods().filter(pk=chosen).first() if chosen else None
     return period or selectors.current_period()
 
 

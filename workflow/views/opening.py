@@ -7,6 +7,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from agencies.access import agencies_coordinated_by
 from agencies.selectors import get_period
+from common.params import parse_ids
 
 from .. import opening, selectors
 from ..late_opening import apply_late_opening, late_opening_form
@@ -31,7 +32,7 @@ def period_open(request, period_id):
         agency_ids = [agency.pk for agency in form.cleaned_data["agencies"]]
         started = opening.request_period_opening(period=period, agency_ids=agency_ids, by=request.user)
         return redirect("workflow:period_opening", period.pk, started.pk)
-    selected = {int(value) for value in form["agencies"].value() or [] if str(value).isdigit()}
+    selected = set(parse_ids(form["agencies"].value() or []))
     context = {
         "period": period,
         "form": form,

@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.params import parse_ids
+
 from .. import permissions
 from ..review import selectors, services
 
@@ -12,7 +14,7 @@ from ..review import selectors, services
 def bulk_review(request):
     permissions.check_see_team(request.user)
     if request.method == "POST":
-        chosen = [value for value in request.POST.getlist("plans") if value.isdigit()]
+        chosen = parse_ids(request.POST.getlist("plans"))
         if not chosen:
             messages.warning(request, _("Choose the plans to approve."))
             return redirect("workflow:bulk_review")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from agencies import services
 from agencies.closing import closing_notices
 from agencies.models import Period
+from common.params import parse_id
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("period", help="the period's id or its exact name")
 
     def handle(self, *args, period, **options):
-        found = Period.objects.filter(pk=int(period)) if period.isdigit() else Period.objects.filter(name=period)
+        found = Period.objects.filter(pk=parse_id(period)) if parse_id(period) else Period.objects.filter(name=period)
         if found.count() != 1:
             raise CommandError(_("No single period matches “%(period)s”.") % {"period": period})
         period = found.get()
