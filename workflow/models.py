@@ -621,10 +621,15 @@ def event_comment_label(action: str, comment: str, *, plan=None) -> str:
     stored as their codes and shown as the choice's label, a coaching session as its ISO date and shown as a date
     (the history, and the notices quoting it, are read in every reader's own language). Older rows hold the label
     as it was written then, and are shown as they are."""
+    from .event_comments import worded  # the events whose comment the system writes, stored as facts
+
     if plan is not None and action in PERIODIC_ACTIONS:
         label = _periodic_comment_label(action, comment, plan)
         if label is not None:
             return label
+    label = worded(action, comment)
+    if label is not None:
+        return label
     choices = CODED_COMMENTS.get(action)
     if choices is not None and comment in choices.values:
         return str(choices(comment).label)

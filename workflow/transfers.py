@@ -26,6 +26,7 @@ from viewflow.workflow.models import Task
 from agencies.employee_changes import EmployeeChange
 from agencies.models import Agency, Employee, PeriodStatus
 
+from .event_comments import facts
 from .flows import PlanFlow
 from .models import OPEN_STATUSES, Action, Plan, Stage
 from .periodic import services as periodic
@@ -60,10 +61,10 @@ def _open_tasks(plan: Plan, nodes=None):
     return tasks.order_by("pk")
 
 
-def _name(employee_pk: int | None) -> str:
+def _name(employee_pk: int | None) -> str | None:
     if employee_pk is None:
-        return _("nobody")
-    return Employee.objects.filter(pk=employee_pk).values_list("name", flat=True).first() or _("nobody")
+        return None
+    return Employee.objects.filter(pk=employee_pk).values_list("name", flat=True).first()
 
 
 def change_supervisor(change: EmployeeChange) -> int:
@@ -80,10 +81,7 @@ def change_supervisor(change: EmployeeChange) -> int:
                 continue
             fresh.supervisor = new
             fresh.save(update_fields=["supervisor"])
-            comment = _("From %(old)s to %(new)s.") % {
-                "old": _name(change.supervisor_before),
-                "new": new.full_name if new else _("nobody"),
-            }
+            comment = facts(old=_name(change.supervisor_before), new=new.full_name if new else None)
             # Recorded before the tasks change hands: the new owner's notification tells of this event.
             record_event(plan=fresh, actor=actor, action=Action.SUPERVISOR_CHANGED, comment=comment)
             for task in tasks:
@@ -115,24 +113,24 @@ def transfer_to_agency(change: EmployeeChange, *, today: datetime.date | None = 
             fresh.stage, fresh.finished_at = Stage.DONE, timezone.now()
             fresh.ended_on, fresh.ended_agency = served_to, old_agency
             fresh.save(update_fields=["stage", "finished_at", "ended_on", "ended_agency"])
-            values = {
-                "old": old_agency or _("nobody"),
-                "new": new_agency or _("nobody"),
-                "start": plan.period.starts_on,
-                "end": served_to,
-            }
+            values = facts(
+                old=str(old_agency) if old_agency else None,
+                new=str(new_agency) if new_agency else None,
+                start=plan.period.starts_on.isoformat(),
+                end=served_to.isoformat(),
+            )
             record_event(
                 plan=fresh,
                 actor=actor,
                 action=Action.TRANSFERRED_OUT,
-                comment=_("Moved from %(old)s to %(new)s: this plan covers %(start)s to %(end)s.") % values,
+                comment=values,
             )
         new_plan = start_plan(employee=change.employee, period=plan.period, by=actor, previous=fresh)
         record_event(
             plan=new_plan,
             actor=actor,
             action=Action.TRANSFERRED_IN,
-            comment=_("Continues the plan at %(old)s, which covers %(start)s to %(end)s.") % values,
+            comment=values,
         )
         opened.append(new_plan)
     return opened

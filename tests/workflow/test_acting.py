@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from common.dates import long_date
 from tests.factories import CoordinatorFactory, EmployeeFactory, UserFactory
 from tests.workflow.conftest import advance, open_task
 from workflow import services
@@ -50,7 +51,8 @@ def test_appointing_hands_the_open_review_to_the_acting_official_who_approves_it
     in_review.refresh_from_db()
     assert task.owner == deputy.user and in_review.supervisor == deputy
     event = PlanEvent.objects.filter(plan=in_review, action=Action.REASSIGNED).get()
-    assert "Wati Susanti" in event.comment and "Plh" in event.comment
+    starts, ends = long_date(local_today()), long_date(local_today() + datetime.timedelta(days=7))
+    assert event.shown_comment == f"Review the plan: to Wati Susanti, Plh for Siti Rahayu from {starts} to {ends}."
     url = reverse("workflow:task_detail", args=[in_review.pk, task.pk])
     assert client_for(supervisor).get(url).status_code == 404  # no longer the holder's task
     response = client_for(deputy).post(url, {"decision": "approve", "comment": ""})
@@ -65,10 +67,9 @@ def test_ending_returns_what_is_still_open_to_the_holder(in_review, supervisor, 
     assert client.post(reverse("workflow:acting_end", args=[appointment.pk])).status_code == 302
     in_review.refresh_from_db()
     assert open_task(in_review, "review").owner == supervisor.user and in_review.supervisor == supervisor
-    comments = list(
-        PlanEvent.objects.filter(plan=in_review, action=Action.REASSIGNED).values_list("comment", flat=True)
-    )
-    assert len(comments) == 2 and "back to Siti Rahayu" in comments[1]
+    comments = [event.shown_comment for event in PlanEvent.objects.filter(plan=in_review, action=Action.REASSIGNED)]
+    assert len(comments) == 2
+    assert comments[1] == "Review the plan: back to Siti Rahayu at the end of Wati Susanti's appointment as Plh."
     appointment.refresh_from_db()
     assert appointment.returned_at is not None and appointment.ends_on <= local_today()
     # A second click is harmless.

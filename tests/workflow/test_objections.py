@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -180,6 +181,21 @@ def test_an_accepted_objection_regrades_and_cancels_coaching(poor_plan, employee
     assert Task.objects.get(process=objection.process, flow_task=ObjectionFlow.regrade).status == "DONE"
     page = client_for(employee).get(detail_url(objection))
     assert b"Accepted" in page.content and b"Good" in page.content
+
+
+def test_the_decision_and_the_regrade_read_in_each_readers_language(poor_plan, employee, head, client_for):
+    objection = file(poor_plan, employee)
+    data = {"decision": "accepted", "reasons": "Bukti lengkap", "results_rating": "AS_EXPECTED"}
+    data["behaviour_rating"] = "AS_EXPECTED"
+    deciding = client_for(head)
+    deciding.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert deciding.post(decide_url(objection), data).status_code == 302
+    reading = client_for(employee)
+    reading.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    history = reading.get(reverse("workflow:plan_detail", args=[poor_plan.pk])).content.decode()
+    history = history.split('id="history-title"')[1]
+    assert "Diterima: Bukti lengkap" in history and "Sangat Kurang → Baik" in history
+    assert "Accepted" not in history and "Very poor" not in history
 
 
 def test_a_partly_accepted_objection_can_start_coaching_through_the_usual_steps(

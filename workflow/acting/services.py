@@ -20,6 +20,7 @@ from agencies.models import Employee
 from agencies.roles import roles_for
 
 from .. import permissions
+from ..event_comments import facts, step_key
 from ..flows import PlanFlow
 from ..models import OPEN_STATUSES, Action, Plan
 from ..periodic.selectors import RATER_NODES
@@ -146,14 +147,11 @@ def _move(task: Task, plan: Plan, *, to: Employee, comment: str) -> None:
 
 
 def _handover_comment(appointment: ActingAppointment, task: Task, *, handing: bool) -> str:
-    values = {
-        "task": task.flow_task.task_title,
-        "kind": appointment.get_kind_display().split(" ")[0],
-        "acting": appointment.acting.full_name,
-        "holder": appointment.holder.full_name,
-        "from": appointment.starts_on,
-        "to": appointment.ends_on,
-    }
-    if handing:
-        return _("%(task)s: to %(acting)s, %(kind)s for %(holder)s from %(from)s to %(to)s.") % values
-    return _("%(task)s: back to %(holder)s at the end of %(acting)s's appointment as %(kind)s.") % values
+    return facts(
+        steps=[step_key(task)],
+        kind=appointment.kind,
+        acting=appointment.acting.full_name,
+        holder=appointment.holder.full_name,
+        **{"from": appointment.starts_on.isoformat(), "to": appointment.ends_on.isoformat()},
+        handing=handing,
+    )

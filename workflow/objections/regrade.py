@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from ..event_comments import facts
 from ..flows import PlanFlow
 from ..models import Action, CoachingPlan, Plan, PlanStep, Stage
 from ..predikat import needs_coaching, predikat_for
@@ -30,10 +31,7 @@ def regrade_plan(*, objection: Objection) -> Plan:
         plan.save(update_fields=["results_rating", "behaviour_rating", "predikat"])
         objection.new_predikat = plan.predikat
         objection.save(update_fields=["new_predikat"])
-        comment = _("%(old)s → %(new)s") % {
-            "old": objection.get_previous_predikat_display(),
-            "new": plan.get_predikat_display(),
-        }
+        comment = facts(old=objection.previous_predikat, new=plan.predikat)
         record_event(plan=plan, actor=objection.decided_by, action=Action.REGRADED, comment=comment)
         open_coaching = _open_coaching_task(plan)
         if open_coaching is not None and not needs_coaching(plan.predikat):

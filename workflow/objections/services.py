@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from common.uploads import validate_upload
 
 from .. import permissions
+from ..event_comments import facts
 from ..models import Action, Plan
 from ..predikat import Rating
 from ..services._engine import StepAlreadyHandled, lock_plan, record_event
@@ -109,7 +110,7 @@ def decide_objection(
             fresh.new_results_rating, fresh.new_behaviour_rating = results_rating, behaviour_rating
         fresh.decided_at, fresh.decided_by = timezone.now(), by
         fresh.save()
-        comment = f"{fresh.get_decision_display()}: {fresh.decision_reasons}"
+        comment = facts(decision=fresh.decision, reasons=fresh.decision_reasons)
         record_event(plan=fresh.plan, actor=by, action=Action.OBJECTION_DECIDED, comment=comment)
         activation = ObjectionFlow.decide.activation_class(task)
         activation.start(None)

@@ -13,6 +13,7 @@ from agencies.roles import roles_for
 from audit import services as audit
 
 from .. import permissions
+from ..event_comments import facts, step_key
 from ..flows import PlanFlow
 from ..models import (
     Action,
@@ -303,12 +304,13 @@ def reassign_task(*, plan: Plan, by, to: Employee, reason: str) -> Task:
         fresh = lock_plan(plan)
         fresh.supervisor = to
         fresh.save(update_fields=["supervisor"])
-        comment = _("%(task)s: from %(old)s to %(new)s. Reason: %(reason)s") % {
-            "task": ", ".join(str(each.flow_task.task_title) for each in tasks),
-            "old": getattr(getattr(previous, "employee", None), "full_name", previous) or _("nobody"),
-            "new": to.full_name,
-            "reason": reason.strip(),
-        }
+        previous_name = getattr(getattr(previous, "employee", None), "full_name", None) or previous
+        comment = facts(
+            steps=[step_key(each) for each in tasks],
+            old=str(previous_name) if previous_name else None,
+            new=to.full_name,
+            reason=reason.strip(),
+        )
         # Recorded before the tasks change hands: the new owner's notification tells of this event.
         record_event(plan=fresh, actor=by, action=Action.REASSIGNED, comment=comment)
         for each in tasks:
