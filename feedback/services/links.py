@@ -1,9 +1,10 @@
 """Links of complaints (IKU, forum topic, a meeting's agenda), the audited look at a reporter's contact, and the
 complaint officer role."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit import services as audit
@@ -67,12 +68,9 @@ def put_on_agenda(*, category: Category, by) -> AgendaItem:
     complaints = Complaint.objects.filter(category=category).exclude(status__in=(Status.SPAM, Status.DUPLICATE))
     count = complaints.count()
     complaints.update(agenda_item=item)
-    forum_services.add_note(
-        meeting=item.meeting,
-        by=by,
-        item=item,
-        text=_("Complaints about %(category)s: %(count)d received.") % {"category": category.name, "count": count},
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # a meeting's note: in the Pemda's language, not the clicker's
+        text = _("Complaints about %(category)s: %(count)d received.") % {"category": category.name, "count": count}
+    forum_services.add_note(meeting=item.meeting, by=by, item=item, text=text)
     return item
 
 

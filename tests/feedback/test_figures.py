@@ -247,6 +247,22 @@ def test_a_coordinator_puts_complaints_about_a_category_on_the_next_meeting(
     assert "Complaints about Penerbitan KTP-el: 6 received." in meeting.notes.get().text
 
 
+def test_the_agenda_note_is_in_the_pemdas_language_whatever_the_clickers(
+    history, category, coordinator, client_for, agency, period, settings
+):
+    from forums import services as forum_services
+
+    settings.LANGUAGE_CODE = "id"
+    meeting = forum_services.schedule_meeting(
+        by=coordinator, period=period, title="Forum Evaluasi IKU", agencies=[agency],
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    clicking = client_for(coordinator)
+    clicking.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert clicking.post("/pengaduan/agenda/", {"category": category.pk}).status_code == 302
+    assert meeting.notes.get().text == "Pengaduan tentang Penerbitan KTP-el: 6 diterima."
+
+
 @pytest.mark.parametrize(
     ("histogram", "median"),
     [({}, None), ({4: 1}, 4.0), ({1: 1, 2: 1, 4: 1, 9: 1}, 3.0), ({0: 3, 7: 2}, 0.0), ({2: 2, 5: 2}, 3.5)],
