@@ -20,6 +20,8 @@ def live_url(fresh_live_url):
 def test_an_anonymous_complaint_from_the_form_to_the_reporters_confirmation(browser, live_url, login):
     citizen = browser.new_context(viewport=PHONE).new_page()
     citizen.goto(f"{live_url}/lapor/")
+    # The search's visible label sits above it: the field keeps the row (it was squeezed to a sliver beside it).
+    assert citizen.locator("#category-search").bounding_box()["width"] >= 200
     citizen.fill("#category-search", "KTP")
     citizen.press("#category-search", "Enter")
     citizen.wait_for_url(re.compile(r".*/lapor/\?q=KTP"))
