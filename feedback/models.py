@@ -208,6 +208,11 @@ class Complaint(models.Model):
     def has_contact(self) -> bool:
         return bool(self.reporter_name or self.reporter_email or self.reporter_phone)
 
+    @property
+    def emails_reporter(self) -> bool:
+        """The reporter gave an e-mail and their name may be known: they are e-mailed the link and every step."""
+        return self.identity != Identity.ANONYMOUS and bool(self.reporter_email)
+
 
 def attachment_upload_to(instance, filename: str) -> str:
     extension = os.path.splitext(filename)[1].lower()

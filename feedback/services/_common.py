@@ -25,7 +25,6 @@ from ..models import (
     ComplaintCounter,
     ComplaintProcess,
     Event,
-    Identity,
 )
 from .public import forget_public_snapshots
 
@@ -53,7 +52,7 @@ def _event(complaint: Complaint, kind: str, *, by=None, note: str = "", public: 
 
 
 def _email_reporter(complaint: Complaint, *, subject: str, body: str) -> None:
-    if complaint.identity != Identity.ANONYMOUS and complaint.reporter_email:
+    if complaint.emails_reporter:
         send_email_on_commit(to=[complaint.reporter_email], subject=subject, body=body)
 
 

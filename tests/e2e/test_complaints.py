@@ -38,6 +38,8 @@ def test_an_anonymous_complaint_from_the_form_to_the_reporters_confirmation(brow
     follow_up = citizen.url.split("?")[0]
     expect(citizen.locator("main")).to_contain_text(code)
     expect(citizen.locator(".follow-up-link")).to_have_text(follow_up)
+    # The notice reads top to bottom: its heading, paragraphs and link were once squeezed into side-by-side columns.
+    assert citizen.locator(".follow-up-link").bounding_box()["width"] >= 250
     assert_fits_the_phone(citizen)
 
     desk = login(browser.new_context(viewport=PHONE).new_page(), "koordinator")

@@ -271,3 +271,19 @@ def test_the_agency_is_told_its_answer_deadline_as_a_date_in_words(
     assert message.to == ["petugas@example.org"]
     assert f"{complaint.code} ({complaint.title})" in message.body
     assert f" {in_words}." in message.body and due.isoformat() not in message.body
+
+
+@pytest.mark.parametrize(
+    ("identity", "email", "emailed"),
+    [("named", "warga@example.org", True), ("anonymous", "", False), ("named", "", False)],
+)
+def test_the_confirmation_says_whether_the_private_link_was_also_emailed(
+    send_complaint, category, identity, email, emailed
+):
+    _response, follow_up = send_complaint(
+        category, identity=identity, email=email, name="Warga" if identity == "named" else ""
+    )
+    page = Client().get(follow_up + "?new=1").content.decode()
+    assert ('id="link-emailed"' in page) is emailed and ('id="link-not-emailed"' in page) is not emailed
+    assert ("We also sent it to warga@example.org" in page) is emailed
+    assert len(mail.outbox) == (1 if emailed else 0)
