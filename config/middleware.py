@@ -1,5 +1,5 @@
-"""Project-wide middleware: the language choice, one more try for a request that lost its database connection, and a
-page for a browser that opens a form's address."""
+"""Project-wide middleware: the language choice, one more try for a request that lost its database connection, a
+page for a browser that opens a form's address, and a 400 for a NUL character sent in the address or a form."""
 
 import logging
 import time
@@ -93,3 +93,31 @@ class FormAddressPageMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class NulCharacterMiddleware:
+    """A 400 page for an address, query or form value holding a NUL character ("%00"). PostgreSQL can neither store
+    nor compare such text, so a search, a filter or a code given one would fail there as a server error; no person
+    types one, so nothing is lost by refusing it before any view runs. Uploaded files' bytes are not looked at."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in text for text in self._texts(request)):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _texts(request):
+        yield request.path
+        sent = [request.GET]
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            sent.append(request.POST)
+        for values in sent:
+            for name, items in values.lists():
+                yield name
+                yield from items

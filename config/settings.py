@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "agencies.middleware.AuthenticationMiddleware",  # the user from the session's cache read (agencies/identity.py)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.NulCharacterMiddleware",  # a 400 for "%00" in the address or a form (PostgreSQL refuses it)
     "config.middleware.FormAddressPageMiddleware",  # a page, not a blank, for a GET on a form's address
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -66,3 +66,20 @@ def test_a_malformed_year_on_the_ledger_shows_this_year(client_for, coordinator,
     response = client_for(coordinator).get(reverse("development:jp_ledger"), {"year": "²", "agency": "9" * 25})
     assert response.status_code == 200
     assert response.context["selected_agency"] is None
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/lapor/", {"q": "KTP\x00"}),
+        ("get", "/forums/", {"tag": "\x00"}),
+        ("get", "/lapor/ADU-2026-000001%00/", {}),
+        ("post", "/lapor/", {"title": "a\x00b"}),
+    ],
+)
+def test_a_nul_character_in_the_address_or_a_form_is_a_400_page(client, client_for, employee, method, url, data):
+    """PostgreSQL refuses text with a NUL byte: a search, filter or code holding one was a server error there."""
+    browser = client_for(employee) if url.startswith("/forums/") else client
+    response = browser.get(url, data) if method == "get" else browser.post(url, data)
+    assert response.status_code == 400
+    assert "The request could not be understood" in response.content.decode()
