@@ -485,6 +485,14 @@ class CoachingKind(models.TextChoices):
     KONSELING = "konseling", _("Counselling (konseling)")
 
 
+class PeriodicCancelReason(models.TextChoices):
+    """Why a plan's open periodic evaluations were cancelled (stored as the code, read in each reader's language)."""
+
+    RATED = "rated", _("the plan was rated for the year")
+    FINISHED = "finished", _("the plan was finished for the year")
+    TRANSFERRED = "transferred", _("the employee moved to another agency")
+
+
 class CoachingPlan(models.Model):
     """Performance coaching (pembinaan kinerja) after a poor predikat."""
 
@@ -641,7 +649,11 @@ def event_comment_label(action: str, comment: str, *, plan=None) -> str:
     return comment
 
 
-CODED_COMMENTS = {Action.RATED: Predikat, Action.COACHING_PLANNED: CoachingKind}
+CODED_COMMENTS = {
+    Action.RATED: Predikat,
+    Action.COACHING_PLANNED: CoachingKind,
+    Action.PERIODIC_CANCELLED: PeriodicCancelReason,
+}
 PERIODIC_ACTIONS = frozenset(
     {
         Action.PERIODIC_OPENED,

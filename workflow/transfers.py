@@ -20,7 +20,6 @@ nothing (the change is announced only when a value differs).
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from agencies.employee_changes import EmployeeChange
@@ -28,7 +27,7 @@ from agencies.models import Agency, Employee, PeriodStatus
 
 from .event_comments import facts
 from .flows import PlanFlow
-from .models import OPEN_STATUSES, Action, Plan, Stage
+from .models import OPEN_STATUSES, Action, PeriodicCancelReason, Plan, Stage
 from .periodic import services as periodic
 from .periodic.selectors import open_rater_tasks_of_plan
 from .services._engine import lock_plan, process_pk_for, record_event
@@ -109,7 +108,7 @@ def transfer_to_agency(change: EmployeeChange, *, today: datetime.date | None = 
         with PlanFlow.lock(process_pk_for(plan)):
             fresh = lock_plan(plan)
             _end_process(fresh)
-            periodic.cancel_open_reviews(plan=fresh, by=actor, reason=_("the employee moved to another agency"))
+            periodic.cancel_open_reviews(plan=fresh, by=actor, reason=PeriodicCancelReason.TRANSFERRED)
             fresh.stage, fresh.finished_at = Stage.DONE, timezone.now()
             fresh.ended_on, fresh.ended_agency = served_to, old_agency
             fresh.save(update_fields=["stage", "finished_at", "ended_on", "ended_agency"])

@@ -340,7 +340,10 @@ def test_a_transfer_cancels_the_open_periodic_evaluation(current, employee, othe
     current.refresh_from_db()
     assert current.step == ReviewStep.CANCELLED and current.process.status == PROCESS.DONE
     assert not review_task(current)
-    assert "moved to another agency" in events(current.plan, Action.PERIODIC_CANCELLED)[0].comment
+    [cancelled] = events(current.plan, Action.PERIODIC_CANCELLED)
+    assert cancelled.shown_comment.endswith(": the employee moved to another agency")
+    with translation.override("id"):  # stored as its code, read in each reader's language
+        assert cancelled.shown_comment.endswith(": pegawai pindah ke perangkat daerah lain")
 
 
 def test_the_years_rating_cancels_what_is_still_open(current, employee, supervisor):

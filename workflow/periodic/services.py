@@ -19,7 +19,7 @@ from agencies.review_windows import ReviewWindow
 from agencies.roles import roles_for
 
 from .. import permissions
-from ..models import Action, CoachingKind, Plan, PlanEvent, Stage, periodic_comment
+from ..models import Action, CoachingKind, PeriodicCancelReason, Plan, PlanEvent, Stage, periodic_comment
 from ..predikat import Rating, predikat_for
 from ..services._engine import StepAlreadyHandled, record_event
 from . import selectors
@@ -193,7 +193,7 @@ def acknowledge_period_coaching(*, review: PeriodicReview, by, note: str = "") -
     return _complete(review=review, node=PeriodicReviewFlow.acknowledge, by=by, apply=apply)
 
 
-def cancel_open_reviews(*, plan: Plan, by=None, reason: str) -> int:
+def cancel_open_reviews(*, plan: Plan, by=None, reason: PeriodicCancelReason) -> int:
     """Cancel the plan's open periodic evaluations (the plan finished, or was closed at a transfer): each open task
     is cancelled and its process ended after it, the review is marked cancelled, and the history says why.
     Call inside the caller's transaction (the plan's own lock)."""

@@ -20,6 +20,7 @@ from ..models import (
     BehaviourRating,
     CoachingPlan,
     CoachingSession,
+    PeriodicCancelReason,
     Plan,
     PlanStep,
     ResultIndicator,
@@ -210,7 +211,7 @@ def rate_plan(
             fields.append("finished_at")
         plan.save(update_fields=fields)
         if plan.stage == Stage.DONE:  # the year's rating closes what the periods left open
-            periodic.cancel_open_reviews(plan=plan, by=by, reason=_("the plan was rated for the year"))
+            periodic.cancel_open_reviews(plan=plan, by=by, reason=PeriodicCancelReason.RATED)
         record_event(plan=plan, actor=by, action=Action.RATED, comment=plan.predikat)
 
     return complete_task(plan=plan, node=PlanFlow.rating, by=by, apply=apply)
@@ -271,7 +272,7 @@ def close_coaching(*, plan: Plan, by, outcome: str) -> Plan:
         coaching.save(update_fields=["closed_at", "outcome"])
         plan.stage, plan.finished_at = Stage.DONE, timezone.now()
         plan.save(update_fields=["stage", "finished_at"])
-        periodic.cancel_open_reviews(plan=plan, by=by, reason=_("the plan was finished for the year"))
+        periodic.cancel_open_reviews(plan=plan, by=by, reason=PeriodicCancelReason.FINISHED)
         record_event(plan=plan, actor=by, action=Action.COACHING_CLOSED, comment=outcome.strip())
 
     return complete_task(plan=plan, node=PlanFlow.close_coaching, by=by, apply=apply)
