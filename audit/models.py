@@ -23,6 +23,7 @@ class AuditKind(models.TextChoices):
     COMPLAINT_DEADLINES = "complaint_deadlines", _("Complaint deadlines changed")  # feedback: a category's
     TRAINING_CHANGED = "training_changed", _("Training changed")  # development
     TRAINING_CANCELLED = "training_cancelled", _("Training cancelled")  # development
+    PASSWORD_RESET = "password_reset", _("Password reset by e-mail")
 
 
 class AuditEvent(models.Model):

@@ -364,6 +364,9 @@ KINERJA_RATE_LIMITS = {
     # --- surveys --- public IKM survey submissions, per address and per service, in an hour
     "survey_address": (int(env("KINERJA_RATE_SURVEY_ADDRESS", "20")), 3600),
     "survey_service": (int(env("KINERJA_RATE_SURVEY_SERVICE", "2000")), 3600),
+    # "forgot password" e-mails (agencies/accounts.py): per visitor's address, and per e-mail address asked for
+    "password_reset": (int(env("KINERJA_RATE_PASSWORD_RESETS", "5")), 3600),
+    "password_reset_email": (int(env("KINERJA_RATE_PASSWORD_RESETS_PER_EMAIL", "3")), 3600),
 }
 if REDIS_URL:
     CACHES = {

@@ -26,6 +26,7 @@ KINERJA_RATE_LIMITS |= {"complaint": (10_000, 3600), "complaint_category": (10_0
 KINERJA_RATE_LIMITS |= {"complaint_held_files": (10_000, 3600)}
 KINERJA_RATE_LIMITS |= {"api": (10_000, 60), "api_anonymous": (10_000, 60)}  # api
 KINERJA_RATE_LIMITS |= {"verify": (10_000, 60)}  # the public verification page of issued PDFs
+KINERJA_RATE_LIMITS |= {"password_reset": (10_000, 3600), "password_reset_email": (10_000, 3600)}
 KINERJA_COMPLAINT_MIN_FILL_SECONDS = 0
 # A "replica" that is the test database itself (Django's test mirror), for the replica routing's tests
 # (tests/test_replicas.py), which turn KINERJA_REPLICA_READS on; every other test reads from "default" only.

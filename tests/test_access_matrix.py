@@ -444,6 +444,11 @@ EXPECTED: dict[str, Case] = {
     "logout": Case(get=405, post=302, deny=302, anonymous=302),
     "password_change": Case(deny=OWN_PAGE),
     "password_change_done": Case(deny=OWN_PAGE),
+    # A forgotten password (agencies/accounts.py): for anyone, signed in or not; a link that is not one says so.
+    "password_reset": Case(deny=200, anonymous=200, post=200),
+    "password_reset_done": Case(deny=200, anonymous=200),
+    "password_reset_confirm": Case(literal={"uidb64": "MQ", "token": "not-a-token"}, deny=200, anonymous=200),
+    "password_reset_complete": Case(deny=200, anonymous=200),
     "set_language": Case(get=302, post=302, deny=302, anonymous=302),
     "javascript-catalog": Case(deny=200, anonymous=200),
     "home": Case(deny=OWN_PAGE),
