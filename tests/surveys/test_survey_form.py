@@ -54,6 +54,19 @@ def test_the_same_browser_answering_twice_in_a_period_is_refused_clearly(ktp):
     assert SurveyResponse.objects.count() == 1
 
 
+def test_the_same_form_sent_again_before_its_cookie_arrived_counts_once(ktp):
+    """The first answer's response (with the "answered" cookie) was lost on a slow connection; the browser sends the
+    same form again: the respondent is thanked again and the index counts them once."""
+    started = fetch_form(Client(), ktp)
+    first = send(Client(), ktp, started=started)
+    again = send(Client(), ktp, started=started)  # no cookie: the first response never reached the browser
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == reverse("surveys:thanks", args=[ktp.slug])
+    assert SurveyResponse.objects.count() == 1
+    send(Client(), ktp)  # another respondent's own form counts
+    assert SurveyResponse.objects.count() == 2
+
+
 def test_a_browser_may_answer_another_service(ktp, kk):
     client = Client()
     send(client, ktp)
