@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.middleware.NulCharacterMiddleware",  # a 400 for "%00" in the address or a form (PostgreSQL refuses it)
+    "common.sent_forms.SentOnceMiddleware",  # a form with {% sent_once %} adds its thing once, even sent twice
     "config.middleware.FormAddressPageMiddleware",  # a page, not a blank, for a GET on a form's address
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -37,3 +37,23 @@ def test_an_employee_sees_their_own_agencys_iku_and_another_agencys_iku_is_refus
     )
     assert response.status_code == 200 and not Topic.objects.exists()
     assert response.context["form"].errors["indicators"]
+
+
+def test_a_practice_shared_twice_by_a_double_click_is_one_topic(client_for, employee, category, agency):
+    """A second sending of the same rendered form (common/sent_forms.py) lands on the first topic."""
+    import re
+
+    client = client_for(employee)
+    page = client.get(reverse("forums:topic_create")).content.decode()
+    key = re.search(r'name="sent_form_key" value="([^"]+)"', page).group(1)
+    data = {
+        "title": "Jemput bola",
+        "category": category.pk,
+        "agency": agency.pk,
+        "body": "Cara kami.",
+        "sent_form_key": key,
+    }
+    first = client.post(reverse("forums:topic_create"), data)
+    again = client.post(reverse("forums:topic_create"), data)
+    assert first.status_code == again.status_code == 302 and again["Location"] == first["Location"]
+    assert Topic.objects.count() == 1

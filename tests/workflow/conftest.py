@@ -43,6 +43,14 @@ def filled_plan(plan, employee, supervisor_rhk):
     return plan
 
 
+@pytest.fixture
+def running_plan(filled_plan, employee, supervisor):
+    """The filled plan, submitted and approved: in realisation."""
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    services.approve_plan(plan=filled_plan, by=supervisor.user)
+    return filled_plan
+
+
 def open_task(plan, name):
     """The open task of `plan` at node `name`, or None."""
     return Task.objects.filter(

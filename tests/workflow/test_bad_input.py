@@ -77,13 +77,6 @@ def test_an_invalid_indicator_form_re_renders_with_the_input_kept(plan, employee
     assert not result.indicators.exists()
 
 
-@pytest.fixture
-def running_plan(filled_plan, employee, supervisor):
-    services.submit_plan(plan=filled_plan, by=employee.user)
-    services.approve_plan(plan=filled_plan, by=supervisor.user)
-    return filled_plan
-
-
 @pytest.mark.parametrize(
     ("name", "content", "content_type", "message"),
     [

@@ -3,18 +3,8 @@ what the server accepts; a reload after a refused upload lands on the plan, not 
 
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-
-from workflow import services
-
-
-@pytest.fixture
-def running_plan(filled_plan, employee, supervisor):
-    services.submit_plan(plan=filled_plan, by=employee.user)
-    services.approve_plan(plan=filled_plan, by=supervisor.user)
-    return filled_plan
 
 
 def test_after_a_refused_upload_a_reload_of_its_address_goes_back_to_the_plan(running_plan, employee, client_for):

@@ -16,13 +16,6 @@ from workflow import services
 from .conftest import EVIDENCE_PDF
 
 
-@pytest.fixture
-def running_plan(filled_plan, employee, supervisor):
-    services.submit_plan(plan=filled_plan, by=employee.user)
-    services.approve_plan(plan=filled_plan, by=supervisor.user)
-    return filled_plan
-
-
 def upload(plan, employee, client_for, *files):
     """Report a realisation with `files` through the page, as the employee does; its evidence in upload order."""
     indicator = plan.results.get().indicators.get()

@@ -1,22 +1,13 @@
 """Plan evidence goes through the shared upload check (common/uploads.py)."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.test_uploads import EXECUTABLE, REFUSED
-from workflow import services as plan_services
 
 
 def exe_named(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, EXECUTABLE, content_type="application/pdf")
-
-
-@pytest.fixture
-def running_plan(filled_plan, employee, supervisor):
-    plan_services.submit_plan(plan=filled_plan, by=employee.user)
-    plan_services.approve_plan(plan=filled_plan, by=supervisor.user)
-    return filled_plan
 
 
 def test_plan_evidence_refuses_an_executable_named_pdf(running_plan, employee, client_for):
