@@ -1,14 +1,18 @@
-"""A form that adds something (a realisation with its evidence, a forum post, an external training) is sent once, even
-when it is sent twice.
+"""A form that adds something (a realisation with its evidence, a forum post, an external training, a citizen's
+complaint or survey answer) is sent once, even when it is sent twice.
 
 On a slow intranet a 1 MB evidence upload can take longer than kinerja.js holds back a second click, and without
 JavaScript nothing holds it back. A browser may also send the form again after a timeout. Each sending then added the
-same thing twice. Such a form carries a random key of its rendering (`{% sent_once %}`, below). The middleware lets
-its first sending through and remembers where the answer sent the person (a redirect is a success). A later sending of
-the same key goes there too, with a message, and nothing is added. A sending that arrives while the first is still
-running waits for it. An answer that is not a redirect (a form shown again with its errors) releases the key, so the
-corrected form is sent anew. Only whole-page POSTs are concerned: htmx requests answer with fragments, and their
-forms are held back by htmx itself. With the cache down, forms are sent as they always were.
+same thing twice, and complaints and survey answers, which become IKU figures, counted twice.
+
+Such a form carries a random key of its rendering (`{% sent_once %}`, below). The middleware lets its first sending
+through and remembers where the answer sent the person (a redirect is a success). A later sending of the same key
+goes there too, with a message, and nothing is added: a citizen whose first answer never arrived gets the first
+complaint's private page (its follow-up address is kept in the shared cache, under a key only that rendering of the
+form knows, for KEEP_SECONDS). A sending that arrives while the first is still running waits for it. An answer that
+is not a redirect (a form shown again with its errors, a refusal, a failure) releases the key, so the corrected form
+is sent anew. Only whole-page POSTs are concerned: htmx requests answer with fragments, and their forms are held back
+by htmx itself. With the cache down, forms are sent as they always were.
 """
 
 import hashlib

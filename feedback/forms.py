@@ -1,7 +1,6 @@
 """Forms of the public complaint form, the reporter's follow-up and the desk's and agency's steps."""
 
 import re
-import secrets
 import time
 
 from django import forms
@@ -35,9 +34,8 @@ STAMP_REFUSED = "stamp_refused"  # the form came too soon after its stamp, or it
 
 
 def form_stamp() -> str:
-    """A signed time and a random key of this rendering of the form: the form cannot be sent sooner than a person
-    could have filled it in, and a second sending of it is recognised (feedback/services/once.py)."""
-    return signing.dumps({"at": time.time(), "key": secrets.token_urlsafe(16)}, salt=FORM_STAMP_SALT)
+    """A signed time: the form cannot be sent sooner than a person could have filled it in."""
+    return signing.dumps(time.time(), salt=FORM_STAMP_SALT)
 
 
 class IdentityWidget(forms.RadioSelect):
@@ -106,13 +104,11 @@ class ComplaintForm(KeepsAcceptedFiles):
         if data.get("website"):
             raise forms.ValidationError(_("Your complaint could not be accepted. Please try again."))
         try:
-            stamp = signing.loads(data.get("stamp") or "", salt=FORM_STAMP_SALT, max_age=24 * 3600)
+            started = signing.loads(data.get("stamp") or "", salt=FORM_STAMP_SALT, max_age=24 * 3600)
         except signing.BadSignature as expired:
             raise forms.ValidationError(
                 _("The form has expired. Please check your complaint and send it again."), code=STAMP_REFUSED
             ) from expired
-        # A form rendered before the stamp carried a key holds the bare time, and no key.
-        started, data["form_key"] = (stamp["at"], stamp["key"]) if isinstance(stamp, dict) else (stamp, None)
         if time.time() - float(started) < settings.KINERJA_COMPLAINT_MIN_FILL_SECONDS:
             raise forms.ValidationError(
                 _("That was very fast. Please check your complaint and send it again."), code=STAMP_REFUSED

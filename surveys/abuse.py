@@ -4,45 +4,26 @@
 - a minimum fill time, carried in a signed token issued with the form: nobody reads nine questions in two seconds;
 - rate limits per address and per service (settings.KINERJA_RATE_LIMITS "survey_address", "survey_service");
 - a signed cookie per service and survey period: the same browser answering the same service twice in one period is
-  refused with a clear message;
-- each rendering of the form counts once, even when sent twice before the cookie arrives.
+  refused with a clear message.
 This is the one module of the app that uses the project's rate limiter.
 """
 
 import datetime
-import hashlib
-import logging
-import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils import timezone
 
 from common.ratelimit import client_address, hit
 
 FILL_SALT = "surveys.fill"
 ANSWERED_SALT = "surveys.answered"
-logger = logging.getLogger(__name__)
 MAX_FORM_AGE = 24 * 3600  # a form left open overnight is issued again rather than trusted
 
 
 def issue_fill_token(service) -> str:
-    """The service, the time and a random key of this rendering of the form (first_sending)."""
-    return signing.dumps({"s": service.pk, "t": time.time(), "n": secrets.token_urlsafe(12)}, salt=FILL_SALT)
-
-
-def first_sending(token: str) -> bool:
-    """False when this rendering of the form was sent already: a second click, or a browser re-sending after a
-    timeout before the "answered" cookie arrived. The answer is then thanked again and counted once. With the cache
-    down every sending counts, as before."""
-    key = "surveys:sent-form:" + hashlib.sha256((token or "").encode()).hexdigest()
-    try:
-        return bool(cache.add(key, 1, timeout=MAX_FORM_AGE))
-    except Exception:
-        logger.warning("Cache unavailable: a survey form sent twice is not recognised")
-        return True
+    return signing.dumps({"s": service.pk, "t": time.time()}, salt=FILL_SALT)
 
 
 def fill_seconds(token: str, service) -> float | None:

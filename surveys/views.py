@@ -31,7 +31,7 @@ def survey_form(request, slug):
             response["Retry-After"] = str(abuse.rate_window())
             return response
         if form.is_valid():
-            if not form.is_bot and abuse.first_sending(request.POST.get("started", "")):
+            if not form.is_bot:
                 services.submit_response(service=service, **form.response_data())
             response = redirect("surveys:thanks", slug=service.slug)
             abuse.mark_answered(response, service, key, period)

@@ -112,25 +112,16 @@ def transfer_to_agency(change: EmployeeChange, *, today: datetime.date | None = 
             fresh.stage, fresh.finished_at = Stage.DONE, timezone.now()
             fresh.ended_on, fresh.ended_agency = served_to, old_agency
             fresh.save(update_fields=["stage", "finished_at", "ended_on", "ended_agency"])
-            values = facts(
+            # Both plans' events tell the same move, each worded for its side when read (workflow/event_comments.py).
+            move = facts(
                 old=str(old_agency) if old_agency else None,
                 new=str(new_agency) if new_agency else None,
                 start=plan.period.starts_on.isoformat(),
                 end=served_to.isoformat(),
             )
-            record_event(
-                plan=fresh,
-                actor=actor,
-                action=Action.TRANSFERRED_OUT,
-                comment=values,
-            )
+            record_event(plan=fresh, actor=actor, action=Action.TRANSFERRED_OUT, comment=move)
         new_plan = start_plan(employee=change.employee, period=plan.period, by=actor, previous=fresh)
-        record_event(
-            plan=new_plan,
-            actor=actor,
-            action=Action.TRANSFERRED_IN,
-            comment=values,
-        )
+        record_event(plan=new_plan, actor=actor, action=Action.TRANSFERRED_IN, comment=move)
         opened.append(new_plan)
     return opened
 

@@ -16,7 +16,6 @@ from .links import (
     record_contact_view,
     withdraw_officer,
 )
-from .once import sent_before, submit_complaint_once
 from .public import compute_public_snapshots, forget_public_snapshots, refresh_public_snapshots
 from .steps import (
     Decision,
@@ -50,9 +49,7 @@ __all__ = [
     "record_contact_view",
     "secret_matches",
     "set_category_deadlines",
-    "sent_before",
     "submit_complaint",
-    "submit_complaint_once",
     "supply_information",
     "verify_complaint",
     "withdraw_officer",

@@ -44,14 +44,10 @@ def complaint_form(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            earlier = services.sent_before(data["form_key"])
-            if earlier is not None:  # the same form sent again: its complaint, not a second one
-                return redirect(reverse("feedback:follow_up", args=[earlier[0].code, earlier[1]]) + "?new=1")
             if not allow_complaint(address=client_address(request), category_id=data["category"].pk):
                 return render(request, "429.html", {"window": 3600}, status=429)
             try:
-                complaint, secret = services.submit_complaint_once(
-                    form_key=data["form_key"],
+                complaint, secret = services.submit_complaint(
                     category=data["category"],
                     title=data["title"],
                     description=data["description"],
