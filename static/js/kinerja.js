@@ -129,6 +129,23 @@ document.addEventListener("htmx:afterSettle", function (event) { focusFirstInval
   });
 })();
 
+// The account menu (<details data-account-menu>) drops over the page on a laptop: like any menu it closes on Escape
+// and when a click lands outside it. Without this it still opens and closes with its button.
+(function () {
+  function menu() { return document.querySelector("[data-account-menu]"); }
+  document.addEventListener("keydown", function (event) {
+    var element = menu();
+    if (event.key === "Escape" && element && element.open) {
+      element.open = false;
+      element.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var element = menu();
+    if (element && element.open && !element.contains(event.target)) { element.open = false; }
+  });
+})();
+
 // A wide table scrolls inside its .table-wrap; a keyboard user must be able to reach that region to scroll it, and a
 // screen reader user to know what it holds. Templates should say so themselves (tabindex="0" role="region"
 // aria-labelledby); this fills in what one forgot, named after the nearest heading or the table's caption.

@@ -19,6 +19,7 @@ def test_signing_in_with_the_keyboard_only_and_switching_to_english(page, live_u
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_url}/")
     expect(page.locator("html")).to_have_attribute("lang", "id")
+    page.locator(".account-menu > summary").click()
     page.select_option("#language-select", "en")
     page.wait_for_load_state("load")
     expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -23,7 +23,9 @@ def test_on_a_phone_the_header_is_one_compact_row_and_the_menu_opens_without_js(
     expect(nav).to_be_hidden()
     page.locator(".nav-menu > summary").click()
     expect(nav).to_be_visible()
+    page.locator(".account-menu > summary").click()  # language and log out behind the name, without JS too
     expect(page.get_by_label("Bahasa")).to_be_in_viewport()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
     nav.get_by_role("link", name="Periode").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Periode")
     assert page.evaluate("document.scrollingElement.scrollWidth - innerWidth") <= 0
@@ -71,21 +73,44 @@ def test_on_a_laptop_the_navigation_is_a_plain_bar_even_without_js(browser, live
 
 
 def test_the_way_to_ones_account_is_visible_on_a_phone_and_a_laptop(browser, live_url):
-    """The account and notification settings (with the password change): on a phone the name in the menu, readable
-    on its white panel (it was once white text); on a laptop, whose bar has no room for the name, the bell's page."""
+    """Settings (with the password change), language and log out sit behind the person's name: on a phone the menu
+    panel's last row, readable on its white panel (it was once white text); on a laptop a button at the bar's end
+    whose panel drops over the page and closes on Escape."""
     context = browser.new_context(viewport=PHONE)
     page = sign_in(context.new_page(), live_url, "pegawai")
     page.locator(".nav-menu > summary").click()
-    account = page.locator("a.user-name")
-    expect(account).to_be_visible()
-    colour = page.evaluate("getComputedStyle(document.querySelector('a.user-name')).color")
+    account = page.locator(".account-menu > summary")
+    expect(account).to_contain_text("Andi Prasetyo")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.account-menu > summary')).color")
     panel = page.evaluate("getComputedStyle(document.querySelector('.nav-panel')).backgroundColor")
     assert colour != panel and colour not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     account.click()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+    page.get_by_role("link", name="Pengaturan akun dan notifikasi").click()
     expect(page.get_by_role("link", name="Ubah kata sandi")).to_be_visible()
 
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.locator(".header-icon").click()
-    page.get_by_role("link", name="Pengaturan notifikasi dan akun Anda").click()
+    expect(page.get_by_role("button", name="Keluar")).to_be_hidden()
+    page.locator(".account-menu > summary").click()
+    expect(page.locator(".account-panel")).to_contain_text("Andi Prasetyo")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("button", name="Keluar")).to_be_hidden()
+    expect(page.locator(".account-menu > summary")).to_be_focused()
+    page.locator(".account-menu > summary").click()
+    page.locator("main h1").click()  # a click beside the menu closes it
+    expect(page.get_by_role("button", name="Keluar")).to_be_hidden()
+    page.locator(".account-menu > summary").click()
+    page.get_by_role("link", name="Pengaturan akun dan notifikasi").click()
     expect(page.get_by_role("link", name="Ubah kata sandi")).to_be_visible()
+    context.close()
+
+
+def test_a_coordinators_twelve_sections_fit_one_row_on_a_common_laptop(browser, live_url):
+    """Language and log out moved behind the account button so that 1280 px holds every section on one row."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = sign_in(context.new_page(), live_url, "koordinator")
+    links = page.get_by_role("navigation", name="Utama").get_by_role("link")
+    tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(links.count()))}
+    assert links.count() >= 11 and len(tops) == 1
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
     context.close()
