@@ -215,7 +215,8 @@ def test_the_agency_heads_home_leads_to_who_has_no_plan_and_who_is_late(head, em
     without = selectors.plan_progress_by_agency(period=period, agency_ids=[head.agency_id])[head.agency_id]
     assert without["not_started"] >= 2
     drill = reverse("reports:drill_down", args=[period.pk]) + f"?agency={head.agency_id}&amp;stage=not_started"
-    assert f'<a href="{drill}">{without["not_started"]} employees without a plan</a>' in page
+    tile = f'<a class="card stat-tile is-warning" href="{drill}"><span class="stat">{without["not_started"]}</span>'
+    assert tile + ' <span class="stat-label">employees without a plan</span></a>' in page
     late = reverse("reminders:agency_people", args=[period.pk, head.agency_id]) + "?status=late"
     assert f'href="{late}"' in page
     assert client_for(head).get(late.replace("&amp;", "&")).status_code == 200
@@ -229,9 +230,12 @@ def test_the_agency_heads_home_says_how_many_are_late_at_a_glance(head, employee
     type(period).objects.filter(pk=period.pk).update(plan_due=timezone.localdate() - datetime.timedelta(days=1))
     page = client_for(head).get("/").content.decode()
     expected = without["not_started"] + 1  # those without a plan, and the draft; the approved plan is on time
-    assert f'<a class="badge red" href="{late}">{expected} employees late</a>' in page
+    tile = f'<a class="card stat-tile is-late" href="{late}"><span class="stat">{expected}</span>'
+    assert tile + ' <span class="stat-label">employees late</span></a>' in page
+    assert '<span class="badge stage-draft">Draft</span> 1' in page  # the plans by stage, one badge each
     type(period).objects.filter(pk=period.pk).update(plan_due=timezone.localdate() + datetime.timedelta(days=3))
-    assert '<span class="badge green">Nobody is late</span>' in client_for(head).get("/").content.decode()
+    on_time = client_for(head).get("/").content.decode()
+    assert '<div class="card stat-tile is-good"><span class="stat">0</span> <span class="stat-label">Nobody is late' in on_time
 
 
 def test_the_coordinators_home_shows_each_agency_s_late_count_linked_to_its_people(

@@ -42,7 +42,7 @@ def home(request):
         late = late_stages(period=period, time_zone=roles.headed_agency.time_zone)
         context["agency_late"] = late_count(context["agency_progress"], late=late)
         context["agency_stages"] = [
-            (Stage(stage).label, n) for stage, n in context["agency_progress"]["by_stage"].items() if n
+            (stage, Stage(stage).label, n) for stage, n in context["agency_progress"]["by_stage"].items() if n
         ]
     if roles.is_coordinator and period is not None:
         context["overview"] = _agency_overview(roles, period)
