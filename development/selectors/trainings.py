@@ -56,7 +56,7 @@ def training_participants(*, training: Training) -> list[Participation]:
 
 
 def training_summary(*, training: Training) -> dict:
-    """Counts by status, seats left, mean rating: one grouped query."""
+    """Counts by status, seats left, how many completed it (their JP count), mean rating: one grouped query."""
     rows = list(
         training.participants.order_by()
         .values_list("status")
@@ -69,6 +69,7 @@ def training_summary(*, training: Training) -> dict:
     return {
         "counts": counts,
         "taken": taken,
+        "completed": counts.get(ParticipantStatus.COMPLETED, 0),
         "seats_left": max(training.capacity - taken, 0),
         "rating": round(total / rated, 1) if rated else None,
         "ratings": rated,

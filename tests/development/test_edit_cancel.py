@@ -132,3 +132,15 @@ def test_a_cancelled_training_is_no_agenda_item_and_no_coaching_panel_entry(orga
     grouped = selectors.trainings_for_agencies(agency_ids=[agency.pk], before=training.ends_on.replace(year=2027))
     assert grouped[agency.pk] == [other]
     assert not selectors.trainings_completed_since(employee=employee, since=datetime.datetime(2026, 1, 1))
+
+
+def test_cancelling_a_training_people_completed_says_whose_lesson_hours_stop_counting(
+    client_for, organiser, training, employee, colleague
+):
+    url = reverse("development:training_cancel", args=[training.pk])
+    assert "lesson hours (JP) each will no longer count" not in client_for(organiser).get(url).content.decode()
+    ParticipationFactory(training=training, employee=employee, status="completed")
+    ParticipationFactory(training=training, employee=colleague, status="completed")
+    page = client_for(organiser).get(url).content.decode()
+    assert "2 people completed it: their 16 lesson hours (JP) each will no longer count toward the yearly duty." in page
+    assert "only if it was entered by mistake" in page
