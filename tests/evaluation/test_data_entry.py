@@ -213,6 +213,8 @@ def test_an_entry_entered_after_its_due_date_says_so_apart_from_one_still_to_ent
     assert "Submitted late" in january_row and "badge overdue" not in january_row  # published, entered in 2026
     assert "Submitted late" not in february_row and "badge overdue" not in february_row  # waiting, entered on time
     assert "badge overdue" in march_row and "Submitted late" not in march_row  # still to enter
+    unit = schedule.indicator.unit_of_measure
+    assert f'"Value">90 {unit}</td>' in january_row and f'"Value">90 {unit}</td>' in february_row  # "90" of what
     page = client_for(employee).get(reverse("evaluation:entry_detail", args=[january.pk])).content.decode()
     assert "Submitted late" in page
     mine = client_for(employee).get(reverse("evaluation:my_entries")).content.decode()
