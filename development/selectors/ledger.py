@@ -224,8 +224,10 @@ def ledger(
 
 
 def employee_year_jp(*, employee: Employee, year: int) -> dict:
+    """The person's JP in `year`, their duty, and how many JP they are short of it (0 once met)."""
     jp = Employee.objects.filter(pk=employee.pk).annotate(jp=jp_expression(year)).values_list("jp", flat=True)
-    return {"jp": jp.first() or 0, "duty": duty_for(employee.employee_type)}
+    done, duty = jp.first() or 0, duty_for(employee.employee_type)
+    return {"jp": done, "duty": duty, "short": max(duty - done, 0)}
 
 
 def completed_trainings(*, user, year: int | None) -> list[dict]:

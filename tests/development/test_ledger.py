@@ -64,7 +64,11 @@ def test_a_head_sees_only_their_agency_and_an_employee_no_ledger(client_for, hea
 def test_my_page_shows_my_hours_against_the_duty(client_for, employee, agency):
     ParticipationFactory(employee=employee, status="completed", training=TrainingFactory(agency=agency, jp=16))
     page = client_for(employee).get(reverse("development:my_development") + "?year=2026").content.decode()
-    assert ">16<" in page and ">20<" in page and "Below the yearly duty" in page
+    assert ">16<" in page and ">20<" in page and "4 JP short of the yearly duty" in page
+    assert f'href="{reverse("development:training_list")}">Find a training</a>' in page  # and where to find them
+    ParticipationFactory(employee=employee, status="completed", training=TrainingFactory(agency=agency, jp=4))
+    page = client_for(employee).get(reverse("development:my_development") + "?year=2026").content.decode()
+    assert "Yearly duty met" in page and "short of the yearly duty" not in page
 
 
 def _grow(agency, count):
