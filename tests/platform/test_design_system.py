@@ -69,3 +69,23 @@ def test_the_renderer_names_the_blank_choice_and_chooses_a_lone_required_option(
     ]
     assert "---------" not in str(form)
     assert Choices({"lone": "a", "several": "b"}).is_valid()
+
+
+def test_on_a_phone_each_card_table_row_is_titled_by_its_first_cell():
+    """A `table-cards` row becomes a card on a phone; its first cell is the card's title (left, bold, no label).
+    A label on it turned the title into one more 'IKU: …' line, right-aligned like a value."""
+    row_start = re.compile(r"<tr[^>]*>\s*((?:{%[^%]*%}\s*)*)<td([^>]*)>")
+    offenders = []
+    for path in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "table-cards" not in source:
+            continue
+        for match in row_start.finditer(source):
+            tags, attributes = match.groups()
+            if "include" in tags or "colspan" in attributes:
+                continue  # the first cells come from an include, or a whole-row message
+            if "data-label" in attributes:
+                offenders.append(f"{path.relative_to(ROOT)}:{source[: match.start()].count(chr(10)) + 1}")
+    assert offenders == []
