@@ -193,6 +193,7 @@ def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:
             "agenda_item__meeting",
         )
         .filter(pk=complaint_id)
+        .annotate(is_overdue=ExpressionWrapper(overdue_q(timezone.now()), output_field=BooleanField()))
         .first()
     )
     if complaint is None:

@@ -93,3 +93,22 @@ def test_the_inbox_badge_counts_the_complaints_waiting_on_every_page(
     assert inbox_badge(client_for(head).get(reverse("feedback:desk_list"))) == 3
     assert inbox_badge(client_for(officer).get(home)) == 2  # with the agency, handed over; not the reopened one
     assert inbox_badge(client_for(coordinator).get(reverse("workflow:inbox"))) == 2  # the desk's new ones
+
+
+def test_the_complaint_page_marks_the_deadline_of_its_step_late_once_passed(
+    category, coordinator, officer, client_for
+):
+    complaint, _ = submit(category, title="Tenggat")
+    url = reverse("feedback:complaint_detail", args=[complaint.pk])
+    page = client_for(coordinator).get(url).content.decode()
+    assert "Verify by</dt><dd>" in page and "badge overdue" not in page
+    Complaint.objects.filter(pk=complaint.pk).update(verify_due=timezone.now() - datetime.timedelta(hours=1))
+    page = client_for(coordinator).get(url).content.decode()
+    assert re.search(r"Verify by</dt><dd>[^<]+ <span class=\"badge overdue\">Late</span>", page)
+
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    page = client_for(officer.user).get(url).content.decode()
+    assert "Answer by</dt><dd>" in page and "badge overdue" not in page  # the agency's step, within its deadline
+    Complaint.objects.filter(pk=complaint.pk).update(answer_due=timezone.now() - datetime.timedelta(minutes=5))
+    page = client_for(officer.user).get(url).content.decode()
+    assert re.search(r"Answer by</dt><dd>[^<]+ <span class=\"badge overdue\">Late</span>", page)
