@@ -95,9 +95,7 @@ def test_the_inbox_badge_counts_the_complaints_waiting_on_every_page(
     assert inbox_badge(client_for(coordinator).get(reverse("workflow:inbox"))) == 2  # the desk's new ones
 
 
-def test_the_complaint_page_marks_the_deadline_of_its_step_late_once_passed(
-    category, coordinator, officer, client_for
-):
+def test_the_complaint_page_marks_the_deadline_of_its_step_late_once_passed(category, coordinator, officer, client_for):
     complaint, _ = submit(category, title="Tenggat")
     url = reverse("feedback:complaint_detail", args=[complaint.pk])
     page = client_for(coordinator).get(url).content.decode()
