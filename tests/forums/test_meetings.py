@@ -56,6 +56,21 @@ def test_plan_figures_come_from_the_workflow_when_it_offers_them(meeting, agency
     assert ["Draft", 1] in plans["stage_rows"]
 
 
+def test_the_meeting_page_lists_each_agencys_plans_by_stage_without_empty_ones(
+    meeting, agency, employee, period, coordinator, client_for
+):
+    from django.urls import reverse
+
+    from tests.factories import PlanFactory
+
+    services.build_agenda(meeting=meeting, by=coordinator)
+    url = reverse("forums:meeting_detail", args=[meeting.pk])
+    assert "Plans by stage</dt><dd>—</dd>" in client_for(coordinator).get(url).content.decode()  # no plan yet
+    PlanFactory(employee=employee, period=period)
+    page = client_for(coordinator).get(url).content.decode()
+    assert 'Plans by stage</dt><dd><ul class="stage-counts"><li>Draft: 1</li></ul></dd>' in page
+
+
 def test_a_quarterly_meeting_shows_the_plans_of_the_year(agency, employee, period):
     from tests.factories import PeriodFactory, PlanFactory
 
