@@ -134,6 +134,8 @@ def _next_meeting(context, coordinator, period, *, after: Meeting) -> None:
     if Meeting.objects.filter(title=title).exists():
         return
     starts = max(context.today + datetime.timedelta(days=7), after.starts_at.date() + datetime.timedelta(days=90))
+    while starts.weekday() >= 5:  # a Pemda forum meets on a working day, not on a Saturday or Sunday
+        starts += datetime.timedelta(days=1)
     services.schedule_meeting(
         by=coordinator,
         period=period,

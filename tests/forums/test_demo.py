@@ -26,3 +26,18 @@ def test_seed_demo_creates_the_forum_story_once(db, settings):
         Meeting.objects.count(),
         ActionItem.objects.count(),
     ) == counts
+
+
+def test_the_demo_s_next_forum_meets_on_a_working_day(db, settings, monkeypatch):
+    """Seeded on a Sunday, a week on is a Sunday too: the next forum moves to the Monday."""
+    import datetime
+
+    import agencies.management.commands.seed_demo as command
+
+    sunday = datetime.date(datetime.date.today().year, 12, 6)
+    sunday -= datetime.timedelta(days=(sunday.weekday() - 6) % 7)
+    monkeypatch.setattr(command.timezone, "localdate", lambda *args, **kwargs: sunday)
+    settings.KINERJA_DEMO_SEEDERS = ["agencies.demo.seed", "workflow.demo.seed", "forums.demo.seed"]
+    call_command("seed_demo", force=True, verbosity=0)
+    upcoming = Meeting.objects.get(status="scheduled")
+    assert upcoming.starts_at.date().weekday() < 5
