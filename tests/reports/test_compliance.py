@@ -230,3 +230,16 @@ def test_the_guideline_in_force_is_listed_by_rank(kabupaten, coordinator, client
     period = kabupaten["period"]
     rules = client_for(coordinator).get(reverse("reports:distribution", args=[period.pk])).context["rules"]
     assert list(rules) == ["ISTIMEWA", "BAIK", "BUTUH_PERBAIKAN", "KURANG", "SANGAT_KURANG"]
+
+
+def test_an_agencys_dashboard_shows_its_late_people_in_red_and_a_zero_in_plain(
+    late_agency, dukcapil_coordinator, client_for
+):
+    agency, people = late_agency
+    period = period_with_plan_due(-30)
+    give_plans(people, period)
+    url = reverse("reports:agency_dashboard", args=[period.pk, agency.pk])
+    late_url = reverse("reminders:agency_people", args=[period.pk, agency.pk]) + "?status=late"
+    page = client_for(dukcapil_coordinator).get(url).content.decode()
+    assert f'<div class="card is-late"><div class="stat"><a class="overdue-link" href="{late_url}">5</a>' in page
+    assert '<div class="card"><div class="stat">0</div><div class="stat-label">Overdue tasks' in page  # nothing: plain
