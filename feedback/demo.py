@@ -13,7 +13,7 @@ from forums.demo import PRACTICE_TITLE
 from forums.models import Topic
 
 from . import services
-from .models import Category, Complaint, Event, Outcome
+from .models import Category, Complaint, Event, EventKind, Outcome
 
 SERVICES = (
     ("ktp-el", "Penerbitan KTP-el", "Perekaman dan pencetakan KTP elektronik."),
@@ -97,6 +97,9 @@ def _backdate(complaint: Complaint, days_ago: int) -> None:
     if complaint.answered_at is not None:
         complaint.answer_working_days, complaint.answered_on_time = 3, True
     complaint.save(update_fields=[*fields, "answer_working_days", "answered_on_time"])
+    after_answer = (EventKind.ANSWERED, EventKind.CONFIRMED, EventKind.CLOSED)  # on the answer's day, as above
     for event in Event.objects.filter(complaint=complaint):
         event.created_at -= shift
+        if event.kind in after_answer:
+            event.created_at += datetime.timedelta(days=3)
         event.save(update_fields=["created_at"])

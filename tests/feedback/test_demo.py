@@ -1,0 +1,22 @@
+"""The complaints step of seed_demo: a story told in the past whose public steps agree with its dates."""
+
+from django.core.management import call_command
+
+from feedback.models import Complaint, Event, EventKind
+
+
+def test_the_demo_s_answered_complaints_show_their_answer_on_the_day_it_was_given(db, settings):
+    settings.KINERJA_DEMO_SEEDERS = [
+        "agencies.demo.seed",
+        "workflow.demo.seed",
+        "forums.demo.seed",
+        "feedback.demo.seed",
+    ]
+    call_command("seed_demo", force=True, verbosity=0)
+    answered = Complaint.objects.exclude(answered_at=None)
+    assert answered.exists()
+    for complaint in answered:
+        answer = Event.objects.get(complaint=complaint, kind=EventKind.ANSWERED)
+        received = Event.objects.get(complaint=complaint, kind=EventKind.SUBMITTED)
+        assert answer.created_at.date() == complaint.answered_at.date()  # the timeline says what the answer says
+        assert received.created_at.date() == complaint.submitted_at.date()
