@@ -174,7 +174,7 @@ class RealisationRow:
 @dataclass(frozen=True)
 class IndicatorHistory:
     targets: list[IndicatorTarget]
-    rows: list[RealisationRow]  # oldest period first
+    rows: list[RealisationRow]  # the earliest-ending period first
 
     @property
     def trend(self) -> list:
@@ -188,8 +188,10 @@ def indicator_history(*, indicator: Indicator) -> IndicatorHistory:
     """Targets by year and realisations by period, each with its achievement against its year's target."""
     targets = list(indicator.targets.order_by("year"))
     by_year = {target.year: target for target in targets}
+    # By the day a period ends, the shorter first on the same day: a year's figure comes after its last quarter
+    # instead of between its first and second.
     realisations = indicator.realisations.select_related("period", "entered_by", "verified_by").order_by(
-        "period__starts_on", "period__ends_on"
+        "period__ends_on", "-period__starts_on"
     )
     rows = [
         RealisationRow(

@@ -182,6 +182,22 @@ def test_the_detail_shows_definition_targets_realisations_and_a_trend(client_for
     assert response.context["form"] is None  # a staff member only reads
 
 
+def test_the_detail_lists_a_years_figure_after_its_last_quarter_each_with_its_unit(client_for, employee, iku, period):
+    quarters = [
+        PeriodFactory(year=2026, kind="quarterly", name=f"Triwulan {name} 2026", starts_on=start, ends_on=end)
+        for name, start, end in (
+            ("IV", datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+            ("I", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+        )
+    ]
+    for each in (period, *quarters):  # `period` is the year 2026
+        IndicatorRealisationFactory(indicator=iku, period=each, value=Decimal("4"))
+    response = client_for(employee).get(reverse("agencies:iku_detail", args=[iku.pk]))
+    names = [row.realisation.period.name for row in response.context["history"].rows]
+    assert names == ["Triwulan I 2026", "Triwulan IV 2026", period.name]
+    assert f'data-label="Target">5 {iku.unit_of_measure}</td>' in response.content.decode()
+
+
 def test_the_detail_of_another_agencys_iku_is_not_found(
     client_for, employee, outsider, other_iku, subset_coordinator, iku
 ):
