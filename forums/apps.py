@@ -4,12 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _task_saved(sender, instance, **kwargs):
-    """viewflow has no "task assigned" signal: when a task has an owner, let the service notify them once
-    (the service dedupes and broadcasts on commit). Bulk period opening sends its own signal, below.
+    """viewflow has no "task assigned" or "task finished" signal: when a task has an owner, let the service notify
+    them once (the service dedupes and broadcasts on commit); once it is done or cancelled, its notifications stop
+    counting as new. Bulk period opening sends its own signal, below.
     Not while loaddata restores a dump (raw): the dump already holds the notifications."""
-    if instance.owner_id and not kwargs.get("raw"):
-        from . import services
+    if kwargs.get("raw"):
+        return
+    from . import services
 
+    if instance.status in services.FINISHED:
+        services.settle_task_notifications(task_id=instance.pk)
+    elif instance.owner_id:
         services.notify_task_assigned(task=instance)
 
 

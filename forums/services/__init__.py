@@ -20,11 +20,13 @@ from .moderation import (  # noqa: F401
     set_topic_locked,
 )
 from .notifications import (  # noqa: F401
+    FINISHED,
     mark_all_notifications_read,
     mark_notification_read,
     notify,
     notify_task_assigned,
     notify_tasks_assigned_in_bulk,
+    settle_task_notifications,
 )
 from .topics import (  # noqa: F401
     adopt_practice,

@@ -78,7 +78,28 @@ def notify_task_assigned(*, task) -> Notification | None:
             data["subject"] = link.subject
         if link.starts_on and link.ends_on:
             data.update(starts_on=link.starts_on.isoformat(), ends_on=link.ends_on.isoformat())
-    return notify(user_ids=[task.owner_id], kind=NotificationKind.TASK, data=data, url=url)[0]
+    notification = notify(user_ids=[task.owner_id], kind=NotificationKind.TASK, data=data, url=url)[0]
+    settle_task_notifications(task_id=task.pk, keep_user_id=task.owner_id)  # handed over: no longer the others'
+    return notification
+
+
+FINISHED = (STATUS.DONE, STATUS.CANCELED)
+
+
+def settle_task_notifications(*, task_id: int, keep_user_id: int | None = None) -> int:
+    """A task's notifications stop counting as new once the task is no longer the reader's to do: it is done or
+    cancelled (everyone's), or it was handed to someone else (everyone's but `keep_user_id`, the new owner's). They
+    stay in the list, read, and each reader's open pages update their badge. Returns how many were settled."""
+    unread = Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task_id, read_at__isnull=True)
+    if keep_user_id is not None:
+        unread = unread.exclude(user_id=keep_user_id)
+    rows = list(unread.values_list("pk", "user_id"))
+    if not rows:
+        return 0
+    Notification.objects.filter(pk__in=[pk for pk, _user_id in rows]).update(read_at=timezone.now())
+    for user_id in sorted({user_id for _pk, user_id in rows}):
+        realtime.broadcast_on_commit(realtime.user_group(user_id), "notification.read")
+    return len(rows)
 
 
 # How much of a comment a notification quotes: enough to know what it is about, short enough for a phone.

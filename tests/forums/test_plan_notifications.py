@@ -116,3 +116,30 @@ def test_a_task_notice_stored_before_periods_were_named_still_reads_well(employe
     data = {"title": "Draft the plan", "owner": employee.full_name, "event": "started", "actor": "", "excerpt": ""}
     notification = Notification(user=employee.user, kind=NotificationKind.TASK, data=data)
     assert notification.message == f"Draft the plan — plan of {employee.full_name}"
+
+
+def unread_task_notices(person) -> int:
+    return Notification.objects.filter(user=person.user, kind=NotificationKind.TASK, read_at__isnull=True).count()
+
+
+def test_a_task_once_done_no_longer_counts_as_new_but_stays_in_the_list(
+    submitted_plan, employee, supervisor, client_for
+):
+    notification, _task = task_notice(supervisor.user, submitted_plan, "review")
+    unread = unread_task_notices(supervisor)
+    assert notification.read_at is None
+    services.approve_plan(plan=submitted_plan, by=supervisor.user)
+    notification.refresh_from_db()
+    assert notification.read_at is not None and unread_task_notices(supervisor) == unread - 1  # the badge drops
+    assert f"{employee.full_name} submitted their plan: review it" in notification_page(client_for, supervisor)
+
+
+def test_a_task_handed_to_someone_else_settles_the_first_owners_notice_not_the_new_ones(
+    submitted_plan, supervisor, head, coordinator
+):
+    first, task = task_notice(supervisor.user, submitted_plan, "review")
+    services.reassign_task(plan=submitted_plan, by=coordinator, to=head, reason="Atasan cuti panjang")
+    first.refresh_from_db()
+    assert first.read_at is not None  # no longer theirs to do
+    new, _task = task_notice(head.user, submitted_plan, "review")
+    assert new.read_at is None
