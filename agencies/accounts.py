@@ -23,6 +23,21 @@ from common.ratelimit import client_address, hit
 from .notifications import send_email_on_commit
 
 
+class RefusedFormIs400:
+    """A form sent back with its errors answers 400, as every other form of Kinerja does; the page is the same."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LoginView(RefusedFormIs400, auth_views.LoginView):
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
 class ResetByEmailForm(PasswordResetForm):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -34,7 +49,7 @@ class ResetByEmailForm(PasswordResetForm):
         send_email_on_commit(to=[to_email], subject=subject, body=body)
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RefusedFormIs400, auth_views.PasswordResetView):
     form_class = ResetByEmailForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -63,7 +78,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         )
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(RefusedFormIs400, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):

@@ -445,7 +445,7 @@ EXPECTED: dict[str, Case] = {
     "password_change": Case(deny=OWN_PAGE),
     "password_change_done": Case(deny=OWN_PAGE),
     # A forgotten password (agencies/accounts.py): for anyone, signed in or not; a link that is not one says so.
-    "password_reset": Case(deny=200, anonymous=200, post=200),
+    "password_reset": Case(deny=200, anonymous=200, post=400),  # an empty form: its error
     "password_reset_done": Case(deny=200, anonymous=200),
     "password_reset_confirm": Case(literal={"uidb64": "MQ", "token": "not-a-token"}, deny=200, anonymous=200),
     "password_reset_complete": Case(deny=200, anonymous=200),

@@ -140,7 +140,7 @@ def test_repeated_failed_logins_lock_the_account_with_a_page_that_says_so(employ
     settings.AXES_FAILURE_LIMIT = 3
     client = Client()
     for _ in range(2):
-        assert login(client, "employee", "wrong").status_code == 200
+        assert login(client, "employee", "wrong").status_code == 400  # its error, on the form
     locked = login(client, "employee", "wrong")
     assert locked.status_code == 429
     assert b"too many failed sign-in attempts" in locked.content

@@ -131,3 +131,17 @@ def test_a_new_password_ends_a_lockout(employee, settings, django_capture_on_com
     browser.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     response = client.post(reverse("login"), {"username": employee.user.username, "password": NEW_PASSWORD})
     assert response.status_code == 302
+
+
+def test_account_forms_sent_back_with_errors_answer_400_and_keep_what_was_typed(employee, client_for):
+    """As every other form of Kinerja: a refused sign-in, password change or reset request is a 400 with its error."""
+    refused = Client().post(reverse("login"), {"username": employee.user.username, "password": "salah"})
+    assert refused.status_code == 400 and f'value="{employee.user.username}"' in refused.content.decode()
+    assert refused.context["form"].errors
+    change = client_for(employee).post(
+        reverse("password_change"),
+        {"old_password": "salah", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert change.status_code == 400 and "old_password" in change.context["form"].errors
+    reset = Client().post(reverse("password_reset"), {"email": "bukan-alamat"})
+    assert reset.status_code == 400 and "email" in reset.context["form"].errors
