@@ -120,7 +120,7 @@ def test_every_fixed_account_logs_in_with_the_demo_password(seeded, client, acco
 
 def test_a_wrong_password_does_not_log_in(seeded, client):
     response = client.post(reverse("login"), {"username": "pegawai", "password": "wrong-password"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "_auth_user_id" not in client.session
 
 
