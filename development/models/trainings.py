@@ -94,6 +94,12 @@ class Training(models.Model):
         return self.status == TrainingStatus.CANCELLED
 
     @property
+    def awaits_report(self) -> bool:
+        """Still planned after its last day: it has taken place (or not), and the organiser's report, which closes
+        it as held, is due. Lists and its page say so, so that a forgotten report shows."""
+        return self.status == TrainingStatus.PLANNED and self.ends_on < timezone.localdate()
+
+    @property
     def registration_open(self) -> bool:
         """Invited people register or decline until the first day; after that the organiser's attendance says who
         took part (attending registers them: development.services.save_attendance)."""

@@ -163,6 +163,10 @@ def file_report(*, training: Training, by, report: str) -> Training:
     check_open(training)
     if not report.strip():
         raise ValidationError({"report": [_("Write the report.")]})
+    if training.starts_on > timezone.localdate():
+        raise ValidationError(
+            _("The report is filed once the training has begun, from %(day)s.") % {"day": long_date(training.starts_on)}
+        )
     training.report, training.reported_at, training.status = report.strip(), timezone.now(), TrainingStatus.DONE
     training.save(update_fields=["report", "reported_at", "status"])
     return training

@@ -99,6 +99,10 @@ def training_cancel(request, training_id):
 
 def training_detail(request, training_id):
     training = selectors.get_training_for_user(user=request.user, training_id=training_id)
+    return render(request, "development/training_detail.html", _detail_context(request, training))
+
+
+def _detail_context(request, training, *, report_form=None) -> dict:
     manage = permissions.can_manage_training(request.user, training)
     context = {
         "training": training,
@@ -114,26 +118,28 @@ def training_detail(request, training_id):
             "participants": selectors.training_participants(training=training),
             "feedback": selectors.training_feedback(training=training),
             "invite_form": InviteForm(),
-            "report_form": ReportForm(initial={"report": training.report}),
+            "report_form": report_form or ReportForm(initial={"report": training.report}),
         }
-    return render(request, "development/training_detail.html", context)
+    return context
 
 
 @require_POST
 def training_report(request, training_id):
+    """The organiser's report; refused (an empty one, one before the first day, a cancelled training), the page comes
+    back with the text as typed and the reason beside it."""
     training = selectors.get_training_for_user(user=request.user, training_id=training_id)
     permissions.check_manage_training(request.user, training)
     form = ReportForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the report."))
-        return redirect("development:training_detail", training_id=training.pk)
-    try:
-        services.file_report(training=training, by=request.user, report=form.cleaned_data["report"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The report was saved and the training marked as held."))
-    return redirect("development:training_detail", training_id=training.pk)
+    if form.is_valid():
+        try:
+            services.file_report(training=training, by=request.user, report=form.cleaned_data["report"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The report was saved and the training marked as held."))
+            return redirect("development:training_detail", training_id=training.pk)
+    context = _detail_context(request, training, report_form=form)
+    return render(request, "development/training_detail.html", context, status=400)
 
 
 def training_effect(request, training_id):

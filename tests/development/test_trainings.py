@@ -226,3 +226,35 @@ def test_a_participant_sees_the_training_but_not_the_other_participants(client_f
     page = client_for(employee).get(reverse("development:training_detail", args=[training.pk])).content.decode()
     assert "Your place" in page and colleague.name not in page
     assert Participation.objects.count() == 2
+
+
+def test_a_training_past_its_last_day_without_a_report_says_the_report_is_due(client_for, organiser, training):
+    """Planned after its days are over: the list and the page say the organiser's report is due, until it is filed."""
+    upcoming = TrainingFactory(agency=training.agency, name="Pelatihan mendatang", starts_on=datetime.date(2099, 1, 5),
+                               ends_on=datetime.date(2099, 1, 6))  # fmt: skip
+    listing = client_for(organiser).get(reverse("development:training_list"), {"year": 2026}).content.decode()
+    row = next(part for part in listing.split("<tr>") if training.name in part)
+    assert "Report due" in row
+    future = client_for(organiser).get(reverse("development:training_list"), {"year": 2099}).content.decode()
+    assert upcoming.name in future and "Report due" not in future
+    page = client_for(organiser).get(reverse("development:training_detail", args=[training.pk])).content.decode()
+    assert "the organiser's report, which closes it as held, is due" in page and 'href="#report-title"' in page
+
+    client_for(organiser).post(reverse("development:training_report", args=[training.pk]), {"report": "Selesai."})
+    listing = client_for(organiser).get(reverse("development:training_list"), {"year": 2026}).content.decode()
+    assert "Report due" not in listing
+
+
+def test_a_report_refused_comes_back_with_its_text_and_the_reason(client_for, organiser, training):
+    upcoming = TrainingFactory(agency=training.agency, starts_on=datetime.date(2099, 1, 5),
+                               ends_on=datetime.date(2099, 1, 6))  # fmt: skip
+    url = reverse("development:training_report", args=[upcoming.pk])
+    response = client_for(organiser).post(url, {"report": "Ditulis terlalu awal."})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The report is filed once the training has begun, from 5 January 2099" in page
+    assert "Ditulis terlalu awal." in page  # nothing typed is lost
+    upcoming.refresh_from_db()
+    assert upcoming.status == TrainingStatus.PLANNED and upcoming.report == ""
+    empty = client_for(organiser).post(reverse("development:training_report", args=[training.pk]), {"report": " "})
+    assert empty.status_code == 400 and "This field is required" in empty.content.decode()
