@@ -29,7 +29,7 @@ def test_the_password_is_changed_and_a_wrong_old_one_changes_nothing(employee):
         {"old_password": "bukan-ini", "new_password1": "Baru-dan-kuat-2027", "new_password2": "Baru-dan-kuat-2027"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
-    assert wrong.status_code == 200 and "Your old password was entered incorrectly" in wrong.content.decode()
+    assert wrong.status_code == 400 and "Your old password was entered incorrectly" in wrong.content.decode()
     user.refresh_from_db()
     assert user.check_password("lama-sekali-123")
 
