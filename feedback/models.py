@@ -302,6 +302,13 @@ class Event(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} — {self.created_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def shown_note(self) -> str:
+        """The note as the reader reads it: a reporter's verdict is stored as its code and shown in their language."""
+        if self.kind == EventKind.CONFIRMED and self.note in Outcome.values:
+            return Outcome(self.note).label
+        return self.note
+
 
 class Officer(models.Model):
     """A complaint officer: answers the agency's complaints. Coordinators grant and withdraw the role."""

@@ -292,7 +292,7 @@ def confirm_outcome(*, complaint: Complaint, secret: str, outcome: str, comment:
     def apply(fresh: Complaint) -> None:
         now = timezone.now()
         fresh.outcome, fresh.reporter_comment = outcome, comment.strip()[:2000]
-        _event(fresh, EventKind.CONFIRMED, note=Outcome(outcome).label)
+        _event(fresh, EventKind.CONFIRMED, note=outcome)  # the code: shown in each reader's language
         if outcome == Outcome.NOT_RESOLVED and fresh.reopened_at is None:
             fresh.status, fresh.reopened_at = Status.REOPENED, now
             _event(fresh, EventKind.REOPENED)

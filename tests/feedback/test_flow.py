@@ -75,6 +75,25 @@ def test_anonymous_complaint_goes_from_the_form_to_the_reporters_verdict(
     assert kinds == [EventKind.SUBMITTED, EventKind.VERIFIED, EventKind.ANSWERED, EventKind.CONFIRMED, EventKind.CLOSED]
 
 
+def test_the_reporters_verdict_reads_in_the_staff_members_language(
+    send_complaint, category, coordinator, officer, client_for
+):
+    _response, follow_up = send_complaint(category)
+    complaint = Complaint.objects.get()
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    services.answer_complaint(complaint=complaint, by=officer.user, answer="Sudah dicetak.")
+    reporter = Client()
+    reporter.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"  # the citizen answers in Indonesian
+    reporter.post(follow_up, {"step": "outcome", "outcome": "partly"})
+
+    desk = client_for(coordinator)
+    desk.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = desk.get(f"/pengaduan/{complaint.pk}/").content.decode()
+    assert "Reporter responded: Partly resolved" in page and "Selesai sebagian" not in page
+    desk.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    assert "Selesai sebagian" in desk.get(f"/pengaduan/{complaint.pk}/").content.decode()
+
+
 def test_a_second_answer_click_is_harmless(send_complaint, category, coordinator, officer, client_for):
     send_complaint(category)
     complaint = Complaint.objects.get()
