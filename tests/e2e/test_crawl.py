@@ -9,6 +9,7 @@ show, at both sizes:
   running out of its own badge or button (a squeezed badge in a phone's card cell);
 - on the phone (a touch screen), no button, select, input or menu button under 44 px tall;
 - no console error (a CSP violation is one), no uncaught script error, no failed request and no 4xx/5xx answer;
+- no card stacked flush against the block below it (a rule of the element type overriding the card's margin);
 - no critical or serious axe-core violation (axe-core from the npm registry, vendored in tests/e2e/vendor/ for the
   tests only).
 
@@ -43,6 +44,14 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     .filter(e => !e.matches('.camera-input'))  // hidden on purpose: its label, a 44 px button, is the target
     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.height < 43.5; })
     .map(e => e.outerHTML.slice(0, 80))"""
+# A card whose next sibling sits right under it with less than 6 px between them: the cards read as one.
+TOUCHING = """() => Array.from(document.querySelectorAll('main .card')).flatMap(card => {
+    const next = card.nextElementSibling;
+    if (!next || !next.matches('.card, .notice, .alert, section, form, .table-wrap')) return [];
+    const a = card.getBoundingClientRect(), b = next.getBoundingClientRect();
+    const stacked = a.height > 1 && b.height > 1 && b.top >= a.bottom - 1 && b.left < a.right && a.left < b.right;
+    return stacked && b.top - a.bottom < 6 ? [card.outerHTML.slice(0, 60)] : [];
+})"""
 RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
     return result.violations
@@ -132,6 +141,7 @@ def problems_on(page, url: str, *, touch: bool) -> list[str]:
     if overflow > 0:
         seen.append(f"horizontal overflow of {overflow} px")
     seen.extend(f"text spills out of its box: {html}" for html in page.evaluate(SPILLED))
+    seen.extend(f"card flush against the next block: {html}" for html in page.evaluate(TOUCHING))
     if touch:
         seen.extend(f"tap target under 44 px: {html}" for html in page.evaluate(SMALL_TARGETS))
     page.evaluate(AXE)
