@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from surveys.models import SurveyResponse
 from surveys.poster import qr_matrix
 from tests.factories import PublicServiceFactory
+from tests.feedback.factories import ComplaintCategoryFactory
 from tests.surveys.factories import answers
 
 GOOD = {f"u{number}": "3" for number in range(1, 10)}
@@ -103,6 +104,20 @@ def test_a_ten_thousand_character_comment_is_refused_with_a_message(ktp):
     assert response.status_code == 200
     assert "at most 2000 characters" in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_the_thanks_page_leads_to_the_agencys_public_results_and_to_a_complaint_about_the_service(ktp, kk):
+    ComplaintCategoryFactory(agency=ktp.agency, service=ktp, name="Antrean perekaman KTP-el")
+    ComplaintCategoryFactory(agency=kk.agency, service=kk, name="Salah cetak KK")
+    client = Client()
+    thanks = client.get(send(client, ktp)["Location"]).content.decode()
+    links = dict(re.findall(r'<a href="([^"]+)">([^<]+)</a>', thanks))
+    public = next(url for url in links if url.startswith(reverse("feedback:public_page")))
+    assert public.endswith(f"?agency={ktp.agency_id}")
+    assert client.get(public).status_code == 200
+    complaint = next(url for url in links if url.startswith(reverse("feedback:complaint_form")))
+    form = client.get(complaint.replace("&amp;", "&")).content.decode()
+    assert "Antrean perekaman KTP-el" in form and "Salah cetak KK" not in form  # the service's own categories
 
 
 def test_the_honeypot_thanks_a_bot_and_keeps_nothing(ktp):
