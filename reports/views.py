@@ -203,10 +203,15 @@ def _export_data(request, period, table) -> dict:
 
 
 def reports_index(request):
-    """/reports/: the period recap PDF and every export, per period, for whoever may see the overview."""
+    """/reports/: one period's dashboards, recap PDF and tables to download, for whoever may see them; the period is
+    chosen at the top (the running annual one at first)."""
     roles = roles_for(request.user)
+    periods = list(list_periods())
+    chosen = parse_id(request.GET.get("period"))
+    period = next((each for each in periods if each.pk == chosen), None) or selectors.current_period()
     context = {
-        "periods": list_periods(),
+        "periods": periods,
+        "period": period,
         "can_overview": permissions.can_see_overview(request.user),
         "headed_agency": roles.headed_agency,
         "is_supervisor": roles.is_supervisor,
