@@ -44,13 +44,18 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     .filter(e => !e.matches('.camera-input'))  // hidden on purpose: its label, a 44 px button, is the target
     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.height < 43.5; })
     .map(e => e.outerHTML.slice(0, 80))"""
-# A card whose next sibling sits right under it with less than 6 px between them: the cards read as one.
+# A card stacked on, or under, another block with less than 6 px between them: the two read as one. A grid's
+# bottom edge includes its cards' own margins, and a <summary> opens onto its panel, so those are not pairs.
 TOUCHING = """() => Array.from(document.querySelectorAll('main .card')).flatMap(card => {
-    const next = card.nextElementSibling;
-    if (!next || !next.matches('.card, .notice, .alert, section, form, .table-wrap')) return [];
-    const a = card.getBoundingClientRect(), b = next.getBoundingClientRect();
-    const stacked = a.height > 1 && b.height > 1 && b.top >= a.bottom - 1 && b.left < a.right && a.left < b.right;
-    return stacked && b.top - a.bottom < 6 ? [card.outerHTML.slice(0, 60)] : [];
+    const pairs = [];
+    const next = card.nextElementSibling, before = card.previousElementSibling;
+    if (next && next.matches('.card, .alert, section, form, .table-wrap, dl, p')) pairs.push([card, next]);
+    if (before && !before.matches('summary, .grid, input, script, template, style')) pairs.push([before, card]);
+    return pairs.filter(([upper, lower]) => {
+        const a = upper.getBoundingClientRect(), b = lower.getBoundingClientRect();
+        const stacked = a.height > 1 && b.height > 1 && b.top >= a.bottom - 1 && b.left < a.right && a.left < b.right;
+        return stacked && b.top - a.bottom < 6;
+    }).map(([upper, lower]) => `${upper.outerHTML.slice(0, 50)} | ${lower.outerHTML.slice(0, 50)}`);
 })"""
 RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
@@ -141,7 +146,7 @@ def problems_on(page, url: str, *, touch: bool) -> list[str]:
     if overflow > 0:
         seen.append(f"horizontal overflow of {overflow} px")
     seen.extend(f"text spills out of its box: {html}" for html in page.evaluate(SPILLED))
-    seen.extend(f"card flush against the next block: {html}" for html in page.evaluate(TOUCHING))
+    seen.extend(f"card flush against another block: {html}" for html in page.evaluate(TOUCHING))
     if touch:
         seen.extend(f"tap target under 44 px: {html}" for html in page.evaluate(SMALL_TARGETS))
     page.evaluate(AXE)
