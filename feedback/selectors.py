@@ -32,6 +32,24 @@ def overdue_q(now: datetime.datetime) -> Q:
     )
 
 
+def due_today_q(now: datetime.datetime) -> Q:
+    """Complaints whose current step falls due later today (the Pemda's day): still in time, not for long."""
+    tomorrow = datetime.datetime.combine(
+        timezone.localdate(now) + datetime.timedelta(days=1), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return Q(status=Status.SUBMITTED, verify_due__gte=now, verify_due__lt=tomorrow) | Q(
+        status__in=(Status.WITH_AGENCY, Status.REOPENED), answer_due__gte=now, answer_due__lt=tomorrow
+    )
+
+
+def deadline_flags(now: datetime.datetime) -> dict:
+    """`is_overdue` and `is_due_today` of the current step, for `.annotate(**deadline_flags(now))`."""
+    return {
+        "is_overdue": ExpressionWrapper(overdue_q(now), output_field=BooleanField()),
+        "is_due_today": ExpressionWrapper(due_today_q(now), output_field=BooleanField()),
+    }
+
+
 def list_categories(*, query: str = "") -> QuerySet:
     categories = Category.objects.filter(is_active=True).select_related("agency", "service")
     query = query.strip()
@@ -57,7 +75,7 @@ def complaints_for_user(*, user, status: str = "", overdue: bool = False, agency
             "code", "title", "status", "submitted_at", "verify_due", "answer_due", "identity", "escalated_at",
             "category__name", "agency__short_name", "agency__name",
         )
-        .annotate(is_overdue=ExpressionWrapper(overdue_q(now), output_field=BooleanField()))
+        .annotate(**deadline_flags(now))
         .order_by("-submitted_at", "-pk")
     )  # fmt: skip
     desk_ids = None if roles.is_administrator else roles.coordinated_agency_ids()
@@ -105,7 +123,7 @@ def complaints_waiting_for(*, user) -> QuerySet:
         .only("code", "title", "status", "verify_due", "answer_due", "category__name", "agency__short_name")
         .annotate(
             due=Case(When(status=Status.SUBMITTED, then=F("verify_due")), default=F("answer_due")),
-            is_overdue=ExpressionWrapper(overdue_q(timezone.now()), output_field=BooleanField()),
+            **deadline_flags(timezone.now()),
         )
         .order_by(F("due").asc(nulls_last=True), "pk")
     )
@@ -193,7 +211,7 @@ def get_complaint_for_user(*, user, complaint_id: int) -> Complaint:
             "agenda_item__meeting",
         )
         .filter(pk=complaint_id)
-        .annotate(is_overdue=ExpressionWrapper(overdue_q(timezone.now()), output_field=BooleanField()))
+        .annotate(**deadline_flags(timezone.now()))
         .first()
     )
     if complaint is None:

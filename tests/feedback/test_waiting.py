@@ -110,3 +110,25 @@ def test_the_complaint_page_marks_the_deadline_of_its_step_late_once_passed(cate
     Complaint.objects.filter(pk=complaint.pk).update(answer_due=timezone.now() - datetime.timedelta(minutes=5))
     page = client_for(officer.user).get(url).content.decode()
     assert re.search(r"Answer by</dt><dd>[^<]+ <span class=\"badge overdue\">Late</span>", page)
+
+
+def test_a_deadline_falling_later_today_says_so_in_the_page_the_list_and_the_inbox(
+    category, coordinator, officer, client_for
+):
+    complaint, _ = submit(category, title="Hari ini")
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    today = timezone.localdate()
+    end_of_today = datetime.datetime.combine(today, datetime.time.max, tzinfo=timezone.get_current_timezone())
+    later_today = min(timezone.now() + datetime.timedelta(minutes=10), end_of_today)
+    Complaint.objects.filter(pk=complaint.pk).update(answer_due=later_today)
+    client = client_for(officer.user)
+    due_today = '<span class="badge amber">Due today</span>'
+    page = client.get(reverse("feedback:complaint_detail", args=[complaint.pk])).content.decode()
+    assert re.search(r"Answer by</dt><dd>[^<]+ " + due_today, page) and "badge overdue" not in page
+    assert due_today in client.get(reverse("feedback:desk_list")).content.decode()
+    assert due_today in client.get(reverse("workflow:inbox")).content.decode()
+
+    tomorrow = end_of_today + datetime.timedelta(hours=1)
+    Complaint.objects.filter(pk=complaint.pk).update(answer_due=tomorrow)
+    assert due_today not in client.get(reverse("feedback:complaint_detail", args=[complaint.pk])).content.decode()
+    assert due_today not in client.get(reverse("workflow:inbox")).content.decode()
