@@ -119,6 +119,8 @@ def test_obstacle_action_escalation_and_the_forum_s_decision_coming_back(
     review_page = client.get(reverse("evaluation:review_detail", args=[item.review_id])).content.decode()
     assert "Forum decision: Bantuan Diskominfo" in review_page
     assert "Forum action: Diskominfo pasang aplikasi antrean" in review_page
+    # The escalated obstacle leads to the meeting that takes it up.
+    assert f'href="{reverse("forums:meeting_detail", args=[meeting.pk])}"' in review_page
 
 
 def test_escalation_needs_a_scheduled_meeting(amber_month, client_for, colleague, agency):
