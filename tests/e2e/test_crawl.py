@@ -44,13 +44,13 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll(
     .filter(e => !e.matches('.camera-input'))  // hidden on purpose: its label, a 44 px button, is the target
     .filter(e => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.height < 43.5; })
     .map(e => e.outerHTML.slice(0, 80))"""
-# A card stacked on, or under, another block with less than 6 px between them: the two read as one. A grid's
-# bottom edge includes its cards' own margins, and a <summary> opens onto its panel, so those are not pairs.
+# A card stacked on, or under, another block with less than 6 px between them: the two read as one. A <summary>
+# opens onto its panel, so the two are not a pair.
 TOUCHING = """() => Array.from(document.querySelectorAll('main .card')).flatMap(card => {
     const pairs = [];
     const next = card.nextElementSibling, before = card.previousElementSibling;
     if (next && next.matches('.card, .alert, section, form, .table-wrap, dl, p')) pairs.push([card, next]);
-    if (before && !before.matches('summary, .grid, input, script, template, style')) pairs.push([before, card]);
+    if (before && !before.matches('summary, input, script, template, style')) pairs.push([before, card]);
     return pairs.filter(([upper, lower]) => {
         const a = upper.getBoundingClientRect(), b = lower.getBoundingClientRect();
         const stacked = a.height > 1 && b.height > 1 && b.top >= a.bottom - 1 && b.left < a.right && a.left < b.right;
