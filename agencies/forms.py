@@ -74,6 +74,10 @@ class RealisationForm(forms.Form):
 class ComputeRealisationForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Period"), queryset=Period.objects.all())
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "compute_%s")  # it shares the IKU page with the realisation form's period
+        super().__init__(*args, **kwargs)
+
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the matching field, else above the form."""

@@ -15,6 +15,7 @@ to anyone but the rightful user.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -782,6 +783,16 @@ def assert_nothing_foreign(response, world: World, what: str):
     assert not leaked, f"{what}: Dukcapil data in the page: {leaked}"
 
 
+def assert_unique_ids(response, what: str):
+    """Two elements with one id: a label or a skip link that leads to the wrong field (two forms on one page)."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return
+    content = re.sub(r"<template\b.*?</template>", "", body(response).decode("utf-8", errors="replace"), flags=re.S)
+    ids = re.findall(r'\sid="([^"]+)"', content)
+    repeated = sorted({each for each in ids if ids.count(each) > 1})
+    assert not repeated, f"{what}: ids used twice: {repeated}"
+
+
 def test_every_url_has_a_declared_expectation():
     undeclared = [name for name in SITE_URLS if name not in EXPECTED]
     assert not undeclared, (
@@ -821,7 +832,9 @@ def test_url_answers_every_role_by_the_matrix_and_shows_no_foreign_data(db, name
             assert_status(response, expected, f"POST {url} as {role}")
             assert_nothing_foreign(response, world, f"POST {url} as {role}")
     client = client_for_role(world, case.rightful)
-    assert_status(client.get(url), case.get, f"GET {url} as the rightful {case.rightful}")
+    response = client.get(url)
+    assert_status(response, case.get, f"GET {url} as the rightful {case.rightful}")
+    assert_unique_ids(response, f"GET {url} as the rightful {case.rightful}")
     if case.post is not None:
         assert_status(client.post(url, {}), case.post, f"POST {url} as the rightful {case.rightful}")
 

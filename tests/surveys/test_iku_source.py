@@ -2,6 +2,7 @@
 for verification; a manual change of the computed figure needs a reason and is audited."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -57,6 +58,16 @@ def test_the_button_records_the_computed_figure_with_its_provenance_unverified(c
     }
     page = client_for(head).get(reverse("agencies:iku_detail", args=[iku.pk])).content.decode()
     assert "from 4 responses" in page and "Under-sampled" in page
+
+
+def test_the_compute_and_entry_forms_of_a_computed_iku_label_their_own_period_fields(client_for, head, iku):
+    page = client_for(head).get(reverse("agencies:iku_detail", args=[iku.pk])).content.decode()
+    forms = re.findall(r'<form method="post" action="([^"]+)".*?</form>', page, flags=re.S)
+    assert len(forms) == 2  # compute now, and enter by hand
+    period_ids = re.findall(r'<select name="period"[^>]*\sid="([^"]+)"', page)
+    assert len(period_ids) == 2 and len(set(period_ids)) == 2
+    for field_id in period_ids:
+        assert page.count(f'for="{field_id}"') == 1
 
 
 def test_computing_again_on_the_same_answers_keeps_the_verification(coordinator, head, iku, ktp, period):
