@@ -783,14 +783,20 @@ def assert_nothing_foreign(response, world: World, what: str):
     assert not leaked, f"{what}: Dukcapil data in the page: {leaked}"
 
 
-def assert_unique_ids(response, what: str):
-    """Two elements with one id: a label or a skip link that leads to the wrong field (two forms on one page)."""
+def assert_ids_sound(response, what: str):
+    """Each id once, and each label and ARIA reference pointing at one: two forms on a page sharing an id, or a help
+    text announced by a screen reader that is not there, lead a person to the wrong field or to nothing."""
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
         return
     content = re.sub(r"<template\b.*?</template>", "", body(response).decode("utf-8", errors="replace"), flags=re.S)
     ids = re.findall(r'\sid="([^"]+)"', content)
     repeated = sorted({each for each in ids if ids.count(each) > 1})
     assert not repeated, f"{what}: ids used twice: {repeated}"
+    references = re.findall(r'<label\b[^>]*\sfor="([^"]+)"', content)
+    for listed in re.findall(r'\saria-(?:labelledby|describedby|controls)="([^"]+)"', content):
+        references.extend(listed.split())
+    missing = sorted(set(references) - set(ids))
+    assert not missing, f"{what}: labels or ARIA references to no element: {missing}"
 
 
 def test_every_url_has_a_declared_expectation():
@@ -834,7 +840,7 @@ def test_url_answers_every_role_by_the_matrix_and_shows_no_foreign_data(db, name
     client = client_for_role(world, case.rightful)
     response = client.get(url)
     assert_status(response, case.get, f"GET {url} as the rightful {case.rightful}")
-    assert_unique_ids(response, f"GET {url} as the rightful {case.rightful}")
+    assert_ids_sound(response, f"GET {url} as the rightful {case.rightful}")
     if case.post is not None:
         assert_status(client.post(url, {}), case.post, f"POST {url} as the rightful {case.rightful}")
 
