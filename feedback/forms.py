@@ -14,7 +14,7 @@ from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import MultipleUploadField
 from forums.models import Topic
 
-from .models import Category, Identity, Outcome
+from .models import Category, Identity, Outcome, normalise_tracking_code
 from .services import Decision
 from .uploads import ALLOWED_EXTENSIONS, MAX_FILES
 
@@ -122,8 +122,8 @@ class CodeLookupForm(forms.Form):
     code = forms.CharField(label=_("Tracking code"), max_length=20, help_text=_("For example ADU-2026-000123."))
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        if not re.fullmatch(r"ADU-\d{4}-\d{6}", code):
+        code = normalise_tracking_code(self.cleaned_data["code"])
+        if code is None:
             raise forms.ValidationError(_("A tracking code looks like ADU-2026-000123."))
         return code
 

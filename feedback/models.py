@@ -2,6 +2,7 @@
 its dated history, and the officers who answer them for an agency."""
 
 import os
+import re
 import uuid
 
 from django.conf import settings
@@ -81,6 +82,22 @@ class Outcome(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     PARTLY = "partly", _("Partly resolved")
     NOT_RESOLVED = "not_resolved", _("Not resolved")
+
+
+def tracking_code(year: int, serial: int) -> str:
+    return f"ADU-{year}-{serial:06d}"
+
+
+# What a citizen may type for ADU-2026-000123: any case, spaces, dashes or nothing between the parts, the prefix or
+# the serial's leading zeros left out ("adu 2026 123", "2026-000123", "ADU2026000123").
+TYPED_CODE = re.compile(r"(?:ADU)?(\d{4})(\d{1,6})")
+
+
+def normalise_tracking_code(typed: str) -> str | None:
+    """The tracking code a person meant, in its one written form, or None when it cannot be one."""
+    compact = re.sub(r"[^0-9A-Z]", "", typed.upper())
+    match = TYPED_CODE.fullmatch(compact)
+    return tracking_code(int(match[1]), int(match[2])) if match else None
 
 
 class ComplaintCounter(models.Model):

@@ -25,6 +25,7 @@ from ..models import (
     ComplaintCounter,
     ComplaintProcess,
     Event,
+    tracking_code,
 )
 from .public import forget_public_snapshots
 
@@ -43,7 +44,7 @@ def _next_code(year: int) -> str:
     ComplaintCounter.objects.get_or_create(year=year)
     ComplaintCounter.objects.filter(year=year).update(last=F("last") + 1)
     serial = ComplaintCounter.objects.select_for_update().get(year=year).last
-    return f"ADU-{year}-{serial:06d}"
+    return tracking_code(year, serial)
 
 
 def _event(complaint: Complaint, kind: str, *, by=None, note: str = "", public: bool = True) -> Event:

@@ -23,7 +23,7 @@ from common.ratelimit import client_address
 
 from .. import selectors, services
 from ..forms import STAMP_REFUSED, CodeLookupForm, ComplaintForm, OutcomeForm, SupplyInfoForm, form_stamp
-from ..models import Status
+from ..models import Status, normalise_tracking_code
 from ..ratelimit import allow_complaint, allow_holding_files
 
 
@@ -100,6 +100,9 @@ def _status_context(complaint):
 @login_not_required
 def complaint_status(request, code):
     """What anyone with the code may see: status, dated public steps, the answer, the expected date."""
+    written = normalise_tracking_code(code)
+    if written is not None and written != code:  # /lapor/adu-2026-123/, typed by hand: the code's one address
+        return redirect("feedback:complaint_status", code=written)
     complaint = selectors.get_complaint_by_code(code=code)
     return render(request, "feedback/complaint_status.html", _status_context(complaint))
 

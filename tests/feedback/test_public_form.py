@@ -172,6 +172,19 @@ def test_the_lookup_leads_to_the_status_page(category):
     assert response.status_code == 302 and response["Location"] == f"/lapor/{complaint.code}/"
 
 
+def test_the_lookup_understands_a_code_typed_as_people_type_it(category):
+    complaint, _secret = submit(category)
+    year, serial = complaint.code.split("-")[1], int(complaint.code.split("-")[2])
+    typed = [f"adu {year} {serial:06d}", f"ADU{year}{serial:06d}", f"ADU-{year}-{serial}", f"{year}-{serial:06d}"]
+    for code in typed:
+        response = Client().get("/lapor/lacak/", {"code": code})
+        assert response.status_code == 302 and response["Location"] == f"/lapor/{complaint.code}/", code
+    # An address typed by hand leads to the code's one address too; a code that cannot be one is still not found.
+    response = Client().get(f"/lapor/{complaint.code.lower()}/")
+    assert response.status_code == 302 and response["Location"] == f"/lapor/{complaint.code}/"
+    assert Client().get(f"/lapor/ADU-{year}-1234567/").status_code == 404
+
+
 def test_another_complaints_secret_opens_nothing(category):
     mine, my_secret = submit(category)
     theirs, their_secret = submit(category)
