@@ -7,10 +7,12 @@ Idempotent: nothing is added once Dukcapil's categories have complaints.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
 
 from agencies.models import Agency, Indicator, PublicService
 from forums.demo import PRACTICE_TITLE
-from forums.models import Topic
+from forums.models import Notification, Topic
 
 from . import services
 from .models import Category, Complaint, Event, EventKind, Outcome
@@ -103,3 +105,9 @@ def _backdate(complaint: Complaint, days_ago: int) -> None:
         if event.kind in after_answer:
             event.created_at += datetime.timedelta(days=3)
         event.save(update_fields=["created_at"])
+    # The officers' notices were sent at verification: dated then, with the deadline the complaint now has.
+    for notice in Notification.objects.filter(url=reverse("feedback:complaint_detail", args=[complaint.pk])):
+        notice.created_at -= shift
+        if complaint.answer_due is not None and "due" in notice.data:
+            notice.data["due"] = timezone.localdate(complaint.answer_due).isoformat()
+        notice.save(update_fields=["created_at", "data"])

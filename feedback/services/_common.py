@@ -16,7 +16,7 @@ from viewflow.workflow.status import STATUS
 from agencies.notifications import send_email_on_commit
 from forums import task_links
 from forums.models import NotificationKind
-from forums.services import notify
+from forums.services import notify, settle_notifications_leading_to
 
 from ..exceptions import StepAlreadyHandled
 from ..flows import ComplaintFlow
@@ -25,6 +25,7 @@ from ..models import (
     ComplaintCounter,
     ComplaintProcess,
     Event,
+    Officer,
     tracking_code,
 )
 from .public import forget_public_snapshots
@@ -103,5 +104,19 @@ def _tell_handlers(complaint: Complaint, *, user_ids, title: str) -> None:
     data = {"title": title, "subject": f"{complaint.code} ({complaint.category.name})"}
     if complaint.answer_due:
         data["due"] = timezone.localdate(complaint.answer_due).isoformat()
-    url = reverse("feedback:complaint_detail", args=[complaint.pk])
-    notify(user_ids=user_ids, kind=NotificationKind.TASK, data=data, url=url)
+    notify(user_ids=user_ids, kind=NotificationKind.TASK, data=data, url=_page(complaint))
+
+
+def _settle_handlers_notices(complaint: Complaint) -> None:
+    """The agency's step is done: the notices that asked its officers, the employee it was handed to and its head to
+    act on the complaint stop counting as new (they stay in their lists)."""
+    people = set(Officer.objects.filter(agency_id=complaint.agency_id).values_list("user_id", flat=True))
+    if complaint.handler_id:
+        people.add(complaint.handler.user_id)
+    if complaint.agency.head_id:
+        people.add(complaint.agency.head.user_id)
+    settle_notifications_leading_to(url=_page(complaint), user_ids=people - {None})
+
+
+def _page(complaint: Complaint) -> str:
+    return reverse("feedback:complaint_detail", args=[complaint.pk])

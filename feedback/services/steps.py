@@ -30,7 +30,16 @@ from ..models import (
     Status,
 )
 from ..uploads import MAX_FILES, validate_attachment
-from ._common import _complete, _email_reporter, _event, _next_code, _tell_handlers, hash_secret, secret_matches
+from ._common import (
+    _complete,
+    _email_reporter,
+    _event,
+    _next_code,
+    _settle_handlers_notices,
+    _tell_handlers,
+    hash_secret,
+    secret_matches,
+)
 
 # What the handlers' in-app notices ask of them (msgids: translated when read, in the reader's language).
 ANSWER_TITLE = gettext_noop("Answer the complaint")
@@ -263,6 +272,7 @@ def answer_complaint(*, complaint: Complaint, by, answer: str, action_taken: str
             fresh.answered_on_time = now <= fresh.answer_due
         fresh.save()
         _event(fresh, EventKind.ANSWERED, by=by, note=fresh.action_taken)
+        _settle_handlers_notices(fresh)
         with translation.override(settings.LANGUAGE_CODE):
             _email_reporter(
                 fresh,

@@ -26,6 +26,7 @@ from .notifications import (  # noqa: F401
     notify,
     notify_task_assigned,
     notify_tasks_assigned_in_bulk,
+    settle_notifications_leading_to,
     settle_task_notifications,
 )
 from .topics import (  # noqa: F401

@@ -93,6 +93,17 @@ def settle_task_notifications(*, task_id: int, keep_user_id: int | None = None) 
     unread = Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task_id, read_at__isnull=True)
     if keep_user_id is not None:
         unread = unread.exclude(user_id=keep_user_id)
+    return _settle(unread)
+
+
+def settle_notifications_leading_to(*, url: str, user_ids) -> int:
+    """The task notices that sent these people to `url` stop counting as new: what they asked for is done there (a
+    step with no viewflow owner, such as a complaint's answer, notifies by page rather than by task)."""
+    unread = Notification.objects.filter(user_id__in=list(user_ids), read_at__isnull=True)
+    return _settle(unread.filter(kind=NotificationKind.TASK, url=url))
+
+
+def _settle(unread) -> int:
     rows = list(unread.values_list("pk", "user_id"))
     if not rows:
         return 0

@@ -20,3 +20,16 @@ def test_the_demo_s_answered_complaints_show_their_answer_on_the_day_it_was_give
         received = Event.objects.get(complaint=complaint, kind=EventKind.SUBMITTED)
         assert answer.created_at.date() == complaint.answered_at.date()  # the timeline says what the answer says
         assert received.created_at.date() == complaint.submitted_at.date()
+    # The officers' "answer it" notices carry the deadline the complaint page shows, and only the open one is new.
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from forums.models import Notification
+
+    for complaint in Complaint.objects.all():
+        notices = Notification.objects.filter(url=reverse("feedback:complaint_detail", args=[complaint.pk]))
+        assert notices.exists()
+        for notice in notices:
+            assert notice.data["due"] == timezone.localdate(complaint.answer_due).isoformat()
+            assert notice.created_at >= complaint.submitted_at
+            assert (notice.read_at is None) == (complaint.answered_at is None)

@@ -216,6 +216,30 @@ def test_the_employee_handed_a_complaint_is_notified_with_its_code_and_a_link_to
         assert officers_notice.message.startswith(f"Jawab pengaduan — {complaint.code}")
 
 
+def test_once_the_agency_answers_its_notices_to_answer_stop_counting_as_new(
+    send_complaint, category, coordinator, officer, employee, head, client_for
+):
+    from forums.models import Notification, NotificationKind
+
+    def unread(person):
+        return Notification.objects.filter(user=person.user, kind=NotificationKind.TASK, read_at__isnull=True).count()
+
+    _response, follow_up = send_complaint(category)
+    complaint = Complaint.objects.get()
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    client_for(officer).post(f"/pengaduan/{complaint.pk}/serahkan/", {"employee": employee.pk})
+    assert unread(officer) == 1 and unread(employee) == 1
+    client_for(employee).post(f"/pengaduan/{complaint.pk}/jawab/", {"answer": "Sudah dicetak."})
+    assert unread(officer) == 0 and unread(employee) == 0
+    assert Notification.objects.filter(user=officer.user, url=f"/pengaduan/{complaint.pk}/").exists()  # still listed
+
+    Client().post(follow_up, {"step": "outcome", "outcome": "not_resolved"})  # reopened: the head is asked
+    assert unread(head) == 1 and unread(officer) == 0
+    client_for(head).post(f"/pengaduan/{complaint.pk}/jawab/", {"answer": "Sudah dikirim ulang."})
+    complaint.refresh_from_db()
+    assert complaint.status == Status.ANSWERED and unread(head) == 0
+
+
 def test_silent_reporters_complaints_close_after_fourteen_days_once(send_complaint, category, coordinator, officer, db):
     send_complaint(category)
     complaint = Complaint.objects.get()
