@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Employee, TeamRole
 from common.forms import ModelIdsField
@@ -110,7 +111,7 @@ class ObstacleForm(forms.Form):
 class ActionForm(forms.Form):
     """The owner list is the agency's employees, fetched once for the whole review page (see views/reviews.py)."""
 
-    owner = forms.TypedChoiceField(label=_("Owner"), coerce=int)
+    owner = forms.TypedChoiceField(label=pgettext_lazy("person responsible for an action", "Owner"), coerce=int)
     text = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
     due_on = forms.DateField(label=_("Due date"), widget=DateInput)
 

@@ -66,6 +66,9 @@ def test_a_checked_figure_is_explained_verified_and_an_obstacle_reaches_the_pemd
     obstacle = chair.locator("article.obstacle", has_text="Server SIAK sering mati")
     expect(obstacle).to_be_visible()
     obstacle.locator("summary", has_text="Tambah tindakan").click()
+    owner = obstacle.get_by_label("Penanggung jawab")
+    expect(owner).to_have_value("")  # chosen by the team, never a name preselected by the page
+    owner.select_option(label=owner.locator("option").nth(1).inner_text())
     obstacle.locator("textarea[name=text]").fill("Ajukan UPS untuk ruang server")
     obstacle.locator("input[name=due_on]").fill(f"{server_today.year + 1}-01-31")
     obstacle.get_by_role("button", name="Tambahkan tindakan").click()
