@@ -39,6 +39,26 @@ def test_every_indonesian_message_is_translated(directory, domain):
     assert not missing, f"{len(missing)} untranslated Indonesian messages, e.g. {missing[:10]}"
 
 
+@pytest.mark.parametrize(("directory", "domain"), CATALOGS[1:], ids=CATALOG_IDS[1:])
+def test_an_app_catalog_never_says_a_message_otherwise_than_the_project_catalog(directory, domain):
+    """Django reads the project catalog first: an app's different wording of the same message never shows, so the
+    app's catalog would only mislead (an action's owner shown as a document's "pemilik"). A message whose meaning
+    differs in the app takes a context instead (pgettext, `{% translate ... context ... %}`)."""
+    project = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in catalog("id", domain)
+        if entry.msgstr and not entry.obsolete
+    }
+    differing = [
+        (entry.msgid, project[(entry.msgctxt, entry.msgid)], entry.msgstr)
+        for entry in catalog("id", domain, directory)
+        if not entry.obsolete
+        and entry.msgstr
+        and project.get((entry.msgctxt, entry.msgid), entry.msgstr) != entry.msgstr
+    ]
+    assert not differing, f"(message, project's, app's): {differing}"
+
+
 @pytest.mark.parametrize(("directory", "domain"), CATALOGS, ids=CATALOG_IDS)
 def test_compiled_catalog_matches_its_source(directory, domain):
     po = catalog("id", domain, directory)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import Agency, Employee, Indicator
 
@@ -118,7 +119,12 @@ class Action(models.Model):
 
     obstacle = models.ForeignKey(Obstacle, verbose_name=_("obstacle"), on_delete=models.CASCADE, related_name="actions")
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
-    owner = models.ForeignKey(Employee, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(
+        Employee,
+        verbose_name=pgettext_lazy("person responsible for an action", "owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     text = models.TextField(_("action"))
     due_on = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)

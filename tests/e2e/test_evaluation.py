@@ -92,7 +92,7 @@ def test_the_calendar_with_a_status_and_its_source_side_by_side_fits_the_phone(b
     member = login(browser.new_context(viewport=PHONE).new_page(), "pegawai")
     member.goto(f"{live_url}/evaluasi/data/")
     member.get_by_role("link", name=re.compile("IKU-IKM")).first.click()
-    member.get_by_role("navigation", name="Remah roti").get_by_role("link").click()  # the data calendar
+    member.get_by_role("navigation", name="Navigasi jejak").get_by_role("link").click()  # the data calendar
     cell = member.locator("td[data-label=Status]").filter(has_text="Dihitung dari sumbernya").first
     expect(cell).to_be_visible()
     assert_fits_the_phone(member)
