@@ -76,6 +76,10 @@ def results(request):
     return render(request, "surveys/results.html", context)
 
 
+# The latest comments a service's page shows at once; the rest of the selector's 50 open on demand.
+COMMENTS_SHOWN = 10
+
+
 def service_results(request, slug):
     """One service's index in a period: every element's NRR, the weakest with an action, respondents, comments."""
     service = selectors.get_service(slug=slug)
@@ -84,10 +88,12 @@ def service_results(request, slug):
     context = {"service": service, "period": period, "periods": selectors.result_periods()}
     if period is not None:
         (result,) = selectors.service_results(period=period, services=PublicService.objects.filter(pk=service.pk))
+        comments = list(selectors.service_comments(service=service, period=period))
         context |= {
             "result": result,
             "profile": selectors.service_profile(service=service, period=period),
-            "comments": selectors.service_comments(service=service, period=period),
+            "comments": comments[:COMMENTS_SHOWN],
+            "more_comments": comments[COMMENTS_SHOWN:],
             "can_export": permissions.can_export(request.user, service.agency),
         }
     return render(request, "surveys/service_results.html", context)

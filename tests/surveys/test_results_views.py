@@ -97,3 +97,16 @@ def test_the_results_pages_need_as_many_queries_on_five_times_the_services(
         counts.append(measured)
     assert counts[0] == counts[1]
     assert max(counts[1]) <= 15
+
+
+def test_the_service_page_shows_the_ten_latest_comments_and_opens_the_rest_on_demand(client_for, head, ktp, period):
+    start = datetime.datetime(2026, 6, 15, 8, tzinfo=datetime.UTC)
+    for number in range(1, 13):
+        answers(
+            ktp, [3] * 9, comment=f"Komentar nomor {number:02d}", submitted_at=start + datetime.timedelta(hours=number)
+        )
+    content = client_for(head).get(reverse("surveys:service_results", args=[ktp.slug])).content.decode()
+    comments = content.split("Latest comments", 1)[1]
+    shown, hidden = comments.split("<details", 1)
+    assert all(f"Komentar nomor {number:02d}" in shown for number in range(3, 13))  # the newest ten
+    assert "Komentar nomor 02" in hidden and "Komentar nomor 01" in hidden and "2 more comments" in hidden
