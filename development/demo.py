@@ -11,9 +11,11 @@ figures. Idempotent: everything is looked up by name first and only created when
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import timezone
 
 from agencies.models import Indicator
+from forums.models import Notification
 from workflow import demo as workflow_demo
 from workflow.models import CoachingPlan, Stage
 
@@ -127,6 +129,22 @@ def seed(context) -> None:
         )
         for participation in attended:  # a half-day briefing: attending is completing it (no certificate)
             services.record_result(participation=participation, by=coordinator, completed=True)
+    _date_invitations(today=context.today)
+
+
+# Invitations went out this long before a training; the demo's participants read them within a day.
+INVITED_DAYS_BEFORE = 14
+
+
+def _date_invitations(*, today: datetime.date) -> None:
+    """The services send a training's invitations "now"; the demo's trainings are past, so their invitations are dated
+    before them and read, as they would have been, instead of waiting as new in December."""
+    for training in Training.objects.filter(ends_on__lt=today):
+        invited_on = training.starts_on - datetime.timedelta(days=INVITED_DAYS_BEFORE)
+        sent = timezone.make_aware(datetime.datetime.combine(invited_on, datetime.time(9)))
+        Notification.objects.filter(url=reverse("development:training_detail", args=[training.pk])).update(
+            created_at=sent, read_at=sent + datetime.timedelta(days=1)
+        )
 
 
 def _coached_last_year(context, people, coordinator) -> CoachingPlan:

@@ -32,3 +32,15 @@ def test_the_demo_training_shows_an_effect_and_seeding_twice_adds_nothing():
     assert training.indicators.get().name.startswith("Rata-rata waktu penyelesaian dokumen")
     effect = effects.training_effect(training=training, months=6)
     assert effect.participants.rows[0].improved is True
+
+    # The past trainings' invitations are dated before them and read, not waiting as new months later.
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from forums.models import Notification
+
+    for each in Training.objects.filter(ends_on__lt=timezone.localdate()):
+        invitations = Notification.objects.filter(url=reverse("development:training_detail", args=[each.pk]))
+        assert invitations.exists()
+        for invitation in invitations:
+            assert invitation.created_at.date() < each.starts_on and invitation.read_at is not None
