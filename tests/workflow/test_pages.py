@@ -53,6 +53,16 @@ def test_a_task_past_its_deadline_is_marked_overdue(employee, client_for):
     assert "Overdue" in client_for(employee).get(reverse("workflow:inbox")).content.decode()
 
 
+def test_ones_own_task_in_the_inbox_says_it_is_ones_own_plan_and_others_name_their_employee(
+    filled_plan, employee, supervisor, client_for
+):
+    own = client_for(employee).get(reverse("workflow:inbox")).content.decode()
+    assert "You (your own plan)" in own and employee.full_name not in own.split("<main", 1)[1]
+    services.submit_plan(plan=filled_plan, by=employee.user)
+    theirs = client_for(supervisor).get(reverse("workflow:inbox")).content.decode()
+    assert employee.full_name in theirs and "You (your own plan)" not in theirs
+
+
 def test_the_archive_lists_finished_tasks(filled_plan, employee, client_for):
     services.submit_plan(plan=filled_plan, by=employee.user)
     response = client_for(employee).get(reverse("workflow:inbox") + "?tab=archive")
