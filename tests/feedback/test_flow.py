@@ -94,6 +94,18 @@ def test_the_reporters_verdict_reads_in_the_staff_members_language(
     assert "Selesai sebagian" in desk.get(f"/pengaduan/{complaint.pk}/").content.decode()
 
 
+def test_the_reporters_private_page_asks_for_the_verdict_right_under_the_answer(
+    send_complaint, category, coordinator, officer
+):
+    _response, follow_up = send_complaint(category)
+    complaint = Complaint.objects.get()
+    services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
+    services.answer_complaint(complaint=complaint, by=officer.user, answer="Sudah dicetak.")
+    page = Client().get(follow_up).content.decode()
+    order = [page.index(text) for text in ("Sudah dicetak.", 'name="outcome"', ">Steps<", 'id="what-you-sent"')]
+    assert order == sorted(order)
+
+
 def test_a_second_answer_click_is_harmless(send_complaint, category, coordinator, officer, client_for):
     send_complaint(category)
     complaint = Complaint.objects.get()
