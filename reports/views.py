@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.access import agencies_overseen_by
@@ -202,6 +203,15 @@ def _export_data(request, period, table) -> dict:
     return dashboards.iku_data(agencies=agencies, period=period)
 
 
+OVERVIEW_TABLES = [
+    ("overview", gettext_lazy("Plans per stage")),
+    ("overdue", gettext_lazy("Overdue tasks")),
+    ("distribution", gettext_lazy("Predikat distribution")),
+    ("iku", gettext_lazy("IKU achievement")),
+    ("trend", gettext_lazy("Trend")),
+]
+
+
 def reports_index(request):
     """/reports/: one period's dashboards, recap PDF and tables to download, for whoever may see them; the period is
     chosen at the top (the running annual one at first)."""
@@ -209,19 +219,18 @@ def reports_index(request):
     periods = list(list_periods())
     chosen = parse_id(request.GET.get("period"))
     period = next((each for each in periods if each.pk == chosen), None) or selectors.current_period()
+    can_overview = permissions.can_see_overview(request.user)
+    # The tables this person may download: the Pemda's (those who see the overview) and their team's (supervisors).
+    download_tables = OVERVIEW_TABLES if can_overview else []
+    if roles.is_supervisor:
+        download_tables = [*download_tables, ("team", _("My team"))]
     context = {
         "periods": periods,
         "period": period,
-        "can_overview": permissions.can_see_overview(request.user),
+        "can_overview": can_overview,
         "headed_agency": roles.headed_agency,
         "is_supervisor": roles.is_supervisor,
-        "export_tables": [
-            ("overview", _("Plans per stage")),
-            ("overdue", _("Overdue tasks")),
-            ("distribution", _("Predikat distribution")),
-            ("iku", _("IKU achievement")),
-            ("trend", _("Trend")),
-        ],
+        "download_tables": download_tables,
     }
     return render(request, "reports/reports_index.html", context)
 
