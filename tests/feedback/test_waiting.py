@@ -102,14 +102,14 @@ def test_the_complaint_page_marks_the_deadline_of_its_step_late_once_passed(cate
     assert "Verify by</dt><dd>" in page and "badge overdue" not in page
     Complaint.objects.filter(pk=complaint.pk).update(verify_due=timezone.now() - datetime.timedelta(hours=1))
     page = client_for(coordinator).get(url).content.decode()
-    assert re.search(r"Verify by</dt><dd>[^<]+ <span class=\"badge overdue\">Late</span>", page)
+    assert re.search(r"Verify by</dt><dd>[^<]+ <span class=\"badge overdue\">Overdue</span>", page)
 
     services.verify_complaint(complaint=complaint, by=coordinator, decision="verify")
     page = client_for(officer.user).get(url).content.decode()
     assert "Answer by</dt><dd>" in page and "badge overdue" not in page  # the agency's step, within its deadline
     Complaint.objects.filter(pk=complaint.pk).update(answer_due=timezone.now() - datetime.timedelta(minutes=5))
     page = client_for(officer.user).get(url).content.decode()
-    assert re.search(r"Answer by</dt><dd>[^<]+ <span class=\"badge overdue\">Late</span>", page)
+    assert re.search(r"Answer by</dt><dd>[^<]+ <span class=\"badge overdue\">Overdue</span>", page)
 
 
 def test_a_deadline_falling_later_today_says_so_in_the_page_the_list_and_the_inbox(
