@@ -65,8 +65,15 @@ def notify_task_assigned(*, task) -> Notification | None:
     them, not one they are already doing or have done, nor one they take in order to complete it at once."""
     if not task.owner_id or task.status not in WAITING or task_links.is_taken_to_complete(task):
         return None
-    already = Notification.objects.filter(user_id=task.owner_id, kind=NotificationKind.TASK, data__task_id=task.pk)
-    if already.exists():
+    # The task's latest notice is the owner's: they were told, and nobody has had it since. Otherwise it is new to
+    # them, or it was handed on and back (A -> B -> A): then A is told again and B's notice is settled below.
+    latest_reader = (
+        Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task.pk)
+        .order_by("-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if latest_reader == task.owner_id:
         return None
     title = step_title(task.flow_task) if task.flow_task else str(task)
     link = task_links.describe(task)  # a task of another app's flow: its own page, and what it is about
@@ -79,20 +86,23 @@ def notify_task_assigned(*, task) -> Notification | None:
         if link.starts_on and link.ends_on:
             data.update(starts_on=link.starts_on.isoformat(), ends_on=link.ends_on.isoformat())
     notification = notify(user_ids=[task.owner_id], kind=NotificationKind.TASK, data=data, url=url)[0]
-    settle_task_notifications(task_id=task.pk, keep_user_id=task.owner_id)  # handed over: no longer the others'
+    # Handed over: no longer the others' to do; and an owner's older notice of it, from before a hand-back, is
+    # superseded by this one (one new notice per task, not two).
+    settle_task_notifications(task_id=task.pk, keep_notification_id=notification.pk)
     return notification
 
 
 FINISHED = (STATUS.DONE, STATUS.CANCELED)
 
 
-def settle_task_notifications(*, task_id: int, keep_user_id: int | None = None) -> int:
+def settle_task_notifications(*, task_id: int, keep_notification_id: int | None = None) -> int:
     """A task's notifications stop counting as new once the task is no longer the reader's to do: it is done or
-    cancelled (everyone's), or it was handed to someone else (everyone's but `keep_user_id`, the new owner's). They
-    stay in the list, read, and each reader's open pages update their badge. Returns how many were settled."""
+    cancelled (everyone's), or it was handed to someone else (everyone's but `keep_notification_id`, the notice just
+    sent to the new owner). They stay in the list, read, and each reader's open pages update their badge. Returns
+    how many were settled."""
     unread = Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task_id, read_at__isnull=True)
-    if keep_user_id is not None:
-        unread = unread.exclude(user_id=keep_user_id)
+    if keep_notification_id is not None:
+        unread = unread.exclude(pk=keep_notification_id)
     return _settle(unread)
 
 

@@ -143,3 +143,21 @@ def test_a_task_handed_to_someone_else_settles_the_first_owners_notice_not_the_n
     assert first.read_at is not None  # no longer theirs to do
     new, _task = task_notice(head.user, submitted_plan, "review")
     assert new.read_at is None
+
+
+def test_a_task_handed_on_and_back_tells_the_first_owner_again_and_settles_the_middle_ones_notice(
+    submitted_plan, supervisor, head, coordinator
+):
+    first, task = task_notice(supervisor.user, submitted_plan, "review")
+    services.reassign_task(plan=submitted_plan, by=coordinator, to=head, reason="Atasan cuti panjang")
+    middle, _task = task_notice(head.user, submitted_plan, "review")
+    unread = unread_task_notices(supervisor)
+    services.reassign_task(plan=submitted_plan, by=coordinator, to=supervisor, reason="Atasan kembali bertugas")
+    middle.refresh_from_db()
+    assert middle.read_at is not None  # no longer the head's to do
+    notices = Notification.objects.filter(user=supervisor.user, kind=NotificationKind.TASK, data__task_id=task.pk)
+    assert [notice.read_at is None for notice in notices.order_by("pk")] == [False, True]  # told again, once
+    assert unread_task_notices(supervisor) == unread + 1  # the badge counts it
+    task.refresh_from_db()
+    task.save()  # saved again for another reason: no third notice
+    assert notices.count() == 2
