@@ -6,6 +6,7 @@ Idempotent: nothing is added once Dukcapil's categories have complaints.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from forums.demo import PRACTICE_TITLE
 from forums.models import Notification, Topic
 
 from . import services
-from .models import Category, Complaint, Event, EventKind, Outcome
+from .models import Category, Complaint, Event, EventKind, Outcome, Status
 
 SERVICES = (
     ("ktp-el", "Penerbitan KTP-el", "Perekaman dan pencetakan KTP elektronik."),
@@ -76,8 +77,20 @@ def seed(context) -> None:
             if verdict:
                 services.confirm_outcome(complaint=complaint, secret=secret, outcome=verdict)
         _backdate(complaint, days_ago)
+        _close_if_silent_long_enough(complaint)
     if services.next_meeting_item(agency_id=dukcapil.pk) is not None:
         services.put_on_agenda(category=categories["ktp-el"], by=coordinator)
+
+
+def _close_if_silent_long_enough(complaint: Complaint) -> None:
+    """An answer the reporter never responded to was closed by the hourly housekeeping the set number of days after
+    it: closed then, not on the day the demo is loaded (which the housekeeping would otherwise do at once)."""
+    complaint.refresh_from_db()
+    if complaint.status != Status.ANSWERED:
+        return
+    closes_at = complaint.answered_at + datetime.timedelta(days=settings.KINERJA_COMPLAINT_AUTO_CLOSE_DAYS)
+    if closes_at < timezone.now():
+        services.close_silent_complaints(now=closes_at)
 
 
 def _backdate(complaint: Complaint, days_ago: int) -> None:

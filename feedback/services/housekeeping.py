@@ -39,7 +39,7 @@ def close_silent_complaints(*, now: datetime.datetime | None = None) -> int:
         def apply(fresh: Complaint) -> None:
             fresh.status, fresh.closed_at = Status.CLOSED, now
             fresh.save(update_fields=["status", "closed_at"])
-            _event(fresh, EventKind.AUTO_CLOSED)
+            _event(fresh, EventKind.AUTO_CLOSED, at=now)
 
         try:
             with transaction.atomic():

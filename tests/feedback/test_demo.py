@@ -33,3 +33,27 @@ def test_the_demo_s_answered_complaints_show_their_answer_on_the_day_it_was_give
             assert notice.data["due"] == timezone.localdate(complaint.answer_due).isoformat()
             assert notice.created_at >= complaint.submitted_at
             assert (notice.read_at is None) == (complaint.answered_at is None)
+
+
+def test_the_demo_s_unanswered_verdict_closed_when_the_rule_says_not_on_the_day_the_demo_is_loaded(db, settings):
+    """An answer with no response from the reporter for the set days is closed automatically; the demo's old one was
+    closed then, and the housekeeping that `make run` starts finds nothing more to close."""
+    import datetime
+
+    from django.utils import timezone
+
+    from feedback import services
+    from feedback.models import Status
+
+    settings.KINERJA_DEMO_SEEDERS = [
+        "agencies.demo.seed",
+        "workflow.demo.seed",
+        "forums.demo.seed",
+        "feedback.demo.seed",
+    ]
+    call_command("seed_demo", force=True, verbosity=0)
+    silent = Complaint.objects.get(status=Status.CLOSED, events__kind=EventKind.AUTO_CLOSED)
+    closes_at = silent.answered_at + datetime.timedelta(days=settings.KINERJA_COMPLAINT_AUTO_CLOSE_DAYS)
+    assert silent.closed_at == closes_at < timezone.now() - datetime.timedelta(days=1)
+    assert silent.events.get(kind=EventKind.AUTO_CLOSED).created_at == closes_at  # the public timeline agrees
+    assert services.close_silent_complaints() == 0
