@@ -114,3 +114,19 @@ def test_a_coordinators_twelve_sections_fit_one_row_on_a_common_laptop(browser, 
     assert links.count() >= 11 and len(tops) == 1
     assert page.locator(".site-header").bounding_box()["height"] <= 64
     context.close()
+
+
+def test_on_a_narrower_laptop_a_coordinators_sections_take_one_row_of_their_own_under_the_logo(browser, live_url):
+    """Between 960 and 1279 px the eleven sections do not fit beside the logo: rather than a last section alone on a
+    second line, they take a row of their own (logo and bell above), with the account button at its end."""
+    context = browser.new_context(viewport={"width": 1024, "height": 720})
+    page = sign_in(context.new_page(), live_url, "koordinator")
+    links = page.get_by_role("navigation", name="Utama").get_by_role("link")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert links.count() >= 11 and len({round(box["y"]) for box in boxes}) == 1
+    brand = page.locator(".site-header .brand").bounding_box()
+    assert boxes[0]["y"] >= brand["y"] + brand["height"]  # under the logo, not beside it
+    account = page.locator(".account-menu > summary").bounding_box()
+    assert abs((account["y"] + account["height"] / 2) - (boxes[0]["y"] + boxes[0]["height"] / 2)) < 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024
+    context.close()
