@@ -1,6 +1,7 @@
 """Inbox, team, home by role, reassignment, copying, the flow chart and aggregates, with query counts pinned."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -12,7 +13,7 @@ from django.utils import timezone
 from tests.factories import EmployeeFactory, PeriodFactory, PlanFactory, ResultIndicatorFactory, ResultPlanFactory
 from tests.workflow.conftest import open_task
 from workflow import selectors, services
-from workflow.models import Action, PlanEvent
+from workflow.models import Action, PlanEvent, Stage
 
 
 def start_team(supervisor, period, n):
@@ -450,3 +451,17 @@ def test_the_menu_button_shows_the_open_tasks_counted_once_for_a_phone_where_the
     assert 'class="nav-badge menu-badge"' in summary and "2 open tasks" in summary
     assert 'aria-label="2 open tasks">2</span>' in page  # the link inside the menu
     assert sum("UNION ALL" in query["sql"] for query in captured.captured_queries) == 1
+
+
+def test_the_coordinators_agency_table_reads_as_a_card_per_agency_on_a_phone(coordinator, filled_plan, client_for):
+    """Eleven columns scrolled sideways inside the card on a phone, the late count out of sight: each agency is a card
+    whose cells name their column, late first, and a stage nobody is in is left out of the card."""
+    page = client_for(coordinator).get("/").content.decode()
+    table = page.split('id="agencies-heading"')[1].split("</table>")[0]
+    assert '<table class="table-cards">' in table
+    row = next(row for row in table.split("<tr>") if "Dukcapil" in row)
+    labels = re.findall(r'data-label="([^"]+)"', row)
+    assert labels[:3] == ["Late", "Employees", "Plans"]
+    assert labels[3:] == [str(stage.label) for stage in Stage]
+    assert 'class="num none-on-phone" data-label="Done">0<' in row  # nobody's plan is done yet
+    assert f'data-label="{filled_plan.get_stage_display()}">1<' in row

@@ -53,8 +53,8 @@ def home(request):
 
 
 def _agency_overview(roles, period):
-    """Per agency the coordinator covers: employees, plans, how many are late and plans per stage (`cells`, in
-    `Stage` order)."""
+    """Per agency the coordinator covers: employees, plans, how many are late and plans per stage (`cells`: (stage,
+    count) in `Stage` order)."""
     progress = selectors.plan_progress_by_agency(
         period=period, agency_ids=roles.coordinated_agency_ids(), extra={"zone": F("time_zone")}
     )
@@ -63,7 +63,7 @@ def _agency_overview(roles, period):
     rows = [
         {
             "agency_id": agency_id,
-            "cells": [row["by_stage"][stage] for stage in Stage],
+            "cells": [(stage, row["by_stage"][stage]) for stage in Stage],
             "late": late_count(row, late=late_in_zone[row["zone"]]),
             **row,
         }
