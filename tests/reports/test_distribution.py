@@ -184,3 +184,22 @@ def test_the_guideline_rules_are_listed_by_rank_not_by_code(admin_user, client_f
     listed = [rule.organisation_predikat for rule in response.context["cl"].result_list]
     ranks = [OrganisationPredikat.values.index(code) for code in listed]
     assert ranks == sorted(ranks) and listed[0] == OrganisationPredikat.ISTIMEWA
+
+
+def test_the_agency_dashboard_shows_a_tile_per_predikat_leading_to_its_plans_and_the_guideline_below(
+    agency, period, coordinator, head, client_for
+):
+    """A one-row table of five columns scrolled sideways on a phone; now a tile per predikat with its count and share,
+    each leading to the plans it counts, and the agency's guideline check under them."""
+    rated_plans(agency, period, SANGAT_BAIK=4, BAIK=5, KURANG=1)
+    client_for(coordinator).post(
+        reverse("reports:set_organisation_predikat", args=[period.pk, agency.pk]), {"predikat": "BAIK", "note": ""}
+    )
+    html = client_for(head).get(reverse("reports:agency_dashboard", args=[period.pk, agency.pk])).content.decode()
+    section = html.split("Predikat so far")[1].split('id="guideline-heading"')[0]
+    drill = reverse("reports:drill_down", args=[period.pk])
+    assert f'href="{drill}?agency={agency.pk}&amp;stage=plans&amp;predikat={SB}">4</a>' in section
+    assert '<div class="stat">0' in section  # nobody is Sangat Kurang: a count with no link
+    assert section.count('class="stat-label"') == 5
+    guideline = html.split('id="guideline-heading"')[1].split("</section>")[0]
+    assert "within the guideline" in guideline and "✓" in guideline
