@@ -89,3 +89,27 @@ def test_on_a_phone_each_card_table_row_is_titled_by_its_first_cell():
             if "data-label" in attributes:
                 offenders.append(f"{path.relative_to(ROOT)}:{source[: match.start()].count(chr(10)) + 1}")
     assert offenders == []
+
+
+def test_on_a_phone_every_value_in_a_card_table_says_which_column_it_is():
+    """A `table-cards` row's header is hidden on a phone, so each cell after the first names its column
+    (`data-label`); only a row's actions (`td.row-actions`), a whole-row message (`colspan`) and the name beside a
+    row's selection checkbox need none. The tables whose rows come from an include are checked in the included
+    file (`rows_template`)."""
+    table = re.compile(r"<table[^>]*table-cards[^>]*>(.*?)</table>", re.S)
+    row = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+    cell = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
+    offenders = []
+    for path in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        tables = [source] if path.name.startswith("_drill_") else table.findall(source)
+        for rows in tables:
+            for match in row.finditer(rows):
+                cells = cell.findall(match.group(1))
+                titles = 2 if cells and 'type="checkbox"' in cells[0][1] else 1
+                for attributes, _text in cells[titles:]:
+                    if not any(word in attributes for word in ("data-label", "row-actions", "colspan")):
+                        offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)[:80]}")
+    assert offenders == []
