@@ -113,3 +113,22 @@ def test_on_a_phone_every_value_in_a_card_table_says_which_column_it_is():
                     if not any(word in attributes for word in ("data-label", "row-actions", "colspan")):
                         offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)[:80]}")
     assert offenders == []
+
+
+def test_on_a_phone_a_card_tables_value_of_two_lines_stays_one_value():
+    """A card's row lays its label and value out side by side (flex): a value of two lines (a figure, then its
+    period under it) must be one element, or its lines were spread across the card as separate columns."""
+    table = re.compile(r"<table[^>]*table-cards[^>]*>(.*?)</table>", re.S)
+    labelled = re.compile(r"<td[^>]*data-label[^>]*>(.*?)</td>", re.S)
+    offenders = []
+    for path in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        tables = [source] if path.name.startswith("_drill_") else table.findall(source)
+        for rows in tables:
+            for value in labelled.findall(rows):
+                bare = re.sub(r"{%[^%]*%}", "", value).strip()  # what a template tag prints first is not markup
+                if "<br" in value and not bare.startswith(("<span", "<div")):
+                    offenders.append(f"{path.relative_to(ROOT)}: {value[:80]}")
+    assert offenders == []
