@@ -465,3 +465,5 @@ def test_the_coordinators_agency_table_reads_as_a_card_per_agency_on_a_phone(coo
     assert labels[3:] == [str(stage.label) for stage in Stage]
     assert 'class="num none-on-phone" data-label="Done">0<' in row  # nobody's plan is done yet
     assert f'data-label="{filled_plan.get_stage_display()}">1<' in row
+    dashboard = reverse("reports:agency_dashboard", args=[filled_plan.period_id, filled_plan.employee.agency_id])
+    assert f'<td><a href="{dashboard}">' in row  # the agency's name leads to its dashboard
