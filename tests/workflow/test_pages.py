@@ -467,3 +467,25 @@ def test_the_coordinators_agency_table_reads_as_a_card_per_agency_on_a_phone(coo
     assert f'data-label="{filled_plan.get_stage_display()}">1<' in row
     dashboard = reverse("reports:agency_dashboard", args=[filled_plan.period_id, filled_plan.employee.agency_id])
     assert f'<td><a href="{dashboard}">' in row  # the agency's name leads to its dashboard
+
+
+def test_an_employees_own_plan_past_its_stages_deadline_says_so_on_my_plans_and_the_home_page(
+    employee, client_for
+):
+    """A plan still in draft after the drafting deadline looked like any other draft on "My plans"; now it shows its
+    stage's deadline and "Late", as the team's lists do. A plan done has no deadline left."""
+    today = timezone.localdate()
+    period = PeriodFactory(
+        starts_on=today - datetime.timedelta(days=60),
+        plan_due=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=30),
+    )
+    PlanFactory(employee=employee, period=period, stage="draft")
+    PlanFactory(employee=employee, period=PeriodFactory(year=today.year - 1, status="closed"), stage="done")
+    client = client_for(employee)
+    rows = client.get(reverse("workflow:plan_list")).content.decode().split("<tbody>")[1].split("<tr>")[1:]
+    late_row = next(row for row in rows if period.name in row)
+    assert 'data-label="Due">' in late_row and "Late" in late_row
+    assert [("Late" in row) for row in rows] == [True, False]
+    home = _card(client.get("/").content.decode(), "My plan")
+    assert period.name in home and "Late" in home

@@ -32,7 +32,7 @@ def home(request):
     period = selectors.current_period()
     context = {"period": period, "tasks": selectors.inbox(user=request.user)[:10]}
     if roles.employee is not None:
-        my_plans = selectors.my_plans_from(user=request.user, period=period)
+        my_plans = selectors.with_due_dates(selectors.my_plans_from(user=request.user, period=period))
         context.update(my_plans=my_plans, has_plan_now=any(plan.period_id == period.pk for plan in my_plans))
     if roles.is_supervisor:
         context["team"] = selectors.with_due_dates(selectors.team_plans(user=request.user, period=period))
@@ -75,7 +75,7 @@ def _agency_overview(roles, period):
 def plan_list(request):
     roles = roles_for(request.user)
     periods = list(selectors.openable_periods_for(employee=roles.employee)) if roles.employee else []
-    plans = list(selectors.plans_for_user(user=request.user))
+    plans = selectors.with_due_dates(selectors.plans_for_user(user=request.user))
     start_form = None
     if periods:
         suggested = selectors.chosen_period(periods=periods, chosen=None)  # the running annual one, from the list
