@@ -130,3 +130,19 @@ def test_on_a_narrower_laptop_a_coordinators_sections_take_one_row_of_their_own_
     assert abs((account["y"] + account["height"] / 2) - (boxes[0]["y"] + boxes[0]["height"] / 2)) < 4
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "laptop"])
+def test_each_notice_says_when_and_what_kind_on_a_line_under_its_message(browser, live_url, viewport):
+    """A short message left its date trailing on the same line, on a phone split over two ("… Tahunan 2026 7 / Des
+    2026"), on a laptop every one of them."""
+    context = browser.new_context(viewport=viewport)
+    page = sign_in(context.new_page(), live_url, "atasan")
+    page.goto(f"{live_url}/notifications/")
+    notices = page.locator(".notification-list li")
+    assert notices.count() >= 5
+    for index in range(notices.count()):
+        message = notices.nth(index).locator("button").bounding_box()
+        when = notices.nth(index).locator("time").bounding_box()
+        assert when["x"] <= message["x"] + 1 and when["y"] >= message["y"] + message["height"] - 1
+    context.close()

@@ -469,9 +469,7 @@ def test_the_coordinators_agency_table_reads_as_a_card_per_agency_on_a_phone(coo
     assert f'<td><a href="{dashboard}">' in row  # the agency's name leads to its dashboard
 
 
-def test_an_employees_own_plan_past_its_stages_deadline_says_so_on_my_plans_and_the_home_page(
-    employee, client_for
-):
+def test_an_employees_own_plan_past_its_stages_deadline_says_so_on_my_plans_and_the_home_page(employee, client_for):
     """A plan still in draft after the drafting deadline looked like any other draft on "My plans"; now it shows its
     stage's deadline and "Late", as the team's lists do. A plan done has no deadline left."""
     today = timezone.localdate()

@@ -376,9 +376,10 @@ def test_the_stepper_says_who_holds_the_plan_by_when_and_that_it_is_late(filled_
     assert "Coaching" not in html.split('class="stepper')[1].split("</nav>")[0]  # no coaching unless it follows
     # The reviewer reading the same plan is told it is their turn, not their own name.
     html = client_for(supervisor).get(url("plan_detail", filled_plan.pk)).content.decode()
-    assert "Now with <strong>you</strong>: Review the plan" in html and supervisor.full_name not in html.split(
-        'class="stepper'
-    )[1].split("</nav>")[0]
+    assert (
+        "Now with <strong>you</strong>: Review the plan" in html
+        and supervisor.full_name not in html.split('class="stepper')[1].split("</nav>")[0]
+    )
 
 
 @pytest.mark.django_db
