@@ -66,14 +66,12 @@ def notify_task_assigned(*, task) -> Notification | None:
     if not task.owner_id or task.status not in WAITING or task_links.is_taken_to_complete(task):
         return None
     # The task's latest notice is the owner's: they were told, and nobody has had it since. Otherwise it is new to
-    # them, or it was handed on and back (A -> B -> A): then A is told again and B's notice is settled below.
-    latest_reader = (
-        Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task.pk)
-        .order_by("-pk")
-        .values_list("user_id", flat=True)
-        .first()
-    )
-    if latest_reader == task.owner_id:
+    # them, or it was handed on and back (A -> B -> A): then A is told again and B's notice is settled below. A task
+    # has a notice or three, read through the task index; the newest is picked here, as ORDER BY pk could make
+    # PostgreSQL walk the whole table backwards by key for a task that has none yet.
+    notices = Notification.objects.filter(kind=NotificationKind.TASK, data__task_id=task.pk).order_by()
+    told = dict(notices.values_list("pk", "user_id"))
+    if told and told[max(told)] == task.owner_id:
         return None
     title = step_title(task.flow_task) if task.flow_task else str(task)
     link = task_links.describe(task)  # a task of another app's flow: its own page, and what it is about
