@@ -2,16 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from agencies.forms import DateInput  # ISO values, which a date field needs whatever the language
 from agencies.models import Agency, Employee, TeamRole
 from common.forms import ModelIdsField
 from common.held_uploads import KeepsAcceptedFiles
 from common.uploads import UploadField
 
 from .models import ActionStatus, DataSchedule, ObstacleCategory
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TeamForm(forms.Form):

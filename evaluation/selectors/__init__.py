@@ -42,6 +42,7 @@ from .reviews import (
     open_actions,
     review_items,
     reviews_of,
+    suggested_review_dates,
 )
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "recent_values",
     "review_items",
     "reviews_of",
+    "suggested_review_dates",
     "schedule_of",
     "team_of",
 ]

@@ -94,6 +94,28 @@ def reviews_of(*, agency: Agency) -> QuerySet:
     return Review.objects.filter(agency=agency).annotate(item_count=Count("items")).order_by("-held_on", "-pk")
 
 
+REVIEW_MONTHS = 3  # monitoring meetings are quarterly (triwulan), like the periodic evaluations
+
+
+def suggested_review_dates(*, reviews, today: datetime.date) -> dict:
+    """What the form for a new monitoring meeting suggests: held today, covering the three months that follow the
+    latest meeting's (so none is skipped or covered twice), or for the agency's first one the last quarter that has
+    ended."""
+    latest = max((review.covers_to for review in reviews), default=None)
+    if latest is not None:
+        starts = latest + datetime.timedelta(days=1)
+    else:
+        this_quarter = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+        starts = _month_start(this_quarter, -REVIEW_MONTHS)
+    ends = _month_start(starts.replace(day=1), REVIEW_MONTHS) - datetime.timedelta(days=1)
+    return {"held_on": today, "covers_from": starts, "covers_to": ends}
+
+
+def _month_start(first_of_month: datetime.date, months: int) -> datetime.date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def get_review_for_user(*, user, review_id: int) -> Review:
     review = Review.objects.select_related("agency", "opened_by").filter(pk=review_id).first()
     if review is None:

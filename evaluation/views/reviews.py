@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,11 +17,13 @@ from ..forms import ActionForm, ActionUpdateForm, ItemForm, ObstacleForm, Review
 
 def review_list(request, agency_id, *, form=None, status=200):
     agency = selectors.get_agency_for_user(user=request.user, agency_id=agency_id)
+    reviews = list(selectors.reviews_of(agency=agency))
+    suggested = selectors.suggested_review_dates(reviews=reviews, today=timezone.localdate())
     context = {
         "agency": agency,
-        "reviews": selectors.reviews_of(agency=agency),
+        "reviews": reviews,
         "actions": selectors.open_actions(agency=agency),
-        "form": form or ReviewForm(),
+        "form": form or ReviewForm(initial=suggested),
         "statuses": ActionUpdateForm.base_fields["status"].choices,
     }
     return render(request, "evaluation/review_list.html", context, status=status)

@@ -222,3 +222,23 @@ def test_the_coordinator_s_board_shows_data_quality_and_open_actions(
     assert f">{round(100 / due)} %<" in board and f">{round(200 / due)} %<" in board
     assert reverse("evaluation:calendar", args=[agency.pk]) in board
     assert reverse("evaluation:review_list", args=[agency.pk]) in board and "1 overdue" in board
+
+
+def test_a_new_monitoring_meeting_is_suggested_for_today_and_the_three_months_after_the_last_one(
+    amber_month, client_for, colleague, agency
+):
+    """The form's dates were empty: held today, covering the quarter after the latest meeting's (none skipped or
+    covered twice), or the last quarter that has ended for the agency's first one; in a date field's ISO form
+    whatever the reader's language."""
+    client = client_for(colleague)
+    url = reverse("evaluation:review_list", args=[agency.pk])
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3
+    first_year, first_quarter = (today.year, quarter - 1) if quarter else (today.year - 1, 3)
+    starts = datetime.date(first_year, 3 * first_quarter + 1, 1)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert f'name="held_on" value="{today.isoformat()}"' in page
+    assert f'name="covers_from" value="{starts.isoformat()}"' in page
+    open_review(client, agency)  # January to March
+    page = client.get(url).content.decode()
+    assert f'name="covers_from" value="{YEAR}-04-01"' in page and f'name="covers_to" value="{YEAR}-06-30"' in page
