@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from common.dates import month_start
+
 from .models import Period, ReviewFrequency
 
 ROMAN = ("I", "II", "III", "IV")
@@ -42,17 +44,12 @@ def label_of_stored(window: dict) -> str:
     return ReviewWindow(window["number"], starts_on, ends_on, ends_on, window["frequency"]).label
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.month - 1 + months
-    return datetime.date(day.year + index // 12, index % 12 + 1, 1)
-
-
 def review_windows(period: Period) -> list[ReviewWindow]:
     """The period's windows in order (none for a period shorter than a window's first day)."""
     step = 3 if period.review_frequency == ReviewFrequency.QUARTERLY else 1
     windows, start, number = [], period.starts_on, 1
     while start <= period.ends_on:
-        next_start = _add_months(start.replace(day=1), step)
+        next_start = month_start(start, step)
         end = min(period.ends_on, next_start - datetime.timedelta(days=1))
         due = end + datetime.timedelta(days=period.review_due_days)
         windows.append(ReviewWindow(number, start, end, due, period.review_frequency))

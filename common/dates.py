@@ -1,11 +1,18 @@
 """Dates written out in the reader's language ("31 Januari 2027", "31 January 2027"), for text built in Python:
-notices, e-mails, error messages and agenda items. Templates use `|date:"j F Y"` for the same."""
+notices, e-mails, error messages and agenda items. Templates use `|date:"j F Y"` for the same. And month arithmetic
+for windows of whole months (quarters, halves)."""
 
 import datetime
 
 from django.utils import formats, timezone
 
 LONG_DATE = "j F Y"
+
+
+def month_start(day: datetime.date, months: int = 0) -> datetime.date:
+    """The first day of the month `months` after `day`'s month (before it when negative)."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def long_date(value: datetime.date | datetime.datetime | str | None) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from agencies.achievement import achievement_for
 from agencies.models import Agency, Indicator, IndicatorTarget
-from common.dates import long_date
+from common.dates import long_date, month_start
 from common.numbers import quantity
 from feedback.models import Complaint
 from feedback.selectors import overdue_q
@@ -105,15 +105,9 @@ def suggested_review_dates(*, reviews, today: datetime.date) -> dict:
     if latest is not None:
         starts = latest + datetime.timedelta(days=1)
     else:
-        this_quarter = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        starts = _month_start(this_quarter, -REVIEW_MONTHS)
-    ends = _month_start(starts.replace(day=1), REVIEW_MONTHS) - datetime.timedelta(days=1)
+        starts = month_start(today, -((today.month - 1) % 3) - REVIEW_MONTHS)  # the quarter before this one
+    ends = month_start(starts, REVIEW_MONTHS) - datetime.timedelta(days=1)
     return {"held_on": today, "covers_from": starts, "covers_to": ends}
-
-
-def _month_start(first_of_month: datetime.date, months: int) -> datetime.date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def get_review_for_user(*, user, review_id: int) -> Review:

@@ -91,44 +91,45 @@ def test_on_a_phone_each_card_table_row_is_titled_by_its_first_cell():
     assert offenders == []
 
 
-def test_on_a_phone_every_value_in_a_card_table_says_which_column_it_is():
-    """A `table-cards` row's header is hidden on a phone, so each cell after the first names its column
-    (`data-label`); only a row's actions (`td.row-actions`), a whole-row message (`colspan`) and the name beside a
-    row's selection checkbox need none. The tables whose rows come from an include are checked in the included
-    file (`rows_template`)."""
-    table = re.compile(r"<table[^>]*table-cards[^>]*>(.*?)</table>", re.S)
-    row = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
-    cell = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
-    offenders = []
+CARD_TABLE = re.compile(r"<table[^>]*table-cards[^>]*>(.*?)</table>", re.S)
+
+
+def card_tables():
+    """(template path, the markup of one card table) for every card table in the templates; the rows of the
+    dashboards' lists come from an include of their own (`rows_template`, `_drill_*.html`), read whole."""
     for path in ROOT.glob("**/templates/**/*.html"):
         if ".venv" in path.parts:
             continue
         source = path.read_text(encoding="utf-8")
-        tables = [source] if path.name.startswith("_drill_") else table.findall(source)
-        for rows in tables:
-            for match in row.finditer(rows):
-                cells = cell.findall(match.group(1))
-                titles = 2 if cells and 'type="checkbox"' in cells[0][1] else 1
-                for attributes, _text in cells[titles:]:
-                    if not any(word in attributes for word in ("data-label", "row-actions", "colspan")):
-                        offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)[:80]}")
+        for rows in [source] if path.name.startswith("_drill_") else CARD_TABLE.findall(source):
+            yield path.relative_to(ROOT), rows
+
+
+def test_on_a_phone_every_value_in_a_card_table_says_which_column_it_is():
+    """A `table-cards` row's header is hidden on a phone, so each cell after the first names its column
+    (`data-label`); only a row's actions (`td.row-actions`), a whole-row message (`colspan`) and the name beside a
+    row's selection checkbox need none."""
+    row = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+    cell = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
+    offenders = []
+    for path, rows in card_tables():
+        for match in row.finditer(rows):
+            cells = cell.findall(match.group(1))
+            titles = 2 if cells and 'type="checkbox"' in cells[0][1] else 1
+            for attributes, _text in cells[titles:]:
+                if not any(word in attributes for word in ("data-label", "row-actions", "colspan")):
+                    offenders.append(f"{path}: {match.group(0)[:80]}")
     assert offenders == []
 
 
 def test_on_a_phone_a_card_tables_value_of_two_lines_stays_one_value():
     """A card's row lays its label and value out side by side (flex): a value of two lines (a figure, then its
     period under it) must be one element, or its lines were spread across the card as separate columns."""
-    table = re.compile(r"<table[^>]*table-cards[^>]*>(.*?)</table>", re.S)
     labelled = re.compile(r"<td[^>]*data-label[^>]*>(.*?)</td>", re.S)
     offenders = []
-    for path in ROOT.glob("**/templates/**/*.html"):
-        if ".venv" in path.parts:
-            continue
-        source = path.read_text(encoding="utf-8")
-        tables = [source] if path.name.startswith("_drill_") else table.findall(source)
-        for rows in tables:
-            for value in labelled.findall(rows):
-                bare = re.sub(r"{%[^%]*%}", "", value).strip()  # what a template tag prints first is not markup
-                if "<br" in value and not bare.startswith(("<span", "<div")):
-                    offenders.append(f"{path.relative_to(ROOT)}: {value[:80]}")
+    for path, rows in card_tables():
+        for value in labelled.findall(rows):
+            bare = re.sub(r"{%[^%]*%}", "", value).strip()  # what a template tag prints first is not markup
+            if "<br" in value and not bare.startswith(("<span", "<div")):
+                offenders.append(f"{path}: {value[:80]}")
     assert offenders == []
